@@ -1,0 +1,70 @@
+import nlp from 'compromise';
+
+export type SpanType = 'person' | 'org' | 'place' | 'proper' | 'date' | 'number' | 'noun';
+
+/** A phrase of a sentence that might answer a question; offsets are within the sentence. */
+export interface Candidate {
+  text: string;
+  start: number;
+  end: number;
+  types: Set<SpanType>;
+}
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?';
+const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const ORDINAL = '\\d{1,2}(?:st|nd|rd|th)?';
+const REGEX_SPANS: [RegExp, SpanType][] = [
+  [new RegExp(`\\b(?:${WEEKDAY},?\\s+)?(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})(?:,?\\s+\\d{4})?\\b`, 'g'), 'date'],
+  [new RegExp(`\\b(?:(?:early|late|mid)[- ])?${MONTH}\\s+\\d{4}\\b`, 'g'), 'date'],
+  [new RegExp(`\\b${WEEKDAY}\\b`, 'g'), 'date'],
+  [/\b(?:in |since |by |until )?(?:the )?(?:1[0-9]{3}|20[0-9]{2})s?\b/g, 'date'],
+  [/\b(?:last|next|this|previous|following) (?:week|month|year|decade|century)\b/gi, 'date'],
+  [/\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d[\d,.]*|half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?\b/gi, 'number'],
+];
+
+const SLICES: [string, SpanType][] = [
+  ['people', 'person'],
+  ['organizations', 'org'],
+  ['places', 'place'],
+  ['nouns', 'noun'],
+];
+
+/** Drop surrounding punctuation, a possessive and leading articles, keeping offsets exact. */
+function tidy(sentence: string, start: number, end: number): { start: number; end: number } | undefined {
+  let text = sentence.slice(start, end);
+  const lead = text.length - text.replace(/^[\s"'“‘(\[,;:.-]+/, '').length;
+  text = text.slice(lead);
+  start += lead;
+  text = text.replace(/(?:['’]s)?[\s"'”’)\],;:.!?-]*$/, '');
+  const article = /^(?:the|a|an)\s+/i.exec(text);
+  if (article && text.length > article[0].length) {
+    start += article[0].length;
+    text = text.slice(article[0].length);
+  }
+  return text.length > 0 ? { start, end: start + text.length } : undefined;
+}
+
+/** Typed candidate spans of one sentence, from compromise's taggers and a few date and number patterns. */
+export function candidates(sentence: string): Candidate[] {
+  const byRange = new Map<string, Candidate>();
+  const add = (start: number, end: number, type: SpanType) => {
+    const range = tidy(sentence, start, end);
+    if (!range) return;
+    const key = `${range.start}:${range.end}`;
+    const existing = byRange.get(key);
+    if (existing) existing.types.add(type);
+    else byRange.set(key, { text: sentence.slice(range.start, range.end), ...range, types: new Set([type]) });
+  };
+  const doc = nlp(sentence);
+  type Match = { offset: { start: number; length: number } };
+  const spansOf = (view: { json: (o: object) => Match[] }) => view.json({ offset: true }).map((m) => [m.offset.start, m.offset.start + m.offset.length] as const);
+  for (const [method, type] of SLICES) {
+    const view = (doc as unknown as Record<string, () => { json: (o: object) => Match[] }>)[method]!();
+    for (const [s, e] of spansOf(view)) add(s, e, type);
+  }
+  for (const [s, e] of spansOf(doc.match('#Date+'))) add(s, e, 'date');
+  for (const [s, e] of spansOf(doc.match('#Value+ #Noun?'))) add(s, e, 'number');
+  for (const [s, e] of spansOf(doc.match('#ProperNoun+'))) add(s, e, 'proper');
+  for (const [pattern, type] of REGEX_SPANS) for (const m of sentence.matchAll(pattern)) add(m.index, m.index + m[0].length, type);
+  return [...byRange.values()];
+}

@@ -1,0 +1,66 @@
+import { sentences } from '../text/sentences.js';
+import { terms } from '../text/tokenize.js';
+import type { Passage } from '../types.js';
+
+/** A sentence of a retrieved passage, with how well it covers the question. */
+export interface Evidence {
+  passage: Passage;
+  passageRank: number;
+  /** Offsets within the passage's chunk text. */
+  start: number;
+  end: number;
+  text: string;
+  /** IDF-weighted share of the question's terms found in the sentence (0..1). */
+  coverage: number;
+  /** The same share, counted over the sentence and the one before it (pronouns point back). */
+  windowCoverage: number;
+  /** IDF-weighted share of the question's terms found anywhere in the passage. */
+  passageCoverage: number;
+  score: number;
+}
+
+export type TermWeight = (stem: string) => number;
+
+export interface QuestionTerms {
+  stems: string[];
+  weights: number[];
+  total: number;
+}
+
+/**
+ * Words that frame a question rather than name its topic ("where did it take place", "what is it
+ * called"); the text that answers it rarely repeats them. Stems.
+ */
+const QUESTION_FRAME = new Set(terms('take place happen happened occur occurred called named known located name refer describe kind type'));
+
+export function questionTerms(question: string, weight: TermWeight): QuestionTerms {
+  const stems = [...new Set(terms(question))].filter((s) => !QUESTION_FRAME.has(s));
+  const weights = stems.map(weight);
+  return { stems, weights, total: weights.reduce((a, b) => a + b, 0) };
+}
+
+function coverage(q: QuestionTerms, present: Set<string>): number {
+  if (q.total === 0) return 0;
+  let hit = 0;
+  q.stems.forEach((s, i) => (hit += present.has(s) ? q.weights[i]! : 0));
+  return hit / q.total;
+}
+
+/** Every sentence of the top passages, scored; best first. */
+export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages = 5): Evidence[] {
+  const out: Evidence[] = [];
+  passages.slice(0, maxPassages).forEach((passage, passageRank) => {
+    const passageCoverage = coverage(q, new Set(terms(passage.chunk.text)));
+    let previous = new Set<string>();
+    for (const s of sentences(passage.chunk.text)) {
+      const own = new Set(terms(s.text));
+      const cov = coverage(q, own);
+      const windowCoverage = coverage(q, new Set([...own, ...previous]));
+      // Coverage dominates; the retriever's order breaks near-ties.
+      const score = cov + 0.25 * windowCoverage + 0.1 * passageCoverage - 0.02 * passageRank;
+      out.push({ passage, passageRank, start: s.start, end: s.end, text: s.text, coverage: cov, windowCoverage, passageCoverage, score });
+      previous = own;
+    }
+  });
+  return out.sort((a, b) => b.score - a.score);
+}

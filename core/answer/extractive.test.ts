@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Chunk, Passage } from '../types.js';
+import { NOT_IN_DOCUMENTS } from './answerer.js';
+import { ExtractiveAnswerer } from './extractive.js';
+import { answerType } from './question-type.js';
+
+const text = [
+  'The committee met in Geneva on Tuesday, 4 March 2025.',
+  'It was chaired by Maria Okonkwo, the treasurer of the group.',
+  'Over 1,200 delegates attended the session.',
+].join('\n');
+const chunk: Chunk = { id: 0, source: 'notes/meeting.txt', startLine: 10, endLine: 12, startOffset: 0, endOffset: text.length, text };
+const passages: Passage[] = [{ chunk, score: 1 }];
+const answerer = new ExtractiveAnswerer(() => 1);
+
+describe('answerType', () => {
+  it('reads the kind of answer a question wants', () => {
+    expect(answerType('When did it start?')).toBe('date');
+    expect(answerType('What year was it founded?')).toBe('date');
+    expect(answerType('Who chaired it?')).toBe('person');
+    expect(answerType('How many delegates came?')).toBe('number');
+    expect(answerType('Where did they meet?')).toBe('place');
+    expect(answerType('Why did they meet?')).toBe('reason');
+  });
+});
+
+describe('ExtractiveAnswerer', () => {
+  it('answers with the short phrase of the asked type, verbatim, and cites its sentence and line', () => {
+    const when = answerer.extract('When did the committee meet?', passages);
+    expect(when.answer).toBe('Tuesday, 4 March 2025');
+    expect(when.citations[0]).toMatchObject({ source: 'notes/meeting.txt', startLine: 10, endLine: 10, quote: 'The committee met in Geneva on Tuesday, 4 March 2025.' });
+    expect(answerer.extract('Who chaired the committee?', passages).answer).toBe('Maria Okonkwo');
+    expect(answerer.extract('How many delegates attended the session?', passages).answer).toMatch(/^(Over )?1,200$/);
+    const where = answerer.extract('Where did the committee meet?', passages);
+    expect(where.answer).toBe('Geneva');
+    expect(where.citations[0]?.startLine).toBe(10);
+  });
+
+  it('cites the right line of a multi-line chunk', () => {
+    const r = answerer.extract('Who was the treasurer of the group?', passages);
+    expect(r.citations[0]?.startLine).toBe(11);
+    expect(r.answer).toBe('Maria Okonkwo');
+  });
+
+  it('abstains when the passages do not cover the question or lack what it names', () => {
+    for (const q of ['What is the capital of Peru?', 'When did the committee meet in Nairobi?', 'How many delegates attended in 1999?']) {
+      const r = answerer.extract(q, passages);
+      expect(r, q).toEqual({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [] });
+    }
+    expect(answerer.extract('Who chaired it?', []).abstained).toBe(true);
+  });
+
+  it('streams deltas that add up to the answer, then done', async () => {
+    const events = [];
+    for await (const e of answerer.answer({ question: 'Who chaired the committee?', passages })) events.push(e);
+    const done = events.at(-1);
+    expect(done?.type).toBe('done');
+    const streamed = events.filter((e) => e.type === 'delta').map((e) => (e.type === 'delta' ? e.text : '')).join('');
+    expect(done?.type === 'done' && done.answer).toBe(streamed);
+  });
+});

@@ -1,0 +1,16 @@
+/** What kind of phrase would answer the question. */
+export type AnswerType = 'person' | 'date' | 'place' | 'number' | 'entity' | 'reason' | 'other';
+
+const PATTERNS: [RegExp, AnswerType][] = [
+  [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size))\b/i, 'number'],
+  [/\b(when|how soon|(what|which) (\w+ ){0,3}(year|date|day|month|time|century|decade|deadline|period|era))\b/i, 'date'],
+  [/\b(who|whom|whose)\b/i, 'person'],
+  [/\b(where|what (country|city|place|region|town|state|location|province|border|crossings?)|which (country|city|place|region|town|state|location|province))\b/i, 'place'],
+  [/\b(why|for what reason|how (did|does|do|was|is|were|are|can|could|would))\b/i, 'reason'],
+  [/\b(what|which|name)\b/i, 'entity'],
+];
+
+export function answerType(question: string): AnswerType {
+  for (const [pattern, type] of PATTERNS) if (pattern.test(question)) return type;
+  return 'other';
+}

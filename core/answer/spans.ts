@@ -1,0 +1,124 @@
+import { isStopWord, terms, words, type Token } from '../text/tokenize.js';
+import { candidates, type Candidate, type SpanType } from './candidates.js';
+import type { Evidence, QuestionTerms } from './evidence.js';
+import type { AnswerType } from './question-type.js';
+
+/** How well each kind of span answers each kind of question. */
+const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
+  person: { person: 3, proper: 2.6, org: 2.2, noun: 0.3 },
+  date: { date: 3, number: 0.6 },
+  place: { place: 3, proper: 1.6, org: 1, noun: 0.3 },
+  number: { number: 3, date: 0.4 },
+  entity: { noun: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, date: 0.6, number: 0.6 },
+  reason: {},
+  other: {},
+};
+
+/** A span needs at least this type fit to be offered as a typed answer. */
+export const STRONG_FIT = 2;
+
+export interface ScoredSpan {
+  candidate: Candidate;
+  evidence: Evidence;
+  typeFit: number;
+  score: number;
+}
+
+/** Span types that rule a span out for a question type, whatever else it is tagged ("who" is not answered by a place). */
+const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = { person: ['place', 'date', 'number'], place: ['date', 'number'], date: ['person'] };
+
+function typeFit(type: AnswerType, c: Candidate): number {
+  let best = 0;
+  for (const t of c.types) best = Math.max(best, TYPE_FIT[type][t] ?? 0);
+  const conflict = CONFLICTS[type]?.some((t) => c.types.has(t));
+  return conflict ? Math.min(best, 1) : best;
+}
+
+/**
+ * How close the span sits to the question's terms in the sentence, each term weighted by its
+ * IDF: an answer tends to stand next to the rare words the question names (0..1).
+ */
+function closeness(tokens: Token[], c: Candidate, q: QuestionTerms): number {
+  const weightOf = new Map(q.stems.map((s, i) => [s, q.weights[i]!]));
+  const first = tokens.findIndex((t) => t.end > c.start);
+  const last = tokens.findLastIndex((t) => t.start < c.end);
+  const best = new Map<string, number>();
+  tokens.forEach((t, i) => {
+    if (!weightOf.has(t.stem) || (i >= first && i <= last)) return;
+    const d = i < first ? first - i : i - last;
+    best.set(t.stem, Math.max(best.get(t.stem) ?? 0, 1 / (1 + d / 3)));
+  });
+  let total = 0;
+  let sum = 0;
+  for (const [stem, near] of best) {
+    sum += weightOf.get(stem)! * near;
+    total += weightOf.get(stem)!;
+  }
+  return total > 0 ? sum / total : 0;
+}
+
+/** Drop question words and stop words from both ends of a span ("4300 Afghan" asked about Afghans is "4300"). */
+function trimEcho(sentence: string, c: Candidate, questionStems: Set<string>): Candidate | undefined {
+  const inside = words(sentence).filter((t) => t.start >= c.start && t.end <= c.end);
+  const echo = (t: Token) => questionStems.has(t.stem) || isStopWord(t.word);
+  const count = inside.length;
+  while (inside.length > 0 && echo(inside[0]!)) inside.shift();
+  const trimmedFront = inside.length < count;
+  // A capitalised last word belongs to a name ("Durand Line" asked about "which line"), so it stays.
+  const inName = (t: Token) => inside.length > 1 && capitalised(sentence.slice(t.start, t.end)) && capitalised(sentence.slice(inside[0]!.start));
+  while (inside.length > 0 && echo(inside[inside.length - 1]!) && !inName(inside[inside.length - 1]!)) inside.pop();
+  if (inside.length === 0) return undefined;
+  // Untrimmed, the span keeps any leading symbol ("$5") that is not a word.
+  const start = trimmedFront ? inside[0]!.start : c.start;
+  const end = inside[inside.length - 1]!.end;
+  const text = sentence.slice(start, end);
+  if (text === c.text) return c;
+  // What remains of a trimmed name must still look like one ("Taliban government spokesperson" is not a person once cut to "government").
+  const types = new Set([...c.types].filter((t) => LOOKS_LIKE[t](text)));
+  return types.size > 0 ? { start, end, text, types } : undefined;
+}
+
+const capitalised = (text: string) => /^\p{Lu}/u.test(text);
+const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
+  person: capitalised,
+  org: capitalised,
+  place: capitalised,
+  proper: capitalised,
+  date: (text) => /\d|day|week|month|year|century|decade|January|February|March|April|May|June|July|August|September|October|November|December/i.test(text),
+  number: (text) => /\d|half|quarter|dozen|hundred|thousand|million|billion|one|two|three|four|five|six|seven|eight|nine|ten/i.test(text),
+  noun: () => true,
+};
+
+/** Among spans of equal fit, a span inside a longer one yields to it ("week" to "Last week"). */
+function dropContained(spans: ScoredSpan[]): ScoredSpan[] {
+  return spans.filter(
+    (a) =>
+      !spans.some(
+        (b) => b !== a && b.evidence === a.evidence && b.typeFit >= a.typeFit && b.candidate.start <= a.candidate.start && b.candidate.end >= a.candidate.end && b.candidate.text.length > a.candidate.text.length,
+      ),
+  );
+}
+
+/** Score the typed spans of the best evidence sentences; best first. */
+export function rankSpans(type: AnswerType, q: QuestionTerms, evidence: Evidence[]): ScoredSpan[] {
+  const out: ScoredSpan[] = [];
+  const questionStems = new Set(q.stems);
+  for (const e of evidence) {
+    const tokens = words(e.text);
+    for (const raw of candidates(e.text)) {
+      const fit = typeFit(type, raw);
+      const c = fit > 0 ? trimEcho(e.text, raw, questionStems) : undefined;
+      if (!c) continue;
+      // Answers rarely repeat the question; a span made of question words is the topic, not the answer.
+      // Inside a name, a question word is part of the name ("Durand Line" for "which line").
+      const spanWords = words(c.text).filter((t) => !isStopWord(t.word));
+      const isName = capitalised(c.text);
+      const echoes = spanWords.filter((t) => questionStems.has(t.stem) && !(isName && capitalised(c.text.slice(t.start))));
+      const echo = spanWords.length > 0 ? echoes.length / spanWords.length : 0;
+      const length = words(c.text).length;
+      const score = fit + 1.5 * closeness(tokens, c, q) - 2.5 * echo - 0.15 * Math.max(0, length - 5) + 2 * e.score;
+      out.push({ candidate: c, evidence: e, typeFit: fit, score });
+    }
+  }
+  return dropContained(out).sort((a, b) => b.score - a.score);
+}

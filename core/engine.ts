@@ -1,0 +1,50 @@
+import type { Answerer } from './answer/answerer.js';
+import { AppError, toAppError } from './errors.js';
+import type { AnswerEvent, AskRequest, AskResponse, PassageView } from './protocol.js';
+import type { Retriever } from './retrieve/retriever.js';
+import type { Passage } from './types.js';
+
+export function passageView(p: Passage): PassageView {
+  const { source, startLine, endLine, text } = p.chunk;
+  return { source, startLine, endLine, text, score: Number(p.score.toFixed(6)) };
+}
+
+/**
+ * The one answer pipeline: retrieve, then answer, as a stream of events. Every transport (HTTP,
+ * WebSocket, evals) consumes this and only translates. It never throws: failures end the stream
+ * with an `error` event.
+ */
+export class Engine {
+  constructor(
+    readonly retriever: Retriever,
+    readonly answerer: Answerer,
+    readonly defaultK = 5,
+  ) {}
+
+  async *ask(request: AskRequest, signal?: AbortSignal): AsyncIterable<AnswerEvent> {
+    try {
+      const { question, history } = request;
+      const passages = await this.retriever.retrieve({ question, history, k: request.k ?? this.defaultK });
+      if (signal?.aborted) throw new AppError('cancelled', 'The question was cancelled.');
+      yield { type: 'passages', passages: passages.map(passageView) };
+      for await (const event of this.answerer.answer({ question, passages, history, signal })) {
+        if (signal?.aborted) throw new AppError('cancelled', 'The question was cancelled.');
+        yield event;
+      }
+    } catch (err) {
+      const error = toAppError(err);
+      yield { type: 'error', code: error.code, message: error.message };
+    }
+  }
+}
+
+/** Run the stream to its end and gather the whole answer; an `error` event becomes a thrown AppError. */
+export async function collect(events: AsyncIterable<AnswerEvent>): Promise<AskResponse> {
+  let passages: PassageView[] = [];
+  for await (const event of events) {
+    if (event.type === 'passages') passages = event.passages;
+    else if (event.type === 'error') throw new AppError(event.code as AppError['code'], event.message);
+    else if (event.type === 'done') return { answer: event.answer, abstained: event.abstained, citations: event.citations, passages };
+  }
+  throw new AppError('internal_error', 'The answer stream ended without a result.');
+}

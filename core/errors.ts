@@ -1,0 +1,32 @@
+/**
+ * Errors are values with a stable code; the HTTP API, the WebSocket and the CLIs map codes to
+ * statuses and messages. Anything else thrown is a bug and is reported as `internal_error`.
+ */
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'payload_too_large'
+  | 'not_found'
+  | 'index_not_ready'
+  | 'index_incompatible'
+  | 'index_corrupt'
+  | 'cancelled'
+  | 'internal_error';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof Error && err.name === 'AbortError') return new AppError('cancelled', 'The request was cancelled.');
+  const message = err instanceof Error ? err.message : String(err);
+  return new AppError('internal_error', message, { cause: err });
+}

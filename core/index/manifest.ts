@@ -1,0 +1,13 @@
+import { z } from 'zod/v4';
+
+export const INDEX_FORMAT = 1;
+
+export const ManifestSchema = z.object({
+  format: z.literal(INDEX_FORMAT),
+  createdAt: z.string(),
+  embedder: z.object({ provider: z.string(), model: z.string(), settings: z.record(z.string(), z.unknown()) }),
+  chunking: z.object({ chunkSize: z.number(), chunkOverlap: z.number() }),
+  files: z.record(z.string(), z.object({ hash: z.string(), chunks: z.number() })),
+  counts: z.object({ files: z.number(), chunks: z.number(), dimensions: z.number() }),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;

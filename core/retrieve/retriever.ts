@@ -1,0 +1,13 @@
+import type { Passage, Turn } from '../types.js';
+
+export interface RetrievalQuery {
+  question: string;
+  /** Earlier turns; their questions may help a follow-up find its topic. */
+  history?: Turn[];
+  k: number;
+}
+
+/** The retrieval seam: a question in, passages out, best first. */
+export interface Retriever {
+  retrieve(query: RetrievalQuery): Promise<Passage[]>;
+}

@@ -1,0 +1,57 @@
+import { stemmer } from 'stemmer';
+import { STOP_WORDS } from './stopwords.js';
+
+/** A word of the text with its position, before any filtering. */
+export interface Token {
+  /** Lowercased surface form. */
+  word: string;
+  /** Porter stem of `word`. */
+  stem: string;
+  start: number;
+  end: number;
+}
+
+// Letters and digits, with inner apostrophes, hyphens and decimal points kept inside the word ("don't", "1,000", "3.5").
+const WORD = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
+
+function normalise(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'");
+}
+
+/** Every word of `text` with offsets; nothing dropped. */
+export function words(text: string): Token[] {
+  const out: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const word = normalise(match[0]);
+    out.push({ word, stem: stem(word), start: match.index, end: match.index + match[0].length });
+  }
+  return out;
+}
+
+/** Stem a lowercased word; numbers are kept whole (commas dropped so "4,300" meets "4300"). */
+export function stem(word: string): string {
+  if (/^[\d.,]+$/.test(word)) return word.replace(/,/g, '');
+  const bare = word.replace(/'s$/, '');
+  // Hyphenated words are indexed by their parts elsewhere; here the whole is stemmed as one.
+  return stemmer(bare);
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/**
+ * The terms a lexical index sees: lowercased, stop words removed, stemmed. Hyphenated words yield
+ * the whole and each part, so "fibre-optic" matches "fibre optic".
+ */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const token of words(text)) {
+    if (isStopWord(token.word)) continue;
+    out.push(token.stem);
+    if (token.word.includes('-')) {
+      for (const part of token.word.split('-')) if (part && !isStopWord(part)) out.push(stem(part));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * Measures retrieval recall for BM25 alone, vectors alone and weighted fusions on the SQuAD
+ * benchmark: weights are chosen on the tuning articles and reported on the test articles.
+ * Usage: npx tsx evals/tune-fusion.ts [squad.json]
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { IndexStore } from '../core/index/store.js';
+import { localHashProvider } from '../core/providers/local-hash.js';
+import { HybridRetriever, DEFAULT_WEIGHTS } from '../core/retrieve/hybrid.js';
+import { ingest } from '../ingest/ingest.js';
+import { importSquad } from './squad.js';
+import { splitArticles } from './split-articles.js';
+import { goldFile, type EvalItem } from './set.js';
+
+const file = process.argv[2] ?? path.resolve(import.meta.dirname, '../../shared/benchmarks/squad-v2/dev-5-articles.json');
+const root = await mkdtemp(path.join(os.tmpdir(), 'tune-'));
+const { titles, items } = await importSquad(JSON.parse(await readFile(file, 'utf8')), path.join(root, 'docs'));
+const provider = localHashProvider();
+await ingest({ docsDir: path.join(root, 'docs'), indexDir: path.join(root, 'index'), provider });
+const index = await new IndexStore(path.join(root, 'index')).load(provider);
+const sources = { chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings };
+const { tuning, test } = splitArticles(titles);
+
+async function recall(items: EvalItem[], vector: number, lexical = 1): Promise<string> {
+  const retriever = new HybridRetriever(sources, { ...DEFAULT_WEIGHTS, vector, lexical });
+  const hits = [0, 0, 0];
+  for (const item of items) {
+    const gold = goldFile(item.sources[0]!);
+    const got = (await retriever.retrieve({ question: item.question, k: 10 })).map((p) => p.chunk.source);
+    [1, 5, 10].forEach((k, i) => (hits[i]! += got.slice(0, k).includes(gold) ? 1 : 0));
+  }
+  return hits.map((h) => (h / items.length).toFixed(3)).join(' / ');
+}
+
+const pick = (set: Set<string>) => items.filter((i) => set.has(i.tags![0]!));
+console.log(`tuning: ${[...tuning].join(', ')} | test: ${[...test].join(', ')}`);
+console.log('config                  tuning r@1/5/10        test r@1/5/10');
+for (const [name, vector, lexical] of [['bm25 only', 0, 1], ['vector only', 1, 0], ['fused w=1', 1, 1], ['fused w=0.5', 0.5, 1], ['fused w=0.35', 0.35, 1], ['fused w=0.25', 0.25, 1], ['fused w=0.15', 0.15, 1]] as const) {
+  console.log(`${name.padEnd(22)}  ${await recall(pick(tuning), vector, lexical)}   ${await recall(pick(test), vector, lexical)}`);
+}

@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm, unlink, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { engineFromIndex } from '../core/assemble.js';
+import { collect } from '../core/engine.js';
+import { IndexStore } from '../core/index/store.js';
+import { localHashProvider } from '../core/providers/local-hash.js';
+import { ingest } from './ingest.js';
+
+const provider = localHashProvider();
+let root: string;
+let docs: string;
+let indexDir: string;
+
+const article = (topic: string, n = 6) =>
+  Array.from({ length: n }, (_, i) => `The ${topic} report, part ${i}, says the ${topic} committee met in room ${100 + i}.`).join('\n');
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'ingest-test-'));
+  docs = path.join(root, 'docs');
+  indexDir = path.join(root, 'index');
+  await mkdir(path.join(docs, 'sub'), { recursive: true });
+  await writeFile(path.join(docs, 'alpha.txt'), article('alpha'));
+  await writeFile(path.join(docs, 'beta.md'), `# Beta\n\n${article('beta')}`);
+  await writeFile(path.join(docs, 'sub', 'gamma.txt'), article('gamma'));
+});
+afterEach(async () => rm(root, { recursive: true, force: true }));
+
+const run = (force = false) => ingest({ docsDir: docs, indexDir, provider, force, chunking: { chunkSize: 200, chunkOverlap: 20 } });
+
+describe('ingest', () => {
+  it('indexes nested .txt and .md files and skips other types with a reason', async () => {
+    await writeFile(path.join(docs, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const s = await run();
+    expect(s.files).toBe(3);
+    expect(s.added.sort()).toEqual(['alpha.txt', 'beta.md', 'sub/gamma.txt']);
+    expect(s.skipped).toEqual([{ source: 'image.png', reason: expect.stringContaining('unsupported type ".png"') }]);
+    const index = await new IndexStore(indexDir).load(provider);
+    expect(new Set(index.chunks.map((c) => c.source))).toEqual(new Set(['alpha.txt', 'beta.md', 'sub/gamma.txt']));
+  });
+
+  it('is idempotent: a second run on unchanged files embeds nothing and writes nothing', async () => {
+    await run();
+    const generation = await new IndexStore(indexDir).current();
+    const again = await run();
+    expect(again).toMatchObject({ written: false, embedded: 0, added: [], changed: [], removed: [] });
+    expect(await new IndexStore(indexDir).current()).toBe(generation);
+  });
+
+  it('re-embeds only a changed file and keeps the others', async () => {
+    const first = await run();
+    await writeFile(path.join(docs, 'alpha.txt'), `${article('alpha')}\nA new line about the zebra budget.`);
+    const second = await run();
+    const index = await new IndexStore(indexDir).load(provider);
+    const alphaChunks = index.chunks.filter((c) => c.source === 'alpha.txt').length;
+    expect(second.changed).toEqual(['alpha.txt']);
+    expect(second.refitted).toBe(false);
+    expect(second.embedded).toBe(alphaChunks);
+    expect(second.embedded).toBeLessThan(first.embedded);
+    expect(index.chunks.some((c) => c.text.includes('zebra budget'))).toBe(true);
+  });
+
+  it('drops a deleted file from the index', async () => {
+    await run();
+    await unlink(path.join(docs, 'sub', 'gamma.txt'));
+    const s = await run();
+    expect(s.removed).toEqual(['sub/gamma.txt']);
+    const index = await new IndexStore(indexDir).load(provider);
+    expect(index.chunks.some((c) => c.source === 'sub/gamma.txt')).toBe(false);
+    expect(index.lexical.search('gamma committee', 5).every((h) => index.chunks[h.id]!.source !== 'sub/gamma.txt')).toBe(true);
+  });
+
+  it('reports a non-UTF-8 file and goes on', async () => {
+    await writeFile(path.join(docs, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe]));
+    const s = await run();
+    expect(s.skipped).toContainEqual({ source: 'latin1.txt', reason: 'not valid UTF-8 text' });
+    expect(s.files).toBe(3);
+  });
+
+  it('leaves the previous index live when a run fails before it is saved', async () => {
+    await run();
+    const store = new IndexStore(indexDir);
+    const generation = await store.current();
+    await writeFile(path.join(docs, 'alpha.txt'), 'Completely different text about walruses.');
+    await expect(ingest({ docsDir: docs, indexDir, provider, beforeSave: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
+    expect(await store.current()).toBe(generation);
+    const index = await store.load(provider);
+    expect(index.chunks.some((c) => c.text.includes('walruses'))).toBe(false);
+  });
+
+  it('answers the same after reloading the index from disk', async () => {
+    await run();
+    const question = { question: 'Where did the beta committee meet in part 3?' };
+    const a = await collect(engineFromIndex(await new IndexStore(indexDir).load(provider)).ask(question));
+    const b = await collect(engineFromIndex(await new IndexStore(indexDir).load(provider)).ask(question));
+    expect(b).toEqual(a);
+    expect(a.passages[0]?.source).toBe('beta.md');
+  });
+
+  it('refuses an index built by another embedder, saying how to rebuild', async () => {
+    await run();
+    const other = localHashProvider({ dimensions: 256, charNgrams: [3], charWeight: 0.3, bigramWeight: 0.5 });
+    await expect(new IndexStore(indexDir).load(other)).rejects.toThrow(/--force/);
+  });
+
+  it('keeps a loadable index when the process is killed mid-ingest', async () => {
+    await run();
+    const generation = await new IndexStore(indexDir).current();
+    // Enough new text that the kill lands while the run is still working.
+    for (let i = 0; i < 200; i++) await writeFile(path.join(docs, `bulk-${i}.txt`), article(`topic${i}`, 40));
+    const script = `import { ingest } from ${JSON.stringify(path.resolve('ingest/ingest.ts'))};
+import { localHashProvider } from ${JSON.stringify(path.resolve('core/providers/local-hash.ts'))};
+await ingest({ docsDir: ${JSON.stringify(docs)}, indexDir: ${JSON.stringify(indexDir)}, provider: localHashProvider(), chunking: { chunkSize: 200, chunkOverlap: 20 } });`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const store = new IndexStore(indexDir);
+    const live = await store.current();
+    const index = await store.load(provider);
+    expect(index.chunks.length).toBeGreaterThan(0);
+    // Either the old generation or a complete new one; never a half-written one.
+    if (live === generation) expect(index.chunks.some((c) => c.source.startsWith('bulk-'))).toBe(false);
+    else expect(new Set(index.chunks.map((c) => c.source)).size).toBe(203);
+    // The next run finishes the job and clears leftovers.
+    await run();
+    expect((await readdir(indexDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});

@@ -1,0 +1,19 @@
+import type { EmbedderProvider } from '../core/embed/embedder.js';
+import { ingest, type IngestOptions, type IngestSummary } from './ingest.js';
+import { ProgressBar } from './progress.js';
+
+/** Ingest with a progress bar and a printed summary: what `npm run ingest` and `npm start` show. */
+export async function runIngest(options: Omit<IngestOptions, 'onProgress'> & { provider: EmbedderProvider }): Promise<IngestSummary> {
+  const bar = new ProgressBar();
+  const summary = await ingest({ ...options, onProgress: (e) => bar.update(e.phase, e.done, e.total) });
+  bar.clear();
+  for (const skip of summary.skipped) console.log(`skipped ${skip.source}: ${skip.reason}`);
+  console.log(describe(summary));
+  return summary;
+}
+
+export function describe(s: IngestSummary): string {
+  const changes = `${s.added.length} added, ${s.changed.length} changed, ${s.removed.length} removed, ${s.skipped.length} skipped`;
+  const what = s.written ? `embedded ${s.embedded} chunks${s.refitted ? ' (embedder refitted)' : ''}` : 'index already up to date';
+  return `ingest: ${s.files} files, ${s.chunks} chunks (${changes}); ${what}; ${s.seconds.toFixed(2)} s`;
+}

@@ -1,0 +1,28 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import { AppError, toAppError, type ErrorCode } from '../core/errors.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_json: 400,
+  invalid_request: 400,
+  payload_too_large: 400,
+  not_found: 404,
+  index_not_ready: 503,
+  index_incompatible: 503,
+  index_corrupt: 503,
+  cancelled: 499,
+  internal_error: 500,
+};
+
+export function sendError(res: Response, error: AppError): void {
+  res.status(STATUS[error.code]).json({ error: { code: error.code, message: error.message } });
+}
+
+/** Body-parser failures and thrown errors become `{ error: { code, message } }` with the right status. */
+export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  const type = (err as { type?: string }).type;
+  if (type === 'entity.parse.failed') return sendError(res, new AppError('invalid_json', 'The request body is not valid JSON.'));
+  if (type === 'entity.too.large') return sendError(res, new AppError('payload_too_large', 'The request body is too large.'));
+  const error = toAppError(err);
+  if (error.code === 'internal_error') console.error(err);
+  sendError(res, error);
+};

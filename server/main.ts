@@ -1,0 +1,21 @@
+import { ConfigError, loadConfig } from '../core/config.js';
+import { localHashProvider } from '../core/providers/local-hash.js';
+import { runIngest } from '../ingest/run.js';
+import { startServer } from './start.js';
+
+/** `npm start`: bring the index up to date with the docs folder, then serve. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const provider = localHashProvider();
+  await runIngest({ docsDir: config.docsDir, indexDir: config.indexDir, provider });
+  const running = await startServer(config, provider);
+  console.log(`Serving ${config.docsDir} on http://localhost:${running.port} (chat page at /, API at /api/ask, WebSocket at /ws)`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : `Failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});
