@@ -47,8 +47,14 @@ describe('chunkDocument', () => {
         }
         for (let i = 0; i < text.length; i++) if (!/\s/.test(text[i]!)) expect(covered[i], `offset ${i}`).toBe(1);
       }),
-      { numRuns: 200 },
+      { numRuns: 500 },
     );
+  });
+
+  it('places chunks of repetitive text where they are, not at an earlier identical match', async () => {
+    const text = `${'a'.repeat(28)}y${'a'.repeat(31)}`;
+    const chunks = await chunkDocument('doc.txt', text, { chunkSize: 40, chunkOverlap: 0 });
+    expect(chunks.map((c) => [c.startOffset, c.endOffset])).toEqual([[0, 40], [40, 60]]);
   });
 
   it('ends chunks at sentence boundaries when sentences fit', async () => {

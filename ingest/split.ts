@@ -62,13 +62,18 @@ export async function chunkDocument(source: string, text: string, settings: Chun
   const lines = new LineMap(text);
   const out: Omit<Chunk, 'id'>[] = [];
   let from = 0;
+  let previousEnd = 0;
   for (const piece of await splitter.splitText(text)) {
-    // Chunks come in order and may overlap, so each starts at or after the previous start.
-    const start = text.indexOf(piece, from);
+    // Chunks come in order and may overlap: each starts after the previous start and, holding at
+    // least one new sentence, ends after the previous end. Repetitive text has earlier matches.
+    let start = text.indexOf(piece, from);
+    while (start >= 0 && start + piece.length <= previousEnd) start = text.indexOf(piece, start + 1);
+    if (start < 0) start = text.indexOf(piece, from);
     if (start < 0) throw new Error(`splitter produced text not found in ${source}`);
     const end = start + piece.length;
     out.push({ source, startOffset: start, endOffset: end, startLine: lines.lineOf(start), endLine: lines.lineOf(end - 1), text: piece });
     from = start + 1;
+    previousEnd = Math.max(previousEnd, end);
   }
   return out;
 }
