@@ -59,21 +59,23 @@ function cutLong(piece: string, max: number): string[] {
 /** Split one document into chunks that keep their exact place in it. Chunk ids are assigned later. */
 export async function chunkDocument(source: string, text: string, settings: ChunkingSettings): Promise<Omit<Chunk, 'id'>[]> {
   const splitter = new SentenceTextSplitter(settings);
+  const parts = pieces(text, settings.chunkSize);
+  const partStarts: number[] = [];
+  parts.reduce((offset, part) => (partStarts.push(offset), offset + part.length), 0);
   const lines = new LineMap(text);
   const out: Omit<Chunk, 'id'>[] = [];
-  let from = 0;
-  let previousEnd = 0;
-  for (const piece of await splitter.splitText(text)) {
-    // Chunks come in order and may overlap: each starts after the previous start and, holding at
-    // least one new sentence, ends after the previous end. Repetitive text has earlier matches.
-    let start = text.indexOf(piece, from);
-    while (start >= 0 && start + piece.length <= previousEnd) start = text.indexOf(piece, start + 1);
-    if (start < 0) start = text.indexOf(piece, from);
+  // mergeSplits joins whole pieces and trims, and each chunk begins at a later piece than the one
+  // before; searching piece starts (not the raw text) keeps repetitive text unambiguous.
+  let nextPart = 0;
+  for (const piece of await splitter.mergeSplits(parts, '')) {
+    let start = -1;
+    for (; nextPart < parts.length && start < 0; nextPart++) {
+      const at = partStarts[nextPart]! + (parts[nextPart]!.length - parts[nextPart]!.trimStart().length);
+      if (text.startsWith(piece, at)) start = at;
+    }
     if (start < 0) throw new Error(`splitter produced text not found in ${source}`);
     const end = start + piece.length;
     out.push({ source, startOffset: start, endOffset: end, startLine: lines.lineOf(start), endLine: lines.lineOf(end - 1), text: piece });
-    from = start + 1;
-    previousEnd = Math.max(previousEnd, end);
   }
   return out;
 }
