@@ -31,12 +31,19 @@ export const AskRequestSchema = z.object({
 });
 export type AskRequest = z.infer<typeof AskRequestSchema>;
 
+/** Where a converted document's span sits beyond lines: a PDF page, a Markdown heading path. */
+const Position = {
+  page: z.number().int().positive().optional(),
+  section: z.string().optional(),
+};
+
 export const CitationSchema = z.object({
   source: z.string(),
   startLine: z.number().int(),
   endLine: z.number().int(),
   quote: z.string(),
   score: z.number(),
+  ...Position,
 });
 
 export const PassageSchema = z.object({
@@ -45,14 +52,24 @@ export const PassageSchema = z.object({
   endLine: z.number().int(),
   text: z.string(),
   score: z.number(),
+  ...Position,
 });
 export type PassageView = z.infer<typeof PassageSchema>;
+
+/** Fields a `done` event and a collected answer share beyond the answer itself. */
+const AnswerExtras = {
+  /** Answer sentences no cited passage supports (LLM mode); the UI flags them. */
+  unsupported: z.array(z.string()).optional(),
+  /** True when the configured model failed and the extractive answer stands in for it. */
+  fallback: z.boolean().optional(),
+};
 
 export const AskResponseSchema = z.object({
   answer: z.string(),
   abstained: z.boolean(),
   citations: z.array(CitationSchema),
   passages: z.array(PassageSchema),
+  ...AnswerExtras,
 });
 export type AskResponse = z.infer<typeof AskResponseSchema>;
 
@@ -69,6 +86,7 @@ export const AnswerEventSchema = z.discriminatedUnion('type', [
     answer: z.string(),
     abstained: z.boolean(),
     citations: z.array(CitationSchema),
+    ...AnswerExtras,
   }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
@@ -97,3 +115,20 @@ export function describeIssues(error: z.ZodError): string {
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     .join('; ');
 }
+
+/** GET /api/sources?path=…: a document's text (for converted formats, the extracted text citations point into). */
+export const SourceResponseSchema = z.object({
+  source: z.string(),
+  format: z.string(),
+  text: z.string(),
+  lines: z.number().int(),
+  bytes: z.number().int(),
+  /** Character offset where each page starts, for paged formats (PDF). */
+  pageStarts: z.array(z.number().int()).optional(),
+});
+export type SourceResponse = z.infer<typeof SourceResponseSchema>;
+
+/** GET /api/documents: the indexed files. */
+export const DocumentsResponseSchema = z.object({
+  documents: z.array(z.object({ source: z.string(), chunks: z.number().int() })),
+});

@@ -4,7 +4,7 @@ import { INDEX_FORMAT, type Manifest } from '../core/index/manifest.js';
 import { buildVectorStore, IndexStore, type LoadedIndex } from '../core/index/store.js';
 import { Bm25Index } from '../core/lexical/bm25.js';
 import type { Chunk } from '../core/types.js';
-import { loadText } from './load.js';
+import { loadDocument } from './load.js';
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingSettings } from './split.js';
 import { walk, type Skip } from './walk.js';
 
@@ -60,7 +60,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
   const files: ReadFile[] = [];
   for (const [i, file] of found.entries()) {
-    const loaded = await loadText(file.absolute);
+    const loaded = await loadDocument(file.absolute);
     if (loaded.ok) files.push({ source: file.source, hash: loaded.hash, text: loaded.text });
     else skipped.push({ source: file.source, reason: loaded.reason });
     options.onProgress?.({ phase: 'read', done: i + 1, total: found.length });
