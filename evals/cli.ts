@@ -1,48 +1,91 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { engineFromIndex } from '../core/assemble.js';
 import { loadConfig } from '../core/config.js';
 import { IndexStore } from '../core/index/store.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
-import { runIngest } from '../ingest/run.js';
 import { ProgressBar } from '../ingest/progress.js';
-import { summarize } from './outcome.js';
+import { runIngest } from '../ingest/run.js';
+import { LangChainBaseline } from './baseline.js';
+import { evaluate } from './evaluate.js';
+import { parseEvalArgs, USAGE, type EvalOptions } from './options.js';
+import { buildReport, failedThresholds, readReport, terminalTable } from './report.js';
+import { reportHtml } from './report-html.js';
+import { readEvalSet, type EvalItem } from './set.js';
+import { splitArticles } from './split-articles.js';
+import { importSquad } from './squad.js';
 import { CORPUS_THRESHOLDS } from './thresholds.js';
-import { runInProcess } from './run.js';
-import { readEvalSet } from './set.js';
+import { engineTarget, httpTarget } from './target.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { docs: { type: 'string' }, index: { type: 'string' }, k: { type: 'string' } } });
+interface Prepared {
+  name: string;
+  items: EvalItem[];
+  docsDir: string;
+  indexDir: string;
+}
+
+/** Build the docs folder and item list: a SQuAD import, or a JSONL set over an existing folder. */
+async function prepare(o: EvalOptions, out: string): Promise<Prepared> {
   const config = loadConfig();
-  const setFile = path.resolve(positionals[0] ?? path.join(ROOT, 'evals/sets/corpus.jsonl'));
-  const docsDir = values.docs ? path.resolve(values.docs) : config.docsDir;
-  const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
-  const items = await readEvalSet(setFile);
-  const provider = localHashProvider();
-  await runIngest({ docsDir, indexDir, provider });
-  const engine = engineFromIndex(await new IndexStore(indexDir).load(provider), config.RETRIEVAL_K);
-  const bar = new ProgressBar();
-  const outcomes = await runInProcess(engine, items, values.k ? Number(values.k) : undefined, (n) => bar.update('eval', n, items.length));
-  bar.clear();
-  for (const o of outcomes.filter((o) => !o.answerCorrect && o.answerable || !o.abstentionCorrect)) {
-    console.log(`miss ${o.item.id}: ${o.item.question} -> ${o.response.abstained ? '(abstained)' : o.response.answer} [gold: ${o.item.answers.join(' | ') || '(unanswerable)'}]`);
+  if (o.squad) {
+    const docsDir = o.docs ?? path.join(out, 'docs');
+    await rm(docsDir, { recursive: true, force: true });
+    const { titles, items } = await importSquad(JSON.parse(await readFile(o.squad, 'utf8')), docsDir);
+    const { tuning, test } = splitArticles(titles);
+    const keep = o.split === 'all' ? undefined : o.split === 'test' ? test : tuning;
+    const chosen = keep ? items.filter((i) => keep.has(i.tags![0]!)) : items;
+    console.log(`SQuAD: ${titles.length} articles, ${items.length} questions; scoring ${o.split} split (${chosen.length}): ${[...(keep ?? titles)].join(', ')}`);
+    return { name: `${path.basename(o.squad)} (${o.split})`, items: chosen, docsDir, indexDir: o.index ?? path.join(out, 'index') };
   }
-  const summary = summarize(outcomes);
-  console.table({
-    'answer accuracy': summary.answerAccuracy.toFixed(3),
-    'citation accuracy': summary.citationAccuracy.toFixed(3),
-    'abstention accuracy': summary.abstentionAccuracy.toFixed(3),
-  });
-  const below = Object.entries(CORPUS_THRESHOLDS).filter(([k, min]) => summary[k as keyof typeof CORPUS_THRESHOLDS] < min);
-  if (below.length > 0 && !positionals[0]) {
-    console.error(`below threshold: ${below.map(([k, min]) => `${k} < ${min}`).join(', ')}`);
+  const set = o.set ?? path.join(ROOT, 'evals/sets/corpus.jsonl');
+  return { name: path.relative(ROOT, set), items: await readEvalSet(set), docsDir: o.docs ?? config.docsDir, indexDir: o.index ?? config.indexDir };
+}
+
+async function main(): Promise<void> {
+  const o = parseEvalArgs(process.argv.slice(2));
+  const defaultSet = !o.set && !o.squad;
+  const out = o.out ?? path.join(ROOT, '.eval', o.squad ? 'squad' : path.basename(o.set ?? 'corpus', '.jsonl'));
+  await mkdir(out, { recursive: true });
+  const { name, items, docsDir, indexDir } = await prepare(o, out);
+  const provider = localHashProvider();
+
+  let target;
+  let baseline: LangChainBaseline | undefined;
+  if (o.url) {
+    target = httpTarget(o.url, o.apiKey);
+    const index = await new IndexStore(indexDir).load(provider).catch(() => undefined);
+    if (index) baseline = new LangChainBaseline(index.chunks, o.k);
+    else console.log(`no local index at ${indexDir}: the LangChain baseline is skipped (pass --index to include it)`);
+  } else {
+    await runIngest({ docsDir, indexDir, provider });
+    const index = await new IndexStore(indexDir).load(provider);
+    target = engineTarget(engineFromIndex(index, loadConfig().RETRIEVAL_K));
+    baseline = new LangChainBaseline(index.chunks, o.k);
+  }
+
+  const bar = new ProgressBar();
+  const results = await evaluate(items, target, { k: o.k, baseline, onItem: (n) => bar.update('eval', n, items.length) });
+  bar.clear();
+  const report = buildReport(name, o.url ?? 'in process', o.k, results);
+  const previous = o.compare ? await readReport(o.compare) : undefined;
+  console.log(terminalTable(report, previous));
+  await writeFile(path.join(out, 'report.json'), JSON.stringify(report, null, 2));
+  await writeFile(path.join(out, 'report.html'), reportHtml(report));
+  console.log(`reports: ${path.join(out, 'report.json')}, ${path.join(out, 'report.html')}`);
+
+  const mins = defaultSet && Object.keys(o.min).length === 0 ? CORPUS_THRESHOLDS.min : o.min;
+  const maxs = defaultSet && Object.keys(o.max).length === 0 ? CORPUS_THRESHOLDS.max : o.max;
+  const failures = [...failedThresholds(report.overall, mins), ...failedThresholds(report.overall, maxs, 'max')];
+  if (failures.length > 0) {
+    console.error(`below the quality bar: ${failures.join('; ')}`);
     process.exit(1);
   }
 }
 
 main().catch((err: unknown) => {
   console.error(`eval failed: ${(err as Error).message}`);
+  if (/Unknown option|Unexpected argument|--k|--split|threshold/.test((err as Error).message)) console.error(USAGE);
   process.exit(1);
 });

@@ -6,10 +6,13 @@ import { engineFromIndex } from '../core/assemble.js';
 import { IndexStore } from '../core/index/store.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { ingest } from '../ingest/ingest.js';
-import { CORPUS_THRESHOLDS } from './thresholds.js';
-import { summarize } from './outcome.js';
-import { runInProcess } from './run.js';
+import { aggregate } from './aggregate.js';
+import { LangChainBaseline } from './baseline.js';
+import { evaluate } from './evaluate.js';
+import { failedThresholds } from './report.js';
 import { readEvalSet } from './set.js';
+import { engineTarget } from './target.js';
+import { CORPUS_THRESHOLDS } from './thresholds.js';
 
 describe('default corpus evaluation (quality gate)', () => {
   it('stays at or above the thresholds', async () => {
@@ -17,12 +20,14 @@ describe('default corpus evaluation (quality gate)', () => {
     try {
       const provider = localHashProvider();
       await ingest({ docsDir: path.resolve(import.meta.dirname, '../corpus'), indexDir: root, provider });
-      const engine = engineFromIndex(await new IndexStore(root).load(provider));
+      const index = await new IndexStore(root).load(provider);
       const items = await readEvalSet(path.resolve(import.meta.dirname, 'sets/corpus.jsonl'));
       expect(items.length).toBeGreaterThanOrEqual(25);
       expect(items.filter((i) => i.answers.length === 0).length).toBeGreaterThanOrEqual(5);
-      const summary = summarize(await runInProcess(engine, items));
-      for (const [metric, min] of Object.entries(CORPUS_THRESHOLDS)) expect(summary[metric as keyof typeof CORPUS_THRESHOLDS], metric).toBeGreaterThanOrEqual(min);
+      const results = await evaluate(items, engineTarget(engineFromIndex(index)), { k: 10, baseline: new LangChainBaseline(index.chunks) });
+      const overall = aggregate(results);
+      expect([...failedThresholds(overall, CORPUS_THRESHOLDS.min), ...failedThresholds(overall, CORPUS_THRESHOLDS.max, 'max')]).toEqual([]);
+      expect(overall['recall@5']).toBeGreaterThanOrEqual(overall['baseline.recall@5']);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -1,0 +1,92 @@
+import type { ItemResult } from './metrics.js';
+
+/** Headline numbers for a group of items. Answer metrics are over answerable items. */
+export interface Metrics {
+  items: number;
+  answerable: number;
+  unanswerable: number;
+  'recall@1': number;
+  'recall@5': number;
+  'recall@10': number;
+  'mrr@10': number;
+  'baseline.recall@1': number;
+  'baseline.recall@5': number;
+  'baseline.recall@10': number;
+  'baseline.mrr@10': number;
+  exactMatch: number;
+  f1: number;
+  answerContainsGold: number;
+  evidenceContainsGold: number;
+  firstCitationInGold: number;
+  anyCitationInGold: number;
+  /** Of the items the answerer abstained on, the share that were unanswerable. */
+  abstentionPrecision: number;
+  /** Of the unanswerable items, the share it abstained on. */
+  abstentionRecall: number;
+  /** Of the answerable items, the share it abstained on. */
+  wrongfulAbstention: number;
+  'retrievalMs.p50': number;
+  'retrievalMs.p95': number;
+  'answerMs.p50': number;
+  'answerMs.p95': number;
+  'baselineMs.p50': number;
+  'baselineMs.p95': number;
+}
+
+export type MetricName = keyof Metrics;
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const share = <T>(xs: T[], ok: (x: T) => boolean) => (xs.length ? xs.filter(ok).length / xs.length : 0);
+
+export function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const recallAt = (ranks: (number | null)[], k: number) => share(ranks, (r) => r !== null && r <= k);
+const mrrAt = (ranks: (number | null)[], k: number) => mean(ranks.map((r) => (r !== null && r <= k ? 1 / r : 0)));
+
+export function aggregate(results: ItemResult[]): Metrics {
+  const answerable = results.filter((r) => r.answerable);
+  const unanswerable = results.filter((r) => !r.answerable);
+  const abstained = results.filter((r) => r.abstained);
+  // Retrieval is scored where a gold source exists (SQuAD's unanswerable questions have one; hand-written ones may not).
+  const sourced = results.filter((r) => r.hasGoldSource);
+  const ranks = sourced.map((r) => r.goldRank);
+  const baseline = sourced.map((r) => r.baselineRank);
+  return {
+    items: results.length,
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    'recall@1': recallAt(ranks, 1),
+    'recall@5': recallAt(ranks, 5),
+    'recall@10': recallAt(ranks, 10),
+    'mrr@10': mrrAt(ranks, 10),
+    'baseline.recall@1': recallAt(baseline, 1),
+    'baseline.recall@5': recallAt(baseline, 5),
+    'baseline.recall@10': recallAt(baseline, 10),
+    'baseline.mrr@10': mrrAt(baseline, 10),
+    exactMatch: mean(answerable.map((r) => r.exactMatch)),
+    f1: mean(answerable.map((r) => r.f1)),
+    answerContainsGold: share(answerable, (r) => r.answerContainsGold),
+    evidenceContainsGold: share(answerable, (r) => r.evidenceContainsGold),
+    firstCitationInGold: share(answerable, (r) => r.firstCitationInGold),
+    anyCitationInGold: share(answerable, (r) => r.anyCitationInGold),
+    abstentionPrecision: share(abstained, (r) => !r.answerable),
+    abstentionRecall: share(unanswerable, (r) => r.abstained),
+    wrongfulAbstention: share(answerable, (r) => r.abstained),
+    'retrievalMs.p50': percentile(results.map((r) => r.retrievalMs), 50),
+    'retrievalMs.p95': percentile(results.map((r) => r.retrievalMs), 95),
+    'answerMs.p50': percentile(results.map((r) => r.answerMs), 50),
+    'answerMs.p95': percentile(results.map((r) => r.answerMs), 95),
+    'baselineMs.p50': percentile(results.map((r) => r.baselineMs), 50),
+    'baselineMs.p95': percentile(results.map((r) => r.baselineMs), 95),
+  };
+}
+
+/** Metrics overall and for every tag. */
+export function byTag(results: ItemResult[]): Record<string, Metrics> {
+  const tags = [...new Set(results.flatMap((r) => r.tags))].sort();
+  return Object.fromEntries(tags.map((t) => [t, aggregate(results.filter((r) => r.tags.includes(t)))]));
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface EvalOptions {
+  set?: string;
+  squad?: string;
+  url?: string;
+  apiKey?: string;
+  k: number;
+  out?: string;
+  docs?: string;
+  index?: string;
+  compare?: string;
+  split: 'all' | 'tuning' | 'test';
+  min: Record<string, number>;
+  max: Record<string, number>;
+}
+
+export const USAGE = `usage: npm run eval -- [set.jsonl] [--squad file.json [--split all|tuning|test]] [--url http://host:port [--api-key KEY]]
+                     [--k N] [--out dir] [--docs dir] [--index dir] [--compare old/report.json]
+                     [--min metric=value]... [--max metric=value]...`;
+
+function thresholds(list: string[] | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const entry of list ?? []) {
+    const match = /^([\w.@]+)=([\d.]+)$/.exec(entry);
+    if (!match) throw new Error(`bad threshold "${entry}": write metric=value, e.g. recall@5=0.9`);
+    out[match[1]!] = Number(match[2]);
+  }
+  return out;
+}
+
+export function parseEvalArgs(argv: string[]): EvalOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      squad: { type: 'string' },
+      url: { type: 'string' },
+      'api-key': { type: 'string' },
+      k: { type: 'string', default: '10' },
+      out: { type: 'string' },
+      docs: { type: 'string' },
+      index: { type: 'string' },
+      compare: { type: 'string' },
+      split: { type: 'string', default: 'all' },
+      min: { type: 'string', multiple: true },
+      max: { type: 'string', multiple: true },
+    },
+  });
+  const k = Number(values.k);
+  if (!Number.isInteger(k) || k < 1 || k > 50) throw new Error('--k takes a whole number from 1 to 50');
+  if (!['all', 'tuning', 'test'].includes(values.split!)) throw new Error('--split takes all, tuning or test');
+  if (values.squad && positionals.length > 0) throw new Error('give either a set file or --squad, not both');
+  const resolve = (p: string | undefined) => (p ? path.resolve(p) : undefined);
+  return {
+    set: resolve(positionals[0]),
+    squad: resolve(values.squad),
+    url: values.url,
+    apiKey: values['api-key'],
+    k,
+    out: resolve(values.out),
+    docs: resolve(values.docs),
+    index: resolve(values.index),
+    compare: resolve(values.compare),
+    split: values.split as EvalOptions['split'],
+    min: thresholds(values.min),
+    max: thresholds(values.max),
+  };
+}

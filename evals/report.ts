@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod/v4';
+import { aggregate, byTag, type MetricName, type Metrics } from './aggregate.js';
+import type { ItemResult } from './metrics.js';
+
+export interface Report {
+  createdAt: string;
+  set: string;
+  target: string;
+  k: number;
+  overall: Metrics;
+  byTag: Record<string, Metrics>;
+  items: ItemResult[];
+}
+
+export function buildReport(set: string, target: string, k: number, items: ItemResult[]): Report {
+  return { createdAt: new Date().toISOString(), set, target, k, overall: aggregate(items), byTag: byTag(items), items };
+}
+
+const StoredReport = z.object({ overall: z.record(z.string(), z.number()) }).passthrough();
+
+/** An earlier report.json, for --compare. */
+export async function readReport(file: string): Promise<{ overall: Record<string, number> }> {
+  return StoredReport.parse(JSON.parse(await readFile(file, 'utf8')));
+}
+
+/** The metrics shown in the terminal and the HTML headline, each with its LangChain-baseline twin where one exists. */
+export const HEADLINE: { name: MetricName; label: string; baseline?: MetricName }[] = [
+  { name: 'recall@1', label: 'retrieval recall@1', baseline: 'baseline.recall@1' },
+  { name: 'recall@5', label: 'retrieval recall@5', baseline: 'baseline.recall@5' },
+  { name: 'recall@10', label: 'retrieval recall@10', baseline: 'baseline.recall@10' },
+  { name: 'mrr@10', label: 'retrieval MRR@10', baseline: 'baseline.mrr@10' },
+  { name: 'exactMatch', label: 'short answer exact match' },
+  { name: 'f1', label: 'short answer F1' },
+  { name: 'answerContainsGold', label: 'answer contains gold' },
+  { name: 'evidenceContainsGold', label: 'answer + first quote contains gold' },
+  { name: 'firstCitationInGold', label: 'first citation in gold source' },
+  { name: 'anyCitationInGold', label: 'any citation in gold source' },
+  { name: 'abstentionPrecision', label: 'abstention precision' },
+  { name: 'abstentionRecall', label: 'abstention recall (unanswerable)' },
+  { name: 'wrongfulAbstention', label: 'wrongful abstention (answerable)' },
+  { name: 'retrievalMs.p50', label: 'retrieval ms p50', baseline: 'baselineMs.p50' },
+  { name: 'retrievalMs.p95', label: 'retrieval ms p95', baseline: 'baselineMs.p95' },
+  { name: 'answerMs.p50', label: 'answer ms p50' },
+  { name: 'answerMs.p95', label: 'answer ms p95' },
+];
+
+const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' : Number.isInteger(x) ? String(x) : x.toFixed(3));
+
+/** The terminal table: metric, value, LangChain baseline and ratio, and the change since --compare. */
+export function terminalTable(report: Report, previous?: { overall: Record<string, number> }): string {
+  const rows = HEADLINE.map(({ name, label, baseline }) => {
+    const value = report.overall[name];
+    const base = baseline ? report.overall[baseline] : undefined;
+    const before = previous?.overall[name];
+    return [label, fmt(value), fmt(base), base ? `${(value / base).toFixed(2)}×` : '', before === undefined ? '' : `${value - before >= 0 ? '+' : ''}${(value - before).toFixed(3)}`];
+  });
+  const header = ['metric', 'value', 'LangChain BM25', 'ratio', previous ? 'Δ vs previous' : ''];
+  const table = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  const counts = `${report.overall.items} items (${report.overall.answerable} answerable, ${report.overall.unanswerable} unanswerable), k=${report.k}`;
+  return [counts, line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** `--min` (or `--max`) thresholds the run misses; an unknown metric name always misses. */
+export function failedThresholds(overall: Metrics, bounds: Record<string, number>, kind: 'min' | 'max' = 'min'): string[] {
+  const values = overall as unknown as Record<string, number>;
+  return Object.entries(bounds)
+    .filter(([name, bound]) => {
+      const value = values[name];
+      if (value === undefined) return true;
+      return kind === 'min' ? !(value >= bound) : !(value <= bound);
+    })
+    .map(([name, bound]) => (values[name] === undefined ? `unknown metric ${name}` : `${name} = ${fmt(values[name])} ${kind === 'min' ? '<' : '>'} ${bound}`));
+}
