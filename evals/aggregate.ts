@@ -13,6 +13,9 @@ export interface Metrics {
   'baseline.recall@5': number;
   'baseline.recall@10': number;
   'baseline.mrr@10': number;
+  'bm25.recall@1': number;
+  'bm25.recall@5': number;
+  'bm25.recall@10': number;
   exactMatch: number;
   f1: number;
   answerContainsGold: number;
@@ -55,6 +58,7 @@ export function aggregate(results: ItemResult[]): Metrics {
   const sourced = results.filter((r) => r.hasGoldSource);
   const ranks = sourced.map((r) => r.goldRank);
   const baseline = sourced.map((r) => r.baselineRank);
+  const bm25 = sourced.map((r) => r.bm25Rank);
   return {
     items: results.length,
     answerable: answerable.length,
@@ -67,6 +71,9 @@ export function aggregate(results: ItemResult[]): Metrics {
     'baseline.recall@5': recallAt(baseline, 5),
     'baseline.recall@10': recallAt(baseline, 10),
     'baseline.mrr@10': mrrAt(baseline, 10),
+    'bm25.recall@1': recallAt(bm25, 1),
+    'bm25.recall@5': recallAt(bm25, 5),
+    'bm25.recall@10': recallAt(bm25, 10),
     exactMatch: mean(answerable.map((r) => r.exactMatch)),
     f1: mean(answerable.map((r) => r.f1)),
     answerContainsGold: share(answerable, (r) => r.answerContainsGold),

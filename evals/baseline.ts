@@ -1,14 +1,36 @@
 import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import { Document } from '@langchain/core/documents';
+import type { HybridRetriever } from '../core/retrieve/hybrid.js';
 import type { Chunk } from '../core/types.js';
 import { goldRank } from './metrics.js';
 import type { EvalItem } from './set.js';
+
+/** A ranking to compare the project's retrieval with, on the same chunks and questions. */
+export interface Baseline {
+  rank(item: EvalItem): Promise<{ rank: number | null; ms: number }>;
+}
+
+/** The project's own BM25 alone (no vectors, no fusion): fusion must never rank worse than this. */
+export class Bm25OnlyBaseline implements Baseline {
+  constructor(
+    private readonly retriever: HybridRetriever,
+    private readonly chunks: Chunk[],
+    private readonly k = 10,
+  ) {}
+
+  async rank(item: EvalItem): Promise<{ rank: number | null; ms: number }> {
+    const started = performance.now();
+    const ids = this.retriever.lexicalIds(item.question, [], this.k);
+    const ms = performance.now() - started;
+    return { rank: goldRank(item.sources, ids.map((id) => this.chunks[id]!)), ms };
+  }
+}
 
 /**
  * The retriever a LangChain user gets by default (`BM25Retriever.fromDocuments`) over the same
  * chunks, so every report shows the project's retrieval beside it.
  */
-export class LangChainBaseline {
+export class LangChainBaseline implements Baseline {
   private readonly retriever: BM25Retriever;
 
   constructor(chunks: Chunk[], k = 10) {

@@ -6,7 +6,8 @@ import { IndexStore } from '../core/index/store.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { ProgressBar } from '../ingest/progress.js';
 import { runIngest } from '../ingest/run.js';
-import { LangChainBaseline } from './baseline.js';
+import { Bm25OnlyBaseline, LangChainBaseline } from './baseline.js';
+import { HybridRetriever } from '../core/retrieve/hybrid.js';
 import { evaluate } from './evaluate.js';
 import { parseEvalArgs, USAGE, type EvalOptions } from './options.js';
 import { buildReport, failedThresholds, readReport, terminalTable } from './report.js';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
 
   let target;
   let baseline: LangChainBaseline | undefined;
+  let bm25: Bm25OnlyBaseline | undefined;
   if (o.url) {
     target = httpTarget(o.url, o.apiKey);
     const index = await new IndexStore(indexDir).load(provider).catch(() => undefined);
@@ -63,10 +65,12 @@ async function main(): Promise<void> {
     const index = await new IndexStore(indexDir).load(provider);
     target = engineTarget(engineFromIndex(index, loadConfig().RETRIEVAL_K));
     baseline = new LangChainBaseline(index.chunks, o.k);
+    const retriever = new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings });
+    bm25 = new Bm25OnlyBaseline(retriever, index.chunks, o.k);
   }
 
   const bar = new ProgressBar();
-  const results = await evaluate(items, target, { k: o.k, baseline, onItem: (n) => bar.update('eval', n, items.length) });
+  const results = await evaluate(items, target, { k: o.k, baseline, bm25, onItem: (n) => bar.update('eval', n, items.length) });
   bar.clear();
   const report = buildReport(name, o.url ?? 'in process', o.k, results);
   const previous = o.compare ? await readReport(o.compare) : undefined;

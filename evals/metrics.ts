@@ -23,6 +23,8 @@ export interface ItemResult {
   goldRank: number | null;
   /** The same for the LangChain BM25Retriever baseline. */
   baselineRank: number | null;
+  /** The same for the project's BM25 alone. */
+  bm25Rank: number | null;
   exactMatch: number;
   f1: number;
   answerContainsGold: boolean;
@@ -81,6 +83,7 @@ export interface Timing {
   answerMs: number;
   baselineMs: number;
   baselineRank: number | null;
+  bm25Rank: number | null;
 }
 
 /** Score one response against its item. Answer measures count only when the answerer did not abstain. */

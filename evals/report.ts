@@ -25,10 +25,10 @@ export async function readReport(file: string): Promise<{ overall: Record<string
 }
 
 /** The metrics shown in the terminal and the HTML headline, each with its LangChain-baseline twin where one exists. */
-export const HEADLINE: { name: MetricName; label: string; baseline?: MetricName }[] = [
-  { name: 'recall@1', label: 'retrieval recall@1', baseline: 'baseline.recall@1' },
-  { name: 'recall@5', label: 'retrieval recall@5', baseline: 'baseline.recall@5' },
-  { name: 'recall@10', label: 'retrieval recall@10', baseline: 'baseline.recall@10' },
+export const HEADLINE: { name: MetricName; label: string; baseline?: MetricName; bm25?: MetricName }[] = [
+  { name: 'recall@1', label: 'retrieval recall@1', baseline: 'baseline.recall@1', bm25: 'bm25.recall@1' },
+  { name: 'recall@5', label: 'retrieval recall@5', baseline: 'baseline.recall@5', bm25: 'bm25.recall@5' },
+  { name: 'recall@10', label: 'retrieval recall@10', baseline: 'baseline.recall@10', bm25: 'bm25.recall@10' },
   { name: 'mrr@10', label: 'retrieval MRR@10', baseline: 'baseline.mrr@10' },
   { name: 'exactMatch', label: 'short answer exact match' },
   { name: 'f1', label: 'short answer F1' },
@@ -49,13 +49,14 @@ const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' 
 
 /** The terminal table: metric, value, LangChain baseline and ratio, and the change since --compare. */
 export function terminalTable(report: Report, previous?: { overall: Record<string, number> }): string {
-  const rows = HEADLINE.map(({ name, label, baseline }) => {
+  const rows = HEADLINE.map(({ name, label, baseline, bm25 }) => {
     const value = report.overall[name];
     const base = baseline ? report.overall[baseline] : undefined;
     const before = previous?.overall[name];
-    return [label, fmt(value), fmt(base), base ? `${(value / base).toFixed(2)}×` : '', before === undefined ? '' : `${value - before >= 0 ? '+' : ''}${(value - before).toFixed(3)}`];
+    const delta = before === undefined ? '' : `${value - before >= 0 ? '+' : ''}${(value - before).toFixed(3)}`;
+    return [label, fmt(value), fmt(bm25 ? report.overall[bm25] : undefined), fmt(base), base ? `${(value / base).toFixed(2)}×` : '', delta];
   });
-  const header = ['metric', 'value', 'LangChain BM25', 'ratio', previous ? 'Δ vs previous' : ''];
+  const header = ['metric', 'value', 'BM25 alone', 'LangChain BM25', 'ratio to LangChain', previous ? 'Δ vs previous' : ''];
   const table = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();

@@ -14,7 +14,7 @@ import { importSquad } from './squad.js';
 import { splitArticles } from './split-articles.js';
 import { goldFile, type EvalItem } from './set.js';
 
-const file = process.argv[2] ?? path.resolve(import.meta.dirname, '../../shared/benchmarks/squad-v2/dev-5-articles.json');
+const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? path.resolve(import.meta.dirname, '../../shared/benchmarks/squad-v2/dev-5-articles.json');
 const root = await mkdtemp(path.join(os.tmpdir(), 'tune-'));
 const { titles, items } = await importSquad(JSON.parse(await readFile(file, 'utf8')), path.join(root, 'docs'));
 const provider = localHashProvider();
@@ -23,8 +23,8 @@ const index = await new IndexStore(path.join(root, 'index')).load(provider);
 const sources = { chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings };
 const { tuning, test } = splitArticles(titles);
 
-async function recall(items: EvalItem[], vector: number, lexical = 1): Promise<string> {
-  const retriever = new HybridRetriever(sources, { ...DEFAULT_WEIGHTS, vector, lexical });
+async function recall(items: EvalItem[], vector: number, lexical = 1, c = DEFAULT_WEIGHTS.c): Promise<string> {
+  const retriever = new HybridRetriever(sources, { ...DEFAULT_WEIGHTS, vector, lexical, c });
   const hits = [0, 0, 0];
   for (const item of items) {
     const gold = goldFile(item.sources[0]!);
@@ -37,6 +37,10 @@ async function recall(items: EvalItem[], vector: number, lexical = 1): Promise<s
 const pick = (set: Set<string>) => items.filter((i) => set.has(i.tags![0]!));
 console.log(`tuning: ${[...tuning].join(', ')} | test: ${[...test].join(', ')}`);
 console.log('config                  tuning r@1/5/10        test r@1/5/10');
-for (const [name, vector, lexical] of [['bm25 only', 0, 1], ['vector only', 1, 0], ['fused w=1', 1, 1], ['fused w=0.5', 0.5, 1], ['fused w=0.35', 0.35, 1], ['fused w=0.25', 0.25, 1], ['fused w=0.15', 0.15, 1]] as const) {
-  console.log(`${name.padEnd(22)}  ${await recall(pick(tuning), vector, lexical)}   ${await recall(pick(test), vector, lexical)}`);
+const configs: [string, number, number, number][] = [['bm25 only', 0, 1, 60], ['vector only', 1, 0, 60], ['fused w=1 c=60', 1, 1, 60]];
+for (const c of [5, 20, 60]) for (const w of [0.5, 0.25, 0.1]) configs.push([`fused w=${w} c=${c}`, w, 1, c]);
+// Only the tuning split decides; pass --test to also print the test split once the choice is made.
+const showTest = process.argv.includes('--test');
+for (const [name, vector, lexical, c] of configs) {
+  console.log(`${name.padEnd(22)}  ${await recall(pick(tuning), vector, lexical, c)}   ${showTest ? await recall(pick(test), vector, lexical, c) : ''}`);
 }

@@ -19,6 +19,10 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [new RegExp(`\\b${WEEKDAY}\\b`, 'g'), 'date'],
   [/\b(?:in |since |by |until )?(?:the )?(?:1[0-9]{3}|20[0-9]{2})s?\b/g, 'date'],
   [/\b(?:last|next|this|previous|following) (?:week|month|year|decade|century)\b/gi, 'date'],
+  [/\b(?:the )?\d{1,2}(?:st|nd|rd|th) (?:century|centuries)\b/gi, 'date'],
+  [/(?<=\b(?:in|by|since|from|until|around|c\.|circa) )\d{3,4}s?\b/g, 'date'],
+  // Capitalised runs inside a sentence are names compromise may not know ("Oursel", "Guy de Lusignan").
+  [/(?<=\S\s+)\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|of|the|van|von|al|da|di|la|le)\s+)?\p{Lu}[\p{L}'’-]+)*/gu, 'proper'],
   [/\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d[\d,.]*|half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?\b/gi, 'number'],
 ];
 

@@ -19,6 +19,9 @@ export interface Evidence {
   score: number;
 }
 
+/** Tuned on the SQuAD tuning articles (evals/split-articles.ts). */
+export const EVIDENCE_WEIGHTS = { window: 0.25, passage: 0.4, retrieval: 0.2 };
+
 export type TermWeight = (stem: string) => number;
 
 export interface QuestionTerms {
@@ -49,15 +52,17 @@ function coverage(q: QuestionTerms, present: Set<string>): number {
 /** Every sentence of the top passages, scored; best first. */
 export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages = 5): Evidence[] {
   const out: Evidence[] = [];
+  const w = EVIDENCE_WEIGHTS;
   passages.slice(0, maxPassages).forEach((passage, passageRank) => {
+    const retrieval = 1 / (1 + passageRank);
     const passageCoverage = coverage(q, new Set(terms(passage.chunk.text)));
     let previous = new Set<string>();
     for (const s of sentences(passage.chunk.text)) {
       const own = new Set(terms(s.text));
       const cov = coverage(q, own);
       const windowCoverage = coverage(q, new Set([...own, ...previous]));
-      // Coverage dominates; the retriever's order breaks near-ties.
-      const score = cov + 0.25 * windowCoverage + 0.1 * passageCoverage - 0.02 * passageRank;
+      // Coverage dominates; the retriever's judgement of the whole passage breaks near-ties.
+      const score = cov + w.window * windowCoverage + w.passage * passageCoverage + w.retrieval * retrieval;
       out.push({ passage, passageRank, start: s.start, end: s.end, text: s.text, coverage: cov, windowCoverage, passageCoverage, score });
       previous = own;
     }

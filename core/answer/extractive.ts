@@ -15,12 +15,17 @@ export interface ExtractiveSettings {
   maxCitations: number;
 }
 
-export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { minCoverage: 0.5, spanSentences: 3, maxCitations: 3 };
+/** minCoverage tuned on the SQuAD tuning articles: coverage barely tells answerable from not, so it only catches clear misses. */
+export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { minCoverage: 0.3, spanSentences: 3, maxCitations: 3 };
+
+export type AbstainReason = 'low-coverage' | 'missing-name' | 'no-typed-span';
 
 export interface Extraction {
   answer: string;
   abstained: boolean;
   citations: Citation[];
+  /** Why it abstained; for diagnosis in evals, not sent to clients. */
+  reason?: AbstainReason;
 }
 
 /**
@@ -40,23 +45,25 @@ export class ExtractiveAnswerer implements Answerer {
       if (input.signal?.aborted) return;
       yield { type: 'delta', text: piece };
     }
-    yield { type: 'done', ...result };
+    yield { type: 'done', answer: result.answer, abstained: result.abstained, citations: result.citations };
   }
 
   extract(question: string, passages: AnswerInput['passages']): Extraction {
     const q = questionTerms(question, this.termWeight);
     const evidence = rankEvidence(q, passages);
     const best = evidence[0];
-    const abstain = (): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [] });
-    if (!best || best.windowCoverage < this.settings.minCoverage) return abstain();
-    if (missingNames(question, best.passage.chunk.text).length > 0) return abstain();
+    const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
+    if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('low-coverage');
+    if (missingNames(question, best.passage.chunk.text).length > 0) return abstain('missing-name');
 
     const type = answerType(question);
     const top = evidence.slice(0, this.settings.spanSentences).filter((e) => e.windowCoverage >= this.settings.minCoverage);
-    const span = rankSpans(type, q, top)[0];
     const typed = type !== 'reason' && type !== 'other';
     const needsType = type === 'date' || type === 'number' || type === 'person';
-    if (needsType && (!span || span.typeFit < STRONG_FIT)) return abstain();
+    const ranked = rankSpans(type, q, top);
+    // A who/when/how-many question is answered by a phrase of that kind or not at all.
+    const span = needsType ? ranked.find((s) => s.typeFit >= STRONG_FIT) : ranked[0];
+    if (needsType && !span) return abstain('no-typed-span');
 
     const chosen: Evidence = span && typed ? span.evidence : best;
     const answer = span && typed ? span.candidate.text : best.text;

@@ -3,7 +3,7 @@ export type AnswerType = 'person' | 'date' | 'place' | 'number' | 'entity' | 're
 
 const PATTERNS: [RegExp, AnswerType][] = [
   [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size))\b/i, 'number'],
-  [/\b(when|how soon|(what|which) (\w+ ){0,3}(year|date|day|month|time|century|decade|deadline|period|era))\b/i, 'date'],
+  [/\b(when|how soon|what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
   [/\b(who|whom|whose)\b/i, 'person'],
   [/\b(where|what (country|city|place|region|town|state|location|province|border|crossings?)|which (country|city|place|region|town|state|location|province))\b/i, 'place'],
   [/\b(why|for what reason|how (did|does|do|was|is|were|are|can|could|would))\b/i, 'reason'],

@@ -2,6 +2,7 @@ import { isStopWord, terms, words, type Token } from '../text/tokenize.js';
 import { candidates, type Candidate, type SpanType } from './candidates.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import type { AnswerType } from './question-type.js';
+import { spanScore, type SpanFacts } from './span-features.js';
 
 /** How well each kind of span answers each kind of question. */
 const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
@@ -99,26 +100,40 @@ function dropContained(spans: ScoredSpan[]): ScoredSpan[] {
   );
 }
 
-/** Score the typed spans of the best evidence sentences; best first. */
-export function rankSpans(type: AnswerType, q: QuestionTerms, evidence: Evidence[]): ScoredSpan[] {
-  const out: ScoredSpan[] = [];
+/** What the span score needs to know about one trimmed candidate in its sentence. */
+function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit: number): SpanFacts {
   const questionStems = new Set(q.stems);
-  for (const e of evidence) {
+  // Answers rarely repeat the question; a span made of question words is the topic, not the answer.
+  // Inside a name, a question word is part of the name ("Durand Line" for "which line").
+  const spanWords = words(c.text).filter((t) => !isStopWord(t.word));
+  const isName = capitalised(c.text);
+  const echoes = spanWords.filter((t) => questionStems.has(t.stem) && !(isName && capitalised(c.text.slice(t.start))));
+  return {
+    fit,
+    closeness: closeness(tokens, c, q),
+    echo: spanWords.length > 0 ? echoes.length / spanWords.length : 0,
+    words: words(c.text).length,
+    evidenceScore: e.score,
+  };
+}
+
+/** Every typed candidate of the given evidence sentences, trimmed, with its facts. */
+export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence[]): { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] {
+  const questionStems = new Set(q.stems);
+  const out: { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] = [];
+  evidence.forEach((e) => {
     const tokens = words(e.text);
     for (const raw of candidates(e.text)) {
       const fit = typeFit(type, raw);
       const c = fit > 0 ? trimEcho(e.text, raw, questionStems) : undefined;
-      if (!c) continue;
-      // Answers rarely repeat the question; a span made of question words is the topic, not the answer.
-      // Inside a name, a question word is part of the name ("Durand Line" for "which line").
-      const spanWords = words(c.text).filter((t) => !isStopWord(t.word));
-      const isName = capitalised(c.text);
-      const echoes = spanWords.filter((t) => questionStems.has(t.stem) && !(isName && capitalised(c.text.slice(t.start))));
-      const echo = spanWords.length > 0 ? echoes.length / spanWords.length : 0;
-      const length = words(c.text).length;
-      const score = fit + 1.5 * closeness(tokens, c, q) - 2.5 * echo - 0.15 * Math.max(0, length - 5) + 2 * e.score;
-      out.push({ candidate: c, evidence: e, typeFit: fit, score });
+      if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, typeFit(type, c)) });
     }
-  }
-  return dropContained(out).sort((a, b) => b.score - a.score);
+  });
+  return out;
+}
+
+/** Score the typed spans of the best evidence sentences; best first. */
+export function rankSpans(type: AnswerType, q: QuestionTerms, evidence: Evidence[]): ScoredSpan[] {
+  const scored = spanFacts(type, q, evidence).map(({ candidate, evidence: e, facts: f }) => ({ candidate, evidence: e, typeFit: f.fit, score: spanScore(f) }));
+  return dropContained(scored).sort((a, b) => b.score - a.score);
 }

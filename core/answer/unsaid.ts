@@ -1,18 +1,44 @@
 import { stem, words } from '../text/tokenize.js';
 
+/** Edit distance, stopping early once it exceeds `max`. */
+function withinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    if (Math.min(...row) > max) return false;
+    prev = row;
+  }
+  return prev[b.length]! <= max;
+}
+
+/** A name is said when the passage has it, a derived form ("Californian" for "California"), or a near spelling. */
+function said(word: string, passageWords: string[], passageStems: Set<string>): boolean {
+  if (passageStems.has(stem(word))) return true;
+  if (word.length < 5) return false;
+  const prefix = word.slice(0, Math.max(5, word.length - 2));
+  return passageWords.some((w) => w.startsWith(prefix) || (w.length >= 5 && prefix.startsWith(w.slice(0, Math.max(5, w.length - 2)))) || withinEdits(w, word, 1));
+}
+
 /**
- * Names and numbers the question mentions (capitalised words past its first word, and digits)
+ * Names and numbers the question mentions (capitalised words not opening a sentence, and digits)
  * that the passage never says. A passage about Pakistan's prime minister does not answer a
  * question about India's; this is how the answerer tells.
  */
 export function missingNames(question: string, passage: string): string[] {
-  const present = new Set(words(passage).map((t) => t.stem));
+  const passageTokens = words(passage);
+  const passageWords = [...new Set(passageTokens.map((t) => t.word))];
+  const passageStems = new Set(passageTokens.map((t) => t.stem));
   const out: string[] = [];
-  for (const [i, token] of words(question).entries()) {
+  for (const token of words(question)) {
     const surface = question.slice(token.start, token.end);
-    const name = i > 0 && /^\p{Lu}/u.test(surface);
+    const opensSentence = /^\s*$|[.?!:;"“]\s*$/.test(question.slice(0, token.start));
+    const name = !opensSentence && /^\p{Lu}/u.test(surface);
     const number = /\d/.test(surface);
-    if ((name || number) && !present.has(stem(token.word))) out.push(surface);
+    if (!name && !number) continue;
+    const parts = token.word.split('-').filter(Boolean);
+    if (parts.some((p) => !said(p, passageWords, passageStems))) out.push(surface);
   }
   return out;
 }

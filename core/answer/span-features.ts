@@ -1,0 +1,21 @@
+/** What the span score reads about one candidate span in its sentence. */
+export interface SpanFacts {
+  /** How well the span's types answer the question's type. */
+  fit: number;
+  /** Nearness to the question's rare words in the sentence (0..1). */
+  closeness: number;
+  /** Share of the span's words that repeat the question. */
+  echo: number;
+  words: number;
+  /** The score of the sentence holding the span. */
+  evidenceScore: number;
+}
+
+/**
+ * How likely a span answers the question: type fit, nearness to the question's rare words, not
+ * echoing the question, short, in a well-covering sentence. (A logistic ranker over these facts
+ * and a dozen more, trained on the SQuAD tuning articles, did no better on them; see README.)
+ */
+export function spanScore(f: SpanFacts): number {
+  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + 2 * f.evidenceScore;
+}
