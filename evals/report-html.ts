@@ -5,14 +5,15 @@ import { HEADLINE, type Report } from './report.js';
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(3));
 
-/** A line chart of recall@k for the project and the LangChain baseline, as inline SVG. */
+/** A line chart of recall@k for the project and both baselines, as inline SVG. */
 function recallChart(m: Metrics): string {
   const ks = [1, 5, 10] as const;
   const series = [
     { label: 'this project', color: '#2563eb', values: ks.map((k) => m[`recall@${k}`]) },
+    { label: 'BM25 alone', color: '#f59e0b', values: ks.map((k) => m[`bm25.recall@${k}`]) },
     { label: 'LangChain BM25Retriever', color: '#9ca3af', values: ks.map((k) => m[`baseline.recall@${k}`]) },
   ];
-  const w = 420, h = 220, pad = 40;
+  const w = 480, h = 220, pad = 40;
   const x = (i: number) => pad + (i * (w - 2 * pad)) / (ks.length - 1);
   const y = (v: number) => h - pad - v * (h - 2 * pad);
   const lines = series.map((s) => {
@@ -22,7 +23,7 @@ function recallChart(m: Metrics): string {
   });
   const grid = [0, 0.25, 0.5, 0.75, 1].map((v) => `<line x1="${pad}" x2="${w - pad}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e7eb"/><text x="${pad - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`).join('');
   const labels = ks.map((k, i) => `<text x="${x(i)}" y="${h - pad + 18}" text-anchor="middle">@${k}</text>`).join('');
-  const legend = series.map((s, i) => `<rect x="${pad + i * 170}" y="8" width="12" height="12" fill="${s.color}"/><text x="${pad + 18 + i * 170}" y="18">${escape(s.label)}</text>`).join('');
+  const legend = series.map((s, i) => `<rect x="${pad + i * 120}" y="8" width="12" height="12" fill="${s.color}"/><text x="${pad + 18 + i * 120}" y="18">${escape(s.label)}</text>`).join('');
   return `<svg role="img" aria-label="recall at k" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" font-size="12">${grid}${labels}${lines.join('')}${legend}</svg>`;
 }
 
