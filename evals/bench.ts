@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: ingest and query speed on the SQuAD benchmark's 173 paragraphs, as medians, with
+ * ratios against baselines measured in the same run (the machine is shared and noisy: compare
+ * ratios, not absolute numbers, between runs).
+ */
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { engineFromIndex } from '../core/assemble.js';
+import { collect } from '../core/engine.js';
+import { IndexStore } from '../core/index/store.js';
+import { localHashProvider } from '../core/providers/local-hash.js';
+import { HybridRetriever } from '../core/retrieve/hybrid.js';
+import { ingest } from '../ingest/ingest.js';
+import { percentile } from './aggregate.js';
+import { LangChainBaseline } from './baseline.js';
+import { importSquad } from './squad.js';
+
+const file = process.argv[2] ?? path.resolve(import.meta.dirname, '../../shared/benchmarks/squad-v2/dev-5-articles.json');
+const RUNS = 5;
+const QUESTIONS = 300;
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await timeIt(fn));
+  return percentile(times, 50);
+}
+
+const root = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
+try {
+  const docs = path.join(root, 'docs');
+  const { items } = await importSquad(JSON.parse(await readFile(file, 'utf8')), docs);
+  const provider = localHashProvider();
+  const indexDir = path.join(root, 'index');
+  const fullIngest = await median(RUNS, () => ingest({ docsDir: docs, indexDir, provider, force: true }));
+  const noChange = await median(RUNS, () => ingest({ docsDir: docs, indexDir, provider }));
+  let n = 0;
+  const oneChanged = await median(RUNS, async () => {
+    await appendFile(path.join(docs, 'Normans/p0.txt'), ` Edit ${n++}.`);
+    return ingest({ docsDir: docs, indexDir, provider });
+  });
+  const load = await median(RUNS, () => new IndexStore(indexDir).load(provider));
+
+  const index = await new IndexStore(indexDir).load(provider);
+  const retriever = new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings });
+  const engine = engineFromIndex(index);
+  const langchain = new LangChainBaseline(index.chunks, 10);
+  const sample = items.slice(0, QUESTIONS);
+  const perQuery = async (fn: (q: string) => Promise<unknown>) => {
+    const times: number[] = [];
+    for (const item of sample) times.push(await timeIt(() => fn(item.question)));
+    return percentile(times, 50);
+  };
+  const hybrid = await perQuery((question) => retriever.retrieve({ question, k: 10 }));
+  const bm25 = await perQuery(async (question) => retriever.lexicalIds(question, [], 10));
+  const lc = await perQuery((question) => langchain.rank({ question, answers: [], sources: [] }));
+  const answer = await perQuery((question) => collect(engine.ask({ question })));
+
+  const rows: [string, string, string][] = [
+    ['full ingest (173 files, force)', `${fullIngest.toFixed(0)} ms`, ''],
+    ['re-ingest, nothing changed', `${noChange.toFixed(0)} ms`, `${(noChange / fullIngest).toFixed(2)}× of full`],
+    ['re-ingest, one file changed', `${oneChanged.toFixed(0)} ms`, `${(oneChanged / fullIngest).toFixed(2)}× of full`],
+    ['index load', `${load.toFixed(0)} ms`, ''],
+    ['retrieval, hybrid (median/query)', `${hybrid.toFixed(3)} ms`, `${(hybrid / lc).toFixed(2)}× of LangChain BM25Retriever`],
+    ['retrieval, BM25 alone', `${bm25.toFixed(3)} ms`, `${(bm25 / lc).toFixed(2)}× of LangChain BM25Retriever`],
+    ['retrieval, LangChain BM25Retriever', `${lc.toFixed(3)} ms`, '1.00×'],
+    ['question to answer, in process', `${answer.toFixed(3)} ms`, ''],
+    ['resident memory after loading', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`, ''],
+  ];
+  console.log(`${index.chunks.length} chunks, ${sample.length} questions, medians of ${RUNS} runs for ingest`);
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [name, value, ratio] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(10)}  ${ratio}`);
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
