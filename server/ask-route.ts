@@ -1,18 +1,35 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { collect } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
-import { AskRequestSchema, describeIssues } from '../core/protocol.js';
-import type { EngineHolder } from './engine-holder.js';
+import { AskRequestSchema, describeIssues, type AnswerEvent } from '../core/protocol.js';
+import type { AnswerService } from './answers.js';
+import { SseStream } from './sse.js';
 
-/** POST /api/ask: the whole answer as one JSON response. */
-export function askRoute(holder: EngineHolder): RequestHandler {
+/**
+ * POST /api/ask: the whole answer as one JSON response, or with `"stream": true` the engine's events
+ * as server-sent events named like the WebSocket frames (passages, delta, done, error).
+ */
+export function askRoute(answers: AnswerService): RequestHandler {
   return async (req, res) => {
     if (!req.is('application/json')) throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');
     const parsed = AskRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
-    const engine = holder.require();
+    const { stream, ...request } = parsed.data;
     const controller = new AbortController();
     res.on('close', () => controller.abort());
-    res.json(await collect(engine.ask(parsed.data, controller.signal)));
+    // Refusals (no index, shutting down) throw here, before any byte is sent, so they keep their status.
+    const events = answers.ask(request, controller.signal);
+    if (stream) return streamEvents(res, events);
+    res.json(await collect(events));
   };
+}
+
+async function streamEvents(res: Response, events: AsyncIterable<AnswerEvent>): Promise<void> {
+  const sse = new SseStream(res);
+  try {
+    // The data is the whole event, `type` included, so a client reading only `data` loses nothing.
+    for await (const event of events) sse.send(event, event.type);
+  } finally {
+    sse.end();
+  }
 }

@@ -10,6 +10,13 @@ const STATUS: Record<ErrorCode, number> = {
   index_incompatible: 503,
   index_corrupt: 503,
   cancelled: 499,
+  unauthorized: 401,
+  rate_limited: 429,
+  too_many_questions: 429,
+  shutting_down: 503,
+  upstream_unavailable: 502,
+  upstream_timeout: 504,
+  upstream_error: 502,
   internal_error: 500,
 };
 
@@ -19,10 +26,15 @@ export function sendError(res: Response, error: AppError): void {
 
 /** Body-parser failures and thrown errors become `{ error: { code, message } }` with the right status. */
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (res.headersSent) return void res.end();
   const type = (err as { type?: string }).type;
   if (type === 'entity.parse.failed') return sendError(res, new AppError('invalid_json', 'The request body is not valid JSON.'));
   if (type === 'entity.too.large') return sendError(res, new AppError('payload_too_large', 'The request body is too large.'));
   const error = toAppError(err);
-  if (error.code === 'internal_error') console.error(err);
+  if (error.code === 'internal_error') {
+    const log = res.locals.log as { error(obj: object, msg: string): void } | undefined;
+    if (log) log.error({ err }, 'internal error');
+    else console.error(err);
+  }
   sendError(res, error);
 };

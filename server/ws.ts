@@ -1,53 +1,117 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { AppError, toAppError } from '../core/errors.js';
-import { ClientFrameSchema, describeIssues, LIMITS, type ServerFrame } from '../core/protocol.js';
-import type { EngineHolder } from './engine-holder.js';
+import { ClientFrameSchema, describeIssues, LIMITS, type ClientFrame, type ServerFrame } from '../core/protocol.js';
+import type { AnswerService } from './answers.js';
+import { keyMatches, upgradeAuth } from './auth.js';
+import type { Metrics } from './metrics.js';
+import { rateLimitError, type RateLimiter } from './rate-limit.js';
+import { originAllowed } from './security.js';
+
+export interface WsDeps {
+  answers: AnswerService;
+  metrics: Metrics;
+  limiter: RateLimiter;
+  apiKey?: string;
+  corsOrigins: readonly string[];
+  maxQuestions: number;
+}
+
+/** How long a connection that must authenticate by frame may stay silent. */
+const AUTH_FRAME_MS = 10_000;
+const POLICY_VIOLATION = 1008;
 
 /**
- * WebSocket at /ws: `ask` frames start questions (several may run at once, told apart by id),
- * `cancel` stops one. A bad frame gets an error frame; the connection stays open.
+ * WebSocket at /ws: `ask` frames start questions (several may run at once, told apart by id, up to
+ * `maxQuestions`), `cancel` stops one. A bad frame gets an error frame; the connection stays open.
+ * The upgrade is refused for foreign browser origins, over the rate limit, or with a wrong key.
  */
-export function attachWebSocket(server: Server, holder: EngineHolder): WebSocketServer {
-  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: LIMITS.frameBytes });
-  wss.on('connection', (socket) => {
-    const inFlight = new Map<string, AbortController>();
-    const send = (frame: ServerFrame) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
-    };
-    const fail = (error: AppError, id?: string) => send({ type: 'error', code: error.code, message: error.message, ...(id ? { id } : {}) });
-
-    socket.on('message', (data: RawData, isBinary: boolean) => {
-      const frame = parseFrame(data, isBinary);
-      if (frame instanceof AppError) return fail(frame, frame.id);
-      if (frame.type === 'cancel') {
-        inFlight.get(frame.id)?.abort();
-        return;
-      }
-      if (inFlight.has(frame.id)) return fail(new AppError('invalid_request', `A question with id "${frame.id}" is already running.`), frame.id);
-      const controller = new AbortController();
-      inFlight.set(frame.id, controller);
-      void (async () => {
-        try {
-          const engine = holder.require();
-          for await (const event of engine.ask(frame, controller.signal)) send({ ...event, id: frame.id });
-        } catch (err) {
-          fail(toAppError(err), frame.id);
-        } finally {
-          inFlight.delete(frame.id);
-        }
-      })();
-    });
-    socket.on('close', () => {
-      for (const controller of inFlight.values()) controller.abort();
-    });
+export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
+  const needsAuthFrame = new WeakSet<IncomingMessage>();
+  const wss = new WebSocketServer({
+    server,
+    path: '/ws',
+    maxPayload: LIMITS.frameBytes,
+    verifyClient: ({ req }, done) => {
+      if (!originAllowed(req, deps.corsOrigins)) return done(false, 403, 'Origin not allowed');
+      const retryAfter = deps.limiter.take(clientOf(req));
+      if (retryAfter > 0) return done(false, 429, 'Too Many Requests', { 'Retry-After': String(retryAfter) });
+      const auth = upgradeAuth(deps.apiKey, req);
+      if (auth === 'denied') return done(false, 401, 'Unauthorized');
+      if (auth === 'pending') needsAuthFrame.add(req);
+      done(true);
+    },
+  });
+  wss.on('connection', (socket, req) => {
+    deps.metrics.websockets.inc();
+    socket.on('close', () => deps.metrics.websockets.dec());
+    // ws reports protocol violations (e.g. a frame over maxPayload) as 'error' after closing the
+    // socket itself; unheard, that event would crash the process.
+    socket.on('error', () => undefined);
+    handleConnection(socket, clientOf(req), needsAuthFrame.has(req), deps);
   });
   return wss;
 }
 
+function clientOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+function handleConnection(socket: WebSocket, client: string, mustAuth: boolean, deps: WsDeps): void {
+  const inFlight = new Map<string, AbortController>();
+  let authenticated = !mustAuth;
+  const send = (frame: ServerFrame) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+  };
+  const fail = (error: AppError, id?: string) => send({ type: 'error', code: error.code, message: error.message, ...(id ? { id } : {}) });
+  const refuse = (message: string) => {
+    fail(new AppError('unauthorized', message));
+    socket.close(POLICY_VIOLATION, 'unauthorized');
+  };
+  const authTimer = mustAuth ? setTimeout(() => refuse('No auth frame was sent.'), AUTH_FRAME_MS) : undefined;
+  authTimer?.unref();
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    const frame = parseFrame(data, isBinary);
+    const retryAfter = deps.limiter.take(client);
+    if (retryAfter > 0) return fail(rateLimitError(retryAfter), frame instanceof AppError ? frame.id : frameId(frame));
+    if (!authenticated) {
+      clearTimeout(authTimer);
+      if (!(frame instanceof AppError) && frame.type === 'auth' && keyMatches(deps.apiKey ?? '', frame.apiKey)) return void (authenticated = true);
+      return refuse('The first frame must be { "type": "auth", "apiKey": "…" } with a valid key.');
+    }
+    if (frame instanceof AppError) return fail(frame, frame.id);
+    if (frame.type === 'auth') return;
+    if (frame.type === 'cancel') return void inFlight.get(frame.id)?.abort();
+    if (inFlight.has(frame.id)) return fail(new AppError('invalid_request', `A question with id "${frame.id}" is already running.`), frame.id);
+    if (inFlight.size >= deps.maxQuestions) {
+      return fail(new AppError('too_many_questions', `At most ${deps.maxQuestions} questions may run at once on a connection.`), frame.id);
+    }
+    const controller = new AbortController();
+    inFlight.set(frame.id, controller);
+    void (async () => {
+      try {
+        for await (const event of deps.answers.ask(frame, controller.signal)) send({ ...event, id: frame.id });
+      } catch (err) {
+        fail(toAppError(err), frame.id);
+      } finally {
+        inFlight.delete(frame.id);
+      }
+    })();
+  });
+  socket.on('close', () => {
+    clearTimeout(authTimer);
+    for (const controller of inFlight.values()) controller.abort();
+  });
+}
+
+function frameId(frame: ClientFrame): string | undefined {
+  return 'id' in frame ? frame.id : undefined;
+}
+
 type FrameError = AppError & { id?: string };
 
-function parseFrame(data: RawData, isBinary: boolean) {
+function parseFrame(data: RawData, isBinary: boolean): ClientFrame | FrameError {
   if (isBinary) return new AppError('invalid_request', 'Binary frames are not supported; send JSON text.') as FrameError;
   let json: unknown;
   try {

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+
+export type { Logger };
+
+export function createLogger(level: LevelWithSilent): Logger {
+  return pino({ level, base: { service: 'docqa' } });
+}
+
+/** Incoming ids are echoed only when short and plain, so a client cannot inject into logs or headers. */
+const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestId(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && SANE_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * Give every request an id (X-Request-Id, echoed back), a child logger in `res.locals.log`, and one
+ * log line when it ends. The query string is left out of logs: it may carry `api_key`.
+ */
+export function requestLogging(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const id = requestId(req.headers['x-request-id']);
+    const started = performance.now();
+    res.setHeader('X-Request-Id', id);
+    res.locals.requestId = id;
+    res.locals.log = logger.child({ reqId: id });
+    res.on('close', () => {
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      const line = { method: req.method, path: req.path, status: res.statusCode, ms, aborted: !res.writableFinished };
+      (res.locals.log as Logger).info(line, 'request');
+    });
+    next();
+  };
+}

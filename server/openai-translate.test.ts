@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { citationSuffix, toAskRequest } from './openai-translate.js';
+
+const cite = (source: string, startLine: number, endLine = startLine) => ({ source, startLine, endLine, quote: 'q', score: 1 });
+
+describe('toAskRequest', () => {
+  it('takes the last user message as the question and earlier user/assistant pairs as history', () => {
+    const request = toAskRequest({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Who founded it?' },
+        { role: 'assistant', content: 'Ada [1]\n\nSources:\n[1] a.txt, line 3' },
+        { role: 'user', content: [{ type: 'text', text: 'When ' }, { type: 'text', text: 'was that?' }] },
+      ],
+    });
+    expect(request).toEqual({ question: 'When was that?', history: [{ question: 'Who founded it?', answer: 'Ada [1]' }] });
+  });
+
+  it('refuses a conversation that does not end with a user message', () => {
+    expect(() => toAskRequest({ messages: [{ role: 'assistant', content: 'hi' }] })).toThrow(/last message must be a user message/);
+  });
+
+  it('refuses an empty question with the protocol rules', () => {
+    expect(() => toAskRequest({ messages: [{ role: 'user', content: '   ' }] })).toThrow(/question must not be empty/);
+  });
+});
+
+describe('citationSuffix', () => {
+  it('adds markers and a numbered sources list', () => {
+    expect(citationSuffix('Ada', [cite('a.txt', 3), cite('b.md', 4, 6)])).toBe(' [1][2]\n\nSources:\n[1] a.txt, line 3\n[2] b.md, lines 4-6');
+  });
+
+  it('keeps markers the answer already has and adds nothing without citations', () => {
+    expect(citationSuffix('Ada [1]', [cite('a.txt', 3)])).toBe('\n\nSources:\n[1] a.txt, line 3');
+    expect(citationSuffix('The documents do not say.', [])).toBe('');
+  });
+});

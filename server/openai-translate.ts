@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../core/errors.js';
+import {
+  AskRequestSchema,
+  describeIssues,
+  LIMITS,
+  type AskRequest,
+  type AskResponse,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatCompletionRequest,
+  type ChatMessage,
+} from '../core/protocol.js';
+
+export const MODEL_ID = 'docqa';
+
+type Citation = AskResponse['citations'][number];
+
+/** Our own sources block, stripped from assistant turns a client sends back as history. */
+const SOURCES_HEADING = '\n\nSources:\n';
+
+function textOf(message: ChatMessage): string {
+  const { content } = message;
+  if (typeof content === 'string') return content;
+  if (!content) return '';
+  return content.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('');
+}
+
+/**
+ * Chat messages to a question with history: the last message (a user turn) is the question; each
+ * earlier user turn answered by the assistant turn after it becomes one history turn. System and
+ * tool messages carry nothing the documents can answer, so they are dropped.
+ */
+export function toAskRequest(body: ChatCompletionRequest): AskRequest {
+  const last = body.messages.at(-1);
+  if (!last || last.role !== 'user') throw new AppError('invalid_request', 'messages: the last message must be a user message (the question).');
+  const history: { question: string; answer: string }[] = [];
+  let pending: string | undefined;
+  for (const message of body.messages.slice(0, -1)) {
+    if (message.role === 'user') pending = textOf(message);
+    else if (message.role === 'assistant' && pending !== undefined) {
+      history.push({ question: pending, answer: textOf(message).split(SOURCES_HEADING)[0] ?? '' });
+      pending = undefined;
+    }
+  }
+  const parsed = AskRequestSchema.safeParse({ question: textOf(last), history: history.slice(-LIMITS.historyTurns) });
+  if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
+  return parsed.data;
+}
+
+function location(c: Citation): string {
+  const lines = c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}-${c.endLine}`;
+  return `${c.source}, ${lines}${c.page ? `, page ${c.page}` : ''}`;
+}
+
+/**
+ * What plain clients show after the answer: `[n]` markers (unless the answerer already placed them)
+ * and a numbered sources list. Empty when there is nothing to cite.
+ */
+export function citationSuffix(answer: string, citations: Citation[]): string {
+  if (citations.length === 0) return '';
+  const markers = /\[\d+\]/.test(answer) ? '' : ' ' + citations.map((_, i) => `[${i + 1}]`).join('');
+  return `${markers}${SOURCES_HEADING}${citations.map((c, i) => `[${i + 1}] ${location(c)}`).join('\n')}`;
+}
+
+/** Rough token counts (4 characters a token), so clients that read `usage` get plausible numbers. */
+const tokens = (text: string) => Math.ceil(text.length / 4);
+
+export function completionBody(model: string, request: AskRequest, result: AskResponse): ChatCompletion {
+  const content = result.answer + citationSuffix(result.answer, result.citations);
+  const prompt = tokens(request.question) + (request.history ?? []).reduce((n, t) => n + tokens(t.question) + tokens(t.answer), 0);
+  return {
+    id: `chatcmpl-${randomUUID()}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    usage: { prompt_tokens: prompt, completion_tokens: tokens(content), total_tokens: prompt + tokens(content) },
+    citations: result.citations,
+    abstained: result.abstained,
+    passages: result.passages,
+  };
+}
+
+type Delta = ChatCompletionChunk['choices'][number]['delta'];
+type Final = { citations: Citation[]; abstained: boolean };
+
+/** Builds the chunks of one streamed completion (shared id and time); the final one carries the evidence. */
+export function chunkMaker(model: string): (delta: Delta, final?: Final) => ChatCompletionChunk {
+  const id = `chatcmpl-${randomUUID()}`;
+  const created = Math.floor(Date.now() / 1000);
+  return (delta, final) => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    choices: [{ index: 0, delta, finish_reason: final ? 'stop' : null, logprobs: null }],
+    ...final,
+  });
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod/v4';
+import * as P from '../core/protocol.js';
+
+type Schema = z.ZodType;
+
+/** A JSON Schema for a protocol schema; requests are described as clients send them (before defaults). */
+function schemaOf(schema: Schema, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _dropped, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return json;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
+const error = (description: string) => ({ description, content: json('Error') });
+
+const RESPONSES = {
+  AskResponse: P.AskResponseSchema,
+  AnswerEvent: P.AnswerEventSchema,
+  SourceResponse: P.SourceResponseSchema,
+  DocumentsResponse: P.DocumentsResponseSchema,
+  HealthResponse: P.HealthResponseSchema,
+  ReadyResponse: P.ReadyResponseSchema,
+  ChatCompletion: P.ChatCompletionSchema,
+  ChatCompletionChunk: P.ChatCompletionChunkSchema,
+  ModelList: P.ModelListSchema,
+  Error: P.ErrorBodySchema,
+} satisfies Record<string, Schema>;
+
+const REQUESTS = {
+  AskRequest: P.AskRequestSchema,
+  ChatCompletionRequest: P.ChatCompletionRequestSchema,
+  ClientFrame: P.ClientFrameSchema,
+} satisfies Record<string, Schema>;
+
+const protectedOp = { security: [{ bearer: [] }, {}] };
+const limited = { '401': error('API key missing or wrong (only when API_KEY is set)'), '429': error('Rate limited; see Retry-After') };
+
+function paths() {
+  const stream = { 'text/event-stream': { schema: { type: 'string', description: 'Server-sent events' } } };
+  return {
+    '/api/ask': {
+      post: {
+        summary: 'Answer a question with citations. With "stream": true, server-sent events named passages, delta, done, error whose data is an AnswerEvent.',
+        ...protectedOp,
+        requestBody: { required: true, content: json('AskRequest') },
+        responses: { '200': { description: 'The answer', content: { ...json('AskResponse'), ...stream } }, '400': error('Invalid request'), '503': error('Index not ready'), ...limited },
+      },
+    },
+    '/api/sources': {
+      get: {
+        summary: 'The indexed text of one document',
+        ...protectedOp,
+        parameters: [{ name: 'path', in: 'query', required: true, schema: { type: 'string' }, description: 'Path relative to the documents folder, as in citations' }],
+        responses: { '200': { description: 'The document', content: json('SourceResponse') }, '400': error('Unsafe path'), '404': error('Not an indexed document'), ...limited },
+      },
+    },
+    '/api/documents': { get: { summary: 'The indexed documents', ...protectedOp, responses: { '200': { description: 'Documents', content: json('DocumentsResponse') }, ...limited } } },
+    '/api/health': { get: { summary: 'Liveness: 200 once an index is loaded', responses: { '200': { description: 'Loaded', content: json('HealthResponse') }, '503': error('Not loaded') } } },
+    '/api/ready': { get: { summary: 'Readiness: 503 while reloading or shutting down', responses: { '200': { description: 'Ready', content: json('ReadyResponse') }, '503': { description: 'Not ready', content: json('ReadyResponse') } } } },
+    '/api/admin/reload': { post: { summary: 'Reload the live index generation from disk', ...protectedOp, responses: { '200': { description: 'Reloaded', content: json('ReadyResponse') }, '503': error('The new index could not be loaded; the previous one stays live'), ...limited } } },
+    '/v1/chat/completions': {
+      post: {
+        summary: 'OpenAI-compatible chat completion: the last user message is the question, earlier user/assistant pairs the history. Adds citations, abstained (and passages) to the response and to the final stream chunk.',
+        ...protectedOp,
+        requestBody: { required: true, content: json('ChatCompletionRequest') },
+        responses: { '200': { description: 'Completion, or with stream: true chat.completion.chunk events ending with data: [DONE]', content: { ...json('ChatCompletion'), ...stream } }, '400': error('Invalid request'), ...limited },
+      },
+    },
+    '/v1/models': { get: { summary: 'The one model, docqa', ...protectedOp, responses: { '200': { description: 'Models', content: json('ModelList') }, ...limited } } },
+    '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+    '/ws': { get: { summary: 'WebSocket upgrade. Client frames: ClientFrame; server frames: AnswerEvent plus the question id.', ...protectedOp, responses: { '101': { description: 'Switching protocols' } } } },
+  };
+}
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
+export function openApiDocument(version = packageVersion()): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(REQUESTS)) schemas[name] = schemaOf(schema, 'input');
+  for (const [name, schema] of Object.entries(RESPONSES)) schemas[name] = schemaOf(schema, 'output');
+  return {
+    openapi: '3.1.0',
+    info: { title: 'docqa', version, description: 'Ask questions of a folder of documents; every answer cites its sources.' },
+    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Only when the server sets API_KEY' } } },
+    paths: paths(),
+  };
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}

@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import type { LiveIndex } from './engine-holder.js';
+import { EngineHolder } from './engine-holder.js';
+import type { Metrics } from './metrics.js';
+
+export type LoadIndex = () => Promise<LiveIndex>;
+
+/**
+ * Loads index generations into the holder without a restart. Reloads never overlap: one asked for
+ * while another runs is folded into a single follow-up. While loading, the server is not ready
+ * (but keeps answering with the previous index); a failed reload keeps the previous index live.
+ */
+export class IndexReloader {
+  private running: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+
+  constructor(
+    private readonly holder: EngineHolder,
+    private readonly load: LoadIndex,
+    private readonly log: Logger,
+    private readonly metrics?: Metrics,
+  ) {}
+
+  get reloading(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Resolves when a load that started after this call has finished (and rejects if it failed). */
+  reload(): Promise<void> {
+    if (!this.running) {
+      this.running = this.loadOnce().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.next ??= this.running
+      .catch(() => {})
+      .then(() => {
+        this.next = undefined;
+        return this.reload();
+      });
+    return this.next;
+  }
+
+  private async loadOnce(): Promise<void> {
+    const previous = this.holder.current?.generation;
+    try {
+      const live = await this.load();
+      this.holder.set(live);
+      this.metrics?.reloads.inc({ outcome: 'ok' });
+      this.log.info({ generation: live.generation, previous, chunks: live.manifest.counts.chunks }, 'index loaded');
+    } catch (err) {
+      this.metrics?.reloads.inc({ outcome: 'failed' });
+      if (!this.holder.current) this.holder.unavailable((err as Error).message);
+      this.log.error({ err, previous }, 'index reload failed; keeping the previous index');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import type { IncomingMessage } from 'node:http';
+import cors from 'cors';
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+
+/**
+ * Security headers. The chat page is a same-origin bundle with inline styles, so scripts stay
+ * 'self' only; the WebSocket is same-origin ('self' covers ws: in CSP 3 browsers). The server
+ * speaks plain HTTP, so requests are not upgraded to https (that would break LAN deployments).
+ */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    strictTransportSecurity: false,
+  });
+}
+
+/** CORS for the listed origins only; with none, browsers keep their same-origin default. */
+export function corsPolicy(origins: readonly string[]): RequestHandler {
+  const allowed = new Set(origins.map(normalOrigin));
+  return cors({
+    origin: (origin, done) => done(null, origin !== undefined && allowed.has(normalOrigin(origin))),
+    allowedHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+}
+
+/**
+ * A browser page from another site must not open the WebSocket with the user's network position
+ * (cross-site WebSocket hijacking); non-browser clients send no Origin and are not affected.
+ */
+export function originAllowed(req: IncomingMessage, origins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  return host === req.headers.host || origins.map(normalOrigin).includes(normalOrigin(origin));
+}
+
+function normalOrigin(origin: string): string {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return origin;
+  }
+}

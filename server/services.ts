@@ -1,0 +1,37 @@
+import type { Config } from '../core/config.js';
+import type { IngestQueue } from '../ingest/queue.js';
+import { AnswerService } from './answers.js';
+import { Drain } from './drain.js';
+import type { EngineHolder } from './engine-holder.js';
+import { createLogger, type Logger } from './logging.js';
+import { Metrics } from './metrics.js';
+import { RateLimiter } from './rate-limit.js';
+import { IndexReloader, type LoadIndex } from './reloader.js';
+
+/** What the HTTP app and the WebSocket share for one server instance (nothing here is global). */
+export interface AppServices {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  drain: Drain;
+  answers: AnswerService;
+  limiter: RateLimiter;
+  reloader: IndexReloader;
+  /** The docs folder's ingest queue (uploads, deletions, WATCH=1); set by startServer. */
+  indexer?: IngestQueue;
+}
+
+export function createServices(config: Config, holder: EngineHolder, load: LoadIndex): AppServices {
+  const log = createLogger(config.LOG_LEVEL);
+  const metrics = new Metrics(holder);
+  const drain = new Drain();
+  return {
+    config,
+    log,
+    metrics,
+    drain,
+    answers: new AnswerService(holder, metrics, drain),
+    limiter: new RateLimiter(config.RATE_LIMIT_RPM),
+    reloader: new IndexReloader(holder, load, log, metrics),
+  };
+}

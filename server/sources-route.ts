@@ -1,0 +1,51 @@
+import { stat } from 'node:fs/promises';
+import { Router } from 'express';
+import { AppError } from '../core/errors.js';
+import { describeIssues, SourcesQuerySchema, type SourceResponse } from '../core/protocol.js';
+import { loadDocument } from '../ingest/load.js';
+import type { EngineHolder } from './engine-holder.js';
+import { checkRelativePath, resolveInside } from './safe-path.js';
+
+/**
+ * GET /api/sources?path=… (a document's indexed text, for showing citations in context) and
+ * GET /api/documents (what is indexed). Only files in the live index manifest are ever read.
+ */
+export function sourcesRouter(holder: EngineHolder, docsDir: string): Router {
+  const router = Router();
+
+  router.get('/sources', async (req, res) => {
+    const parsed = SourcesQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
+    const source = checkRelativePath(parsed.data.path);
+    const live = holder.current;
+    if (!live) throw new AppError('index_not_ready', holder.notReadyReason);
+    if (!Object.hasOwn(live.manifest.files, source)) throw new AppError('not_found', `No indexed document ${source}.`);
+    const absolute = await resolveInside(docsDir, source);
+    const loaded = await loadDocument(absolute);
+    if (!loaded.ok) throw new AppError('not_found', `The document ${source} cannot be read now (${loaded.reason}).`);
+    const body: SourceResponse = {
+      source,
+      format: loaded.format,
+      text: loaded.text,
+      lines: loaded.text.split('\n').length,
+      bytes: (await stat(absolute)).size,
+      ...pageStartsOf(loaded),
+    };
+    res.json(body);
+  });
+
+  router.get('/documents', (_req, res) => {
+    const live = holder.current;
+    if (!live) throw new AppError('index_not_ready', holder.notReadyReason);
+    const documents = Object.entries(live.manifest.files).map(([source, file]) => ({ source, chunks: file.chunks }));
+    res.json({ documents });
+  });
+
+  return router;
+}
+
+/** Paged formats may report where pages start; passed through when the loader provides it. */
+function pageStartsOf(loaded: object): { pageStarts?: number[] } {
+  const starts = (loaded as { pageStarts?: unknown }).pageStarts;
+  return Array.isArray(starts) && starts.every((n) => Number.isInteger(n)) ? { pageStarts: starts as number[] } : {};
+}

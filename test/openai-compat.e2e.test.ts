@@ -1,0 +1,90 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../server/start.js';
+import { ingestInto, QUESTION, start, tempDir } from './api-harness.js';
+
+/** The official openai client against the real server: what users' programs will do. */
+describe('OpenAI-compatible API (/v1)', () => {
+  let server: RunningServer;
+  let client: OpenAI;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const temp = await tempDir('docqa-openai-');
+    cleanup = temp.cleanup;
+    await ingestInto(temp.dir);
+    server = await start(temp.dir);
+    client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'x', maxRetries: 0 });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await cleanup?.();
+  });
+
+  it('lists the docqa model', async () => {
+    const models = await client.models.list();
+    expect(models.data.map((m) => m.id)).toEqual(['docqa']);
+  });
+
+  it('answers with [n] markers, a sources list and machine-readable citations', async () => {
+    const completion = await client.chat.completions.create({ model: 'docqa', messages: [{ role: 'user', content: QUESTION }] });
+    const content = completion.choices[0]?.message.content ?? '';
+    expect(content).toMatch(/^Zabihullah Mujahid \[1\]/);
+    expect(content).toContain('\n\nSources:\n[1] 003_c449010215894527.txt, line 9');
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+    const extras = completion as unknown as { citations: { source: string; quote: string }[]; abstained: boolean };
+    expect(extras.abstained).toBe(false);
+    expect(extras.citations[0]?.source).toBe('003_c449010215894527.txt');
+    expect(extras.citations[0]?.quote).toContain('Zabihullah Mujahid');
+  });
+
+  it('streams chunks whose concatenation is the same answer, citations on the final chunk', async () => {
+    const stream = await client.chat.completions.create({ model: 'docqa', stream: true, messages: [{ role: 'user', content: QUESTION }] });
+    let content = '';
+    let chunks = 0;
+    let final: unknown;
+    for await (const chunk of stream) {
+      chunks++;
+      content += chunk.choices[0]?.delta.content ?? '';
+      if (chunk.choices[0]?.finish_reason === 'stop') final = chunk;
+    }
+    expect(chunks).toBeGreaterThan(2);
+    expect(content).toMatch(/^Zabihullah Mujahid \[1\]\n\nSources:\n\[1\] 003_c449010215894527\.txt/);
+    expect((final as { citations: { source: string }[] }).citations[0]?.source).toBe('003_c449010215894527.txt');
+  });
+
+  // Which turns become history is unit-tested (server/openai-translate.test.ts); here a whole
+  // conversation, our own earlier reply with its sources block included, goes through the client.
+  it('accepts a conversation with system and earlier turns', async () => {
+    const first = await client.chat.completions.create({ model: 'docqa', messages: [{ role: 'user', content: QUESTION }] });
+    const followUp = await client.chat.completions.create({
+      model: 'docqa',
+      messages: [
+        { role: 'system', content: 'Answer from the documents.' },
+        { role: 'user', content: QUESTION },
+        { role: 'assistant', content: first.choices[0]?.message.content ?? '' },
+        { role: 'user', content: 'What did he emphasize?' },
+      ],
+    });
+    const citations = (followUp as unknown as { citations: { source: string }[] }).citations;
+    expect(citations.map((c) => c.source)).toContain('003_c449010215894527.txt');
+  });
+
+  it('says plainly when the documents do not answer, without inventing sources', async () => {
+    const completion = await client.chat.completions.create({
+      model: 'docqa',
+      messages: [{ role: 'user', content: 'What is the boiling point of tungsten on Mars?' }],
+    });
+    const extras = completion as unknown as { abstained: boolean; citations: unknown[] };
+    expect(extras.abstained).toBe(true);
+    expect(completion.choices[0]?.message.content).not.toContain('Sources:');
+  });
+
+  it('reports bad requests as API errors the client understands', async () => {
+    const error = await client.chat.completions
+      .create({ model: 'docqa', messages: [{ role: 'assistant', content: 'no question here' }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain('last message must be a user message');
+  });
+});
