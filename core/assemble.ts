@@ -1,16 +1,39 @@
+import type { Answerer } from './answer/answerer.js';
 import { ExtractiveAnswerer } from './answer/extractive.js';
+import { FallbackAnswerer } from './answer/fallback.js';
+import { LlmAnswerer } from './answer/llm.js';
+import { RewritingRetriever } from './answer/rewrite.js';
+import { QuestionFailures, type ChatModelFactory } from './answer/upstream.js';
 import { Engine } from './engine.js';
 import type { LoadedIndex } from './index/store.js';
 import { HybridRetriever } from './retrieve/hybrid.js';
+import type { Retriever } from './retrieve/retriever.js';
 
-/** Wire a loaded index into the default engine: hybrid retrieval and the extractive answerer. */
-export function engineFromIndex(index: LoadedIndex, defaultK = 5): Engine {
-  const retriever = new HybridRetriever({
+/** A language model writing the answers (ANSWER_MODE=llm); built from configuration by core/providers/from-config.ts. */
+export interface ModelAnswering {
+  model: ChatModelFactory;
+  timeoutMs: number;
+  /** Answer extractively, marked `fallback`, when the model fails before streaming anything. */
+  fallback: boolean;
+}
+
+/**
+ * Wire a loaded index into an engine: hybrid retrieval and the extractive answerer, or, given a
+ * model, follow-ups rewritten before retrieval and the model answering (with the extractive
+ * answerer as its fallback).
+ */
+export function engineFromIndex(index: LoadedIndex, defaultK = 5, model?: ModelAnswering): Engine {
+  const hybrid = new HybridRetriever({
     chunks: index.chunks,
     lexical: index.lexical,
     vectors: index.vectors,
     embeddings: index.embedder.embeddings,
   });
-  const answerer = new ExtractiveAnswerer((stem) => index.lexical.idf(stem));
+  const extractive = new ExtractiveAnswerer((stem) => index.lexical.idf(stem));
+  if (!model) return new Engine(hybrid, extractive, defaultK);
+  const failures = new QuestionFailures();
+  const retriever: Retriever = new RewritingRetriever(hybrid, { model: model.model, timeoutMs: model.timeoutMs, failures });
+  const llm = new LlmAnswerer({ model: model.model, timeoutMs: model.timeoutMs, failures });
+  const answerer: Answerer = model.fallback ? new FallbackAnswerer(llm, extractive) : llm;
   return new Engine(retriever, answerer, defaultK);
 }

@@ -5,6 +5,8 @@ export interface RetrievalQuery {
   /** Earlier turns; their questions may help a follow-up find its topic. */
   history?: Turn[];
   k: number;
+  /** Aborts work that calls out (a model rewriting a follow-up question). */
+  signal?: AbortSignal;
 }
 
 /** The retrieval seam: a question in, passages out, best first. */

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { MarkerRewriter, rewriteMarkers } from './markers.js';
+
+describe('citation markers', () => {
+  it('renumbers by first use, drops markers naming no passage, and splits lists', () => {
+    const r = rewriteMarkers('Kabul hosted it [3]. Dar came [1, 3]. A guess [9]. Old [0].', 3);
+    expect(r.text).toBe('Kabul hosted it [1]. Dar came [2][1]. A guess. Old.');
+    expect(r.cited).toEqual([3, 1]);
+  });
+
+  it('gives the same text whichever way the stream is cut', () => {
+    const text = 'Alpha [2]. Beta [1,2] and gamma [7]. [x] stays, [12 is text.';
+    const whole = rewriteMarkers(text, 2).text;
+    for (let size = 1; size <= 5; size++) {
+      const r = new MarkerRewriter(2);
+      let out = '';
+      for (let i = 0; i < text.length; i += size) out += r.push(text.slice(i, i + size));
+      out += r.flush();
+      expect(out, `pieces of ${size}`).toBe(whole);
+    }
+    expect(whole).toBe('Alpha [1]. Beta [2][1] and gamma. [x] stays, [12 is text.');
+  });
+
+  it('holds back only a possible marker, streaming the rest at once', () => {
+    const r = new MarkerRewriter(2);
+    expect(r.push('The answer is')).toBe('The answer is');
+    expect(r.push(' [')).toBe('');
+    expect(r.push('2] and')).toBe(' [1] and');
+  });
+});

@@ -1,0 +1,40 @@
+import type { ModelAnswering } from '../assemble.js';
+import type { Config } from '../config.js';
+import type { EmbedderProvider } from '../embed/embedder.js';
+import { localHashProvider } from './local-hash.js';
+import { ollamaChat, ollamaEmbedder } from './ollama.js';
+import { openAiChat, openAiEmbedder } from './openai.js';
+import { DEFAULT_BASE_URL } from './settings.js';
+
+/**
+ * The one place that turns configuration into concrete providers; the server, the ingest CLI and
+ * the evals call it, and everything past it sees only interfaces.
+ */
+export function embedderFromConfig(config: Config): EmbedderProvider {
+  const provider = config.EMBEDDINGS_PROVIDER;
+  if (provider === 'local') return localHashProvider();
+  const settings = {
+    baseUrl: config.EMBEDDINGS_BASE_URL ?? DEFAULT_BASE_URL[provider],
+    model: config.EMBEDDINGS_MODEL!,
+    apiKey: config.EMBEDDINGS_API_KEY ?? config.LLM_API_KEY,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+  };
+  return provider === 'openai' ? openAiEmbedder(settings) : ollamaEmbedder(settings);
+}
+
+/** The language model answering questions, or undefined in extractive mode. */
+export function answeringFromConfig(config: Config): ModelAnswering | undefined {
+  if (config.ANSWER_MODE !== 'llm') return undefined;
+  const provider = config.LLM_PROVIDER;
+  const settings = {
+    baseUrl: config.LLM_BASE_URL ?? DEFAULT_BASE_URL[provider],
+    model: config.LLM_MODEL!,
+    apiKey: config.LLM_API_KEY,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+  };
+  return {
+    model: provider === 'openai' ? openAiChat(settings) : ollamaChat(settings),
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    fallback: config.LLM_FALLBACK,
+  };
+}

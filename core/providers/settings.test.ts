@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config.js';
+import { answeringFromConfig, embedderFromConfig } from './from-config.js';
+
+const load = (env: Record<string, string>) => () => loadConfig({ PORT: '0', ...env });
+
+describe('model configuration', () => {
+  it('defaults to the offline extractive answerer and local embeddings', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ ANSWER_MODE: 'extractive', EMBEDDINGS_PROVIDER: 'local', LLM_TIMEOUT_MS: 30_000, LLM_FALLBACK: true });
+    expect(answeringFromConfig(config)).toBeUndefined();
+    expect(embedderFromConfig(config).spec.provider).toBe('local');
+  });
+
+  it('stops at start-up with a message naming the bad or missing variable', () => {
+    expect(load({ ANSWER_MODE: 'llm' })).toThrow(new ConfigError('Invalid configuration: ANSWER_MODE=llm needs LLM_MODEL (e.g. llama3.2 for Ollama, gpt-4o-mini for OpenAI)'));
+    expect(load({ ANSWER_MODE: 'generative' })).toThrow(/ANSWER_MODE: ANSWER_MODE must be extractive or llm/);
+    expect(load({ LLM_PROVIDER: 'anthropic' })).toThrow(/LLM_PROVIDER must be openai or ollama/);
+    expect(load({ LLM_TIMEOUT_MS: 'soon' })).toThrow(/LLM_TIMEOUT_MS/);
+    expect(load({ LLM_FALLBACK: 'maybe' })).toThrow(/LLM_FALLBACK must be 1 or 0/);
+    expect(load({ LLM_BASE_URL: 'localhost:11434' })).toThrow(/LLM_BASE_URL must be an http\(s\) URL/);
+    expect(load({ ANSWER_MODE: 'llm', LLM_MODEL: 'gpt-4o-mini' })).toThrow(/needs LLM_API_KEY/);
+    expect(load({ EMBEDDINGS_PROVIDER: 'ollama' })).toThrow(/EMBEDDINGS_PROVIDER=ollama needs EMBEDDINGS_MODEL/);
+  });
+
+  it('turns the variables into providers whose spec names the model and server', () => {
+    const config = loadConfig({ ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_MODEL: 'llama3.2', LLM_FALLBACK: '0', EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_MODEL: 'nomic', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:8080/v1/' });
+    expect(answeringFromConfig(config)).toMatchObject({ timeoutMs: 30_000, fallback: false });
+    expect(embedderFromConfig(config).spec).toEqual({ provider: 'openai', model: 'nomic', settings: { baseUrl: 'http://127.0.0.1:8080/v1' } });
+  });
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod/v4';
+
+/**
+ * The environment variables that choose the answerer and the embedding model. Spread into the one
+ * config schema (core/config.ts); `checkModelSettings` adds the rules that span several variables.
+ */
+const onOff = (name: string) =>
+  z
+    .enum(['0', '1', 'true', 'false', 'on', 'off'], { error: `${name} must be 1 or 0` })
+    .default('1')
+    .transform((v) => v === '1' || v === 'true' || v === 'on');
+
+const url = (name: string) => z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL like http://127.0.0.1:11434` }).optional();
+
+export const MODEL_ENV = {
+  ANSWER_MODE: z.enum(['extractive', 'llm'], { error: 'ANSWER_MODE must be extractive or llm' }).default('extractive'),
+  LLM_PROVIDER: z.enum(['openai', 'ollama'], { error: 'LLM_PROVIDER must be openai or ollama' }).default('openai'),
+  LLM_BASE_URL: url('LLM_BASE_URL'),
+  LLM_MODEL: z.string().optional(),
+  LLM_API_KEY: z.string().optional(),
+  /** Longest wait for the model's first token, and between tokens, before giving up. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** On a model failure before any token streamed, answer extractively (marked `fallback`). */
+  LLM_FALLBACK: onOff('LLM_FALLBACK'),
+  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'ollama'], { error: 'EMBEDDINGS_PROVIDER must be local, openai or ollama' }).default('local'),
+  EMBEDDINGS_BASE_URL: url('EMBEDDINGS_BASE_URL'),
+  EMBEDDINGS_MODEL: z.string().optional(),
+  /** Defaults to LLM_API_KEY. */
+  EMBEDDINGS_API_KEY: z.string().optional(),
+};
+
+type ModelEnv = z.infer<ReturnType<typeof z.object<typeof MODEL_ENV>>>;
+
+export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1', ollama: 'http://127.0.0.1:11434' } as const;
+
+/** The cross-variable rules; returns the message for the first one broken. */
+export function checkModelSettings(c: ModelEnv): string | undefined {
+  if (c.ANSWER_MODE === 'llm' && !c.LLM_MODEL) return 'ANSWER_MODE=llm needs LLM_MODEL (e.g. llama3.2 for Ollama, gpt-4o-mini for OpenAI)';
+  if (c.ANSWER_MODE === 'llm' && c.LLM_PROVIDER === 'openai' && !c.LLM_BASE_URL && !c.LLM_API_KEY) {
+    return 'LLM_PROVIDER=openai without LLM_BASE_URL talks to api.openai.com and needs LLM_API_KEY';
+  }
+  if (c.EMBEDDINGS_PROVIDER !== 'local' && !c.EMBEDDINGS_MODEL) return `EMBEDDINGS_PROVIDER=${c.EMBEDDINGS_PROVIDER} needs EMBEDDINGS_MODEL`;
+  if (c.EMBEDDINGS_PROVIDER === 'openai' && !c.EMBEDDINGS_BASE_URL && !(c.EMBEDDINGS_API_KEY ?? c.LLM_API_KEY)) {
+    return 'EMBEDDINGS_PROVIDER=openai without EMBEDDINGS_BASE_URL talks to api.openai.com and needs EMBEDDINGS_API_KEY';
+  }
+  return undefined;
+}

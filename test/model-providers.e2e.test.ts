@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embedderFromConfig } from '../core/providers/from-config.js';
+import type { ServerFrame } from '../core/protocol.js';
+import { ingest } from '../ingest/ingest.js';
+import type { RunningServer } from '../server/start.js';
+import { CORPUS, ingestInto, QUESTION, tempDir, testConfig } from './api-harness.js';
+import { startFakeOllama } from './fakes/ollama-server.js';
+import { startFakeOpenAi } from './fakes/openai-server.js';
+import type { FakeModelServer } from './fakes/script.js';
+import { groundedScript, post, serve, SPOKESPERSON } from './fakes/llm-harness.js';
+import { askOnSocket, gate, openSocket, within } from './fakes/ws-client.js';
+
+describe('ANSWER_MODE=llm with Ollama (/api/chat, newline-delimited JSON)', () => {
+  let fake: FakeModelServer;
+  let server: RunningServer;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const temp = await tempDir('docqa-ollama-');
+    cleanup = temp.cleanup;
+    await ingestInto(temp.dir);
+    fake = await startFakeOllama(groundedScript);
+    server = await serve(temp.dir, { ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_BASE_URL: fake.url, LLM_MODEL: 'llama-fake', LLM_TIMEOUT_MS: '800', LLM_FALLBACK: '0' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+    await cleanup?.();
+  });
+
+  it('streams the model answer token by token over the WebSocket, with citations from its markers', async () => {
+    const firstSeen = gate();
+    fake.script = (request) => ({ ...(groundedScript(request) as { tokens: string[] }), before: (i) => (i === 0 ? Promise.resolve() : firstSeen.promise) });
+    const ws = await openSocket(server.url);
+    try {
+      const frames = await askOnSocket(ws, { id: 'o1', question: QUESTION }, (f) => f.type === 'delta' && firstSeen.open());
+      const done = frames.at(-1) as Extract<ServerFrame, { type: 'done' }>;
+      expect(done).toMatchObject({ type: 'done', answer: 'Zabihullah Mujahid is the Taliban spokesperson [1].', abstained: false });
+      expect(done.citations[0]?.source).toBe(SPOKESPERSON);
+      expect(frames.filter((f) => f.type === 'delta').length).toBeGreaterThanOrEqual(7);
+      expect(fake.chats.at(-1)).toMatchObject({ model: 'llama-fake', stream: true });
+      expect(fake.chats.at(-1)!.messages[0]!.role).toBe('system');
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('cancel closes the Ollama request even while the model is silent', async () => {
+    fake.script = () => ({ tokens: ['Zabihullah'], stall: true });
+    const ws = await openSocket(server.url);
+    try {
+      const frames = await askOnSocket(ws, { id: 'o2', question: QUESTION }, (f) => f.type === 'delta' && ws.send(JSON.stringify({ type: 'cancel', id: 'o2' })));
+      expect(frames.at(-1)).toMatchObject({ type: 'error', code: 'cancelled' });
+      await within(fake.chats.at(-1)!.abandoned, 2000, 'Ollama request closed after cancel');
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('a silent model times out with upstream_timeout; an Ollama error is upstream_error', async () => {
+    fake.script = () => ({ stall: true });
+    const slow = await post(server, { question: QUESTION });
+    expect(slow.status).toBe(504);
+    expect(slow.ms).toBeLessThan(800 + 2000);
+    await within(fake.chats.at(-1)!.abandoned, 2000, 'timed-out request closed');
+    fake.script = () => ({ status: 404, message: 'model "llama-fake" not found, try pulling it first' });
+    const missing = await post(server, { question: QUESTION });
+    expect(missing.status).toBe(502);
+    expect(missing.json.error?.message).toMatch(/not found, try pulling it first/);
+  });
+});
+
+describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
+  let openai: FakeModelServer;
+  let ollama: FakeModelServer;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    openai = await startFakeOpenAi(groundedScript);
+    ollama = await startFakeOllama(groundedScript);
+  });
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+    await openai?.close();
+    await ollama?.close();
+  });
+
+  async function indexAndServe(env: Record<string, string>): Promise<RunningServer> {
+    const temp = await tempDir('docqa-embed-');
+    cleanups.push(temp.cleanup);
+    const config = testConfig(temp.dir, env);
+    const summary = await ingest({ docsDir: CORPUS, indexDir: temp.dir, provider: embedderFromConfig(config) });
+    expect(summary.written).toBe(true);
+    const server = await serve(temp.dir, env);
+    cleanups.push(() => server.close());
+    return server;
+  }
+
+  it('an index built through the OpenAI embeddings endpoint answers, embedding each question there', async () => {
+    const server = await indexAndServe({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_BASE_URL: openai.url, EMBEDDINGS_MODEL: 'fake-embed' });
+    const chunks = openai.embedded.flat().length;
+    expect(chunks).toBeGreaterThan(5);
+    const { status, json } = await post(server, { question: QUESTION });
+    expect(status).toBe(200);
+    expect(json.answer).toBe('Zabihullah Mujahid');
+    expect(openai.embedded.at(-1)).toEqual([QUESTION]);
+    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { index: { dimensions: number } };
+    expect(health.index.dimensions).toBe(64);
+  });
+
+  it('an index built through Ollama /api/embed answers too', async () => {
+    const server = await indexAndServe({ EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_BASE_URL: ollama.url, EMBEDDINGS_MODEL: 'nomic-fake' });
+    const { json } = await post(server, { question: QUESTION });
+    expect(json.citations[0]?.source).toBe(SPOKESPERSON);
+    expect(ollama.embedded.at(-1)).toEqual([QUESTION]);
+  });
+
+  it('an index built with the local embedder is refused by a server configured for OpenAI embeddings, with the re-ingest message', async () => {
+    const temp = await tempDir('docqa-mismatch-');
+    cleanups.push(temp.cleanup);
+    await ingestInto(temp.dir);
+    const server = await serve(temp.dir, { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_BASE_URL: openai.url, EMBEDDINGS_MODEL: 'fake-embed' });
+    cleanups.push(() => server.close());
+    const { status, json } = await post(server, { question: QUESTION });
+    // The server starts and says why it cannot answer (the reloader reports the load failure as not ready).
+    expect(status).toBe(503);
+    expect(json.error?.message).toContain('built with embedder local:hashed-ngrams-v1 but openai:fake-embed is configured');
+    expect(json.error?.message).toContain('npm run ingest -- --force');
+  });
+
+  it('a question whose embedding service is down fails with upstream_unavailable, not a hang', async () => {
+    const fake = await startFakeOpenAi(groundedScript);
+    const env = { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_BASE_URL: fake.url, EMBEDDINGS_MODEL: 'fake-embed' };
+    const server = await indexAndServe(env);
+    await fake.close();
+    const { status, json } = await post(server, { question: QUESTION });
+    expect(status).toBe(502);
+    expect(json.error?.code).toBe('upstream_unavailable');
+    expect(json.error?.message).toMatch(/embedding model could not be reached/);
+  });
+});
