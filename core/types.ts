@@ -10,7 +10,16 @@ export interface Chunk {
   startOffset: number;
   endOffset: number;
   text: string;
+  /** 1-based page, for paged documents (PDF). */
+  page?: number;
+  /** Heading path, e.g. "Install > Linux", for structured documents (Markdown, HTML, Word). */
+  section?: string;
+  /** The same text found in other files, each with its own place (the invariant holds for each); indexed once. */
+  alsoIn?: ChunkLocation[];
 }
+
+/** Where a chunk's exact text sits in one source. */
+export type ChunkLocation = Pick<Chunk, 'source' | 'startLine' | 'endLine' | 'startOffset' | 'endOffset' | 'page' | 'section'>;
 
 /** A chunk retrieved for a question, with its fused relevance score (higher is better). */
 export interface Passage {
@@ -25,7 +34,13 @@ export interface Citation {
   endLine: number;
   quote: string;
   score: number;
+  page?: number;
+  section?: string;
+  /** Other files holding the same passage (duplicates indexed once). */
+  alsoIn?: CitationLocation[];
 }
+
+export type CitationLocation = Pick<Citation, 'source' | 'startLine' | 'endLine' | 'page' | 'section'>;
 
 /** One previous turn of a conversation, oldest first. */
 export interface Turn {

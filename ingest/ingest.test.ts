@@ -72,10 +72,33 @@ describe('ingest', () => {
     expect(index.lexical.search('gamma committee', 5).every((h) => index.chunks[h.id]!.source !== 'sub/gamma.txt')).toBe(true);
   });
 
+  it('indexes a passage shared by two files once, and hands it to the other file when the first goes', async () => {
+    const shared = 'The shared onboarding paragraph explains the badge office hours.';
+    // Each file is longer than a chunk, so the shared paragraph is a chunk of its own in both.
+    const intro = 'Intro line about zebras and the long, winding history of the striped herd that grazes by the river all summer long every year, as the keepers have recorded in their ledgers since the park opened.';
+    await writeFile(path.join(docs, 'a-copy.txt'), `${shared}\n\nOnly the first copy says this about kiwis, and it says it at length so that the file is longer than one chunk, which takes a good many more words than you might think.`);
+    await writeFile(path.join(docs, 'z-copy.txt'), `${intro}\n\n${shared}`);
+    const first = await run();
+    expect(first.duplicates).toBe(1);
+    let index = await new IndexStore(indexDir).load(provider);
+    const [chunk, ...others] = index.chunks.filter((c) => c.text === shared);
+    expect(others).toEqual([]);
+    expect(chunk).toMatchObject({ source: 'a-copy.txt', startLine: 1, alsoIn: [{ source: 'z-copy.txt', startLine: 3, endLine: 3 }] });
+    expect(chunk!.alsoIn![0]!.startOffset).toBe(intro.length + 2);
+    expect(index.manifest.files['z-copy.txt']?.chunks).toBe(2);
+
+    await unlink(path.join(docs, 'a-copy.txt'));
+    const second = await run();
+    expect(second).toMatchObject({ removed: ['a-copy.txt'], refitted: false, embedded: 0 });
+    index = await new IndexStore(indexDir).load(provider);
+    expect(index.chunks.filter((c) => c.text === shared)).toEqual([expect.objectContaining({ source: 'z-copy.txt', startLine: 3 })]);
+    expect(index.chunks.find((c) => c.text === shared)?.alsoIn).toBeUndefined();
+  });
+
   it('reports a non-UTF-8 file and goes on', async () => {
     await writeFile(path.join(docs, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe]));
     const s = await run();
-    expect(s.skipped).toContainEqual({ source: 'latin1.txt', reason: 'not valid UTF-8 text' });
+    expect(s.skipped).toContainEqual({ source: 'latin1.txt', reason: expect.stringMatching(/^not valid UTF-8 text \(looks like a legacy 8-bit encoding/) });
     expect(s.files).toBe(3);
   });
 

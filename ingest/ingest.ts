@@ -1,18 +1,22 @@
+import path from 'node:path';
 import type { EmbedderProvider, FittedEmbedder } from '../core/embed/embedder.js';
 import { sameSpec } from '../core/embed/embedder.js';
 import { INDEX_FORMAT, type Manifest } from '../core/index/manifest.js';
 import { buildVectorStore, IndexStore, type LoadedIndex } from '../core/index/store.js';
 import { Bm25Index } from '../core/lexical/bm25.js';
 import type { Chunk } from '../core/types.js';
-import { loadDocument } from './load.js';
+import { dedupe, expand, placesPerFile, type Placed } from './dedupe.js';
+import { DEFAULT_LIMITS, extract, readBytes, type LoadLimits, type Structure } from './load.js';
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingSettings } from './split.js';
-import { walk, type Skip } from './walk.js';
+import { walk, type FoundFile, type Skip } from './walk.js';
 
 export interface IngestOptions {
   docsDir: string;
   indexDir: string;
   provider: EmbedderProvider;
   chunking?: ChunkingSettings;
+  /** File size, extracted text size and time per file; defaults in DEFAULT_LIMITS. */
+  limits?: Partial<LoadLimits>;
   /** Rebuild everything, refitting the embedder, even when nothing changed. */
   force?: boolean;
   onProgress?: (event: ProgressEvent) => void;
@@ -31,6 +35,8 @@ export interface IngestSummary {
   skipped: Skip[];
   /** Chunks sent to the embedder in this run. */
   embedded: number;
+  /** Chunks whose text also appears elsewhere, indexed once under their first place. */
+  duplicates: number;
   /** False when nothing changed and no new generation was written. */
   written: boolean;
   refitted: boolean;
@@ -40,97 +46,126 @@ export interface IngestSummary {
 interface ReadFile {
   source: string;
   hash: string;
-  text: string;
+  /** Present when the file was (re)converted in this run; unchanged files keep their chunks. */
+  text?: string;
+  structure?: Structure;
 }
 
 /** When more than this share of the chunks is new, corpus statistics have drifted: refit the embedder. */
 const REFIT_SHARE = 0.5;
 const EMBED_BATCH = 64;
+/** Bump when extraction or chunking rules change, so older indexes are rebuilt rather than reused. */
+export const EXTRACTION_VERSION = 2;
 
 /**
- * Bring the index in `indexDir` up to date with `docsDir`: unchanged files keep their chunks and
- * vectors, changed and new files are chunked and embedded, deleted files drop out. Writes a new
- * generation only when something changed.
+ * Bring the index in `indexDir` up to date with `docsDir`: unchanged files (same bytes) keep their
+ * chunks and vectors without being converted again, changed and new files are converted, chunked
+ * and embedded, deleted files drop out. Writes a new generation only when something changed.
  */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = new IndexStore(options.indexDir);
   const { files: found, skipped } = await walk(options.docsDir);
-
-  const files: ReadFile[] = [];
-  for (const [i, file] of found.entries()) {
-    const loaded = await loadDocument(file.absolute);
-    if (loaded.ok) files.push({ source: file.source, hash: loaded.hash, text: loaded.text });
-    else skipped.push({ source: file.source, reason: loaded.reason });
-    options.onProgress?.({ phase: 'read', done: i + 1, total: found.length });
-  }
-
   const previous = options.force ? undefined : await reusable(store, options.provider, chunking);
   const before = previous?.manifest.files ?? {};
+
+  const files = await readFiles(found, before, limits, skipped, options.onProgress);
+
   const added = files.filter((f) => !before[f.source]).map((f) => f.source);
   const changed = files.filter((f) => before[f.source] && before[f.source]!.hash !== f.hash).map((f) => f.source);
   const removed = Object.keys(before).filter((source) => !files.some((f) => f.source === source));
-  const summary = (written: boolean, chunks: number, embedded: number, refitted: boolean): IngestSummary => ({
-    files: files.length, chunks, added, changed, removed, skipped, embedded, written, refitted,
+  const summary = (written: boolean, chunks: Chunk[], embedded: number, refitted: boolean): IngestSummary => ({
+    files: files.length, chunks: chunks.length, added, changed, removed, skipped, embedded, written, refitted,
+    duplicates: chunks.reduce((n, c) => n + (c.alsoIn?.length ?? 0), 0),
     seconds: (performance.now() - started) / 1000,
   });
 
-  if (previous && added.length + changed.length + removed.length === 0) {
-    return summary(false, previous.chunks.length, 0, false);
-  }
+  if (previous && added.length + changed.length + removed.length === 0) return summary(false, previous.chunks, 0, false);
 
-  // Keep what is unchanged; chunk what is new.
-  const kept = new Map<string, { chunk: Chunk; vector: number[] }[]>();
-  if (previous) {
-    const unchanged = new Set(files.filter((f) => before[f.source]?.hash === f.hash).map((f) => f.source));
-    for (const chunk of previous.chunks) {
-      if (!unchanged.has(chunk.source)) continue;
-      const list = kept.get(chunk.source) ?? [];
-      list.push({ chunk, vector: previous.vectors.index.getPoint(chunk.id) });
-      kept.set(chunk.source, list);
+  const kept = previous ? keptPlaces(previous, new Set(files.filter((f) => f.text === undefined).map((f) => f.source))) : new Map<string, Placed[]>();
+  const perFile: Placed[][] = [];
+  let freshCount = 0;
+  for (const file of files) {
+    if (file.text === undefined) {
+      perFile.push(kept.get(file.source) ?? []);
+      continue;
     }
+    const fresh = await chunkDocument(file.source, file.text, chunking, file.structure);
+    freshCount += fresh.length;
+    perFile.push(fresh.map((chunk) => ({ chunk })));
   }
-  const fresh = new Map<string, Omit<Chunk, 'id'>[]>();
-  for (const file of files) if (!kept.has(file.source)) fresh.set(file.source, await chunkDocument(file.source, file.text, chunking));
-
-  const freshCount = [...fresh.values()].reduce((n, list) => n + list.length, 0);
   const keptCount = [...kept.values()].reduce((n, list) => n + list.length, 0);
   const refit = !previous || freshCount > REFIT_SHARE * (freshCount + keptCount);
-
-  // Number chunks in file order so ids are stable for an unchanged corpus.
-  const chunks: Chunk[] = [];
-  const vectors: (number[] | undefined)[] = [];
-  for (const file of files) {
-    const reuse = refit ? undefined : kept.get(file.source);
-    const list = reuse ? reuse.map((r) => r.chunk) : (fresh.get(file.source) ?? kept.get(file.source)!.map((r) => r.chunk));
-    list.forEach((chunk, i) => {
-      chunks.push({ ...chunk, id: chunks.length });
-      vectors.push(reuse?.[i]?.vector);
-    });
-  }
+  // Files in walk order, chunks in file order: ids are stable for an unchanged corpus.
+  const { chunks, vectors } = dedupe(refit ? perFile.map((list) => list.map(({ chunk }) => ({ chunk }))) : perFile);
 
   const embedder: FittedEmbedder = refit ? await options.provider.fit(chunks.map((c) => c.text)) : previous!.embedder;
   const embedded = await embedMissing(embedder, chunks, vectors, options.onProgress);
 
+  const places = placesPerFile(chunks);
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     createdAt: new Date().toISOString(),
     embedder: options.provider.spec,
     chunking,
-    files: Object.fromEntries(files.map((f) => [f.source, { hash: f.hash, chunks: chunks.filter((c) => c.source === f.source).length }])),
+    extraction: EXTRACTION_VERSION,
+    files: Object.fromEntries(files.map((f) => [f.source, { hash: f.hash, chunks: places.get(f.source) ?? 0 }])),
     counts: { files: files.length, chunks: chunks.length, dimensions: embedded.dimensions },
   };
   const data = { manifest, chunks, embedder, lexical: Bm25Index.build(chunks), vectors: await buildVectorStore(embedder, chunks, embedded.vectors) };
   await options.beforeSave?.();
   await store.save(data);
-  return summary(true, chunks.length, embedded.count, refit);
+  return summary(true, chunks, embedded.count, refit);
 }
 
-/** The live index, if it was built with the same embedder and chunking and can be read. */
+/** Hash every file; convert only those whose hash is not already indexed. Failures become skips. */
+async function readFiles(
+  found: FoundFile[],
+  before: Manifest['files'],
+  limits: LoadLimits,
+  skipped: Skip[],
+  onProgress?: (event: ProgressEvent) => void,
+): Promise<ReadFile[]> {
+  const files: ReadFile[] = [];
+  for (const [i, file] of found.entries()) {
+    const read = await readBytes(file.absolute, limits.maxFileBytes);
+    if (!read.ok) skipped.push({ source: file.source, reason: read.reason });
+    else if (before[file.source]?.hash === read.hash) files.push({ source: file.source, hash: read.hash });
+    else {
+      const loaded = await extract(read, path.extname(file.absolute), limits);
+      if (loaded.ok) files.push({ source: file.source, hash: read.hash, text: loaded.text, structure: { pageStarts: loaded.pageStarts, headings: loaded.headings } });
+      else skipped.push({ source: file.source, reason: loaded.reason });
+    }
+    onProgress?.({ phase: 'read', done: i + 1, total: found.length });
+    // Conversion is CPU work on the server's thread: let questions in between files.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return files;
+}
+
+/** Unchanged files' chunks from the previous generation, duplicates included, each with its vector. */
+function keptPlaces(previous: LoadedIndex, unchanged: Set<string>): Map<string, Placed[]> {
+  const kept = new Map<string, Placed[]>();
+  for (const chunk of previous.chunks) {
+    const vector = previous.vectors.index.getPoint(chunk.id);
+    for (const place of expand(chunk)) {
+      if (!unchanged.has(place.source)) continue;
+      const list = kept.get(place.source) ?? [];
+      list.push({ chunk: place, vector });
+      kept.set(place.source, list);
+    }
+  }
+  // A duplicate's place can come before its file's own chunks in index order: restore file order.
+  for (const list of kept.values()) list.sort((a, b) => a.chunk.startOffset - b.chunk.startOffset);
+  return kept;
+}
+
+/** The live index, if it was built with the same embedder, chunking and extraction rules and can be read. */
 async function reusable(store: IndexStore, provider: EmbedderProvider, chunking: ChunkingSettings): Promise<LoadedIndex | undefined> {
   const manifest = await store.manifest().catch(() => undefined);
-  if (!manifest || !sameSpec(manifest.embedder, provider.spec)) return undefined;
+  if (!manifest || !sameSpec(manifest.embedder, provider.spec) || manifest.extraction !== EXTRACTION_VERSION) return undefined;
   if (manifest.chunking.chunkSize !== chunking.chunkSize || manifest.chunking.chunkOverlap !== chunking.chunkOverlap) return undefined;
   return store.load(provider).catch(() => undefined);
 }

@@ -1,34 +1,89 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { LOADERS, SUPPORTED_EXTENSIONS } from './loaders/index.js';
+import type { Structure } from './loaders/types.js';
+
+export type { Heading, Structure } from './loaders/types.js';
+export { SUPPORTED_EXTENSIONS };
 
 /** A document as the index sees it: plain text (extracted, for converted formats) that chunk offsets point into. */
-export type Loaded = { ok: true; text: string; hash: string; format: string } | { ok: false; reason: string };
+export type Loaded = ({ ok: true; text: string; hash: string; format: string } & Structure) | { ok: false; reason: string };
 
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export interface LoadLimits {
+  maxFileBytes: number;
+  maxTextChars: number;
+  /** Per file: a loader still running after this is abandoned and the file skipped. */
+  timeoutMs: number;
+}
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+export const DEFAULT_LIMITS: LoadLimits = { maxFileBytes: 20 * 1024 * 1024, maxTextChars: 2_000_000, timeoutMs: 30_000 };
+/** @deprecated use DEFAULT_LIMITS.maxFileBytes */
+export const MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
+
+export type ReadBytes = { ok: true; bytes: Buffer; hash: string } | { ok: false; reason: string };
 
 /**
  * Read a document into the text its chunks and citations point into. The sources route reads
- * documents through here too, so the viewer shows exactly the text that was indexed.
+ * documents through here too, so the viewer shows exactly the text that was indexed (pass the
+ * same limits as the ingest, or a file the ingest accepted may be refused here).
  */
-export async function loadDocument(absolute: string): Promise<Loaded> {
-  return loadText(absolute);
+export async function loadDocument(absolute: string, limits: Partial<LoadLimits> = {}): Promise<Loaded> {
+  const all = { ...DEFAULT_LIMITS, ...limits };
+  const read = await readBytes(absolute, all.maxFileBytes);
+  if (!read.ok) return read;
+  return extract(read, path.extname(absolute), all);
 }
 
-/** Read a text file as strict UTF-8 (a BOM is dropped); anything else is a reason, not an exception. */
-export async function loadText(absolute: string): Promise<Loaded> {
+/** The raw bytes and their hash; cheap, so an unchanged file never needs converting again. */
+export async function readBytes(absolute: string, maxFileBytes = DEFAULT_LIMITS.maxFileBytes): Promise<ReadBytes> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
+    // One handle for the size check and the read, so a file that grows in between cannot slip past the limit.
+    const handle = await open(absolute, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxFileBytes) return { ok: false, reason: `file larger than ${formatMb(maxFileBytes)} (${formatMb(size)}; raise MAX_FILE_MB)` };
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     return { ok: false, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
-  if (bytes.length > MAX_FILE_BYTES) return { ok: false, reason: `larger than ${MAX_FILE_BYTES} bytes` };
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.length > maxFileBytes) return { ok: false, reason: `file larger than ${formatMb(maxFileBytes)} (raise MAX_FILE_MB)` };
+  return { ok: true, bytes, hash: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Convert read bytes with the loader for `extension`, within the limits. Never throws. */
+export async function extract(read: { bytes: Buffer; hash: string }, extension: string, limits: LoadLimits): Promise<Loaded> {
+  const loader = LOADERS.get(extension.toLowerCase());
+  if (!loader) return { ok: false, reason: `unsupported type "${extension || '(none)'}"` };
+  if (read.bytes.length === 0) return { ok: false, reason: 'empty file' };
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<{ ok: false; reason: string }>((resolve) => {
+    timer = setTimeout(() => {
+      const reason = `timed out after ${limits.timeoutMs / 1000} s`;
+      controller.abort(new Error(reason));
+      resolve({ ok: false, reason });
+    }, limits.timeoutMs);
+  });
   try {
-    return { ok: true, text: utf8.decode(bytes), hash, format: 'text' };
-  } catch {
-    return { ok: false, reason: 'not valid UTF-8 text' };
+    const ctx = { maxTextChars: limits.maxTextChars, signal: controller.signal };
+    const result = await Promise.race([loader(read.bytes, ctx), timeout]);
+    if (!result.ok) return result;
+    if (result.text.length > limits.maxTextChars) return { ok: false, reason: `extracted text longer than ${limits.maxTextChars} characters (raise MAX_TEXT_CHARS)` };
+    if (!result.text.trim()) return { ok: false, reason: 'no text (empty document)' };
+    return { ...result, hash: read.hash };
+  } catch (err) {
+    // Loaders return reasons for what they expect; anything thrown is still one file's problem, not the run's.
+    return { ok: false, reason: `could not be read: ${(err as Error)?.message ?? String(err)}` };
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+function formatMb(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -7,13 +7,19 @@ export async function runIngest(options: Omit<IngestOptions, 'onProgress'> & { p
   const bar = new ProgressBar();
   const summary = await ingest({ ...options, onProgress: (e) => bar.update(e.phase, e.done, e.total) });
   bar.clear();
-  for (const skip of summary.skipped) console.log(`skipped ${skip.source}: ${skip.reason}`);
-  console.log(describe(summary));
+  printSummary(summary);
   return summary;
+}
+
+/** Every skip on its own line with its reason, then the one-line summary. */
+export function printSummary(summary: IngestSummary, log: (line: string) => void = console.log): void {
+  for (const skip of summary.skipped) log(`skipped ${skip.source}: ${skip.reason}`);
+  log(describe(summary));
 }
 
 export function describe(s: IngestSummary): string {
   const changes = `${s.added.length} added, ${s.changed.length} changed, ${s.removed.length} removed, ${s.skipped.length} skipped`;
+  const dupes = s.duplicates > 0 ? `, ${s.duplicates} duplicate passages indexed once` : '';
   const what = s.written ? `embedded ${s.embedded} chunks${s.refitted ? ' (embedder refitted)' : ''}` : 'index already up to date';
-  return `ingest: ${s.files} files, ${s.chunks} chunks (${changes}); ${what}; ${s.seconds.toFixed(2)} s`;
+  return `ingest: ${s.files} files, ${s.chunks} chunks${dupes} (${changes}); ${what}; ${s.seconds.toFixed(2)} s`;
 }

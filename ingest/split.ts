@@ -2,6 +2,8 @@ import { TextSplitter, type TextSplitterParams } from '@langchain/textsplitters'
 import { LineMap } from '../core/text/lines.js';
 import { sentences } from '../core/text/sentences.js';
 import type { Chunk } from '../core/types.js';
+import type { Structure } from './loaders/types.js';
+import { hardBreaks, positionAt } from './structure.js';
 
 export interface ChunkingSettings {
   chunkSize: number;
@@ -10,10 +12,22 @@ export interface ChunkingSettings {
 
 export const DEFAULT_CHUNKING: ChunkingSettings = { chunkSize: 700, chunkOverlap: 120 };
 
+/** A piece of text: [start, end) in the document, and how strong a break comes right after it. */
+interface Piece {
+  start: number;
+  end: number;
+  /** 0 inside a line, 1 at a line break, 2 at a blank line (paragraph). */
+  breakAfter: number;
+}
+
+/** A chunk shorter than this share of the size is not cut early just to end at a better break. */
+const MIN_FILL = 0.5;
+
 /**
- * A LangChain text splitter whose pieces are whole sentences (with their trailing whitespace), so
- * chunks start and end at sentence boundaries and, joined with "", are exact substrings of the text.
- * A sentence longer than a chunk is cut at word boundaries.
+ * A LangChain text splitter whose pieces are whole sentences (with their trailing whitespace).
+ * Chunks are packed from pieces up to the chunk size and prefer to end where the text breaks most
+ * strongly: at a heading or page (never crossed), a blank line, a line break, a sentence end. Only
+ * a sentence longer than a chunk is cut, at a word boundary if there is one.
  */
 export class SentenceTextSplitter extends TextSplitter {
   static override lc_name() {
@@ -25,57 +39,106 @@ export class SentenceTextSplitter extends TextSplitter {
   }
 
   override async splitText(text: string): Promise<string[]> {
-    return this.mergeSplits(pieces(text, this.chunkSize), '');
+    return chunkRanges(text, this, undefined).map(([start, end]) => text.slice(start, end));
   }
 }
 
 /** Cut `text` into consecutive pieces covering it exactly, each at most `max` characters. */
 export function pieces(text: string, max: number): string[] {
-  const starts = sentences(text).map((s) => s.start);
-  if (starts[0] !== 0) starts.unshift(0);
-  const out: string[] = [];
-  starts.forEach((start, i) => {
-    const piece = text.slice(start, starts[i + 1] ?? text.length);
-    out.push(...cutLong(piece, max));
-  });
-  return out.filter((p) => p.length > 0);
+  return pieceRanges(text, 0, text.length, max).map((p) => text.slice(p.start, p.end));
 }
 
-function cutLong(piece: string, max: number): string[] {
-  if (piece.length <= max) return [piece];
-  const out: string[] = [];
-  let rest = piece;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
+function pieceRanges(text: string, from: number, to: number, max: number): Piece[] {
+  const segment = text.slice(from, to);
+  const starts = sentences(segment).map((s) => s.start);
+  if (starts[0] !== 0) starts.unshift(0);
+  const out: Piece[] = [];
+  starts.forEach((start, i) => {
+    const end = starts[i + 1] ?? segment.length;
+    for (const [s, e] of cutLong(segment, start, end, max)) out.push({ start: from + s, end: from + e, breakAfter: 0 });
+  });
+  for (const p of out) p.breakAfter = breakStrength(text.slice(p.start, p.end));
+  return out.filter((p) => p.end > p.start);
+}
+
+function breakStrength(piece: string): number {
+  const tail = /\s*$/.exec(piece)?.[0] ?? '';
+  if (/\n[^\S\n]*\r?\n/.test(tail)) return 2;
+  return tail.includes('\n') ? 1 : 0;
+}
+
+function cutLong(text: string, start: number, end: number, max: number): [number, number][] {
+  const out: [number, number][] = [];
+  let at = start;
+  while (end - at > max) {
+    const window = text.slice(at, at + max);
     const space = window.search(/\s\S*$/);
     const cut = space > 0 ? space + 1 : max;
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
+    out.push([at, at + cut]);
+    at += cut;
   }
-  out.push(rest);
+  out.push([at, end]);
   return out;
 }
 
-/** Split one document into chunks that keep their exact place in it. Chunk ids are assigned later. */
-export async function chunkDocument(source: string, text: string, settings: ChunkingSettings): Promise<Omit<Chunk, 'id'>[]> {
-  const splitter = new SentenceTextSplitter(settings);
-  const parts = pieces(text, settings.chunkSize);
-  const partStarts: number[] = [];
-  parts.reduce((offset, part) => (partStarts.push(offset), offset + part.length), 0);
-  const lines = new LineMap(text);
-  const out: Omit<Chunk, 'id'>[] = [];
-  // mergeSplits joins whole pieces and trims, and each chunk begins at a later piece than the one
-  // before; searching piece starts (not the raw text) keeps repetitive text unambiguous.
-  let nextPart = 0;
-  for (const piece of await splitter.mergeSplits(parts, '')) {
-    let start = -1;
-    for (; nextPart < parts.length && start < 0; nextPart++) {
-      const at = partStarts[nextPart]! + (parts[nextPart]!.length - parts[nextPart]!.trimStart().length);
-      if (text.startsWith(piece, at)) start = at;
+/** Chunk spans [start, end) with no surrounding whitespace, in document order, starts strictly increasing. */
+export function chunkRanges(text: string, settings: ChunkingSettings, structure: Structure | undefined): [number, number][] {
+  const bounds = [0, ...hardBreaks(structure, text.length), text.length];
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) out.push(...packSection(text, pieceRanges(text, bounds[i]!, bounds[i + 1]!, settings.chunkSize), settings));
+  return out;
+}
+
+/** Greedy packing of one section's pieces, cutting at the strongest break that leaves the chunk reasonably full. */
+function packSection(text: string, parts: Piece[], settings: ChunkingSettings): [number, number][] {
+  const contentStart = (p: Piece) => p.start + (text.slice(p.start, p.end).length - text.slice(p.start, p.end).trimStart().length);
+  const contentEnd = (p: Piece) => p.start + text.slice(p.start, p.end).trimEnd().length;
+  const span = (s: number, e: number) => contentEnd(parts[e]!) - contentStart(parts[s]!);
+  const { chunkSize } = settings;
+  const out: [number, number][] = [];
+  let s = 0;
+  while (s < parts.length) {
+    let last = s;
+    while (last + 1 < parts.length && span(s, last + 1) <= chunkSize) last++;
+    let cut = last;
+    if (last + 1 < parts.length) {
+      for (let e = last - 1; e >= s && span(s, e) >= MIN_FILL * chunkSize; e--) {
+        if (parts[e]!.breakAfter > parts[cut]!.breakAfter) cut = e;
+      }
     }
-    if (start < 0) throw new Error(`splitter produced text not found in ${source}`);
-    const end = start + piece.length;
-    out.push({ source, startOffset: start, endOffset: end, startLine: lines.lineOf(start), endLine: lines.lineOf(end - 1), text: piece });
+    const start = contentStart(parts[s]!);
+    const end = contentEnd(parts[cut]!);
+    if (end > start) out.push([start, end]);
+    s = cut + 1 < parts.length ? overlapStart(parts, s, cut, settings) : parts.length;
   }
   return out;
+}
+
+/** Where the next chunk starts: back over trailing sentences worth at most `overlap`, never across a paragraph. */
+function overlapStart(parts: Piece[], s: number, cut: number, { chunkSize, chunkOverlap }: ChunkingSettings): number {
+  let next = cut + 1;
+  // The overlap must leave room for the next piece, or the next chunk would not get past this one.
+  const room = Math.min(chunkOverlap, chunkSize - (parts[next]!.end - parts[next]!.start));
+  let used = 0;
+  while (next - 1 > s && parts[next - 1]!.breakAfter < 2) {
+    const p = parts[next - 1]!;
+    if (used + (p.end - p.start) > room) break;
+    used += p.end - p.start;
+    next--;
+  }
+  return next;
+}
+
+/** Split one document into chunks that keep their exact place in it (and page and section). Ids are assigned later. */
+export async function chunkDocument(source: string, text: string, settings: ChunkingSettings, structure?: Structure): Promise<Omit<Chunk, 'id'>[]> {
+  const lines = new LineMap(text);
+  return chunkRanges(text, settings, structure).map(([start, end]) => ({
+    source,
+    startOffset: start,
+    endOffset: end,
+    startLine: lines.lineOf(start),
+    endLine: lines.lineOf(end - 1),
+    text: text.slice(start, end),
+    ...positionAt(structure, start),
+  }));
 }

@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { SUPPORTED_EXTENSIONS } from './loaders/index.js';
 
-export const SUPPORTED_EXTENSIONS = new Set(['.txt', '.md']);
+export { SUPPORTED_EXTENSIONS };
 
 export interface FoundFile {
   /** Relative to the docs folder, forward slashes. */
@@ -14,26 +15,61 @@ export interface Skip {
   reason: string;
 }
 
-const JUNK_DIRS = new Set(['node_modules', '.git']);
+/** Folders that are never documents: version control, dependencies, caches. Hidden names (".x") are skipped too. */
+export const JUNK_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '__pycache__', '__MACOSX', 'bower_components']);
 
-/** Walk `root` recursively, in a stable order; returns readable candidates and what was skipped and why. */
+/** True for a name the walk (and the watcher) never looks at. */
+export function isIgnoredName(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('~$') || JUNK_DIRS.has(name);
+}
+
+export function unsupportedReason(name: string): string | undefined {
+  const ext = path.extname(name).toLowerCase();
+  return SUPPORTED_EXTENSIONS.has(ext) ? undefined : `unsupported type "${ext || '(none)'}" (reads ${[...SUPPORTED_EXTENSIONS].join(', ')})`;
+}
+
+/**
+ * Walk `root` recursively, in a stable order; returns readable candidates and what was skipped and why.
+ * A symlink is followed only to a file inside the folder: one leading out could expose anything on
+ * the machine, and linked folders could loop.
+ */
 export async function walk(root: string): Promise<{ files: FoundFile[]; skipped: Skip[] }> {
   const files: FoundFile[] = [];
   const skipped: Skip[] = [];
+  const realRoot = await realpath(root);
   async function visit(dir: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
       const source = path.relative(root, absolute).split(path.sep).join('/');
-      if (entry.name.startsWith('.') || JUNK_DIRS.has(entry.name)) continue;
+      if (isIgnoredName(entry.name)) continue;
       if (entry.isDirectory()) await visit(absolute);
-      else if (!entry.isFile()) skipped.push({ source, reason: 'not a regular file (links are not followed)' });
-      else if (!SUPPORTED_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
-        skipped.push({ source, reason: `unsupported type "${path.extname(entry.name) || '(none)'}" (reads ${[...SUPPORTED_EXTENSIONS].join(', ')})` });
-      else files.push({ source, absolute });
+      else if (entry.isSymbolicLink()) {
+        const why = await linkProblem(realRoot, absolute);
+        if (why) skipped.push({ source, reason: why });
+        else add(source, absolute);
+      } else if (!entry.isFile()) skipped.push({ source, reason: 'not a regular file' });
+      else add(source, absolute);
     }
+  }
+  function add(source: string, absolute: string): void {
+    const unsupported = unsupportedReason(source);
+    if (unsupported) skipped.push({ source, reason: unsupported });
+    else files.push({ source, absolute });
   }
   await visit(root);
   return { files, skipped };
+}
+
+async function linkProblem(realRoot: string, link: string): Promise<string | undefined> {
+  try {
+    const target = await realpath(link);
+    const inside = path.relative(realRoot, target);
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return 'symlink leads outside the documents folder (not followed)';
+    if (!(await stat(target)).isFile()) return 'symlink to a folder (not followed)';
+    return undefined;
+  } catch {
+    return 'broken symlink';
+  }
 }

@@ -7,6 +7,8 @@ export const ManifestSchema = z.object({
   createdAt: z.string(),
   embedder: z.object({ provider: z.string(), model: z.string(), settings: z.record(z.string(), z.unknown()) }),
   chunking: z.object({ chunkSize: z.number(), chunkOverlap: z.number() }),
+  /** Version of the text extraction and chunking rules; an index built by older rules is rebuilt, not reused. */
+  extraction: z.number().optional(),
   files: z.record(z.string(), z.object({ hash: z.string(), chunks: z.number() })),
   counts: z.object({ files: z.number(), chunks: z.number(), dimensions: z.number() }),
 });

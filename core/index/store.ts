@@ -25,8 +25,17 @@ export interface LoadedIndex extends IndexData {
 }
 
 const CURRENT = 'CURRENT';
+const Location = {
+  source: z.string(),
+  startLine: z.number(),
+  endLine: z.number(),
+  startOffset: z.number(),
+  endOffset: z.number(),
+  page: z.number().optional(),
+  section: z.string().optional(),
+};
 const ChunkListSchema = z.array(
-  z.object({ id: z.number(), source: z.string(), startLine: z.number(), endLine: z.number(), startOffset: z.number(), endOffset: z.number(), text: z.string() }),
+  z.object({ id: z.number(), ...Location, text: z.string(), alsoIn: z.array(z.object(Location)).optional() }),
 );
 
 /**

@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfBytes, put } from '../test/sample-docs.js';
+import { loadDocument } from './load.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'load-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('loadDocument', () => {
+  it('gives a PDF its text with the offset of every page', async () => {
+    const file = await put(dir, 'two.pdf', await pdfBytes([['First page.'], ['Second page, line one.', 'Line two.']]));
+    const loaded = await loadDocument(file);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    expect(loaded).toMatchObject({ format: 'pdf', text: 'First page.\n\nSecond page, line one.\nLine two.', pageStarts: [0, 13] });
+  });
+
+  it('skips a PDF with no text layer (scanned) with the reason', async () => {
+    const file = await put(dir, 'scan.pdf', await pdfBytes([[], []]));
+    expect(await loadDocument(file)).toEqual({ ok: false, reason: 'no extractable text (a scanned PDF needs OCR first)' });
+  });
+
+  it('skips a file that takes longer than its time budget, and recovers for the next', async () => {
+    const file = await put(dir, 'slow.pdf', await pdfBytes(Array.from({ length: 30 }, (_, i) => [`Page ${i}.`])));
+    expect(await loadDocument(file, { timeoutMs: 1 })).toEqual({ ok: false, reason: 'timed out after 0.001 s' });
+    expect((await loadDocument(file)).ok).toBe(true);
+  });
+
+  it('applies the size limits before and after converting', async () => {
+    const file = await put(dir, 'big.md', `# Big\n\n${'text '.repeat(1000)}`);
+    expect(await loadDocument(file, { maxFileBytes: 1024 })).toEqual({ ok: false, reason: 'file larger than 1 KB (5 KB; raise MAX_FILE_MB)' });
+    expect(await loadDocument(file, { maxTextChars: 100 })).toEqual({ ok: false, reason: 'extracted text longer than 100 characters (raise MAX_TEXT_CHARS)' });
+    expect(await loadDocument(path.join(dir, 'missing.txt'))).toEqual({ ok: false, reason: 'unreadable: ENOENT' });
+  });
+});

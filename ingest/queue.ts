@@ -1,0 +1,48 @@
+import { ingest, type IngestOptions, type IngestSummary } from './ingest.js';
+
+export type QueueOptions = Omit<IngestOptions, 'force' | 'beforeSave'> & {
+  /** After a run that wrote a new generation: make it live (the server's reload). */
+  afterWrite?: (summary: IngestSummary) => Promise<void> | void;
+};
+
+/**
+ * Ingest runs one at a time for one index: two overlapping saves would prune each other's
+ * half-written generation. A request while a run is going is folded into one follow-up run, which
+ * sees every change made before it started.
+ */
+export class IngestQueue {
+  private running: Promise<IngestSummary> | undefined;
+  private next: Promise<IngestSummary> | undefined;
+
+  constructor(
+    readonly options: QueueOptions,
+    private readonly run: (options: IngestOptions) => Promise<IngestSummary> = ingest,
+  ) {}
+
+  /** Resolves with a run that started after this call (so it saw the folder as it is now). */
+  request(): Promise<IngestSummary> {
+    if (!this.running) {
+      this.running = this.runOnce().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.request();
+      });
+    return this.next;
+  }
+
+  /** Resolves once nothing is running or queued. */
+  async idle(): Promise<void> {
+    while (this.running || this.next) await (this.next ?? this.running)!.catch(() => undefined);
+  }
+
+  private async runOnce(): Promise<IngestSummary> {
+    const { afterWrite, ...options } = this.options;
+    const summary = await this.run(options);
+    if (summary.written) await afterWrite?.(summary);
+    return summary;
+  }
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Router, type ErrorRequestHandler } from 'express';
+import multer from 'multer';
+import { z } from 'zod/v4';
+import { AppError } from '../core/errors.js';
+import { describeIssues, SourcesQuerySchema } from '../core/protocol.js';
+import type { IngestQueue } from '../ingest/queue.js';
+import type { IngestSummary } from '../ingest/ingest.js';
+import { extract, type LoadLimits } from '../ingest/load.js';
+import { isIgnoredName, unsupportedReason } from '../ingest/walk.js';
+import { checkRelativePath } from './safe-path.js';
+
+const UploadFieldsSchema = z.object({
+  /** Folder inside the docs folder to put the file in; created if missing. */
+  path: z.string().max(512, 'path is too long').optional(),
+});
+
+/** Names people give files, minus anything a filesystem or a shell would trip on. */
+export function safeFileName(original: string): string {
+  const base = path.posix.basename(original.replaceAll('\\', '/')).normalize('NFC');
+  const cleaned = base.replace(/[^\p{L}\p{N} ._()-]/gu, '_').replace(/\s+/g, ' ').trim().replace(/^[.~$ ]+/, '');
+  if (!cleaned || !path.extname(cleaned)) throw new AppError('invalid_request', `file name "${original}" has no usable name and extension.`);
+  return cleaned.slice(-200);
+}
+
+/**
+ * POST /api/documents (multipart: `file`, optional `path` folder) adds or replaces a document and
+ * indexes it; DELETE /api/documents?path=… removes one and re-indexes. Both answer once the new
+ * index is live. Mounted under /api, after the API-key check.
+ */
+export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string; limits: LoadLimits; indexer: IngestQueue }): Router {
+  const router = Router();
+  const maxFileBytes = limits.maxFileBytes;
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxFileBytes, files: 1, fields: 4, fieldSize: 1024 } });
+
+  router.post('/documents', upload.single('file'), async (req, res) => {
+    const fields = UploadFieldsSchema.safeParse(req.body ?? {});
+    if (!fields.success) throw new AppError('invalid_request', describeIssues(fields.error));
+    if (!req.file) throw new AppError('invalid_request', 'Send the document as multipart/form-data in the field "file".');
+    const name = safeFileName(req.file.originalname);
+    const unsupported = unsupportedReason(name);
+    if (unsupported) throw new AppError('invalid_request', `${name}: ${unsupported}.`);
+    const folder = fields.data.path?.replace(/^\/+|\/+$/g, '') ? checkFolder(fields.data.path) : '';
+    const source = folder ? `${folder}/${name}` : name;
+    // Convert before touching the folder: a corrupt upload must not replace a good document.
+    const loaded = await extract({ bytes: req.file.buffer, hash: '' }, path.extname(name), limits);
+    if (!loaded.ok) throw new AppError('invalid_request', `${name} cannot be indexed: ${loaded.reason}.`);
+    const target = await targetInside(docsDir, source);
+    const replaced = await isFile(target);
+    // Write beside the target under a hidden name and rename: the watcher and a concurrent ingest never see half a file.
+    const tmp = path.join(path.dirname(target), `.upload-${randomBytes(6).toString('hex')}`);
+    try {
+      await writeFile(tmp, req.file.buffer);
+      await rename(tmp, target);
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
+    const summary = await indexer.request();
+    const skipped = summary.skipped.find((s) => s.source === source);
+    if (skipped) throw new AppError('invalid_request', `${source} was saved but cannot be indexed: ${skipped.reason}.`);
+    res.status(replaced ? 200 : 201).json({ source, replaced, format: loaded.format, index: counts(summary) });
+  });
+
+  router.delete('/documents', async (req, res) => {
+    const parsed = SourcesQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
+    const source = checkRelativePath(parsed.data.path);
+    const target = await targetInside(docsDir, source);
+    if (!(await isFile(target))) throw new AppError('not_found', `No document ${source}.`);
+    await unlink(target);
+    const summary = await indexer.request();
+    res.json({ source, removed: true, index: counts(summary) });
+  });
+
+  router.use('/documents', uploadErrors(maxFileBytes));
+  return router;
+}
+
+/** A folder path from the client: shape-checked, and no hidden or junk folder the ingest would ignore. */
+function checkFolder(requested: string): string {
+  const folder = checkRelativePath(requested.replace(/^\/+|\/+$/g, ''));
+  if (folder.split('/').some((s) => isIgnoredName(s))) throw new AppError('invalid_request', 'path must not name a hidden or ignored folder.');
+  return folder;
+}
+
+/**
+ * Where `source` goes on disk: its parent folder is created if needed and must really be inside the
+ * docs folder (no symlinked folder leading out); the target itself must not be a link.
+ */
+async function targetInside(docsDir: string, source: string): Promise<string> {
+  const root = await realpath(docsDir);
+  const parent = path.join(root, path.posix.dirname(source));
+  await mkdir(parent, { recursive: true });
+  const realParent = await realpath(parent);
+  const inside = path.relative(root, realParent);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) throw new AppError('invalid_request', 'path leads outside the documents folder.');
+  const target = path.join(realParent, path.posix.basename(source));
+  const existing = await lstat(target).catch(() => undefined);
+  if (existing && !existing.isFile()) throw new AppError('invalid_request', `${source} exists and is not a regular file.`);
+  return target;
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return (await lstat(p).catch(() => undefined))?.isFile() ?? false;
+}
+
+function counts(summary: IngestSummary) {
+  return { files: summary.files, chunks: summary.chunks, written: summary.written };
+}
+
+/** multer reports limits as its own errors; they become the API's 400s with a reason. */
+function uploadErrors(maxFileBytes: number): ErrorRequestHandler {
+  return (err, _req, _res, next) => {
+    if (err instanceof multer.MulterError) {
+      if (err.code === 'LIMIT_FILE_SIZE') return next(new AppError('payload_too_large', `The file is larger than ${(maxFileBytes / 1024 / 1024).toFixed(1)} MB (MAX_FILE_MB).`));
+      return next(new AppError('invalid_request', `Upload refused: ${err.message}${err.field ? ` (field ${err.field})` : ''}.`));
+    }
+    next(err);
+  };
+}

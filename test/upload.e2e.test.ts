@@ -1,0 +1,116 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AskResponse } from '../core/protocol.js';
+import { localHashProvider } from '../core/providers/local-hash.js';
+import { ingest } from '../ingest/ingest.js';
+import type { RunningServer } from '../server/start.js';
+import { start, tempDir } from './api-harness.js';
+import { pdfBytes, put } from './sample-docs.js';
+
+const KEY = 'upload-test-key-123';
+const auth = { authorization: `Bearer ${KEY}` };
+let cleanup: () => Promise<void>;
+let root: string;
+let docs: string;
+let server: RunningServer;
+
+beforeAll(async () => {
+  const tmp = await tempDir('upload-');
+  cleanup = tmp.cleanup;
+  root = tmp.dir;
+  docs = path.join(root, 'docs');
+  const indexDir = path.join(root, 'index');
+  await put(docs, 'zoo.txt', 'The zoo keeper feeds the tapir every morning at nine.\n');
+  await ingest({ docsDir: docs, indexDir, provider: localHashProvider() });
+  server = await start(indexDir, { API_KEY: KEY, MAX_FILE_MB: '0.05' }, { docsDir: docs });
+});
+afterAll(async () => {
+  await server.close();
+  await cleanup();
+});
+
+function form(name: string, content: string | Uint8Array, folder?: string): FormData {
+  const body = new FormData();
+  body.append('file', new Blob([typeof content === 'string' ? content : Buffer.from(content)]), name);
+  if (folder !== undefined) body.append('path', folder);
+  return body;
+}
+
+const upload = (body: FormData, headers: Record<string, string> = auth) => fetch(`${server.url}/api/documents`, { method: 'POST', headers, body });
+const remove = (p: string) => fetch(`${server.url}/api/documents?path=${encodeURIComponent(p)}`, { method: 'DELETE', headers: auth });
+
+async function ask(question: string): Promise<AskResponse> {
+  const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  return (await res.json()) as AskResponse;
+}
+
+async function errorOf(res: Response): Promise<{ status: number; code: string; message: string }> {
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  return { status: res.status, ...body.error };
+}
+
+describe('POST /api/documents', () => {
+  it('needs the API key when one is set', async () => {
+    const res = await upload(form('notes.md', '# Notes\n\nHello.\n'), {});
+    expect(res.status).toBe(401);
+    expect(await readdir(docs)).toEqual(['zoo.txt']);
+  });
+
+  it('adds a Markdown file in a folder, indexes it, and answers from it at once', async () => {
+    const res = await upload(form('handbook.md', '# Office\n\n## Parking\n\nVisitors park in the walrus garage on level two.\n', 'team/guides'));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ source: 'team/guides/handbook.md', replaced: false, format: 'markdown' });
+    const r = await ask('Where do visitors park?');
+    expect(r.citations[0]).toMatchObject({ source: 'team/guides/handbook.md', section: 'Office > Parking', startLine: 5 });
+  });
+
+  it('adds a PDF and cites its page', async () => {
+    const pdf = await pdfBytes([['Cover page of the almanac.'], ['The comet returns every 76 years according to the almanac.']]);
+    expect((await upload(form('almanac.pdf', pdf))).status).toBe(201);
+    const r = await ask('How often does the comet return?');
+    expect(r.citations[0]).toMatchObject({ source: 'almanac.pdf', page: 2 });
+  });
+
+  it('replaces an existing file', async () => {
+    const res = await upload(form('handbook.md', '# Office\n\n## Parking\n\nVisitors park in the heron lot by the gate.\n', 'team/guides'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ replaced: true });
+    expect((await ask('Where do visitors park?')).citations[0]?.quote).toContain('heron lot');
+  });
+
+  it('refuses a corrupt file with the reason and writes nothing', async () => {
+    const e = await errorOf(await upload(form('bad.pdf', '%PDF-1.4 not really')));
+    expect(e).toMatchObject({ status: 400, code: 'invalid_request', message: 'bad.pdf cannot be indexed: corrupt or not a PDF.' });
+    await expect(stat(path.join(docs, 'bad.pdf'))).rejects.toThrow();
+  });
+
+  it('refuses unsupported types, oversized files and paths leaving the folder', async () => {
+    expect(await errorOf(await upload(form('tool.exe', 'MZ')))).toMatchObject({ status: 400, message: expect.stringContaining('unsupported type ".exe"') });
+    expect(await errorOf(await upload(form('big.txt', 'x '.repeat(40_000))))).toMatchObject({ status: 400, code: 'payload_too_large' });
+    expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '../outside')))).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '.git')))).toMatchObject({ status: 400 });
+    expect(await errorOf(await upload(new FormData()))).toMatchObject({ status: 400, message: expect.stringContaining('"file"') });
+    // A name with directory parts keeps only its base name, inside the docs folder.
+    const res = await upload(form('../../escape.md', '# Escape\n\nThe escape hatch is painted orange.\n'));
+    expect(await res.json()).toMatchObject({ source: 'escape.md' });
+    expect((await readdir(root)).sort()).toEqual(['docs', 'index']);
+  });
+});
+
+describe('DELETE /api/documents', () => {
+  it('removes a file and re-indexes', async () => {
+    const res = await remove('zoo.txt');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ source: 'zoo.txt', removed: true });
+    expect(server.holder.current?.manifest.files['zoo.txt']).toBeUndefined();
+    expect((await ask('When does the zoo keeper feed the tapir?')).passages.some((p) => p.source === 'zoo.txt')).toBe(false);
+  });
+
+  it('404s a missing file and refuses traversal', async () => {
+    expect((await errorOf(await remove('zoo.txt'))).status).toBe(404);
+    expect((await errorOf(await remove('../index/CURRENT'))).status).toBe(400);
+    const res = await fetch(`${server.url}/api/documents?path=almanac.pdf`, { method: 'DELETE' });
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,83 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AskResponse } from '../core/protocol.js';
+import { localHashProvider } from '../core/providers/local-hash.js';
+import { ingest } from '../ingest/ingest.js';
+import type { RunningServer } from '../server/start.js';
+import { start, tempDir } from './api-harness.js';
+import { put } from './sample-docs.js';
+
+let cleanup: () => Promise<void>;
+let docs: string;
+let indexDir: string;
+let server: RunningServer | undefined;
+
+const guide = (installer: string) => `# Setup\n\nRead this first.\n\n## Linux\n\nOn Linux, the installer is called ${installer}.\n`;
+
+beforeEach(async () => {
+  const tmp = await tempDir('watch-');
+  cleanup = tmp.cleanup;
+  docs = path.join(tmp.dir, 'docs');
+  indexDir = path.join(tmp.dir, 'index');
+  await put(docs, 'guide.md', guide('pelican'));
+  await put(docs, 'zoo.txt', 'The zoo keeper feeds the tapir every morning at nine.\n');
+  await ingest({ docsDir: docs, indexDir, provider: localHashProvider() });
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await cleanup();
+});
+
+async function ask(question: string): Promise<AskResponse> {
+  const res = await fetch(`${server!.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as AskResponse;
+}
+
+/** Poll until `check` passes or `ms` runs out; returns how long it took. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > ms) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - started;
+}
+
+describe('WATCH=1', () => {
+  it('re-indexes an edited Markdown file and the answer changes within seconds', async () => {
+    server = await start(indexDir, { WATCH: '1' }, { docsDir: docs });
+    const before = await ask('What is the installer called on Linux?');
+    expect(before.answer).toContain('pelican');
+    expect(before.citations[0]).toMatchObject({ source: 'guide.md', section: 'Setup > Linux', startLine: 7 });
+
+    await writeFile(path.join(docs, 'guide.md'), `${guide('flamingo')}\nMore notes.\n`);
+    const ms = await within(8000, async () => (await ask('What is the installer called on Linux?')).answer.includes('flamingo'));
+    console.log(`watch latency (edit → new answer): ${ms} ms`);
+  });
+
+  it('drops a deleted file and picks up an added one', async () => {
+    server = await start(indexDir, { WATCH: '1' }, { docsDir: docs });
+    expect((await ask('When does the zoo keeper feed the tapir?')).passages[0]?.source).toBe('zoo.txt');
+    await rm(path.join(docs, 'zoo.txt'));
+    await put(docs, 'sub/birds.md', '# Birds\n\nThe aviary houses a cassowary named Boris.\n');
+    await within(8000, async () => {
+      const live = server!.holder.current?.manifest.files ?? {};
+      return !('zoo.txt' in live) && 'sub/birds.md' in live;
+    });
+    const r = await ask('What is the cassowary in the aviary named?');
+    expect(r.citations[0]).toMatchObject({ source: 'sub/birds.md', section: 'Birds' });
+    expect((await ask('When does the zoo keeper feed the tapir?')).passages.some((p) => p.source === 'zoo.txt')).toBe(false);
+  });
+
+  it('does not watch without WATCH=1', async () => {
+    server = await start(indexDir, {}, { docsDir: docs });
+    const generation = server.holder.current?.generation;
+    await writeFile(path.join(docs, 'guide.md'), guide('flamingo'));
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(server.holder.current?.generation).toBe(generation);
+    expect((await ask('What is the installer called on Linux?')).answer).toContain('pelican');
+  });
+});
