@@ -1,0 +1,93 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { Composer } from './Composer.js';
+import { IndexSummary } from './Health.js';
+import { MessageView } from './MessageView.js';
+import { isPending } from './model.js';
+import { SourcePanel } from './SourcePanel.js';
+import { Status } from './Status.js';
+import type { SourceTarget } from './target.js';
+import { useChat } from './useChat.js';
+
+/** The chat page: header with connection status, the conversation, the message box, the source panel. */
+export function App() {
+  const chat = useChat();
+  const [panel, setPanel] = useState<SourceTarget | undefined>();
+  const opener = useRef<HTMLElement | null>(null);
+  const log = useRef<HTMLElement>(null);
+  const stick = useRef(true);
+  const pending = [...chat.messages].reverse().find(isPending);
+  const connected = chat.connection.state === 'open';
+
+  useLayoutEffect(() => {
+    if (stick.current && log.current) log.current.scrollTop = log.current.scrollHeight;
+  }, [chat.messages]);
+
+  const open = (target: SourceTarget, from: HTMLElement) => {
+    opener.current = from;
+    setPanel(target);
+  };
+  const close = () => {
+    setPanel(undefined);
+    opener.current?.focus();
+  };
+
+  return (
+    <div class={panel ? 'app with-panel' : 'app'}>
+      <header class="topbar">
+        <h1>Ask the documents</h1>
+        <Status connection={chat.connection} onRetry={chat.retryNow} />
+        <button
+          type="button"
+          class="button small"
+          disabled={chat.messages.length === 0}
+          onClick={() => {
+            chat.reset();
+            setPanel(undefined);
+            document.getElementById('question')?.focus();
+          }}
+        >
+          New conversation
+        </button>
+      </header>
+      <div class="chat">
+        <main
+          class="log"
+          ref={log}
+          tabIndex={-1}
+          aria-label="Conversation"
+          onScroll={(e) => {
+            const el = e.currentTarget;
+            stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+          }}
+        >
+          {chat.notice && (
+            <div class="notice" role="alert">
+              <span>{chat.notice}</span>
+              <button type="button" class="link-button" onClick={chat.dismissNotice}>
+                Dismiss
+              </button>
+            </div>
+          )}
+          {chat.messages.length === 0 ? (
+            <div class="empty">
+              <h2>Ask a question about the documents</h2>
+              <p>Every answer cites the lines it rests on; click a citation to read it in its file.</p>
+              <IndexSummary refreshKey={connected} />
+            </div>
+          ) : (
+            <ol class="turns">
+              {chat.messages.map((m) => (
+                <MessageView key={m.id} message={m} onOpen={open} onRetry={chat.retry} />
+              ))}
+            </ol>
+          )}
+        </main>
+        <Composer connected={connected} pendingId={pending?.id} onAsk={chat.ask} onStop={chat.stop} />
+      </div>
+      {panel && <SourcePanel target={panel} onClose={close} />}
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="announcer">
+        {chat.announcement}
+      </div>
+    </div>
+  );
+}

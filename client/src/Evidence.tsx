@@ -1,0 +1,59 @@
+import type { Citation, Passage } from './model.js';
+import { fileName, lineRange } from './lines.js';
+import { citationTarget, passageTarget, uncitedPassages, type SourceTarget } from './target.js';
+
+type Open = (target: SourceTarget, from: HTMLElement) => void;
+
+function where(span: { startLine: number; endLine: number; page?: number | undefined; section?: string | undefined }): string {
+  const parts = [lineRange(span.startLine, span.endLine)];
+  if (span.page) parts.push(`p. ${span.page}`);
+  if (span.section) parts.push(`§ ${span.section}`);
+  return parts.join(' · ');
+}
+
+/** Numbered chips, one per citation; each opens the cited lines in the source panel. */
+export function CitationChips({ citations, onOpen }: { citations: readonly Citation[]; onOpen: Open }) {
+  if (citations.length === 0) return null;
+  return (
+    <ol class="citations" aria-label="Citations">
+      {citations.map((c, i) => (
+        <li key={`${c.source}:${c.startLine}:${i}`}>
+          <button
+            type="button"
+            class="chip"
+            title={`${c.source}, ${where(c)}\n“${c.quote}”`}
+            aria-label={`Citation ${i + 1}: ${fileName(c.source)}, ${where(c)}. Open source.`}
+            onClick={(e) => onOpen(citationTarget(c, i + 1), e.currentTarget)}
+          >
+            <span class="chip-number">{i + 1}</span>
+            <span class="chip-file">{fileName(c.source)}</span>
+            <span class="chip-where">{where(c)}</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The passages retrieved but not cited, folded away until asked for. */
+export function OtherPassages({ passages, citations, onOpen }: { passages: readonly Passage[]; citations: readonly Citation[]; onOpen: Open }) {
+  const others = uncitedPassages(passages, citations);
+  if (others.length === 0) return null;
+  return (
+    <details class="passages">
+      <summary>
+        {others.length} more {others.length === 1 ? 'passage' : 'passages'} retrieved but not cited
+      </summary>
+      <ul>
+        {others.map((p) => (
+          <li key={`${p.source}:${p.startLine}`} class="passage">
+            <button type="button" class="link-button passage-where" onClick={(e) => onOpen(passageTarget(p), e.currentTarget)}>
+              {fileName(p.source)} · {where(p)}
+            </button>
+            <p class="passage-text">{p.text}</p>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

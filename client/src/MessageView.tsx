@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { AnswerText } from './Answer.js';
+import { copyText } from './clipboard.js';
+import { describeError } from './conversation.js';
+import { CitationChips, OtherPassages } from './Evidence.js';
+import { isPending, type Message } from './model.js';
+import type { SourceTarget } from './target.js';
+
+interface Props {
+  message: Message;
+  onOpen(target: SourceTarget, from: HTMLElement): void;
+  onRetry(id: string): void;
+}
+
+/** One turn: the question as the user's bubble, the answer with its evidence as the assistant's. */
+export function MessageView({ message, onOpen, onRetry }: Props) {
+  const pending = isPending(message);
+  const abstained = message.status === 'done' && message.abstained;
+  return (
+    <li class="turn" data-id={message.id}>
+      <div class="bubble user">
+        <p class="question">{message.question}</p>
+      </div>
+      <article
+        class={`bubble assistant status-${message.status}${abstained ? ' abstained' : ''}`}
+        aria-busy={pending}
+        aria-label={`Answer to: ${message.question}`}
+      >
+        {abstained && (
+          <p class="abstain-label">
+            <span aria-hidden="true">∅ </span>Not found in the documents
+          </p>
+        )}
+        {message.fallback && <p class="badge fallback">Fallback answer: the language model failed; this is the extractive answer</p>}
+        {message.status === 'waiting' && <p class="thinking">Searching the documents…</p>}
+        {message.answer && <AnswerText text={message.answer} unsupported={message.unsupported} />}
+        {pending && message.status === 'streaming' && <span class="cursor" aria-hidden="true" />}
+        {message.unsupported && message.unsupported.length > 0 && (
+          <div class="unsupported-note" role="note">
+            <strong>⚠ Not supported by the cited passages:</strong>
+            <ul>
+              {message.unsupported.map((s, i) => (
+                <li key={i}>{s}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <Ending message={message} onRetry={onRetry} />
+        <CitationChips citations={message.citations} onOpen={onOpen} />
+        <OtherPassages passages={message.passages} citations={message.citations} onOpen={onOpen} />
+        {message.status === 'done' && <CopyButton text={message.answer} />}
+      </article>
+    </li>
+  );
+}
+
+/** How an answer ended early, with a way to ask again. */
+function Ending({ message, onRetry }: { message: Message; onRetry(id: string): void }) {
+  const why =
+    message.status === 'stopped'
+      ? 'Stopped.'
+      : message.status === 'interrupted'
+        ? 'The page was reloaded before this answer finished.'
+        : message.status === 'error' && message.error
+          ? describeError(message.error)
+          : undefined;
+  if (!why) return null;
+  return (
+    <div class={`ending ${message.status === 'error' ? 'error' : ''}`} role={message.status === 'error' ? 'alert' : undefined}>
+      <span>{why}</span>
+      <button type="button" class="link-button" onClick={() => onRetry(message.id)}>
+        Ask again
+      </button>
+    </div>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  return (
+    <div class="actions">
+      <button
+        type="button"
+        class="button small"
+        onClick={() =>
+          void copyText(text).then((ok) => {
+            setState(ok ? 'copied' : 'failed');
+            setTimeout(() => setState('idle'), 2000);
+          })
+        }
+      >
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy answer'}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod/v4';
+import { AnswerEventSchema, type AnswerEvent } from '../../core/protocol.js';
+
+/** A server frame as it arrives: an answer event tagged with the question's id (absent for unparseable-frame errors). */
+export type IncomingFrame = AnswerEvent & { id?: string };
+
+const IdSchema = z.object({ id: z.string().optional() });
+
+/** Parse one WebSocket message into a typed frame, or explain why it is not one. */
+export function parseFrame(data: unknown): { ok: true; frame: IncomingFrame } | { ok: false; reason: string } {
+  if (typeof data !== 'string') return { ok: false, reason: 'binary frame' };
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return { ok: false, reason: 'invalid JSON' };
+  }
+  const event = AnswerEventSchema.safeParse(json);
+  const tag = IdSchema.safeParse(json);
+  if (!event.success || !tag.success) return { ok: false, reason: 'unexpected frame shape' };
+  return { ok: true, frame: { ...event.data, ...(tag.data.id !== undefined ? { id: tag.data.id } : {}) } };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod/v4';
+import { CitationSchema, PassageSchema } from '../../core/protocol.js';
+
+/** Where one question is in its life: answering, answered, or ended early. */
+export const MessageStatusSchema = z.enum(['waiting', 'streaming', 'done', 'stopped', 'error', 'interrupted']);
+export type MessageStatus = z.infer<typeof MessageStatusSchema>;
+
+/** One question and everything the page knows about its answer. */
+export const MessageSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  status: MessageStatusSchema,
+  abstained: z.boolean().default(false),
+  citations: z.array(CitationSchema).default([]),
+  passages: z.array(PassageSchema).default([]),
+  unsupported: z.array(z.string()).optional(),
+  fallback: z.boolean().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+export type Citation = z.infer<typeof CitationSchema>;
+export type Passage = z.infer<typeof PassageSchema>;
+
+export const ConversationSchema = z.object({ version: z.literal(1), messages: z.array(MessageSchema) });
+
+/** Still waiting on the server for more frames. */
+export const isPending = (m: Message): boolean => m.status === 'waiting' || m.status === 'streaming';

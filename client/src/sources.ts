@@ -1,0 +1,33 @@
+import { ErrorBodySchema, SourceResponseSchema, type SourceResponse } from '../../core/protocol.js';
+
+export type SourceResult = { ok: true; source: SourceResponse } | { ok: false; message: string };
+
+const cache = new Map<string, Promise<SourceResult>>();
+
+/** A document's text from GET /api/sources, parsed against the shared schema; failures become readable messages. */
+export function fetchSource(path: string): Promise<SourceResult> {
+  let pending = cache.get(path);
+  if (!pending) {
+    pending = load(path);
+    cache.set(path, pending);
+    void pending.then((r) => r.ok || cache.delete(path));
+  }
+  return pending;
+}
+
+async function load(path: string): Promise<SourceResult> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/sources?path=${encodeURIComponent(path)}`, { headers: { accept: 'application/json' } });
+  } catch {
+    return { ok: false, message: 'The server could not be reached to open this document.' };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = ErrorBodySchema.safeParse(body);
+    const detail = error.success ? error.data.error.message : `HTTP ${response.status}`;
+    return { ok: false, message: `This document could not be opened: ${detail}` };
+  }
+  const parsed = SourceResponseSchema.safeParse(body);
+  return parsed.success ? { ok: true, source: parsed.data } : { ok: false, message: 'The server sent a document in an unexpected shape.' };
+}

@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { applyFrame, askFrame, newMessage } from './conversation.js';
+import type { IncomingFrame } from './frames.js';
+import { newId } from './ids.js';
+import { isPending, type Message } from './model.js';
+import { ReconnectingSocket, socketUrl, type Connection } from './socket.js';
+import { clearConversation, loadConversation, saveConversation } from './storage.js';
+
+export interface Chat {
+  messages: Message[];
+  connection: Connection;
+  /** A problem not tied to one question (a frame the server could not read). */
+  notice: string | undefined;
+  /** The latest text for screen readers. */
+  announcement: string;
+  ask(question: string): boolean;
+  stop(id: string): void;
+  retry(id: string): void;
+  reset(): void;
+  retryNow(): void;
+  dismissNotice(): void;
+}
+
+/** The conversation and its connection: sends questions, folds frames into messages, persists them. */
+export function useChat(): Chat {
+  const [messages, setMessages] = useState<Message[]>(loadConversation);
+  const [connection, setConnection] = useState<Connection>({ state: 'connecting', attempt: 0 });
+  const [notice, setNotice] = useState<string | undefined>();
+  const [announcement, setAnnouncement] = useState('');
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const socketRef = useRef<ReconnectingSocket>();
+
+  const update = useCallback((id: string, change: (m: Message) => Message) => {
+    setMessages((all) => all.map((m) => (m.id === id ? change(m) : m)));
+  }, []);
+
+  useEffect(() => {
+    const onFrame = (frame: IncomingFrame) => {
+      if (frame.id === undefined) {
+        if (frame.type === 'error') setNotice(`The server could not read a message from this page: ${frame.message}`);
+        return;
+      }
+      const target = messagesRef.current.find((m) => m.id === frame.id);
+      if (!target || !isPending(target)) return;
+      if (frame.type === 'done') setAnnouncement(frame.abstained ? `Not found in the documents. ${frame.answer}` : `Answer: ${frame.answer}`);
+      if (frame.type === 'error') setAnnouncement(`Error: ${frame.message}`);
+      update(frame.id, (m) => applyFrame(m, frame));
+    };
+    const onDrop = () =>
+      setMessages((all) =>
+        all.map((m) => (isPending(m) ? { ...m, status: 'error', error: { code: 'connection_lost', message: 'connection lost' } } : m)),
+      );
+    const socket = new ReconnectingSocket(socketUrl(location), { onFrame, onConnection: setConnection, onDrop });
+    socketRef.current = socket;
+    socket.start();
+  }, [update]);
+
+  useEffect(() => saveConversation(messages), [messages]);
+
+  const send = useCallback((id: string, question: string, earlier: Message[]) => {
+    return socketRef.current?.send(askFrame(id, question, earlier)) ?? false;
+  }, []);
+
+  const ask = useCallback(
+    (question: string) => {
+      const id = newId();
+      if (!send(id, question, messagesRef.current)) return false;
+      setAnnouncement('');
+      setMessages((all) => [...all, newMessage(id, question)]);
+      return true;
+    },
+    [send],
+  );
+
+  const stop = useCallback(
+    (id: string) => {
+      socketRef.current?.send({ type: 'cancel', id });
+      update(id, (m) => (isPending(m) ? { ...m, status: 'stopped' } : m));
+      setAnnouncement('Stopped.');
+    },
+    [update],
+  );
+
+  /** Ask the same question again in place, with the turns before it as history. */
+  const retry = useCallback(
+    (id: string) => {
+      const all = messagesRef.current;
+      const at = all.findIndex((m) => m.id === id);
+      const old = all[at];
+      if (!old) return;
+      const fresh = newId();
+      if (!send(fresh, old.question, all.slice(0, at))) return;
+      setMessages((ms) => ms.map((m) => (m.id === id ? newMessage(fresh, old.question) : m)));
+    },
+    [send],
+  );
+
+  const reset = useCallback(() => {
+    for (const m of messagesRef.current) if (isPending(m)) socketRef.current?.send({ type: 'cancel', id: m.id });
+    clearConversation();
+    setMessages([]);
+    setAnnouncement('New conversation started.');
+  }, []);
+
+  return {
+    messages,
+    connection,
+    notice,
+    announcement,
+    ask,
+    stop,
+    retry,
+    reset,
+    retryNow: () => socketRef.current?.retryNow(),
+    dismissNotice: () => setNotice(undefined),
+  };
+}
