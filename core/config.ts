@@ -1,16 +1,41 @@
 import path from 'node:path';
 import { z } from 'zod/v4';
 import { describeIssues } from './protocol.js';
+import { checkModelSettings, MODEL_ENV } from './providers/settings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 const ConfigSchema = z.object({
+  /** Answerer and embedding model choice (ANSWER_MODE, LLM_*, EMBEDDINGS_*). */
+  ...MODEL_ENV,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DOCS_DIR: z.string().default(path.join(ROOT, 'corpus')),
   INDEX_DIR: z.string().default(path.join(ROOT, '.index')),
   RETRIEVAL_K: z.coerce.number().int().min(1).max(50).default(5),
   HNSW_EF: z.coerce.number().int().min(10).max(2000).default(100),
+  /** When set, every API route and the WebSocket require it; unset (the default) leaves them open. */
+  API_KEY: z.string().min(8, 'API_KEY must be at least 8 characters').optional(),
+  RATE_LIMIT_RPM: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: 'CORS_ORIGINS must be a comma-separated list of origins like https://example.com' }))),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_QUESTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100).default(4),
+  /** Ingest limits: a bigger file, or one whose extracted text is longer, is skipped with the reason. */
+  MAX_FILE_MB: z.coerce.number().positive().max(1024).default(20),
+  MAX_TEXT_CHARS: z.coerce.number().int().min(1000).max(100_000_000).default(2_000_000),
+  /** Seconds one file may take to convert before it is skipped (a pathological PDF must not stall a run). */
+  FILE_TIMEOUT_S: z.coerce.number().positive().max(3600).default(30),
+  CHUNK_SIZE: z.coerce.number().int().min(100).max(20_000).default(700),
+  CHUNK_OVERLAP: z.coerce.number().int().min(0).max(10_000).default(120),
+  /** 1: watch the docs folder and re-index changes while serving. */
+  WATCH: z
+    .enum(['0', '1', 'true', 'false'], { error: 'WATCH must be 1 or 0' })
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { docsDir: string; indexDir: string };
@@ -22,5 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
   const c = parsed.data;
+  if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE) throw new ConfigError('Invalid configuration: CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
+  const modelProblem = checkModelSettings(c);
+  if (modelProblem) throw new ConfigError(`Invalid configuration: ${modelProblem}`);
   return { ...c, docsDir: path.resolve(c.DOCS_DIR), indexDir: path.resolve(c.INDEX_DIR) };
 }

@@ -5,8 +5,10 @@ import type { Retriever } from './retrieve/retriever.js';
 import type { Passage } from './types.js';
 
 export function passageView(p: Passage): PassageView {
-  const { source, startLine, endLine, text } = p.chunk;
-  return { source, startLine, endLine, text, score: Number(p.score.toFixed(6)) };
+  const { source, startLine, endLine, text, page, section, alsoIn } = p.chunk;
+  const at = { ...(page !== undefined && { page }), ...(section !== undefined && { section }) };
+  const also = alsoIn?.length ? { alsoIn: alsoIn.map((l) => ({ source: l.source, startLine: l.startLine, endLine: l.endLine, ...(l.page !== undefined && { page: l.page }), ...(l.section !== undefined && { section: l.section }) })) } : {};
+  return { source, startLine, endLine, text, score: Number(p.score.toFixed(6)), ...at, ...also };
 }
 
 /**
@@ -24,7 +26,7 @@ export class Engine {
   async *ask(request: AskRequest, signal?: AbortSignal): AsyncIterable<AnswerEvent> {
     try {
       const { question, history } = request;
-      const passages = await this.retriever.retrieve({ question, history, k: request.k ?? this.defaultK });
+      const passages = await this.retriever.retrieve({ question, history, k: request.k ?? this.defaultK, signal });
       if (signal?.aborted) throw new AppError('cancelled', 'The question was cancelled.');
       yield { type: 'passages', passages: passages.map(passageView) };
       for await (const event of this.answerer.answer({ question, passages, history, signal })) {
@@ -44,7 +46,10 @@ export async function collect(events: AsyncIterable<AnswerEvent>): Promise<AskRe
   for await (const event of events) {
     if (event.type === 'passages') passages = event.passages;
     else if (event.type === 'error') throw new AppError(event.code as AppError['code'], event.message);
-    else if (event.type === 'done') return { answer: event.answer, abstained: event.abstained, citations: event.citations, passages };
+    else if (event.type === 'done') {
+      const { type: _type, ...answer } = event;
+      return { ...answer, passages };
+    }
   }
   throw new AppError('internal_error', 'The answer stream ended without a result.');
 }

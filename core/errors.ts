@@ -11,6 +11,14 @@ export type ErrorCode =
   | 'index_incompatible'
   | 'index_corrupt'
   | 'cancelled'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'too_many_questions'
+  | 'shutting_down'
+  /** The configured language or embedding model could not be reached, was too slow, or answered with an error. */
+  | 'upstream_unavailable'
+  | 'upstream_timeout'
+  | 'upstream_error'
   | 'internal_error';
 
 export class AppError extends Error {

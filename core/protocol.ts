@@ -28,6 +28,8 @@ export const AskRequestSchema = z.object({
   question,
   k: z.number().int().min(1).max(LIMITS.maxK).optional(),
   history: z.array(TurnSchema).max(LIMITS.historyTurns).optional(),
+  /** POST /api/ask only: answer as server-sent events (passages, delta, done, error) instead of one JSON body. */
+  stream: z.boolean().optional(),
 });
 export type AskRequest = z.infer<typeof AskRequestSchema>;
 
@@ -37,6 +39,13 @@ const Position = {
   section: z.string().optional(),
 };
 
+/** Other files holding the same text (duplicate chunks are indexed once and list every place). */
+const AlsoIn = {
+  alsoIn: z
+    .array(z.object({ source: z.string(), startLine: z.number().int(), endLine: z.number().int(), ...Position }))
+    .optional(),
+};
+
 export const CitationSchema = z.object({
   source: z.string(),
   startLine: z.number().int(),
@@ -44,6 +53,7 @@ export const CitationSchema = z.object({
   quote: z.string(),
   score: z.number(),
   ...Position,
+  ...AlsoIn,
 });
 
 export const PassageSchema = z.object({
@@ -53,6 +63,7 @@ export const PassageSchema = z.object({
   text: z.string(),
   score: z.number(),
   ...Position,
+  ...AlsoIn,
 });
 export type PassageView = z.infer<typeof PassageSchema>;
 
@@ -103,6 +114,8 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
     history: AskRequestSchema.shape.history,
   }),
   z.object({ type: z.literal('cancel'), id }),
+  /** Only when the server has an API key and the upgrade request carried none: must be the first frame. */
+  z.object({ type: z.literal('auth'), apiKey: z.string().max(1024) }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
@@ -131,4 +144,100 @@ export type SourceResponse = z.infer<typeof SourceResponseSchema>;
 /** GET /api/documents: the indexed files. */
 export const DocumentsResponseSchema = z.object({
   documents: z.array(z.object({ source: z.string(), chunks: z.number().int() })),
+});
+
+/** GET /api/sources query. Path safety (traversal, symlinks) is checked against the disk by the route. */
+export const SourcesQuerySchema = z.object({
+  path: z
+    .string({ error: 'path is required' })
+    .min(1, 'path must not be empty')
+    .max(1024, 'path is too long')
+    .refine((p) => !p.includes('\0'), 'path must not contain NUL'),
+});
+
+/** GET /api/health: liveness (200 once an index is loaded). */
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  index: z.object({ generation: z.string(), files: z.number(), chunks: z.number(), dimensions: z.number() }).loose(),
+});
+
+/** GET /api/ready (200 when ready, 503 otherwise) and POST /api/admin/reload. */
+export const ReadyResponseSchema = z.object({
+  ready: z.boolean(),
+  reason: z.string().optional(),
+  generation: z.string().optional(),
+});
+
+/*
+ * The OpenAI-compatible surface (/v1). Only the fields docqa uses are named; other request fields
+ * (temperature, max_tokens, ...) are accepted and ignored so stock clients work unchanged.
+ */
+const ChatContentSchema = z.union([
+  z.string(),
+  z.array(z.object({ type: z.string(), text: z.string().optional() }).loose()),
+]);
+
+export const ChatMessageSchema = z
+  .object({
+    role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
+    content: ChatContentSchema.nullish(),
+  })
+  .loose();
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+export const ChatCompletionRequestSchema = z
+  .object({
+    model: z.string().max(256).optional(),
+    messages: z.array(ChatMessageSchema).min(1, 'messages must not be empty').max(2 * LIMITS.historyTurns + 10),
+    stream: z.boolean().nullish(),
+  })
+  .loose();
+export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequestSchema>;
+
+/** docqa's extras on a completion (and on the final stream chunk): the answer's evidence, machine-readable. */
+const ChatExtras = {
+  citations: z.array(CitationSchema),
+  abstained: z.boolean(),
+};
+
+export const ChatCompletionSchema = z.object({
+  id: z.string(),
+  object: z.literal('chat.completion'),
+  created: z.number().int(),
+  model: z.string(),
+  choices: z.array(
+    z.object({
+      index: z.number().int(),
+      message: z.object({ role: z.literal('assistant'), content: z.string(), refusal: z.null() }),
+      finish_reason: z.literal('stop'),
+      logprobs: z.null(),
+    }),
+  ),
+  usage: z.object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() }),
+  ...ChatExtras,
+  passages: z.array(PassageSchema),
+});
+export type ChatCompletion = z.infer<typeof ChatCompletionSchema>;
+
+export const ChatCompletionChunkSchema = z.object({
+  id: z.string(),
+  object: z.literal('chat.completion.chunk'),
+  created: z.number().int(),
+  model: z.string(),
+  choices: z.array(
+    z.object({
+      index: z.number().int(),
+      delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }),
+      finish_reason: z.literal('stop').nullable(),
+      logprobs: z.null(),
+    }),
+  ),
+  citations: ChatExtras.citations.optional(),
+  abstained: ChatExtras.abstained.optional(),
+});
+export type ChatCompletionChunk = z.infer<typeof ChatCompletionChunkSchema>;
+
+export const ModelListSchema = z.object({
+  object: z.literal('list'),
+  data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number().int(), owned_by: z.string() })),
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { engineFromIndex } from '../core/assemble.js';
 import { loadConfig } from '../core/config.js';
 import { IndexStore } from '../core/index/store.js';
-import { localHashProvider } from '../core/providers/local-hash.js';
+import { answeringFromConfig, embedderFromConfig } from '../core/providers/from-config.js';
 import { ProgressBar } from '../ingest/progress.js';
 import { runIngest } from '../ingest/run.js';
 import { Bm25OnlyBaseline, LangChainBaseline } from './baseline.js';
@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   const out = o.out ?? path.join(ROOT, '.eval', o.squad ? 'squad' : path.basename(o.set ?? 'corpus', '.jsonl'));
   await mkdir(out, { recursive: true });
   const { name, items, docsDir, indexDir } = await prepare(o, out);
-  const provider = localHashProvider();
+  const config = loadConfig();
+  const provider = embedderFromConfig(config);
 
   let target;
   let baseline: LangChainBaseline | undefined;
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   } else {
     await runIngest({ docsDir, indexDir, provider });
     const index = await new IndexStore(indexDir).load(provider);
-    target = engineTarget(engineFromIndex(index, loadConfig().RETRIEVAL_K));
+    target = engineTarget(engineFromIndex(index, config.RETRIEVAL_K, answeringFromConfig(config)));
     baseline = new LangChainBaseline(index.chunks, o.k);
     const retriever = new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings });
     bm25 = new Bm25OnlyBaseline(retriever, index.chunks, o.k);

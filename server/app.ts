@@ -3,23 +3,47 @@ import express from 'express';
 import { AppError } from '../core/errors.js';
 import { LIMITS } from '../core/protocol.js';
 import { askRoute } from './ask-route.js';
+import { requireApiKey } from './auth.js';
 import type { EngineHolder } from './engine-holder.js';
 import { errorHandler, sendError } from './http-errors.js';
+import { requestLogging } from './logging.js';
+import { openaiRouter } from './openai-routes.js';
+import { openApiDocument } from './openapi.js';
+import { opsRouter, PROBE_PATHS } from './ops-routes.js';
+import { rateLimit } from './rate-limit.js';
+import { corsPolicy, securityHeaders } from './security.js';
+import type { AppServices } from './services.js';
+import { sourcesRouter } from './sources-route.js';
+import { documentsRouter } from './documents-routes.js';
+import { ingestSettings } from '../ingest/settings.js';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../client');
+/** The built chat page (`npm run build:client`, run by `npm install` and `npm start`). */
+const CLIENT_DIR = path.resolve(import.meta.dirname, '../client/dist');
 
-/** The HTTP side: JSON API under /api, the chat page at /. */
-export function createApp(holder: EngineHolder): express.Express {
+/** The HTTP side: JSON API under /api, the OpenAI-compatible API under /v1, the chat page at /. */
+export function createApp(holder: EngineHolder, services: AppServices): express.Express {
+  const { config, metrics, limiter, answers, drain, reloader, log } = services;
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogging(log));
+  app.use(metrics.countRequests());
+  app.use(securityHeaders());
+  app.use(corsPolicy(config.CORS_ORIGINS));
+  app.use(rateLimit(limiter, PROBE_PATHS));
+  // Guards whole prefixes, so routers added later under /api or /v1 are covered without opting in.
+  app.use(['/api', '/v1'], requireApiKey(config.API_KEY, PROBE_PATHS));
   app.use(express.json({ limit: LIMITS.bodyBytes }));
 
-  app.post('/api/ask', askRoute(holder));
-  app.get('/api/health', (_req, res) => {
-    const live = holder.current;
-    if (!live) return sendError(res, new AppError('index_not_ready', holder.notReadyReason));
-    res.json({ status: 'ok', index: { generation: live.generation, ...live.manifest.counts, embedder: live.manifest.embedder } });
-  });
+  app.post('/api/ask', askRoute(answers));
+  app.use(opsRouter({ holder, reloader, drain, metrics }));
+  app.use('/api', sourcesRouter(holder, config.docsDir));
+  if (services.indexer) app.use('/api', documentsRouter({ docsDir: config.docsDir, limits: ingestSettings(config).limits, indexer: services.indexer }));
+  app.use('/v1', openaiRouter(answers));
+  const openapi = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => res.json(openapi));
+  for (const path of ['/api/ask', '/api/sources', '/api/documents', '/api/admin/reload', '/api/openapi.json', '/v1/chat/completions', '/v1/models']) {
+    metrics.knownPaths.add(path);
+  }
 
   app.use(express.static(CLIENT_DIR, { index: 'index.html' }));
   app.use((req, res) => sendError(res, new AppError('not_found', `No route for ${req.method} ${req.path}.`)));

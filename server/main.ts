@@ -1,13 +1,14 @@
 import { ConfigError, loadConfig } from '../core/config.js';
-import { localHashProvider } from '../core/providers/local-hash.js';
+import { embedderFromConfig } from '../core/providers/from-config.js';
 import { runIngest } from '../ingest/run.js';
+import { ingestSettings } from '../ingest/settings.js';
 import { startServer } from './start.js';
 
 /** `npm start`: bring the index up to date with the docs folder, then serve. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const provider = localHashProvider();
-  await runIngest({ docsDir: config.docsDir, indexDir: config.indexDir, provider });
+  const provider = embedderFromConfig(config);
+  await runIngest({ docsDir: config.docsDir, indexDir: config.indexDir, provider, ...ingestSettings(config) });
   const running = await startServer(config, provider);
   console.log(`Serving ${config.docsDir} on http://localhost:${running.port} (chat page at /, API at /api/ask, WebSocket at /ws)`);
   const stop = () => void running.close().then(() => process.exit(0));

@@ -3,9 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { engineFromIndex } from '../core/assemble.js';
 import type { Config } from '../core/config.js';
 import { IndexStore } from '../core/index/store.js';
+import { answeringFromConfig } from '../core/providers/from-config.js';
 import type { EmbedderProvider } from '../core/embed/embedder.js';
 import { createApp } from './app.js';
 import { EngineHolder } from './engine-holder.js';
+import { watchIndex } from './index-watcher.js';
+import { docsIndexer, watchDocs } from './watch.js';
+import { createServices, type AppServices } from './services.js';
+import { shutDown } from './shutdown.js';
 import { attachWebSocket } from './ws.js';
 
 export interface RunningServer {
@@ -13,6 +18,7 @@ export interface RunningServer {
   port: number;
   server: Server;
   holder: EngineHolder;
+  services: AppServices;
   /** Load the live index generation from disk and answer with it from now on. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -22,33 +28,46 @@ export interface RunningServer {
 export async function startServer(config: Config, provider: EmbedderProvider): Promise<RunningServer> {
   const holder = new EngineHolder();
   const store = new IndexStore(config.indexDir);
-  const reload = async () => {
+  const answering = answeringFromConfig(config);
+  const services = createServices(config, holder, async () => {
     const index = await store.load(provider, { ef: config.HNSW_EF });
-    holder.set({ engine: engineFromIndex(index, config.RETRIEVAL_K), manifest: index.manifest, generation: index.generation });
-  };
-  const server = createServer(createApp(holder));
-  const wss = attachWebSocket(server, holder);
+    return { engine: engineFromIndex(index, config.RETRIEVAL_K, answering), manifest: index.manifest, generation: index.generation };
+  });
+  const reload = () => services.reloader.reload();
+  services.indexer = docsIndexer(config, provider, reload);
+  const server = createServer(createApp(holder, services));
+  const wss = attachWebSocket(server, {
+    answers: services.answers,
+    metrics: services.metrics,
+    limiter: services.limiter,
+    apiKey: config.API_KEY,
+    corsOrigins: config.CORS_ORIGINS,
+    maxQuestions: config.MAX_QUESTIONS_PER_CONNECTION,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
   });
-  try {
-    await reload();
-  } catch (err) {
-    holder.unavailable((err as Error).message);
-  }
+  // A failed first load leaves the holder saying why; the watcher picks up the index once ingest writes one.
+  await reload().catch(() => {});
+  const watcher = watchIndex(config.indexDir, () => holder.current?.generation, reload, services.log);
+  const docsWatcher = watchDocs(config, services.indexer, services.log);
+  await docsWatcher?.ready;
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     server,
     holder,
+    services,
     reload,
     close: async () => {
-      for (const client of wss.clients) client.close(1001, 'server shutting down');
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Refuse new questions at once, before any other shutdown step awaits.
+      services.drain.start();
+      watcher.close();
+      await docsWatcher?.close();
+      await services.indexer?.idle();
+      await shutDown(server, wss, services);
     },
   };
 }
