@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import OpenAI from 'openai-v6';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server/start.js';
 import { ingestInto, QUESTION, start, tempDir } from './api-harness.js';
