@@ -8,6 +8,7 @@ import { AskResponseSchema, ErrorBodySchema } from '../core/protocol.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { ingest } from '../ingest/ingest.js';
 import { startServer, type RunningServer } from '../server/start.js';
+import { collectFrames, FRAME_TIMEOUT_MS, isFinal } from './fakes/ws-client.js';
 
 /**
  * End to end against the real server (HTTP + WebSocket on one ephemeral port), answering from the
@@ -15,7 +16,6 @@ import { startServer, type RunningServer } from '../server/start.js';
  */
 
 const docsDir = path.resolve(import.meta.dirname, '../corpus');
-const FRAME_TIMEOUT_MS = 10_000;
 
 interface Frame {
   type: string;
@@ -66,43 +66,14 @@ function openSocket(): Promise<WebSocket> {
   });
 }
 
-/**
- * Collect the frames that `match` accepts until `isLast` says the sequence ended; rejects after a
- * bounded timeout (or if the socket closes first) so a hung server fails the test instead of hanging it.
- */
-function collect(ws: WebSocket, match: (f: Frame) => boolean, isLast: (f: Frame) => boolean): Promise<Frame[]> {
-  return new Promise((resolve, reject) => {
-    const frames: Frame[] = [];
-    const finish = (err?: Error) => {
-      clearTimeout(timer);
-      ws.off('message', onMessage);
-      ws.off('close', onClose);
-      if (err) reject(err);
-      else resolve(frames);
-    };
-    const onMessage = (data: WebSocket.RawData) => {
-      const frame = JSON.parse(String(data)) as Frame;
-      if (!match(frame)) return;
-      frames.push(frame);
-      if (isLast(frame)) finish();
-    };
-    const onClose = (code: number) => finish(new Error(`socket closed (${code}) after ${JSON.stringify(frames)}`));
-    const timer = setTimeout(() => finish(new Error(`timed out after ${JSON.stringify(frames)}`)), FRAME_TIMEOUT_MS);
-    ws.on('message', onMessage);
-    ws.once('close', onClose);
-  });
-}
-
-const ended = (f: Frame) => f.type === 'done' || f.type === 'error';
-
 /** The frames for question `id`, up to and including its `done` or `error`. */
 function framesFor(ws: WebSocket, id: string): Promise<Frame[]> {
-  return collect(ws, (f) => f.id === id, ended);
+  return collectFrames(ws, (f) => f.id === id, isFinal);
 }
 
 /** The next error frame on the socket, whatever its id. */
 async function nextError(ws: WebSocket): Promise<Frame> {
-  const [frame] = await collect(ws, (f) => f.type === 'error', () => true);
+  const [frame] = await collectFrames(ws, (f) => f.type === 'error', () => true);
   return frame!;
 }
 

@@ -11,10 +11,11 @@ export async function openSocket(url: string): Promise<WebSocket> {
 }
 
 /**
- * Send an ask frame and gather its frames up to `done` or `error`; `onFrame` sees each as it
- * arrives (to react mid-stream). Rejects on close or after a bounded wait.
+ * Collect the frames that `match` accepts until `isLast` says the sequence ended; `onFrame` sees each
+ * as it arrives (to react mid-stream). Rejects if the socket closes first or after a bounded wait, so
+ * a hung server fails the test instead of hanging it.
  */
-export function askOnSocket(ws: WebSocket, frame: { id: string; question: string; k?: number; history?: { question: string; answer: string }[] }, onFrame?: (f: ServerFrame) => void): Promise<ServerFrame[]> {
+export function collectFrames(ws: WebSocket, match: (f: ServerFrame) => boolean, isLast: (f: ServerFrame) => boolean, onFrame?: (f: ServerFrame) => void): Promise<ServerFrame[]> {
   return new Promise((resolve, reject) => {
     const frames: ServerFrame[] = [];
     const end = (err?: Error) => {
@@ -26,17 +27,25 @@ export function askOnSocket(ws: WebSocket, frame: { id: string; question: string
     };
     const onMessage = (data: WebSocket.RawData) => {
       const f = JSON.parse(data.toString()) as ServerFrame;
-      if (f.id !== frame.id) return;
+      if (!match(f)) return;
       frames.push(f);
       onFrame?.(f);
-      if (f.type === 'done' || f.type === 'error') end();
+      if (isLast(f)) end();
     };
-    const onClose = () => end(new Error(`socket closed after ${JSON.stringify(frames)}`));
-    const timer = setTimeout(() => end(new Error(`no done/error within ${FRAME_TIMEOUT_MS} ms: ${JSON.stringify(frames)}`)), FRAME_TIMEOUT_MS);
+    const onClose = (code: number) => end(new Error(`socket closed (${code}) after ${JSON.stringify(frames)}`));
+    const timer = setTimeout(() => end(new Error(`no last frame within ${FRAME_TIMEOUT_MS} ms: ${JSON.stringify(frames)}`)), FRAME_TIMEOUT_MS);
     ws.on('message', onMessage);
     ws.on('close', onClose);
-    ws.send(JSON.stringify({ type: 'ask', ...frame }));
   });
+}
+
+export const isFinal = (f: ServerFrame) => f.type === 'done' || f.type === 'error';
+
+/** Send an ask frame and gather its frames up to `done` or `error`. */
+export function askOnSocket(ws: WebSocket, frame: { id: string; question: string; k?: number; history?: { question: string; answer: string }[] }, onFrame?: (f: ServerFrame) => void): Promise<ServerFrame[]> {
+  const frames = collectFrames(ws, (f) => f.id === frame.id, isFinal, onFrame);
+  ws.send(JSON.stringify({ type: 'ask', ...frame }));
+  return frames;
 }
 
 /** Rejects if `promise` does not settle within `ms`: every wait in these tests is bounded. */
