@@ -1,5 +1,5 @@
 import type { Engine } from '../core/engine.js';
-import { AppError } from '../core/errors.js';
+import { AppError, toAppError } from '../core/errors.js';
 import type { Manifest } from '../core/index/manifest.js';
 
 export interface LiveIndex {
@@ -11,27 +11,29 @@ export interface LiveIndex {
 /** The engine the server answers with; swapped whole when a new index is loaded. */
 export class EngineHolder {
   private live: LiveIndex | undefined;
-  private reason = 'The index is loading.';
+  private reason = new AppError('index_not_ready', 'The index is loading.');
 
   set(live: LiveIndex): void {
     this.live = live;
   }
 
-  unavailable(reason: string): void {
-    this.reason = reason;
+  /** Why there is no index; its code (e.g. `index_incompatible`) reaches the client unchanged. */
+  unavailable(err: unknown): void {
+    const error = toAppError(err);
+    this.reason = error.code === 'internal_error' ? new AppError('index_not_ready', error.message, { cause: err }) : error;
   }
 
   get current(): LiveIndex | undefined {
     return this.live;
   }
 
-  /** The live engine, or an `index_not_ready` error saying why there is none. */
+  /** The live engine, or the error saying why there is none. */
   require(): Engine {
-    if (!this.live) throw new AppError('index_not_ready', this.reason);
+    if (!this.live) throw this.reason;
     return this.live.engine;
   }
 
-  get notReadyReason(): string {
+  get notReady(): AppError {
     return this.reason;
   }
 }

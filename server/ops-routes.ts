@@ -24,7 +24,7 @@ export function opsRouter({ holder, reloader, drain, metrics }: OpsDeps): Router
 
   router.get('/api/health', (_req, res) => {
     const live = holder.current;
-    if (!live) throw new AppError('index_not_ready', holder.notReadyReason);
+    if (!live) throw holder.notReady;
     res.json({ status: 'ok', index: { generation: live.generation, ...live.manifest.counts, embedder: live.manifest.embedder } });
   });
 
@@ -34,7 +34,7 @@ export function opsRouter({ holder, reloader, drain, metrics }: OpsDeps): Router
       : reloader.reloading
         ? 'reloading the index'
         : !holder.current
-          ? holder.notReadyReason
+          ? holder.notReady.message
           : undefined;
     res.status(reason ? 503 : 200).json({ ready: !reason, ...(reason ? { reason } : {}), generation: holder.current?.generation });
   });

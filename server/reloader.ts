@@ -51,7 +51,7 @@ export class IndexReloader {
       this.log.info({ generation: live.generation, previous, chunks: live.manifest.counts.chunks }, 'index loaded');
     } catch (err) {
       this.metrics?.reloads.inc({ outcome: 'failed' });
-      if (!this.holder.current) this.holder.unavailable((err as Error).message);
+      if (!this.holder.current) this.holder.unavailable(err);
       this.log.error({ err, previous }, 'index reload failed; keeping the previous index');
       throw err;
     }

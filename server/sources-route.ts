@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { Router } from 'express';
 import { AppError } from '../core/errors.js';
+import { LineMap } from '../core/text/lines.js';
 import { describeIssues, SourcesQuerySchema, type SourceResponse } from '../core/protocol.js';
 import { loadDocument } from '../ingest/load.js';
+import type { LoadLimits } from '../ingest/load.js';
 import type { EngineHolder } from './engine-holder.js';
 import { checkRelativePath, resolveInside } from './safe-path.js';
 
@@ -10,7 +12,8 @@ import { checkRelativePath, resolveInside } from './safe-path.js';
  * GET /api/sources?path=… (a document's indexed text, for showing citations in context) and
  * GET /api/documents (what is indexed). Only files in the live index manifest are ever read.
  */
-export function sourcesRouter(holder: EngineHolder, docsDir: string): Router {
+/** `limits` are the ingest's own, so the viewer never refuses a document the index accepted. */
+export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Partial<LoadLimits> = {}): Router {
   const router = Router();
 
   router.get('/sources', async (req, res) => {
@@ -18,34 +21,28 @@ export function sourcesRouter(holder: EngineHolder, docsDir: string): Router {
     if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
     const source = checkRelativePath(parsed.data.path);
     const live = holder.current;
-    if (!live) throw new AppError('index_not_ready', holder.notReadyReason);
+    if (!live) throw holder.notReady;
     if (!Object.hasOwn(live.manifest.files, source)) throw new AppError('not_found', `No indexed document ${source}.`);
     const absolute = await resolveInside(docsDir, source);
-    const loaded = await loadDocument(absolute);
+    const loaded = await loadDocument(absolute, limits);
     if (!loaded.ok) throw new AppError('not_found', `The document ${source} cannot be read now (${loaded.reason}).`);
     const body: SourceResponse = {
       source,
       format: loaded.format,
       text: loaded.text,
-      lines: loaded.text.split('\n').length,
+      lines: new LineMap(loaded.text).lineOf(Math.max(0, loaded.text.length - 1)),
       bytes: (await stat(absolute)).size,
-      ...pageStartsOf(loaded),
+      ...(loaded.pageStarts ? { pageStarts: loaded.pageStarts } : {}),
     };
     res.json(body);
   });
 
   router.get('/documents', (_req, res) => {
     const live = holder.current;
-    if (!live) throw new AppError('index_not_ready', holder.notReadyReason);
+    if (!live) throw holder.notReady;
     const documents = Object.entries(live.manifest.files).map(([source, file]) => ({ source, chunks: file.chunks }));
     res.json({ documents });
   });
 
   return router;
-}
-
-/** Paged formats may report where pages start; passed through when the loader provides it. */
-function pageStartsOf(loaded: object): { pageStarts?: number[] } {
-  const starts = (loaded as { pageStarts?: unknown }).pageStarts;
-  return Array.isArray(starts) && starts.every((n) => Number.isInteger(n)) ? { pageStarts: starts as number[] } : {};
 }

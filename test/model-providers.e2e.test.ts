@@ -122,8 +122,9 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
     const server = await serve(temp.dir, { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_BASE_URL: openai.url, EMBEDDINGS_MODEL: 'fake-embed' });
     cleanups.push(() => server.close());
     const { status, json } = await post(server, { question: QUESTION });
-    // The server starts and says why it cannot answer (the reloader reports the load failure as not ready).
+    // The server starts and says why it cannot answer, with the load failure's own code.
     expect(status).toBe(503);
+    expect(json.error?.code).toBe('index_incompatible');
     expect(json.error?.message).toContain('built with embedder local:hashed-ngrams-v1 but openai:fake-embed is configured');
     expect(json.error?.message).toContain('npm run ingest -- --force');
   });
