@@ -241,3 +241,13 @@ export const ModelListSchema = z.object({
   object: z.literal('list'),
   data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number().int(), owned_by: z.string() })),
 });
+
+const IndexCounts = z.object({ files: z.number().int(), chunks: z.number().int(), written: z.boolean() });
+
+/** POST /api/documents (multipart `file`, optional `path` folder): 201 for a new file, 200 for a replaced one, once indexed. */
+export const UploadResponseSchema = z.object({ source: z.string(), replaced: z.boolean(), format: z.string(), index: IndexCounts });
+export type UploadResponse = z.infer<typeof UploadResponseSchema>;
+
+/** DELETE /api/documents?path=…, once the index no longer holds the file. */
+export const DeleteResponseSchema = z.object({ source: z.string(), removed: z.literal(true), index: IndexCounts });
+export type DeleteResponse = z.infer<typeof DeleteResponseSchema>;

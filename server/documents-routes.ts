@@ -5,7 +5,7 @@ import { Router, type ErrorRequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod/v4';
 import { AppError } from '../core/errors.js';
-import { describeIssues, SourcesQuerySchema } from '../core/protocol.js';
+import { describeIssues, SourcesQuerySchema, type DeleteResponse, type UploadResponse } from '../core/protocol.js';
 import type { IngestQueue } from '../ingest/queue.js';
 import type { IngestSummary } from '../ingest/ingest.js';
 import { extract, type LoadLimits } from '../ingest/load.js';
@@ -60,7 +60,8 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
     const summary = await indexer.request();
     const skipped = summary.skipped.find((s) => s.source === source);
     if (skipped) throw new AppError('invalid_request', `${source} was saved but cannot be indexed: ${skipped.reason}.`);
-    res.status(replaced ? 200 : 201).json({ source, replaced, format: loaded.format, index: counts(summary) });
+    const body: UploadResponse = { source, replaced, format: loaded.format, index: counts(summary) };
+    res.status(replaced ? 200 : 201).json(body);
   });
 
   router.delete('/documents', async (req, res) => {
@@ -71,7 +72,8 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
     if (!(await isFile(target))) throw new AppError('not_found', `No document ${source}.`);
     await unlink(target);
     const summary = await indexer.request();
-    res.json({ source, removed: true, index: counts(summary) });
+    const body: DeleteResponse = { source, removed: true, index: counts(summary) };
+    res.json(body);
   });
 
   router.use('/documents', uploadErrors(maxFileBytes));

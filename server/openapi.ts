@@ -24,6 +24,8 @@ const RESPONSES = {
   ChatCompletion: P.ChatCompletionSchema,
   ChatCompletionChunk: P.ChatCompletionChunkSchema,
   ModelList: P.ModelListSchema,
+  UploadResponse: P.UploadResponseSchema,
+  DeleteResponse: P.DeleteResponseSchema,
   Error: P.ErrorBodySchema,
 } satisfies Record<string, Schema>;
 
@@ -55,7 +57,21 @@ function paths() {
         responses: { '200': { description: 'The document', content: json('SourceResponse') }, '400': error('Unsafe path'), '404': error('Not an indexed document'), ...limited },
       },
     },
-    '/api/documents': { get: { summary: 'The indexed documents', ...protectedOp, responses: { '200': { description: 'Documents', content: json('DocumentsResponse') }, ...limited } } },
+    '/api/documents': {
+      get: { summary: 'The indexed documents', ...protectedOp, responses: { '200': { description: 'Documents', content: json('DocumentsResponse') }, ...limited } },
+      post: {
+        summary: 'Add or replace a document and index it',
+        ...protectedOp,
+        requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, path: { type: 'string', description: 'folder inside the docs folder' } }, required: ['file'] } } } },
+        responses: { '201': { description: 'Added and indexed', content: json('UploadResponse') }, '200': { description: 'Replaced and indexed', content: json('UploadResponse') }, '400': error('Bad name, type, size or an unreadable file'), ...limited },
+      },
+      delete: {
+        summary: 'Remove a document and drop it from the index',
+        ...protectedOp,
+        parameters: [{ name: 'path', in: 'query', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'Removed', content: json('DeleteResponse') }, '400': error('Path outside the docs folder'), '404': error('No such document'), ...limited },
+      },
+    },
     '/api/health': { get: { summary: 'Liveness: 200 once an index is loaded', responses: { '200': { description: 'Loaded', content: json('HealthResponse') }, '503': error('Not loaded') } } },
     '/api/ready': { get: { summary: 'Readiness: 503 while reloading or shutting down', responses: { '200': { description: 'Ready', content: json('ReadyResponse') }, '503': { description: 'Not ready', content: json('ReadyResponse') } } } },
     '/api/admin/reload': { post: { summary: 'Reload the live index generation from disk', ...protectedOp, responses: { '200': { description: 'Reloaded', content: json('ReadyResponse') }, '503': error('The new index could not be loaded; the previous one stays live'), ...limited } } },

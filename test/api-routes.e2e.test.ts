@@ -101,6 +101,8 @@ describe('HTTP API', () => {
     const ask = doc.components.schemas.AskRequest!;
     expect(Object.keys(ask.properties ?? {})).toEqual(expect.arrayContaining(['question', 'k', 'history', 'stream']));
     expect(ask.required).toEqual(['question']);
+    expect(Object.keys(doc.paths['/api/documents'] as object).sort()).toEqual(['delete', 'get', 'post']);
+    expect(Object.keys(doc.components.schemas.UploadResponse?.properties ?? {})).toEqual(expect.arrayContaining(['source', 'replaced', 'index']));
   });
 
   it('gives every response a request id, keeping a sane incoming one and replacing a bad one', async () => {

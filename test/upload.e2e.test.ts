@@ -7,6 +7,7 @@ import { ingest } from '../ingest/ingest.js';
 import type { RunningServer } from '../server/start.js';
 import { start, tempDir } from './api-harness.js';
 import { pdfBytes, put } from './sample-docs.js';
+import { UploadResponseSchema } from '../core/protocol.js';
 
 const KEY = 'upload-test-key-123';
 const auth = { authorization: `Bearer ${KEY}` };
@@ -60,7 +61,7 @@ describe('POST /api/documents', () => {
   it('adds a Markdown file in a folder, indexes it, and answers from it at once', async () => {
     const res = await upload(form('handbook.md', '# Office\n\n## Parking\n\nVisitors park in the walrus garage on level two.\n', 'team/guides'));
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ source: 'team/guides/handbook.md', replaced: false, format: 'markdown' });
+    expect(UploadResponseSchema.parse(await res.json())).toMatchObject({ source: 'team/guides/handbook.md', replaced: false, format: 'markdown' });
     const r = await ask('Where do visitors park?');
     expect(r.citations[0]).toMatchObject({ source: 'team/guides/handbook.md', section: 'Office > Parking', startLine: 5 });
   });
