@@ -198,6 +198,7 @@ export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequestSchema>;
 const ChatExtras = {
   citations: z.array(CitationSchema),
   abstained: z.boolean(),
+  ...AnswerExtras,
 };
 
 export const ChatCompletionSchema = z.object({
@@ -234,6 +235,7 @@ export const ChatCompletionChunkSchema = z.object({
   ),
   citations: ChatExtras.citations.optional(),
   abstained: ChatExtras.abstained.optional(),
+  ...AnswerExtras,
 });
 export type ChatCompletionChunk = z.infer<typeof ChatCompletionChunkSchema>;
 

@@ -3,7 +3,7 @@ import { collect } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
 import { ChatCompletionRequestSchema, describeIssues, type AnswerEvent } from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
-import { chunkMaker, citationSuffix, completionBody, MODEL_ID, toAskRequest } from './openai-translate.js';
+import { chunkMaker, citationSuffix, completionBody, evidence, MODEL_ID, toAskRequest } from './openai-translate.js';
 import { SseStream } from './sse.js';
 
 /**
@@ -42,7 +42,7 @@ async function streamChunks(res: Response, model: string, events: AsyncIterable<
     for await (const event of events) {
       if (event.type === 'delta') sse.send(chunk({ content: event.text }));
       else if (event.type === 'done') {
-        sse.send(chunk({ content: citationSuffix(event.answer, event.citations) }, { citations: event.citations, abstained: event.abstained }));
+        sse.send(chunk({ content: citationSuffix(event.answer, event.citations) }, evidence(event)));
         sse.send('[DONE]');
       } else if (event.type === 'error') {
         // OpenAI clients raise an API error for a data line carrying `error`.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citationSuffix, toAskRequest } from './openai-translate.js';
+import { citationSuffix, completionBody, toAskRequest } from './openai-translate.js';
 
 const cite = (source: string, startLine: number, endLine = startLine) => ({ source, startLine, endLine, quote: 'q', score: 1 });
 
@@ -33,5 +33,18 @@ describe('citationSuffix', () => {
   it('keeps markers the answer already has and adds nothing without citations', () => {
     expect(citationSuffix('Ada [1]', [cite('a.txt', 3)])).toBe('\n\nSources:\n[1] a.txt, line 3');
     expect(citationSuffix('The documents do not say.', [])).toBe('');
+  });
+});
+
+describe('completionBody', () => {
+  it('carries the answer evidence, unsupported sentences and the fallback mark included', () => {
+    const citation = { source: 'a.txt', startLine: 2, endLine: 2, quote: 'Sky launched in 1989.', score: 1 };
+    const result = { answer: 'It launched in 1989 [1]. It is blue.', abstained: false, citations: [citation], passages: [], unsupported: ['It is blue.'], fallback: false };
+    const body = completionBody('docqa', { question: 'When?' }, result);
+    expect(body).toMatchObject({ citations: [citation], abstained: false, unsupported: ['It is blue.'], fallback: false });
+    expect(body.choices[0]!.message.content).toContain('Sources:');
+    const plain = completionBody('docqa', { question: 'When?' }, { ...result, unsupported: undefined, fallback: undefined });
+    expect(plain).not.toHaveProperty('unsupported');
+    expect(plain).not.toHaveProperty('fallback');
   });
 });

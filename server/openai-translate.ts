@@ -76,14 +76,19 @@ export function completionBody(model: string, request: AskRequest, result: AskRe
     model,
     choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
     usage: { prompt_tokens: prompt, completion_tokens: tokens(content), total_tokens: prompt + tokens(content) },
-    citations: result.citations,
-    abstained: result.abstained,
+    ...evidence(result),
     passages: result.passages,
   };
 }
 
 type Delta = ChatCompletionChunk['choices'][number]['delta'];
-type Final = { citations: Citation[]; abstained: boolean };
+type Final = Pick<AskResponse, 'citations' | 'abstained' | 'unsupported' | 'fallback'>;
+
+/** The machine-readable evidence an answer carries on /v1: citations, abstention, and when present the unsupported sentences and the fallback mark. */
+export function evidence(result: Final): Final {
+  const { citations, abstained, unsupported, fallback } = result;
+  return { citations, abstained, ...(unsupported !== undefined && { unsupported }), ...(fallback !== undefined && { fallback }) };
+}
 
 /** Builds the chunks of one streamed completion (shared id and time); the final one carries the evidence. */
 export function chunkMaker(model: string): (delta: Delta, final?: Final) => ChatCompletionChunk {
