@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from './Composer.js';
 import { IndexSummary } from './Health.js';
+import { KeyForm } from './KeyForm.js';
 import { MessageView } from './MessageView.js';
 import { isPending } from './model.js';
 import { SourcePanel } from './SourcePanel.js';
@@ -17,6 +18,7 @@ export function App() {
   const stick = useRef(true);
   const pending = [...chat.messages].reverse().find(isPending);
   const connected = chat.connection.state === 'open';
+  const locked = chat.connection.state === 'locked' ? chat.connection : undefined;
 
   useLayoutEffect(() => {
     if (stick.current && log.current) log.current.scrollTop = log.current.scrollHeight;
@@ -48,6 +50,11 @@ export function App() {
         >
           New conversation
         </button>
+        {chat.hasKey && (
+          <button type="button" class="button small" onClick={chat.forgetKey}>
+            Forget key
+          </button>
+        )}
       </header>
       <div class="chat">
         <main
@@ -68,7 +75,9 @@ export function App() {
               </button>
             </div>
           )}
-          {chat.messages.length === 0 ? (
+          {locked ? (
+            <KeyForm refused={locked.refused} onSubmit={chat.submitKey} />
+          ) : chat.messages.length === 0 ? (
             <div class="empty">
               <h2>Ask a question about the documents</h2>
               <p>Every answer cites the lines it rests on; click a citation to read it in its file.</p>
@@ -84,7 +93,7 @@ export function App() {
         </main>
         <Composer connected={connected} pendingId={pending?.id} onAsk={chat.ask} onStop={chat.stop} />
       </div>
-      {panel && <SourcePanel target={panel} onClose={close} />}
+      {panel && !locked && <SourcePanel target={panel} onClose={close} />}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="announcer">
         {chat.announcement}
       </div>

@@ -1,17 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import { z } from 'zod/v4';
-
-const HealthSchema = z.object({ index: z.object({ files: z.number(), chunks: z.number() }) });
+import { HealthResponseSchema } from '../../core/protocol.js';
+import { apiFetch } from './api.js';
 
 /** "2 documents · 14 passages indexed", from GET /api/health; nothing when it is unavailable. */
 export function IndexSummary({ refreshKey }: { refreshKey: unknown }) {
   const [counts, setCounts] = useState<{ files: number; chunks: number } | undefined>();
   useEffect(() => {
     let live = true;
-    fetch('/api/health')
+    apiFetch('/api/health')
       .then((r) => (r.ok ? r.json() : undefined))
       .then((body: unknown) => {
-        const parsed = HealthSchema.safeParse(body);
+        const parsed = HealthResponseSchema.safeParse(body);
         if (live) setCounts(parsed.success ? parsed.data.index : undefined);
       })
       .catch(() => live && setCounts(undefined));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Connection } from './socket.js';
 
-/** The connection line: connected, connecting, or waiting to reconnect (with a way to retry at once). */
+/** The connection line: connected, connecting, waiting to reconnect (with a way to retry at once), or waiting for an API key. */
 export function Status({ connection, onRetry }: { connection: Connection; onRetry: () => void }) {
   const now = useNow(connection.state === 'waiting');
   const [freshReconnect, setFreshReconnect] = useState(false);
@@ -14,6 +14,7 @@ export function Status({ connection, onRetry }: { connection: Connection; onRetr
 
   let text: string;
   if (connection.state === 'open') text = freshReconnect ? 'Reconnected' : 'Connected';
+  else if (connection.state === 'locked') text = connection.refused ? 'Key refused' : 'Needs an API key';
   else if (connection.state === 'connecting') text = connection.attempt === 0 ? 'Connecting…' : `Reconnecting… (attempt ${connection.attempt})`;
   else {
     const seconds = Math.max(0, Math.ceil((connection.retryAt - now) / 1000));

@@ -5,14 +5,23 @@ import { parseFrame, type IncomingFrame } from './frames.js';
 export type Connection =
   | { state: 'connecting'; attempt: number }
   | { state: 'open'; reconnected: boolean }
-  | { state: 'waiting'; attempt: number; retryAt: number };
+  | { state: 'waiting'; attempt: number; retryAt: number }
+  /** Set by the page, not the socket: the server wants an API key (`refused`: the one sent was wrong). */
+  | { state: 'locked'; refused: boolean };
 
 export interface SocketEvents {
   onFrame(frame: IncomingFrame): void;
   onConnection(connection: Connection): void;
   /** The socket closed: questions in flight on it will never finish. */
   onDrop(): void;
+  /** The frame to send first on every connection (the API key), if any. */
+  greeting?(): ClientFrame | undefined;
+  /** The server closed with 1008 (policy violation: a missing or wrong API key); the socket is not reopened. */
+  onRefused?(): void;
 }
+
+/** The close code the server uses for a missing or wrong API key. */
+const POLICY_VIOLATION = 1008;
 
 /** Delay before reconnect attempt `n` (1-based): 0.5 s doubling to 10 s, with ±20% jitter. */
 export function backoff(attempt: number, random = Math.random): number {
@@ -26,15 +35,32 @@ export class ReconnectingSocket {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   private everOpened = false;
+  private listening = false;
 
   constructor(
     private readonly url: string,
     private readonly events: SocketEvents,
   ) {}
 
+  /** Connect afresh (closing any current connection), as on a first load. */
   start(): void {
+    this.stop();
+    this.attempt = 0;
+    this.everOpened = false;
+    if (!this.listening) window.addEventListener('online', () => this.retryNow());
+    this.listening = true;
     this.connect();
-    window.addEventListener('online', () => this.retryNow());
+  }
+
+  /** Close without reconnecting; questions in flight are reported dropped. */
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const socket = this.socket;
+    this.socket = undefined;
+    if (!socket) return;
+    socket.close();
+    this.events.onDrop();
   }
 
   get isOpen(): boolean {
@@ -60,6 +86,8 @@ export class ReconnectingSocket {
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.onopen = () => {
+      const greeting = this.events.greeting?.();
+      if (greeting) socket.send(JSON.stringify(greeting));
       this.attempt = 0;
       this.events.onConnection({ state: 'open', reconnected: this.everOpened });
       this.everOpened = true;
@@ -69,10 +97,11 @@ export class ReconnectingSocket {
       if (parsed.ok) this.events.onFrame(parsed.frame);
       else console.warn(`Ignored a server frame: ${parsed.reason}`);
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
       this.events.onDrop();
+      if (event.code === POLICY_VIOLATION && this.events.onRefused) return this.events.onRefused();
       this.attempt += 1;
       const delay = backoff(this.attempt);
       this.events.onConnection({ state: 'waiting', attempt: this.attempt, retryAt: Date.now() + delay });

@@ -1,4 +1,5 @@
 import { ErrorBodySchema, SourceResponseSchema, type SourceResponse } from '../../core/protocol.js';
+import { apiFetch } from './api.js';
 
 export type SourceResult = { ok: true; source: SourceResponse } | { ok: false; message: string };
 
@@ -18,7 +19,7 @@ export function fetchSource(path: string): Promise<SourceResult> {
 async function load(path: string): Promise<SourceResult> {
   let response: Response;
   try {
-    response = await fetch(`/api/sources?path=${encodeURIComponent(path)}`, { headers: { accept: 'application/json' } });
+    response = await apiFetch(`/api/sources?path=${encodeURIComponent(path)}`, { headers: { accept: 'application/json' } });
   } catch {
     return { ok: false, message: 'The server could not be reached to open this document.' };
   }

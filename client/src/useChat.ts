@@ -3,8 +3,9 @@ import { applyFrame, askFrame, newMessage } from './conversation.js';
 import type { IncomingFrame } from './frames.js';
 import { newId } from './ids.js';
 import { isPending, type Message } from './model.js';
-import { ReconnectingSocket, socketUrl, type Connection } from './socket.js';
+import type { Connection } from './socket.js';
 import { clearConversation, loadConversation, saveConversation } from './storage.js';
+import { useConnection } from './useConnection.js';
 
 export interface Chat {
   messages: Message[];
@@ -19,24 +20,26 @@ export interface Chat {
   reset(): void;
   retryNow(): void;
   dismissNotice(): void;
+  /** An API key is stored in this browser. */
+  hasKey: boolean;
+  submitKey(key: string): void;
+  forgetKey(): void;
 }
 
-/** The conversation and its connection: sends questions, folds frames into messages, persists them. */
+/** The conversation: sends questions, folds frames into messages, persists them (the socket and API key: useConnection). */
 export function useChat(): Chat {
   const [messages, setMessages] = useState<Message[]>(loadConversation);
-  const [connection, setConnection] = useState<Connection>({ state: 'connecting', attempt: 0 });
   const [notice, setNotice] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
-  const socketRef = useRef<ReconnectingSocket>();
 
   const update = useCallback((id: string, change: (m: Message) => Message) => {
     setMessages((all) => all.map((m) => (m.id === id ? change(m) : m)));
   }, []);
 
-  useEffect(() => {
-    const onFrame = (frame: IncomingFrame) => {
+  const onFrame = useCallback(
+    (frame: IncomingFrame) => {
       if (frame.id === undefined) {
         if (frame.type === 'error') setNotice(`The server could not read a message from this page: ${frame.message}`);
         return;
@@ -46,20 +49,24 @@ export function useChat(): Chat {
       if (frame.type === 'done') setAnnouncement(frame.abstained ? `Not found in the documents. ${frame.answer}` : `Answer: ${frame.answer}`);
       if (frame.type === 'error') setAnnouncement(`Error: ${frame.message}`);
       update(frame.id, (m) => applyFrame(m, frame));
-    };
-    const onDrop = () =>
+    },
+    [update],
+  );
+  const onDrop = useCallback(
+    () =>
       setMessages((all) =>
         all.map((m) => (isPending(m) ? { ...m, status: 'error', error: { code: 'connection_lost', message: 'connection lost' } } : m)),
-      );
-    const socket = new ReconnectingSocket(socketUrl(location), { onFrame, onConnection: setConnection, onDrop });
-    socketRef.current = socket;
-    socket.start();
-  }, [update]);
+      ),
+    [],
+  );
+  const link = useConnection({ onFrame, onDrop });
+  const linkRef = useRef(link);
+  linkRef.current = link;
 
   useEffect(() => saveConversation(messages), [messages]);
 
   const send = useCallback((id: string, question: string, earlier: Message[]) => {
-    return socketRef.current?.send(askFrame(id, question, earlier)) ?? false;
+    return linkRef.current.send(askFrame(id, question, earlier));
   }, []);
 
   const ask = useCallback(
@@ -75,7 +82,7 @@ export function useChat(): Chat {
 
   const stop = useCallback(
     (id: string) => {
-      socketRef.current?.send({ type: 'cancel', id });
+      linkRef.current.send({ type: 'cancel', id });
       update(id, (m) => (isPending(m) ? { ...m, status: 'stopped' } : m));
       setAnnouncement('Stopped.');
     },
@@ -97,7 +104,7 @@ export function useChat(): Chat {
   );
 
   const reset = useCallback(() => {
-    for (const m of messagesRef.current) if (isPending(m)) socketRef.current?.send({ type: 'cancel', id: m.id });
+    for (const m of messagesRef.current) if (isPending(m)) linkRef.current.send({ type: 'cancel', id: m.id });
     clearConversation();
     setMessages([]);
     setAnnouncement('New conversation started.');
@@ -105,14 +112,17 @@ export function useChat(): Chat {
 
   return {
     messages,
-    connection,
+    connection: link.connection,
     notice,
     announcement,
     ask,
     stop,
     retry,
     reset,
-    retryNow: () => socketRef.current?.retryNow(),
+    retryNow: link.retryNow,
     dismissNotice: () => setNotice(undefined),
+    hasKey: link.hasKey,
+    submitKey: link.submitKey,
+    forgetKey: link.forgetKey,
   };
 }

@@ -38,13 +38,13 @@ export interface Docqa {
   cleanup(): Promise<void>;
 }
 
-/** Ingest `docsDir` into a temporary index and serve it on 127.0.0.1. */
-export async function startDocqa(docsDir = CORPUS): Promise<Docqa> {
+/** Ingest `docsDir` into a temporary index and serve it on 127.0.0.1; `env` adds settings (e.g. `{ API_KEY: '…' }`). */
+export async function startDocqa(docsDir = CORPUS, env: Record<string, string> = {}): Promise<Docqa> {
   const indexDir = await mkdtemp(path.join(os.tmpdir(), 'docqa-browser-'));
   const provider = localHashProvider();
   await ingest({ docsDir, indexDir, provider });
   const start = (port = 0) =>
-    startServer(loadConfig({ PORT: String(port), HOST: '127.0.0.1', DOCS_DIR: docsDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent' }), provider);
+    startServer(loadConfig({ PORT: String(port), HOST: '127.0.0.1', DOCS_DIR: docsDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent', ...env }), provider);
   const docqa: Docqa = {
     server: await start(),
     indexDir,
