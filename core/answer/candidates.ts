@@ -1,6 +1,6 @@
 import nlp from 'compromise';
 
-export type SpanType = 'person' | 'org' | 'place' | 'proper' | 'date' | 'number' | 'noun';
+export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun';
 
 /** A phrase of a sentence that might answer a question; offsets are within the sentence. */
 export interface Candidate {
@@ -67,6 +67,8 @@ export function candidates(sentence: string): Candidate[] {
     for (const [s, e] of spansOf(view)) add(s, e, type);
   }
   for (const [s, e] of spansOf(doc.match('#Date+'))) add(s, e, 'date');
+  for (const [s, e] of spansOf(doc.match('#City+'))) add(s, e, 'city');
+  for (const [s, e] of spansOf(doc.match('#Country+'))) add(s, e, 'country');
   for (const [s, e] of spansOf(doc.match('#Value+ #Noun?'))) add(s, e, 'number');
   for (const [s, e] of spansOf(doc.match('#ProperNoun+'))) add(s, e, 'proper');
   for (const [pattern, type] of REGEX_SPANS) for (const m of sentence.matchAll(pattern)) add(m.index, m.index + m[0].length, type);

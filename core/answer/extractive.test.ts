@@ -36,6 +36,14 @@ describe('ExtractiveAnswerer', () => {
     expect(where.citations[0]?.startLine).toBe(10);
   });
 
+  it('tells a city from a country when the question names which it wants', () => {
+    const travel = 'The delegation flew from Australia to Melbourne, then drove to Canberra.';
+    const at: Passage[] = [{ chunk: { ...chunk, text: travel, endOffset: travel.length }, score: 1 }];
+    expect(answerType('In which city did the delegation land?')).toBe('city');
+    expect(answerer.extract('From which country did the delegation fly?', at).answer).toBe('Australia');
+    expect(answerer.extract('Which city did the delegation fly to?', at).answer).toBe('Melbourne');
+  });
+
   it('cites the right line of a multi-line chunk', () => {
     const r = answerer.extract('Who was the treasurer of the group?', passages);
     expect(r.citations[0]?.startLine).toBe(11);

@@ -8,9 +8,11 @@ import { spanScore, type SpanFacts } from './span-features.js';
 const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
   person: { person: 3, proper: 2.6, org: 2.2, noun: 0.3 },
   date: { date: 3, number: 0.6 },
-  place: { place: 3, proper: 1.6, org: 1, noun: 0.3 },
+  place: { place: 3, city: 3, country: 3, proper: 1.6, org: 1, noun: 0.3 },
+  city: { city: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
+  country: { country: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   number: { number: 3, date: 0.4 },
-  entity: { noun: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, date: 0.6, number: 0.6 },
+  entity: { noun: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, date: 0.6, number: 0.6 },
   reason: {},
   other: {},
 };
@@ -26,7 +28,13 @@ export interface ScoredSpan {
 }
 
 /** Span types that rule a span out for a question type, whatever else it is tagged ("who" is not answered by a place). */
-const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = { person: ['place', 'date', 'number'], place: ['date', 'number'], date: ['person'] };
+const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
+  person: ['place', 'city', 'country', 'date', 'number'],
+  place: ['date', 'number'],
+  city: ['country', 'date', 'number'],
+  country: ['city', 'date', 'number'],
+  date: ['person'],
+};
 
 function typeFit(type: AnswerType, c: Candidate): number {
   let best = 0;
@@ -84,6 +92,8 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
   person: capitalised,
   org: capitalised,
   place: capitalised,
+  city: capitalised,
+  country: capitalised,
   proper: capitalised,
   date: (text) => /\d|day|week|month|year|century|decade|January|February|March|April|May|June|July|August|September|October|November|December/i.test(text),
   number: (text) => /\d|half|quarter|dozen|hundred|thousand|million|billion|one|two|three|four|five|six|seven|eight|nine|ten/i.test(text),
