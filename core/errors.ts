@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'index_not_ready'
   | 'index_incompatible'
   | 'index_corrupt'
+  /** Another process is writing the index. */
+  | 'index_busy'
   | 'cancelled'
   | 'unauthorized'
   | 'rate_limited'

@@ -9,6 +9,7 @@ import { dedupe, expand, placesPerFile, type Placed } from './dedupe.js';
 import { DEFAULT_LIMITS, extract, readBytes, type LoadLimits, type Structure } from './load.js';
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingSettings } from './split.js';
 import { walk, type FoundFile, type Skip } from './walk.js';
+import { withIndexLock } from '../core/index/lock.js';
 
 export interface IngestOptions {
   docsDir: string;
@@ -61,8 +62,13 @@ export const EXTRACTION_VERSION = 2;
  * Bring the index in `indexDir` up to date with `docsDir`: unchanged files (same bytes) keep their
  * chunks and vectors without being converted again, changed and new files are converted, chunked
  * and embedded, deleted files drop out. Writes a new generation only when something changed.
+ * One process at a time writes an index folder; others wait for it.
  */
-export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+export function ingest(options: IngestOptions): Promise<IngestSummary> {
+  return withIndexLock(options.indexDir, () => ingestLocked(options));
+}
+
+async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   index_not_ready: 503,
   index_incompatible: 503,
   index_corrupt: 503,
+  index_busy: 409,
   cancelled: 499,
   unauthorized: 401,
   rate_limited: 429,
