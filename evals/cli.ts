@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { engineFromIndex } from '../core/assemble.js';
 import { loadConfig } from '../core/config.js';
@@ -15,6 +15,7 @@ import { reportHtml } from './report-html.js';
 import { readEvalSet, type EvalItem } from './set.js';
 import { splitArticles } from './split-articles.js';
 import { importSquad } from './squad.js';
+import { markOwnFolder, replaceOwnFolder } from './own-folder.js';
 import { CORPUS_THRESHOLDS } from './thresholds.js';
 import { engineTarget, httpTarget } from './target.js';
 
@@ -31,14 +32,15 @@ interface Prepared {
 async function prepare(o: EvalOptions, out: string): Promise<Prepared> {
   const config = loadConfig();
   if (o.squad) {
-    const docsDir = o.docs ?? path.join(out, 'docs');
-    await rm(docsDir, { recursive: true, force: true });
+    const docsDir = path.join(out, 'docs');
+    await replaceOwnFolder(docsDir);
     const { titles, items } = await importSquad(JSON.parse(await readFile(o.squad, 'utf8')), docsDir);
+    await markOwnFolder(docsDir);
     const { tuning, test } = splitArticles(titles);
     const keep = o.split === 'all' ? undefined : o.split === 'test' ? test : tuning;
     const chosen = keep ? items.filter((i) => keep.has(i.tags![0]!)) : items;
     console.log(`SQuAD: ${titles.length} articles, ${items.length} questions; scoring ${o.split} split (${chosen.length}): ${[...(keep ?? titles)].join(', ')}`);
-    return { name: `${path.basename(o.squad)} (${o.split})`, items: chosen, docsDir, indexDir: o.index ?? path.join(out, 'index') };
+    return { name: `${path.basename(o.squad)} (${o.split})`, items: chosen, docsDir, indexDir: path.join(out, 'index') };
   }
   const set = o.set ?? path.join(ROOT, 'evals/sets/corpus.jsonl');
   return { name: path.relative(ROOT, set), items: await readEvalSet(set), docsDir: o.docs ?? config.docsDir, indexDir: o.index ?? config.indexDir };

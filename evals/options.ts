@@ -52,6 +52,7 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
   if (!Number.isInteger(k) || k < 1 || k > 50) throw new Error('--k takes a whole number from 1 to 50');
   if (!['all', 'tuning', 'test'].includes(values.split!)) throw new Error('--split takes all, tuning or test');
   if (values.squad && positionals.length > 0) throw new Error('give either a set file or --squad, not both');
+  if (values.squad && (values.docs || values.index)) throw new Error('--squad builds its own docs folder and index under --out; --docs and --index do not apply');
   const resolve = (p: string | undefined) => (p ? path.resolve(p) : undefined);
   return {
     set: resolve(positionals[0]),
