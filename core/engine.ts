@@ -27,17 +27,28 @@ export class Engine {
     try {
       const { question, history } = request;
       const passages = await this.retriever.retrieve({ question, history, k: request.k ?? this.defaultK, signal });
-      if (signal?.aborted) throw new AppError('cancelled', 'The question was cancelled.');
+      throwIfCancelled(signal);
       yield { type: 'passages', passages: passages.map(passageView) };
+      let ended = false;
       for await (const event of this.answerer.answer({ question, passages, history, signal })) {
-        if (signal?.aborted) throw new AppError('cancelled', 'The question was cancelled.');
+        throwIfCancelled(signal);
+        ended ||= event.type === 'done' || event.type === 'error';
         yield event;
+      }
+      // An answerer may simply stop when cancelled; the stream still ends with exactly one done or error.
+      if (!ended) {
+        throwIfCancelled(signal);
+        throw new AppError('internal_error', 'The answerer ended without an answer.');
       }
     } catch (err) {
       const error = toAppError(err);
       yield { type: 'error', code: error.code, message: error.message };
     }
   }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('cancelled', 'The question was cancelled.');
 }
 
 /** Run the stream to its end and gather the whole answer; an `error` event becomes a thrown AppError. */
