@@ -22,9 +22,9 @@ export function rewriteMessages(question: string, history: Turn[]) {
 
 /**
  * Retrieval for follow-ups in llm mode: "and when was that?" is first rewritten by the model into a
- * standalone question, which is what gets retrieved. If the model fails, the original question
- * (with the earlier questions' terms, which the inner retriever weighs in) is used and the failure
- * is remembered for the answer step.
+ * standalone question, which alone is what gets retrieved. If the model fails (or replies with
+ * nothing usable), the original question with the earlier turns is retrieved instead (the inner
+ * retriever weighs the earlier questions' terms in), and a failure is remembered for the answer step.
  */
 export class RewritingRetriever implements Retriever {
   constructor(
@@ -34,21 +34,23 @@ export class RewritingRetriever implements Retriever {
 
   async retrieve(query: RetrievalQuery): Promise<Passage[]> {
     if (!query.history?.length) return this.inner.retrieve(query);
-    const question = await this.rewrite(query.question, query.history, query.signal);
-    return this.inner.retrieve({ ...query, question });
+    const standalone = await this.rewrite(query.question, query.history, query.signal);
+    // A standalone question already carries its topic; the earlier questions' terms would only blur it.
+    return this.inner.retrieve(standalone ? { ...query, question: standalone, history: undefined } : query);
   }
 
-  async rewrite(question: string, history: Turn[], signal?: AbortSignal): Promise<string> {
+  /** The standalone question, or undefined when the model could not give one. */
+  async rewrite(question: string, history: Turn[], signal?: AbortSignal): Promise<string | undefined> {
     const deadline = new Deadline(signal, this.options.timeoutMs);
     try {
       const reply = await this.options.model(deadline.signal).invoke(rewriteMessages(question, history), { signal: deadline.signal });
       const line = chunkText(reply.content).trim().split('\n')[0]?.replace(/^["'“]|["'”]$/g, '').trim() ?? '';
-      return line && line.length <= LIMITS.questionChars ? line : question;
+      return line && line.length <= LIMITS.questionChars ? line : undefined;
     } catch (err) {
       const error = upstreamError(err, deadline);
       if (error.code === 'cancelled') throw error;
       this.options.failures.record(signal, error);
-      return question;
+      return undefined;
     } finally {
       deadline.dispose();
     }
