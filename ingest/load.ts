@@ -5,7 +5,6 @@ import { LOADERS, SUPPORTED_EXTENSIONS } from './loaders/index.js';
 import type { Structure } from './loaders/types.js';
 
 export type { Heading, Structure } from './loaders/types.js';
-export { SUPPORTED_EXTENSIONS };
 
 /** A document as the index sees it: plain text (extracted, for converted formats) that chunk offsets point into. */
 export type Loaded = ({ ok: true; text: string; hash: string; format: string } & Structure) | { ok: false; reason: string };
@@ -18,8 +17,6 @@ export interface LoadLimits {
 }
 
 export const DEFAULT_LIMITS: LoadLimits = { maxFileBytes: 20 * 1024 * 1024, maxTextChars: 2_000_000, timeoutMs: 30_000 };
-/** @deprecated use DEFAULT_LIMITS.maxFileBytes */
-export const MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 
 export type ReadBytes = { ok: true; bytes: Buffer; hash: string } | { ok: false; reason: string };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkDocument, pieces } from './split.js';
+import { chunkDocument, pieces, SentenceTextSplitter } from './split.js';
 
 // Texts shaped like documents: words, sentence ends, abbreviations, blank lines, CRLF, very long words.
 const token = fc.oneof(
@@ -77,5 +77,16 @@ describe('pieces', () => {
         for (const p of out) expect(p.length).toBeLessThanOrEqual(max);
       }),
     );
+  });
+});
+
+describe('SentenceTextSplitter in a LangChain pipeline', () => {
+  it('splits documents as chunkDocument does, and rejects an overlap as large as the chunk', async () => {
+    const text = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} has one sentence. And a second one here.`).join('\n\n');
+    const settings = { chunkSize: 120, chunkOverlap: 20 };
+    const docs = await new SentenceTextSplitter(settings).createDocuments([text]);
+    const chunks = await chunkDocument('doc.txt', text, settings);
+    expect(docs.map((d) => d.pageContent)).toEqual(chunks.map((c) => c.text));
+    expect(() => new SentenceTextSplitter({ chunkSize: 100, chunkOverlap: 100 })).toThrow();
   });
 });

@@ -39,7 +39,12 @@ export class SentenceTextSplitter extends TextSplitter {
   }
 
   override async splitText(text: string): Promise<string[]> {
-    return chunkRanges(text, this, undefined).map(([start, end]) => text.slice(start, end));
+    return this.ranges(text).map(([start, end]) => text.slice(start, end));
+  }
+
+  /** The chunks as [start, end) offsets into `text`, never crossing a heading or page in `structure`. */
+  ranges(text: string, structure?: Structure): [number, number][] {
+    return chunkRanges(text, { chunkSize: this.chunkSize, chunkOverlap: this.chunkOverlap }, structure);
   }
 }
 
@@ -82,7 +87,7 @@ function cutLong(text: string, start: number, end: number, max: number): [number
 }
 
 /** Chunk spans [start, end) with no surrounding whitespace, in document order, starts strictly increasing. */
-export function chunkRanges(text: string, settings: ChunkingSettings, structure: Structure | undefined): [number, number][] {
+function chunkRanges(text: string, settings: ChunkingSettings, structure: Structure | undefined): [number, number][] {
   const bounds = [0, ...hardBreaks(structure, text.length), text.length];
   const out: [number, number][] = [];
   for (let i = 0; i + 1 < bounds.length; i++) out.push(...packSection(text, pieceRanges(text, bounds[i]!, bounds[i + 1]!, settings.chunkSize), settings));
@@ -132,7 +137,7 @@ function overlapStart(parts: Piece[], s: number, cut: number, { chunkSize, chunk
 /** Split one document into chunks that keep their exact place in it (and page and section). Ids are assigned later. */
 export async function chunkDocument(source: string, text: string, settings: ChunkingSettings, structure?: Structure): Promise<Omit<Chunk, 'id'>[]> {
   const lines = new LineMap(text);
-  return chunkRanges(text, settings, structure).map(([start, end]) => ({
+  return new SentenceTextSplitter(settings).ranges(text, structure).map(([start, end]) => ({
     source,
     startOffset: start,
     endOffset: end,

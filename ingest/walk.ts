@@ -2,7 +2,6 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SUPPORTED_EXTENSIONS } from './loaders/index.js';
 
-export { SUPPORTED_EXTENSIONS };
 
 export interface FoundFile {
   /** Relative to the docs folder, forward slashes. */
