@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { LOADERS, SUPPORTED_EXTENSIONS } from './loaders/index.js';
+import { LOADERS } from './loaders/index.js';
+import { unsupportedReason } from './walk.js';
 import type { Structure } from './loaders/types.js';
 
 export type { Heading, Structure } from './loaders/types.js';
@@ -55,7 +56,7 @@ export async function readBytes(absolute: string, maxFileBytes = DEFAULT_LIMITS.
 /** Convert read bytes with the loader for `extension`, within the limits. Never throws. */
 export async function extract(read: { bytes: Buffer; hash: string }, extension: string, limits: LoadLimits): Promise<Loaded> {
   const loader = LOADERS.get(extension.toLowerCase());
-  if (!loader) return { ok: false, reason: `unsupported type "${extension || '(none)'}"` };
+  if (!loader) return { ok: false, reason: unsupportedReason(extension) ?? `unsupported type "${extension}"` };
   if (read.bytes.length === 0) return { ok: false, reason: 'empty file' };
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

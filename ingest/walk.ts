@@ -22,8 +22,9 @@ export function isIgnoredName(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$') || JUNK_DIRS.has(name);
 }
 
-export function unsupportedReason(name: string): string | undefined {
-  const ext = path.extname(name).toLowerCase();
+/** Why a file with this extension (".pdf") is not read, or undefined when it is. */
+export function unsupportedReason(extension: string): string | undefined {
+  const ext = extension.toLowerCase();
   return SUPPORTED_EXTENSIONS.has(ext) ? undefined : `unsupported type "${ext || '(none)'}" (reads ${[...SUPPORTED_EXTENSIONS].join(', ')})`;
 }
 
@@ -53,7 +54,7 @@ export async function walk(root: string): Promise<{ files: FoundFile[]; skipped:
     }
   }
   function add(source: string, absolute: string): void {
-    const unsupported = unsupportedReason(source);
+    const unsupported = unsupportedReason(path.extname(source));
     if (unsupported) skipped.push({ source, reason: unsupported });
     else files.push({ source, absolute });
   }

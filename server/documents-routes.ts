@@ -40,7 +40,7 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
     if (!fields.success) throw new AppError('invalid_request', describeIssues(fields.error));
     if (!req.file) throw new AppError('invalid_request', 'Send the document as multipart/form-data in the field "file".');
     const name = safeFileName(req.file.originalname);
-    const unsupported = unsupportedReason(name);
+    const unsupported = unsupportedReason(path.extname(name));
     if (unsupported) throw new AppError('invalid_request', `${name}: ${unsupported}.`);
     const folder = fields.data.path?.replace(/^\/+|\/+$/g, '') ? checkFolder(fields.data.path) : '';
     const source = folder ? `${folder}/${name}` : name;
