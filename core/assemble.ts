@@ -23,12 +23,7 @@ export interface ModelAnswering {
  * answerer as its fallback).
  */
 export function engineFromIndex(index: LoadedIndex, defaultK = 5, model?: ModelAnswering): Engine {
-  const hybrid = new HybridRetriever({
-    chunks: index.chunks,
-    lexical: index.lexical,
-    vectors: index.vectors,
-    embeddings: index.embedder.embeddings,
-  });
+  const hybrid = HybridRetriever.fromIndex(index);
   const extractive = new ExtractiveAnswerer((stem) => index.lexical.idf(stem));
   if (!model) return new Engine(hybrid, extractive, defaultK);
   const failures = new QuestionFailures();

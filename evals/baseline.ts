@@ -1,6 +1,6 @@
 import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import { Document } from '@langchain/core/documents';
-import type { HybridRetriever } from '../core/retrieve/hybrid.js';
+import type { Bm25Index } from '../core/lexical/bm25.js';
 import type { Chunk } from '../core/types.js';
 import { goldRank } from './metrics.js';
 import type { EvalItem } from './set.js';
@@ -13,14 +13,14 @@ export interface Baseline {
 /** The project's own BM25 alone (no vectors, no fusion): fusion must never rank worse than this. */
 export class Bm25OnlyBaseline implements Baseline {
   constructor(
-    private readonly retriever: HybridRetriever,
+    private readonly lexical: Bm25Index,
     private readonly chunks: Chunk[],
     private readonly k = 10,
   ) {}
 
   async rank(item: EvalItem): Promise<{ rank: number | null; ms: number }> {
     const started = performance.now();
-    const ids = this.retriever.lexicalIds(item.question, [], this.k);
+    const ids = this.lexical.search(item.question, this.k).map((hit) => hit.id);
     const ms = performance.now() - started;
     return { rank: goldRank(item.sources, ids.map((id) => this.chunks[id]!)), ms };
   }

@@ -48,7 +48,7 @@ try {
   const load = await median(RUNS, () => new IndexStore(indexDir).load(provider));
 
   const index = await new IndexStore(indexDir).load(provider);
-  const retriever = new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings });
+  const retriever = HybridRetriever.fromIndex(index);
   const engine = engineFromIndex(index);
   const langchain = new LangChainBaseline(index.chunks, 10);
   const sample = items.slice(0, QUESTIONS);
@@ -58,7 +58,7 @@ try {
     return percentile(times, 50);
   };
   const hybrid = await perQuery((question) => retriever.retrieve({ question, k: 10 }));
-  const bm25 = await perQuery(async (question) => retriever.lexicalIds(question, [], 10));
+  const bm25 = await perQuery(async (question) => index.lexical.search(question, 10));
   const lc = await perQuery((question) => langchain.rank({ question, answers: [], sources: [] }));
   const answer = await perQuery((question) => collect(engine.ask({ question })));
 

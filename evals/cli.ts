@@ -1,13 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { engineFromIndex } from '../core/assemble.js';
-import { loadConfig } from '../core/config.js';
+import { loadConfig, type Config } from '../core/config.js';
 import { IndexStore } from '../core/index/store.js';
 import { answeringFromConfig, embedderFromConfig } from '../core/providers/from-config.js';
 import { ProgressBar } from '../ingest/progress.js';
 import { runIngest } from '../ingest/run.js';
 import { Bm25OnlyBaseline, LangChainBaseline } from './baseline.js';
-import { HybridRetriever } from '../core/retrieve/hybrid.js';
 import { evaluate } from './evaluate.js';
 import { parseEvalArgs, USAGE, type EvalOptions } from './options.js';
 import { buildReport, failedThresholds, readReport, terminalTable } from './report.js';
@@ -29,8 +28,7 @@ interface Prepared {
 }
 
 /** Build the docs folder and item list: a SQuAD import, or a JSONL set over an existing folder. */
-async function prepare(o: EvalOptions, out: string): Promise<Prepared> {
-  const config = loadConfig();
+async function prepare(o: EvalOptions, out: string, config: Config): Promise<Prepared> {
   if (o.squad) {
     const docsDir = path.join(out, 'docs');
     await replaceOwnFolder(docsDir);
@@ -51,8 +49,8 @@ async function main(): Promise<void> {
   const defaultSet = !o.set && !o.squad;
   const out = o.out ?? path.join(ROOT, '.eval', o.squad ? 'squad' : path.basename(o.set ?? 'corpus', '.jsonl'));
   await mkdir(out, { recursive: true });
-  const { name, items, docsDir, indexDir } = await prepare(o, out);
   const config = loadConfig();
+  const { name, items, docsDir, indexDir } = await prepare(o, out, config);
   const provider = embedderFromConfig(config);
 
   let target;
@@ -68,8 +66,7 @@ async function main(): Promise<void> {
     const index = await new IndexStore(indexDir).load(provider);
     target = engineTarget(engineFromIndex(index, config.RETRIEVAL_K, answeringFromConfig(config)));
     baseline = new LangChainBaseline(index.chunks, o.k);
-    const retriever = new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings });
-    bm25 = new Bm25OnlyBaseline(retriever, index.chunks, o.k);
+    bm25 = new Bm25OnlyBaseline(index.lexical, index.chunks, o.k);
   }
 
   const bar = new ProgressBar();

@@ -3,7 +3,7 @@
  * benchmark: weights are chosen on the tuning articles and reported on the test articles.
  * Usage: npx tsx evals/tune-fusion.ts [squad.json]
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { IndexStore } from '../core/index/store.js';
@@ -20,11 +20,10 @@ const { titles, items } = await importSquad(JSON.parse(await readFile(file, 'utf
 const provider = localHashProvider();
 await ingest({ docsDir: path.join(root, 'docs'), indexDir: path.join(root, 'index'), provider });
 const index = await new IndexStore(path.join(root, 'index')).load(provider);
-const sources = { chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings };
 const { tuning, test } = splitArticles(titles);
 
 async function recall(items: EvalItem[], vector: number, lexical = 1, c = DEFAULT_WEIGHTS.c): Promise<string> {
-  const retriever = new HybridRetriever(sources, { ...DEFAULT_WEIGHTS, vector, lexical, c });
+  const retriever = HybridRetriever.fromIndex(index, { ...DEFAULT_WEIGHTS, vector, lexical, c });
   const hits = [0, 0, 0];
   for (const item of items) {
     const gold = goldFile(item.sources[0]!);
@@ -44,3 +43,4 @@ const showTest = process.argv.includes('--test');
 for (const [name, vector, lexical, c] of configs) {
   console.log(`${name.padEnd(22)}  ${await recall(pick(tuning), vector, lexical, c)}   ${showTest ? await recall(pick(test), vector, lexical, c) : ''}`);
 }
+await rm(root, { recursive: true, force: true });

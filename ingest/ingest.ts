@@ -81,7 +81,8 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
 
   const added = files.filter((f) => !before[f.source]).map((f) => f.source);
   const changed = files.filter((f) => before[f.source] && before[f.source]!.hash !== f.hash).map((f) => f.source);
-  const removed = Object.keys(before).filter((source) => !files.some((f) => f.source === source));
+  const present = new Set(files.map((f) => f.source));
+  const removed = Object.keys(before).filter((source) => !present.has(source));
   const summary = (written: boolean, chunks: Chunk[], embedded: number, refitted: boolean): IngestSummary => ({
     files: files.length, chunks: chunks.length, added, changed, removed, skipped, embedded, written, refitted,
     duplicates: chunks.reduce((n, c) => n + (c.alsoIn?.length ?? 0), 0),

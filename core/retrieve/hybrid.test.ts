@@ -17,7 +17,7 @@ beforeAll(async () => {
   const provider = localHashProvider();
   await ingest({ docsDir: corpus, indexDir: root, provider });
   index = await new IndexStore(root).load(provider);
-  retriever = new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings });
+  retriever = HybridRetriever.fromIndex(index);
 });
 afterAll(async () => rm(root, { recursive: true, force: true }));
 

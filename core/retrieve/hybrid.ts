@@ -25,12 +25,24 @@ export interface HybridSources {
   embeddings: EmbeddingsInterface;
 }
 
+/** What a loaded index offers the retriever (structurally `LoadedIndex`, without importing the store). */
+export interface RetrievableIndex {
+  chunks: Chunk[];
+  lexical: Bm25Index;
+  vectors: VectorStore;
+  embedder: { embeddings: EmbeddingsInterface };
+}
+
 /** BM25 over the inverted index and nearest neighbours from the vector store, fused by weighted RRF. */
 export class HybridRetriever implements Retriever {
   constructor(
     private readonly sources: HybridSources,
     readonly weights: HybridWeights = DEFAULT_WEIGHTS,
   ) {}
+
+  static fromIndex(index: RetrievableIndex, weights: HybridWeights = DEFAULT_WEIGHTS): HybridRetriever {
+    return new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings }, weights);
+  }
 
   async retrieve({ question, history = [], k }: RetrievalQuery): Promise<Passage[]> {
     const { chunks } = this.sources;
