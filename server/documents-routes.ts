@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { lstat, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Router, type ErrorRequestHandler } from 'express';
 import multer from 'multer';
@@ -10,7 +10,7 @@ import type { IngestQueue } from '../ingest/queue.js';
 import type { IngestSummary } from '../ingest/ingest.js';
 import { extract, type LoadLimits } from '../ingest/load.js';
 import { isIgnoredName, unsupportedReason } from '../ingest/walk.js';
-import { checkRelativePath } from './safe-path.js';
+import { checkRelativePath, parentInside } from './safe-path.js';
 
 const UploadFieldsSchema = z.object({
   /** Folder inside the docs folder to put the file in; created if missing. */
@@ -47,7 +47,7 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
     // Convert before touching the folder: a corrupt upload must not replace a good document.
     const loaded = await extract({ bytes: req.file.buffer, hash: '' }, path.extname(name), limits);
     if (!loaded.ok) throw new AppError('invalid_request', `${name} cannot be indexed: ${loaded.reason}.`);
-    const target = await targetInside(docsDir, source);
+    const target = (await targetInside(docsDir, source, true))!;
     const replaced = await isFile(target);
     // Write beside the target under a hidden name and rename: the watcher and a concurrent ingest never see half a file.
     const tmp = path.join(path.dirname(target), `.upload-${randomBytes(6).toString('hex')}`);
@@ -68,8 +68,8 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
     const parsed = SourcesQuerySchema.safeParse(req.query);
     if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
     const source = checkRelativePath(parsed.data.path);
-    const target = await targetInside(docsDir, source);
-    if (!(await isFile(target))) throw new AppError('not_found', `No document ${source}.`);
+    const target = await targetInside(docsDir, source, false);
+    if (!target || !(await isFile(target))) throw new AppError('not_found', `No document ${source}.`);
     await unlink(target);
     const summary = await indexer.request();
     const body: DeleteResponse = { source, removed: true, index: counts(summary) };
@@ -88,17 +88,14 @@ function checkFolder(requested: string): string {
 }
 
 /**
- * Where `source` goes on disk: its parent folder is created if needed and must really be inside the
- * docs folder (no symlinked folder leading out); the target itself must not be a link.
+ * Where `source` is on disk: its folder must really be inside the docs folder (checked before any
+ * folder is created; only an upload creates one) and the target itself must not be a link.
+ * Undefined when deleting from a folder that does not exist.
  */
-async function targetInside(docsDir: string, source: string): Promise<string> {
-  const root = await realpath(docsDir);
-  const parent = path.join(root, path.posix.dirname(source));
-  await mkdir(parent, { recursive: true });
-  const realParent = await realpath(parent);
-  const inside = path.relative(root, realParent);
-  if (inside.startsWith('..') || path.isAbsolute(inside)) throw new AppError('invalid_request', 'path leads outside the documents folder.');
-  const target = path.join(realParent, path.posix.basename(source));
+async function targetInside(docsDir: string, source: string, create: boolean): Promise<string | undefined> {
+  const parent = await parentInside(docsDir, source, create);
+  if (!parent) return undefined;
+  const target = path.join(parent, path.posix.basename(source));
   const existing = await lstat(target).catch(() => undefined);
   if (existing && !existing.isFile()) throw new AppError('invalid_request', `${source} exists and is not a regular file.`);
   return target;

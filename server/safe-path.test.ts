@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
-import { checkRelativePath, resolveInside } from './safe-path.js';
+import { checkRelativePath, isInside, parentInside, resolveInside } from './safe-path.js';
 
 describe('checkRelativePath', () => {
   it.each(['a.txt', 'dir/b.md', 'dir/sub/c d.txt', '..a.txt', 'a..txt'])('accepts %s', (p) => {
@@ -39,5 +39,33 @@ describe('resolveInside', () => {
 
   it.each(['leak.txt', 'up/secret.txt', 'missing.txt'])('reports %s as not_found', async (p) => {
     await expect(resolveInside(root, p)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('parentInside', () => {
+  it('creates nothing when asked not to, and nothing outside when a symlinked folder leads out', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'parent-inside-'));
+    try {
+      const root = path.join(base, 'docs');
+      const outside = path.join(base, 'outside');
+      await mkdir(root);
+      await mkdir(outside);
+      await symlink(outside, path.join(root, 'link'));
+      expect(await parentInside(root, 'a/b/c/x.txt', false)).toBeUndefined();
+      expect(await readdir(root)).toEqual(['link']);
+      await expect(parentInside(root, 'link/new/x.txt', true)).rejects.toMatchObject({ code: 'invalid_request' });
+      expect(await readdir(outside)).toEqual([]);
+      const made = await parentInside(root, '..notes/x.txt', true);
+      expect(made).toBe(path.join(await realpath(root), '..notes'));
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
+  });
+
+  it('isInside tells a name starting with two dots from a way out', () => {
+    expect(isInside('/docs', '/docs/..notes')).toBe(true);
+    expect(isInside('/docs', '/docs')).toBe(true);
+    expect(isInside('/docs', '/other')).toBe(false);
+    expect(isInside('/docs', '/docs/../x')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../core/errors.js';
 
@@ -31,7 +31,38 @@ export async function resolveInside(root: string, relative: string): Promise<str
   } catch {
     throw notFound;
   }
-  const inside = path.relative(realRoot, real);
-  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) throw notFound;
+  if (real === realRoot || !isInside(realRoot, real)) throw notFound;
   return real;
+}
+
+/** Whether `candidate` (a real path) is `root` or inside it; "..notes" is a name, not a way out. */
+export function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+async function exists(p: string): Promise<boolean> {
+  return (await lstat(p).catch(() => undefined)) !== undefined;
+}
+
+/**
+ * The real folder that holds `relative` inside `root`. Containment is checked on the deepest folder
+ * that already exists, before anything is created, so a symlinked folder leading out is refused
+ * without touching the outside. Missing folders are created only with `create`; without it a
+ * missing folder gives undefined.
+ */
+export async function parentInside(root: string, relative: string, create: boolean): Promise<string | undefined> {
+  const outside = new AppError('invalid_request', 'path leads outside the documents folder.');
+  const realRoot = await realpath(root);
+  const parent = path.join(realRoot, path.posix.dirname(relative));
+  let existing = parent;
+  while (!(await exists(existing))) existing = path.dirname(existing);
+  if (!isInside(realRoot, await realpath(existing))) throw outside;
+  if (existing !== parent) {
+    if (!create) return undefined;
+    await mkdir(parent, { recursive: true });
+  }
+  const realParent = await realpath(parent);
+  if (!isInside(realRoot, realParent)) throw outside;
+  return realParent;
 }
