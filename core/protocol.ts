@@ -8,6 +8,8 @@ export const LIMITS = {
   questionChars: 2000,
   idChars: 128,
   historyTurns: 20,
+  /** An earlier answer sent back as history; longer ones are cut by the senders (client, /v1), not refused. */
+  historyAnswerChars: 20_000,
   bodyBytes: 64 * 1024,
   frameBytes: 64 * 1024,
   maxK: 50,
@@ -21,7 +23,7 @@ const question = z
 
 export const TurnSchema = z.object({
   question: z.string().max(LIMITS.questionChars),
-  answer: z.string().max(20_000),
+  answer: z.string().max(LIMITS.historyAnswerChars),
 });
 
 export const AskRequestSchema = z.object({

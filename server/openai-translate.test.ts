@@ -48,3 +48,17 @@ describe('completionBody', () => {
     expect(plain).not.toHaveProperty('fallback');
   });
 });
+
+describe('toAskRequest with long history', () => {
+  it('cuts a long earlier answer instead of refusing the conversation', () => {
+    const request = toAskRequest({
+      messages: [
+        { role: 'user', content: 'Summarise it.' },
+        { role: 'assistant', content: 'x'.repeat(30_000) },
+        { role: 'user', content: 'And the date?' },
+      ],
+    } as Parameters<typeof toAskRequest>[0]);
+    expect(request.history?.[0]?.answer.length).toBe(20_000);
+    expect(request.question).toBe('And the date?');
+  });
+});

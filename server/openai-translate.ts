@@ -39,7 +39,8 @@ export function toAskRequest(body: ChatCompletionRequest): AskRequest {
   for (const message of body.messages.slice(0, -1)) {
     if (message.role === 'user') pending = textOf(message);
     else if (message.role === 'assistant' && pending !== undefined) {
-      history.push({ question: pending, answer: textOf(message).split(SOURCES_HEADING)[0] ?? '' });
+      const answer = (textOf(message).split(SOURCES_HEADING)[0] ?? '').slice(0, LIMITS.historyAnswerChars);
+      history.push({ question: pending, answer });
       pending = undefined;
     }
   }
