@@ -35,7 +35,8 @@ export class ReconnectingSocket {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   private everOpened = false;
-  private listening = false;
+  /** Retry at once when the browser comes back online; removed on stop so a dropped socket leaves nothing behind. */
+  private readonly onOnline = () => this.retryNow();
 
   constructor(
     private readonly url: string,
@@ -47,13 +48,13 @@ export class ReconnectingSocket {
     this.stop();
     this.attempt = 0;
     this.everOpened = false;
-    if (!this.listening) window.addEventListener('online', () => this.retryNow());
-    this.listening = true;
+    window.addEventListener('online', this.onOnline);
     this.connect();
   }
 
   /** Close without reconnecting; questions in flight are reported dropped. */
   stop(): void {
+    window.removeEventListener('online', this.onOnline);
     clearTimeout(this.timer);
     this.timer = undefined;
     const socket = this.socket;
