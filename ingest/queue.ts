@@ -1,3 +1,4 @@
+import { Coalesced } from '../core/coalesced.js';
 import { ingest, type IngestOptions, type IngestSummary } from './ingest.js';
 
 export type QueueOptions = Omit<IngestOptions, 'force' | 'beforeSave'> & {
@@ -11,8 +12,7 @@ export type QueueOptions = Omit<IngestOptions, 'force' | 'beforeSave'> & {
  * sees every change made before it started.
  */
 export class IngestQueue {
-  private running: Promise<IngestSummary> | undefined;
-  private next: Promise<IngestSummary> | undefined;
+  private readonly runs = new Coalesced(() => this.runOnce());
 
   constructor(
     readonly options: QueueOptions,
@@ -21,22 +21,12 @@ export class IngestQueue {
 
   /** Resolves with a run that started after this call (so it saw the folder as it is now). */
   request(): Promise<IngestSummary> {
-    if (!this.running) {
-      this.running = this.runOnce().finally(() => (this.running = undefined));
-      return this.running;
-    }
-    this.next ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.next = undefined;
-        return this.request();
-      });
-    return this.next;
+    return this.runs.request();
   }
 
   /** Resolves once nothing is running or queued. */
-  async idle(): Promise<void> {
-    while (this.running || this.next) await (this.next ?? this.running)!.catch(() => undefined);
+  idle(): Promise<void> {
+    return this.runs.idle();
   }
 
   private async runOnce(): Promise<IngestSummary> {

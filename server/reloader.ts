@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { Coalesced } from '../core/coalesced.js';
 import type { LiveIndex } from './engine-holder.js';
 import { EngineHolder } from './engine-holder.js';
 import type { Metrics } from './metrics.js';
@@ -11,8 +12,7 @@ export type LoadIndex = () => Promise<LiveIndex>;
  * (but keeps answering with the previous index); a failed reload keeps the previous index live.
  */
 export class IndexReloader {
-  private running: Promise<void> | undefined;
-  private next: Promise<void> | undefined;
+  private readonly loads = new Coalesced(() => this.loadOnce());
 
   constructor(
     private readonly holder: EngineHolder,
@@ -22,24 +22,12 @@ export class IndexReloader {
   ) {}
 
   get reloading(): boolean {
-    return this.running !== undefined;
+    return this.loads.busy;
   }
 
   /** Resolves when a load that started after this call has finished (and rejects if it failed). */
   reload(): Promise<void> {
-    if (!this.running) {
-      this.running = this.loadOnce().finally(() => {
-        this.running = undefined;
-      });
-      return this.running;
-    }
-    this.next ??= this.running
-      .catch(() => {})
-      .then(() => {
-        this.next = undefined;
-        return this.reload();
-      });
-    return this.next;
+    return this.loads.request();
   }
 
   private async loadOnce(): Promise<void> {
