@@ -13,6 +13,7 @@ export interface Candidate {
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?';
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const ORDINAL = '\\d{1,2}(?:st|nd|rd|th)?';
+const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})\\b`);
 const REGEX_SPANS: [RegExp, SpanType][] = [
   [new RegExp(`\\b(?:${WEEKDAY},?\\s+)?(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})(?:,?\\s+\\d{4})?\\b`, 'g'), 'date'],
   [new RegExp(`\\b(?:(?:early|late|mid)[- ])?${MONTH}\\s+\\d{4}\\b`, 'g'), 'date'],
@@ -72,5 +73,7 @@ export function candidates(sentence: string): Candidate[] {
   for (const [s, e] of spansOf(doc.match('#Value+ #Noun?'))) add(s, e, 'number');
   for (const [s, e] of spansOf(doc.match('#ProperNoun+'))) add(s, e, 'proper');
   for (const [pattern, type] of REGEX_SPANS) for (const m of sentence.matchAll(pattern)) add(m.index, m.index + m[0].length, type);
+  // A day of a month is a date even where a tagger or a longer pattern ("Saturday, 20 April") saw a number.
+  for (const c of byRange.values()) if (DAY_OF_MONTH.test(c.text)) c.types.add('date');
   return [...byRange.values()];
 }

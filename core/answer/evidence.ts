@@ -1,5 +1,6 @@
 import { sentences } from '../text/sentences.js';
-import { terms } from '../text/tokenize.js';
+import { stem, terms } from '../text/tokenize.js';
+import { focusWord } from './question-type.js';
 import type { Passage } from '../types.js';
 
 /** A sentence of a retrieved passage, with how well it covers the question. */
@@ -31,6 +32,8 @@ export interface QuestionTerms {
   stems: string[];
   weights: number[];
   total: number;
+  /** Stem of the noun naming the answer's kind ("platform"), when the question has one. */
+  focus?: string;
 }
 
 /**
@@ -48,7 +51,8 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
     const w = weight(s);
     return w >= unseen ? w * UNSEEN_TERM_FACTOR : w;
   });
-  return { stems, weights, total: weights.reduce((a, b) => a + b, 0) };
+  const focus = focusWord(question);
+  return { stems, weights, total: weights.reduce((a, b) => a + b, 0), focus: focus && stem(focus) };
 }
 
 function coverage(q: QuestionTerms, present: Set<string>): number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chunk, Passage } from '../types.js';
 import { NOT_IN_DOCUMENTS } from './answerer.js';
 import { ExtractiveAnswerer } from './extractive.js';
-import { answerType } from './question-type.js';
+import { answerType, focusWord } from './question-type.js';
 
 const text = [
   'The committee met in Geneva on Tuesday, 4 March 2025.',
@@ -21,6 +21,14 @@ describe('answerType', () => {
     expect(answerType('How many delegates came?')).toBe('number');
     expect(answerType('Where did they meet?')).toBe('place');
     expect(answerType('Why did they meet?')).toBe('reason');
+    expect(answerType('What is the population of Geneva?')).toBe('number');
+  });
+
+  it('finds the noun naming the kind of thing asked for', () => {
+    expect(focusWord('On which social media platform did she post?')).toBe('platform');
+    expect(focusWord('Which gas pipeline was discussed?')).toBe('pipeline');
+    expect(focusWord('What was the outcome?')).toBeUndefined();
+    expect(focusWord('Who chaired it?')).toBeUndefined();
   });
 });
 
@@ -42,6 +50,34 @@ describe('ExtractiveAnswerer', () => {
     expect(answerType('In which city did the delegation land?')).toBe('city');
     expect(answerer.extract('From which country did the delegation fly?', at).answer).toBe('Australia');
     expect(answerer.extract('Which city did the delegation fly to?', at).answer).toBe('Melbourne');
+  });
+
+  it('answers a "which <noun>" question with the name standing beside that noun', () => {
+    const post = 'The treasurer, Maria Okonkwo of Kenya, later wrote on the messaging platform Q that the talks had gone well.';
+    const at: Passage[] = [{ chunk: { ...chunk, text: post, endOffset: post.length }, score: 1 }];
+    expect(answerer.extract('On which messaging platform did the treasurer write?', at).answer).toBe('Q');
+  });
+
+  it('does not answer a population question with a date', () => {
+    const r = answerer.extract('What is the population of Geneva?', passages);
+    expect(r).toMatchObject({ abstained: true, answer: NOT_IN_DOCUMENTS });
+  });
+
+  it('answers from a passage that names what the question names, not from a better-worded one that does not', () => {
+    const other = 'At its last meeting the committee of treasurers was chaired by Jean Dupont.';
+    const lyon: Passage = { chunk: { ...chunk, id: 1, source: 'notes/lyon.txt', text: other, endOffset: other.length }, score: 2 };
+    const r = answerer.extract('Who chaired the meeting of the committee of treasurers in Geneva?', [lyon, ...passages]);
+    expect(r.answer).toBe('Maria Okonkwo');
+    expect(r.citations[0]?.source).toBe('notes/meeting.txt');
+  });
+
+  it('abstains when the question asks what is not so and the text only says what is', () => {
+    const r = answerer.extract('Who did not chair the committee?', passages);
+    expect(r).toMatchObject({ abstained: true, reason: 'negation' });
+    const denied = 'The delegates from Chile did not attend the session.';
+    const at: Passage[] = [{ chunk: { ...chunk, text: denied, endOffset: denied.length }, score: 1 }];
+    expect(answerer.extract('Which delegates did not attend the session?', at).abstained).toBe(false);
+    expect(answerer.extract('Who chaired the committee, whether or not it met?', passages).answer).toBe('Maria Okonkwo');
   });
 
   it('cites the right line of a multi-line chunk', () => {

@@ -1,11 +1,11 @@
 import type { AnswerEvent } from '../protocol.js';
-import type { Citation } from '../types.js';
+import type { Citation, Passage } from '../types.js';
 import { NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js';
 import { citationFor } from './citations.js';
 import { questionTerms, rankEvidence, type Evidence, type TermWeight } from './evidence.js';
 import { answerType } from './question-type.js';
 import { rankSpans, STRONG_FIT } from './spans.js';
-import { missingNames } from './unsaid.js';
+import { missingNames, unsaidNegation } from './unsaid.js';
 
 export interface ExtractiveSettings {
   /** Below this share of the question's (IDF-weighted) terms in the best sentence and its neighbour, abstain. */
@@ -15,10 +15,15 @@ export interface ExtractiveSettings {
   maxCitations: number;
 }
 
-/** minCoverage tuned on the SQuAD tuning articles: coverage barely tells answerable from not, so it only catches clear misses. */
-export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { minCoverage: 0.3, spanSentences: 3, maxCitations: 3 };
+/**
+ * Tuned on the SQuAD tuning articles. Coverage barely tells answerable from not (SQuAD's
+ * unanswerable questions reuse the paragraph's words), so minCoverage only catches clear misses:
+ * 0.3 → 0.25 cut wrongful abstention 0.059 → 0.040 for abstention recall 0.350 → 0.333.
+ * Four sentences searched for a span rather than three: F1 +0.002, first citation +0.006.
+ */
+export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { minCoverage: 0.25, spanSentences: 4, maxCitations: 3 };
 
-export type AbstainReason = 'low-coverage' | 'missing-name' | 'no-typed-span';
+export type AbstainReason = 'low-coverage' | 'missing-name' | 'no-typed-span' | 'negation';
 
 export interface Extraction {
   answer: string;
@@ -26,6 +31,19 @@ export interface Extraction {
   citations: Citation[];
   /** Why it abstained; for diagnosis in evals, not sent to clients. */
   reason?: AbstainReason;
+}
+
+/**
+ * The sentences whose passage says every name and number the question mentions. A passage about
+ * another country's prime minister may cover the question best and still not answer it; the
+ * next passage that names the right country may.
+ */
+function namingEverything(question: string, evidence: Evidence[]): Evidence[] {
+  const says = new Map<Passage, boolean>();
+  return evidence.filter((e) => {
+    if (!says.has(e.passage)) says.set(e.passage, missingNames(question, e.passage.chunk.text).length === 0);
+    return says.get(e.passage);
+  });
 }
 
 /**
@@ -51,13 +69,14 @@ export class ExtractiveAnswerer implements Answerer {
   extract(question: string, passages: AnswerInput['passages']): Extraction {
     const q = questionTerms(question, this.termWeight);
     const evidence = rankEvidence(q, passages);
-    const best = evidence[0];
     const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
-    if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('low-coverage');
-    if (missingNames(question, best.passage.chunk.text).length > 0) return abstain('missing-name');
+    if (!evidence[0] || evidence[0].windowCoverage < this.settings.minCoverage) return abstain('low-coverage');
+    const named = namingEverything(question, evidence);
+    const best = named[0];
+    if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('missing-name');
 
     const type = answerType(question);
-    const top = evidence.slice(0, this.settings.spanSentences).filter((e) => e.windowCoverage >= this.settings.minCoverage);
+    const top = named.slice(0, this.settings.spanSentences).filter((e) => e.windowCoverage >= this.settings.minCoverage);
     const typed = type !== 'reason' && type !== 'other';
     const needsType = type === 'date' || type === 'number' || type === 'person';
     const ranked = rankSpans(type, q, top);
@@ -67,6 +86,7 @@ export class ExtractiveAnswerer implements Answerer {
 
     const chosen: Evidence = span && typed ? span.evidence : best;
     const answer = span && typed ? span.candidate.text : best.text;
+    if (unsaidNegation(question, chosen.text)) return abstain('negation');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
   }
 

@@ -2,7 +2,7 @@
 export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'entity' | 'reason' | 'other';
 
 const PATTERNS: [RegExp, AnswerType][] = [
-  [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size))\b/i, 'number'],
+  [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size)|what (is|was|are|were) the (\w+ )?(population|cost|price|height|length|area|distance|weight|speed|temperature|budget|revenue))\b/i, 'number'],
   [/\b(when|how soon|what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
   [/\b(who|whom|whose)\b/i, 'person'],
   [/\b(what|which|in what|in which) (city|town|capital)\b/i, 'city'],
@@ -15,4 +15,15 @@ const PATTERNS: [RegExp, AnswerType][] = [
 export function answerType(question: string): AnswerType {
   for (const [pattern, type] of PATTERNS) if (pattern.test(question)) return type;
   return 'other';
+}
+
+const FOCUS = /\b(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?([\p{L}-]+)\s+(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might|must)\b/iu;
+
+/**
+ * The noun a "which/what ..." question names as its answer's kind ("platform" in "on which social
+ * media platform did she post"): the last word before the verb. The answer often stands beside
+ * it in the text ("platform X", "the TAPI gas pipeline"). Lowercased surface form.
+ */
+export function focusWord(question: string): string | undefined {
+  return FOCUS.exec(question)?.[1]?.toLowerCase();
 }

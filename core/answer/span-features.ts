@@ -9,6 +9,8 @@ export interface SpanFacts {
   words: number;
   /** The score of the sentence holding the span. */
   evidenceScore: number;
+  /** 1 when the span stands beside the question's focus noun ("platform X" for "which platform"). */
+  beside: number;
 }
 
 /**
@@ -16,6 +18,8 @@ export interface SpanFacts {
  * echoing the question, short, in a well-covering sentence. (A logistic ranker over these facts
  * and a dozen more, trained on the SQuAD tuning articles, did no better on them; see README.)
  */
+export const SPAN_WEIGHTS = { evidence: 2, beside: 1 };
+
 export function spanScore(f: SpanFacts): number {
-  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + 2 * f.evidenceScore;
+  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside;
 }

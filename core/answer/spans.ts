@@ -34,6 +34,7 @@ const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
   city: ['country', 'date', 'number'],
   country: ['city', 'date', 'number'],
   date: ['person'],
+  number: ['date'],
 };
 
 function typeFit(type: AnswerType, c: Candidate): number {
@@ -64,6 +65,26 @@ function closeness(tokens: Token[], c: Candidate, q: QuestionTerms): number {
     total += weightOf.get(stem)!;
   }
   return total > 0 ? sum / total : 0;
+}
+
+/**
+ * Whether the span stands beside the question's focus noun, with only question words between
+ * ("platform X", "the TAPI gas pipeline" for "which gas pipeline"): the text naming the thing asked about.
+ */
+function besideFocus(tokens: Token[], c: Candidate, q: QuestionTerms): boolean {
+  if (!q.focus) return false;
+  const stems = new Set(q.stems);
+  const first = tokens.findIndex((t) => t.end > c.start);
+  const last = tokens.findLastIndex((t) => t.start < c.end);
+  if (first < 0 || last < first) return false;
+  const reaches = (from: number, step: number): boolean => {
+    for (let i = from; i >= 0 && i < tokens.length && Math.abs(i - from) < 4; i += step) {
+      if (tokens[i]!.stem === q.focus) return true;
+      if (!stems.has(tokens[i]!.stem)) return false;
+    }
+    return false;
+  };
+  return reaches(first - 1, -1) || reaches(last + 1, 1);
 }
 
 /** Drop question words and stop words from both ends of a span ("4300 Afghan" asked about Afghans is "4300"). */
@@ -124,6 +145,7 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
     echo: spanWords.length > 0 ? echoes.length / spanWords.length : 0,
     words: words(c.text).length,
     evidenceScore: e.score,
+    beside: besideFocus(tokens, c, q) ? 1 : 0,
   };
 }
 

@@ -42,3 +42,22 @@ export function missingNames(question: string, passage: string): string[] {
   }
   return out;
 }
+
+/** Words that negate a question ("what is not used for ..."). */
+const NEGATION = new Set(['not', 'never', 'no', 'nor', 'neither', 'none', 'without', 'cannot']);
+/** Words by which a text can say that something is not so, in so many words or not. */
+const NEGATIVE = new Set([...NEGATION, 'lack', 'lacks', 'lacked', 'fail', 'fails', 'failed', 'unable', 'except', 'exception', 'only', 'instead', 'rather', 'neither', 'nobody', 'nothing', 'nowhere']);
+
+const negates = (word: string) => NEGATION.has(word) || word.endsWith("n't");
+
+/**
+ * The question asks what is *not* so, and the text only says what is. A sentence saying that
+ * probabilistic decisions often help cannot say what does not help; answering from it would
+ * state the opposite of the text.
+ */
+export function unsaidNegation(question: string, text: string): boolean {
+  // "whether or not", "may or may not" ask both ways.
+  const asked = words(question.replace(/\bor (?:\w+ )?not\b/gi, ''));
+  if (!asked.some((t) => negates(t.word))) return false;
+  return !words(text).some((t) => negates(t.word) || NEGATIVE.has(t.word));
+}
