@@ -6,6 +6,7 @@ import { IndexStore } from '../core/index/store.js';
 import { answeringFromConfig, embedderFromConfig } from '../core/providers/from-config.js';
 import { ProgressBar } from '../ingest/progress.js';
 import { runIngest } from '../ingest/run.js';
+import { ingestSettings } from '../ingest/settings.js';
 import { Bm25OnlyBaseline, LangChainBaseline } from './baseline.js';
 import { evaluate } from './evaluate.js';
 import { parseEvalArgs, USAGE, type EvalOptions } from './options.js';
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
     if (index) baseline = new LangChainBaseline(index.chunks, o.k);
     else console.log(`no local index at ${indexDir}: the LangChain baseline is skipped (pass --index to include it)`);
   } else {
-    await runIngest({ docsDir, indexDir, provider });
+    // The same chunking and limits as `npm run ingest`, so the eval measures what users run.
+    await runIngest({ docsDir, indexDir, provider, ...ingestSettings(config) });
     const index = await new IndexStore(indexDir).load(provider);
     target = engineTarget(engineFromIndex(index, config.RETRIEVAL_K, answeringFromConfig(config)));
     baseline = new LangChainBaseline(index.chunks, o.k);
