@@ -16,7 +16,7 @@ export interface HybridWeights {
 }
 
 /** Chosen by measurement on the SQuAD tuning articles (see evals/tune-fusion.ts and the README). */
-export const DEFAULT_WEIGHTS: HybridWeights = { lexical: 1, vector: 0.25, c: 5, history: 0.3 };
+export const DEFAULT_WEIGHTS: HybridWeights = { lexical: 1, vector: 0.15, c: 5, history: 0.3 };
 
 export interface HybridSources {
   chunks: Chunk[];
