@@ -140,6 +140,8 @@ export const SourceResponseSchema = z.object({
   bytes: z.number().int(),
   /** Character offset where each page starts, for paged formats (PDF). */
   pageStarts: z.array(z.number().int()).optional(),
+  /** The file on disk differs from the version indexed: cited lines may have moved until the next ingest. */
+  changedSinceIndexed: z.boolean(),
 });
 export type SourceResponse = z.infer<typeof SourceResponseSchema>;
 

@@ -9,8 +9,10 @@ import type { EngineHolder } from './engine-holder.js';
 import { checkRelativePath, resolveInside } from './safe-path.js';
 
 /**
- * GET /api/sources?path=… (a document's indexed text, for showing citations in context) and
- * GET /api/documents (what is indexed). Only files in the live index manifest are ever read.
+ * GET /api/sources?path=… (a document's text, for showing citations in context) and
+ * GET /api/documents (what is indexed). Only files in the live index manifest are ever read. The text
+ * is the file as it is now; when that is not the version indexed (edited, no watch, no re-ingest), the
+ * response says so, since the citations' line numbers refer to the indexed version.
  */
 /** `limits` are the ingest's own, so the viewer never refuses a document the index accepted. */
 export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Partial<LoadLimits> = {}): Router {
@@ -32,6 +34,7 @@ export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Par
       text: loaded.text,
       lines: new LineMap(loaded.text).lineOf(Math.max(0, loaded.text.length - 1)),
       bytes: (await stat(absolute)).size,
+      changedSinceIndexed: loaded.hash !== live.manifest.files[source]!.hash,
       ...(loaded.pageStarts ? { pageStarts: loaded.pageStarts } : {}),
     };
     res.json(body);

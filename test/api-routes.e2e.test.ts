@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile, cp } from 'node:fs/promises';
+import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerEventSchema, DocumentsResponseSchema, SourceResponseSchema } from '../core/protocol.js';
@@ -68,6 +68,21 @@ describe('HTTP API', () => {
     expect(body.format).toBe('text');
     expect(body.text.split('\n')[8]).toContain('Zabihullah Mujahid'); // the answer cites line 9
     expect(body.lines).toBe(body.text.split('\n').length);
+  });
+
+  it('says when a document changed on disk after it was indexed', async () => {
+    const source = `${server.url}/api/sources?path=000_60de2d17179a020e.txt`;
+    expect(SourceResponseSchema.parse(await (await fetch(source)).json()).changedSinceIndexed).toBe(false);
+    const file = path.join(base, 'docs', '000_60de2d17179a020e.txt');
+    const original = await readFile(file, 'utf8');
+    try {
+      await writeFile(file, `A new first line.\n${original}`);
+      const edited = SourceResponseSchema.parse(await (await fetch(source)).json());
+      expect(edited.changedSinceIndexed).toBe(true);
+      expect(edited.text.startsWith('A new first line.')).toBe(true);
+    } finally {
+      await writeFile(file, original);
+    }
   });
 
   it.each([

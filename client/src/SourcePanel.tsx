@@ -59,6 +59,11 @@ export function SourcePanel({ target, onClose }: Props) {
             {result.message}
           </p>
         )}
+        {result?.ok && result.source.changedSinceIndexed && (
+          <p class="stale" role="status">
+            This file changed after it was indexed, so the cited lines may have moved. Ingest again to refresh the citations.
+          </p>
+        )}
         {result?.ok && <DocumentView key={`${target.source}:${target.startLine}:${target.endLine}`} source={result.source} target={target} />}
       </div>
     </aside>

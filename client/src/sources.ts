@@ -3,17 +3,21 @@ import { apiFetch } from './api.js';
 
 export type SourceResult = { ok: true; source: SourceResponse } | { ok: false; message: string };
 
-const cache = new Map<string, Promise<SourceResult>>();
+/**
+ * Moving between the citation chips of one answer reuses a fetch; after a short while the document is
+ * fetched again, since files change and are re-indexed while a page stays open.
+ */
+const FRESH_MS = 15_000;
+const cache = new Map<string, { at: number; result: Promise<SourceResult> }>();
 
 /** A document's text from GET /api/sources, parsed against the shared schema; failures become readable messages. */
-export function fetchSource(path: string): Promise<SourceResult> {
-  let pending = cache.get(path);
-  if (!pending) {
-    pending = load(path);
-    cache.set(path, pending);
-    void pending.then((r) => r.ok || cache.delete(path));
-  }
-  return pending;
+export function fetchSource(path: string, now = Date.now()): Promise<SourceResult> {
+  const cached = cache.get(path);
+  if (cached && now - cached.at < FRESH_MS) return cached.result;
+  const result = load(path);
+  cache.set(path, { at: now, result });
+  void result.then((r) => r.ok || cache.delete(path));
+  return result;
 }
 
 async function load(path: string): Promise<SourceResult> {

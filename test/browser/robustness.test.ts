@@ -100,6 +100,28 @@ describe('chat page robustness', () => {
     await expect.poll(() => panel.locator('.line').count()).toBeGreaterThan(rendered);
   });
 
+  it('warns in the source panel when the document changed after it was indexed', async () => {
+    await open();
+    await ask(page, 'Who built the Nebula probe?');
+    await done().waitFor();
+    const panel = page.locator('.panel');
+    await answers().first().locator('.chip').first().click();
+    await panel.locator('.line.cited').first().waitFor();
+    expect(await panel.locator('.stale').count()).toBe(0);
+    await page.getByRole('button', { name: 'Close source panel' }).click();
+    await writeFile(path.join(docsDir, 'nebula.txt'), `Added after ingest.\n${HOSTILE}`);
+    try {
+      // Opened again after the page's short cache, the panel fetches the file anew.
+      await page.clock.install();
+      await page.clock.fastForward(60_000);
+      await answers().first().locator('.chip').first().click();
+      await panel.locator('.stale').waitFor();
+      expect(await panel.locator('.stale').innerText()).toContain('changed after it was indexed');
+    } finally {
+      await writeFile(path.join(docsDir, 'nebula.txt'), HOSTILE);
+    }
+  });
+
   it('keeps a very long answer readable and the message box in reach', async () => {
     await open();
     const frames = await relay(page);
