@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { memoByText } from '../text/memo.js';
 
 export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun';
 
@@ -49,8 +50,14 @@ function tidy(sentence: string, start: number, end: number): { start: number; en
   return text.length > 0 ? { start, end: start + text.length } : undefined;
 }
 
-/** Typed candidate spans of one sentence, from compromise's taggers and a few date and number patterns. */
-export function candidates(sentence: string): Candidate[] {
+/**
+ * Typed candidate spans of one sentence, from compromise's taggers and a few date and number
+ * patterns. Tagging is nearly all of an answer's time, so results are remembered per sentence;
+ * callers must not change them.
+ */
+export const candidates: (sentence: string) => readonly Readonly<Candidate>[] = memoByText(findCandidates, 5_000);
+
+function findCandidates(sentence: string): Candidate[] {
   const byRange = new Map<string, Candidate>();
   const add = (start: number, end: number, type: SpanType) => {
     const range = tidy(sentence, start, end);
