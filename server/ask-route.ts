@@ -1,9 +1,10 @@
 import type { RequestHandler, Response } from 'express';
 import { collect } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
-import { AskRequestSchema, describeIssues, type AnswerEvent } from '../core/protocol.js';
+import { AskRequestSchema, type AnswerEvent } from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
 import { SseStream } from './sse.js';
+import { parseRequest } from './parse-request.js';
 
 /**
  * POST /api/ask: the whole answer as one JSON response, or with `"stream": true` the engine's events
@@ -12,9 +13,7 @@ import { SseStream } from './sse.js';
 export function askRoute(answers: AnswerService): RequestHandler {
   return async (req, res) => {
     if (!req.is('application/json')) throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');
-    const parsed = AskRequestSchema.safeParse(req.body);
-    if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
-    const { stream, ...request } = parsed.data;
+    const { stream, ...request } = parseRequest(AskRequestSchema, req.body);
     const controller = new AbortController();
     res.on('close', () => controller.abort());
     // Refusals (no index, shutting down) throw here, before any byte is sent, so they keep their status.

@@ -5,12 +5,13 @@ import { Router, type ErrorRequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod/v4';
 import { AppError } from '../core/errors.js';
-import { describeIssues, SourcesQuerySchema, type DeleteResponse, type UploadResponse } from '../core/protocol.js';
+import { SourcesQuerySchema, type DeleteResponse, type UploadResponse } from '../core/protocol.js';
 import type { IngestQueue } from '../ingest/queue.js';
 import type { IngestSummary } from '../ingest/ingest.js';
 import { extract, type LoadLimits } from '../ingest/load.js';
 import { isIgnoredName, unsupportedReason } from '../ingest/walk.js';
 import { checkRelativePath, parentInside } from './safe-path.js';
+import { parseRequest } from './parse-request.js';
 
 const UploadFieldsSchema = z.object({
   /** Folder inside the docs folder to put the file in; created if missing. */
@@ -36,13 +37,12 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxFileBytes, files: 1, fields: 4, fieldSize: 1024 } });
 
   router.post('/documents', upload.single('file'), async (req, res) => {
-    const fields = UploadFieldsSchema.safeParse(req.body ?? {});
-    if (!fields.success) throw new AppError('invalid_request', describeIssues(fields.error));
+    const fields = parseRequest(UploadFieldsSchema, req.body ?? {});
     if (!req.file) throw new AppError('invalid_request', 'Send the document as multipart/form-data in the field "file".');
     const name = safeFileName(req.file.originalname);
     const unsupported = unsupportedReason(path.extname(name));
     if (unsupported) throw new AppError('invalid_request', `${name}: ${unsupported}.`);
-    const folder = fields.data.path?.replace(/^\/+|\/+$/g, '') ? checkFolder(fields.data.path) : '';
+    const folder = fields.path?.replace(/^\/+|\/+$/g, '') ? checkFolder(fields.path) : '';
     const source = folder ? `${folder}/${name}` : name;
     // Convert before touching the folder: a corrupt upload must not replace a good document.
     const loaded = await extract({ bytes: req.file.buffer, hash: '' }, path.extname(name), limits);
@@ -65,9 +65,7 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
   });
 
   router.delete('/documents', async (req, res) => {
-    const parsed = SourcesQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
-    const source = checkRelativePath(parsed.data.path);
+    const source = checkRelativePath(parseRequest(SourcesQuerySchema, req.query).path);
     const target = await targetInside(docsDir, source, false);
     if (!target || !(await isFile(target))) throw new AppError('not_found', `No document ${source}.`);
     await unlink(target);

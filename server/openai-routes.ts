@@ -1,10 +1,10 @@
 import { Router, type Response } from 'express';
 import { collect } from '../core/engine.js';
-import { AppError } from '../core/errors.js';
-import { ChatCompletionRequestSchema, describeIssues, type AnswerEvent } from '../core/protocol.js';
+import { ChatCompletionRequestSchema, type AnswerEvent } from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
 import { chunkMaker, citationSuffix, completionBody, evidence, MODEL_ID, toAskRequest } from './openai-translate.js';
 import { SseStream } from './sse.js';
+import { parseRequest } from './parse-request.js';
 
 /**
  * The OpenAI-compatible API under /v1, so any OpenAI client library can ask the documents.
@@ -19,14 +19,13 @@ export function openaiRouter(answers: AnswerService): Router {
   });
 
   router.post('/chat/completions', async (req, res) => {
-    const parsed = ChatCompletionRequestSchema.safeParse(req.body);
-    if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
-    const request = toAskRequest(parsed.data);
-    const model = parsed.data.model ?? MODEL_ID;
+    const completion = parseRequest(ChatCompletionRequestSchema, req.body);
+    const request = toAskRequest(completion);
+    const model = completion.model ?? MODEL_ID;
     const controller = new AbortController();
     res.on('close', () => controller.abort());
     const events = answers.ask(request, controller.signal);
-    if (parsed.data.stream) return streamChunks(res, model, events);
+    if (completion.stream) return streamChunks(res, model, events);
     res.json(completionBody(model, request, await collect(events)));
   });
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../core/errors.js';
 import {
   AskRequestSchema,
-  describeIssues,
   LIMITS,
   type AskRequest,
   type AskResponse,
@@ -11,6 +10,7 @@ import {
   type ChatCompletionRequest,
   type ChatMessage,
 } from '../core/protocol.js';
+import { parseRequest } from './parse-request.js';
 
 export const MODEL_ID = 'docqa';
 
@@ -44,9 +44,7 @@ export function toAskRequest(body: ChatCompletionRequest): AskRequest {
       pending = undefined;
     }
   }
-  const parsed = AskRequestSchema.safeParse({ question: textOf(last), history: history.slice(-LIMITS.historyTurns) });
-  if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
-  return parsed.data;
+  return parseRequest(AskRequestSchema, { question: textOf(last), history: history.slice(-LIMITS.historyTurns) });
 }
 
 function location(c: Citation): string {

@@ -2,11 +2,12 @@ import { stat } from 'node:fs/promises';
 import { Router } from 'express';
 import { AppError } from '../core/errors.js';
 import { LineMap } from '../core/text/lines.js';
-import { describeIssues, SourcesQuerySchema, type SourceResponse } from '../core/protocol.js';
+import { SourcesQuerySchema, type SourceResponse } from '../core/protocol.js';
 import { loadDocument } from '../ingest/load.js';
 import type { LoadLimits } from '../ingest/load.js';
 import type { EngineHolder } from './engine-holder.js';
 import { checkRelativePath, resolveInside } from './safe-path.js';
+import { parseRequest } from './parse-request.js';
 
 /**
  * GET /api/sources?path=… (a document's text, for showing citations in context) and
@@ -19,9 +20,7 @@ export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Par
   const router = Router();
 
   router.get('/sources', async (req, res) => {
-    const parsed = SourcesQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw new AppError('invalid_request', describeIssues(parsed.error));
-    const source = checkRelativePath(parsed.data.path);
+    const source = checkRelativePath(parseRequest(SourcesQuerySchema, req.query).path);
     const live = holder.current;
     if (!live) throw holder.notReady;
     if (!Object.hasOwn(live.manifest.files, source)) throw new AppError('not_found', `No indexed document ${source}.`);

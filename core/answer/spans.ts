@@ -1,4 +1,4 @@
-import { isStopWord, terms, words, type Token } from '../text/tokenize.js';
+import { isStopWord, words, type Token } from '../text/tokenize.js';
 import { candidates, type Candidate, type SpanType } from './candidates.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import type { AnswerType } from './question-type.js';
