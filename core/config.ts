@@ -17,6 +17,15 @@ const ConfigSchema = z.object({
   /** When set, every API route and the WebSocket require it; unset (the default) leaves them open. */
   API_KEY: z.string().min(8, 'API_KEY must be at least 8 characters').optional(),
   RATE_LIMIT_RPM: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /**
+   * Behind a reverse proxy, which hops to trust for the client's address (X-Forwarded-For), so rate
+   * limits apply per client rather than to the proxy: a number of hops, or addresses/subnets such as
+   * `loopback` or `10.0.0.0/8,127.0.0.1`. Unset: the connection's address, and the header is ignored.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|[\w.:/]+(,\s*[\w.:/]+)*)$/, 'TRUST_PROXY must be a number of hops or a comma-separated list of addresses')
+    .optional(),
   CORS_ORIGINS: z
     .string()
     .default('')

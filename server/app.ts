@@ -16,6 +16,7 @@ import type { AppServices } from './services.js';
 import { sourcesRouter } from './sources-route.js';
 import { documentsRouter } from './documents-routes.js';
 import { ingestSettings } from '../ingest/settings.js';
+import { trustProxy } from './client-address.js';
 
 /** The built chat page (`npm run build:client`, run by `npm install` and `npm start`). */
 const CLIENT_DIR = path.resolve(import.meta.dirname, '../client/dist');
@@ -25,6 +26,8 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   const { config, metrics, limiter, answers, drain, reloader, log } = services;
   const app = express();
   app.disable('x-powered-by');
+  // req.ip (the rate limit's key) follows X-Forwarded-For only through proxies TRUST_PROXY names.
+  app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.use(requestLogging(log));
   app.use(metrics.countRequests());
   app.use(securityHeaders());

@@ -12,6 +12,7 @@ import { docsIndexer, watchDocs } from './watch.js';
 import { createServices, type AppServices } from './services.js';
 import { shutDown } from './shutdown.js';
 import { attachWebSocket } from './ws.js';
+import { trustProxy } from './client-address.js';
 
 export interface RunningServer {
   url: string;
@@ -43,6 +44,7 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
     apiKey: config.API_KEY,
     corsOrigins: config.CORS_ORIGINS,
     maxQuestions: config.MAX_QUESTIONS_PER_CONNECTION,
+    trust: trustProxy(config.TRUST_PROXY),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -7,6 +7,7 @@ import { keyMatches, upgradeAuth } from './auth.js';
 import type { Metrics } from './metrics.js';
 import { rateLimitError, type RateLimiter } from './rate-limit.js';
 import { originAllowed } from './security.js';
+import { clientAddress, type TrustProxy } from './client-address.js';
 
 export interface WsDeps {
   answers: AnswerService;
@@ -15,6 +16,8 @@ export interface WsDeps {
   apiKey?: string;
   corsOrigins: readonly string[];
   maxQuestions: number;
+  /** Which proxies' X-Forwarded-For to believe for the client's address (TRUST_PROXY). */
+  trust: TrustProxy;
 }
 
 /** How long a connection that must authenticate by frame may stay silent. */
@@ -34,7 +37,7 @@ export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
     maxPayload: LIMITS.frameBytes,
     verifyClient: ({ req }, done) => {
       if (!originAllowed(req, deps.corsOrigins)) return done(false, 403, 'Origin not allowed');
-      const retryAfter = deps.limiter.take(clientOf(req));
+      const retryAfter = deps.limiter.take(clientAddress(req, deps.trust));
       if (retryAfter > 0) return done(false, 429, 'Too Many Requests', { 'Retry-After': String(retryAfter) });
       const auth = upgradeAuth(deps.apiKey, req);
       if (auth === 'denied') return done(false, 401, 'Unauthorized');
@@ -48,13 +51,9 @@ export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
     // ws reports protocol violations (e.g. a frame over maxPayload) as 'error' after closing the
     // socket itself; unheard, that event would crash the process.
     socket.on('error', () => undefined);
-    handleConnection(socket, clientOf(req), needsAuthFrame.has(req), deps);
+    handleConnection(socket, clientAddress(req, deps.trust), needsAuthFrame.has(req), deps);
   });
   return wss;
-}
-
-function clientOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
 }
 
 function handleConnection(socket: WebSocket, client: string, mustAuth: boolean, deps: WsDeps): void {

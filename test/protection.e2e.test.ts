@@ -131,6 +131,22 @@ describe('protection', () => {
       ws.close();
     });
 
+    it('keys clients by X-Forwarded-For only through proxies TRUST_PROXY trusts', async () => {
+      const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+      const documents = (s: { url: string }, address: string) => fetch(`${s.url}/api/documents`, from(address)).then((r) => r.status);
+
+      // Untrusted: the header is ignored, so a client cannot forge addresses to dodge the limit.
+      const open = await serve({ RATE_LIMIT_RPM: '2' });
+      expect([await documents(open, '203.0.113.1'), await documents(open, '203.0.113.2'), await documents(open, '203.0.113.3')]).toEqual([200, 200, 429]);
+
+      // Behind one trusted hop (the test talks over loopback), each forwarded address has its own allowance.
+      const proxied = await serve({ RATE_LIMIT_RPM: '2', TRUST_PROXY: 'loopback' });
+      expect([await documents(proxied, '203.0.113.1'), await documents(proxied, '203.0.113.1'), await documents(proxied, '203.0.113.1')]).toEqual([200, 200, 429]);
+      expect(await documents(proxied, '203.0.113.2')).toBe(200);
+      await expect(connect(proxied.url, from('203.0.113.1'))).rejects.toThrow('status 429');
+      (await connect(proxied.url, from('203.0.113.3'))).close();
+    });
+
     it('is off with RATE_LIMIT_RPM=0', async () => {
       const s = await serve({ RATE_LIMIT_RPM: '0' });
       const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${s.url}/api/documents`).then((r) => r.status)));
