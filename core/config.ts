@@ -40,6 +40,11 @@ const ConfigSchema = z.object({
   FILE_TIMEOUT_S: z.coerce.number().positive().max(3600).default(30),
   CHUNK_SIZE: z.coerce.number().int().min(100).max(20_000).default(700),
   CHUNK_OVERLAP: z.coerce.number().int().min(0).max(10_000).default(120),
+  /** 1: leave /metrics open when API_KEY is set (for a scraper inside a trusted network); 0: it needs the key too. */
+  METRICS_PUBLIC: z
+    .enum(['0', '1', 'true', 'false'], { error: 'METRICS_PUBLIC must be 1 or 0' })
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** 1: watch the docs folder and re-index changes while serving. */
   WATCH: z
     .enum(['0', '1', 'true', 'false'], { error: 'WATCH must be 1 or 0' })

@@ -35,6 +35,8 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   app.use(rateLimit(limiter, PROBE_PATHS));
   // Guards whole prefixes, so routers added later under /api or /v1 are covered without opting in.
   app.use(['/api', '/v1'], requireApiKey(config.API_KEY, PROBE_PATHS));
+  // Request counts and latencies per route say how the service is used: behind the key unless opened.
+  app.use('/metrics', requireApiKey(config.METRICS_PUBLIC ? undefined : config.API_KEY, new Set()));
   app.use(express.json({ limit: LIMITS.bodyBytes }));
 
   app.post('/api/ask', askRoute(answers));

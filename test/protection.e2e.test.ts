@@ -75,6 +75,16 @@ describe('protection', () => {
       expect((await fetch(`${s.url}/api/ready`)).status).toBe(200);
     });
 
+    it('puts /metrics behind the key too, unless METRICS_PUBLIC=1', async () => {
+      expect((await fetch(`${s.url}/metrics`)).status).toBe(401);
+      const scraped = await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${KEY}` } });
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('docqa_http_requests_total');
+      const open = await serve({ API_KEY: KEY, METRICS_PUBLIC: '1' });
+      expect((await fetch(`${open.url}/metrics`)).status).toBe(200);
+      expect((await fetch(`${open.url}/api/documents`)).status).toBe(401);
+    });
+
     it('accepts the key on the WebSocket upgrade as a header or ?api_key=, and refuses a wrong one', async () => {
       const byHeader = await connect(s.url, { headers: { authorization: `Bearer ${KEY}` } });
       const byQuery = await connect(s.url, { headers: { 'x-query': `?api_key=${KEY}` } });
