@@ -30,7 +30,7 @@ export class Metrics {
   readonly websockets = new Gauge({ name: 'docqa_websocket_connections', help: 'Open WebSocket connections', registers: [this.registry] });
   readonly reloads = new Counter({
     name: 'docqa_index_reloads_total',
-    help: 'Index reloads by outcome',
+    help: 'Index reloads by outcome (ok, failed, unchanged: the named generation was already live)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

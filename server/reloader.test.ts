@@ -39,4 +39,18 @@ describe('IndexReloader', () => {
     expect(reloader.reloading).toBe(false);
     expect(holder.current?.generation).toBe('g1');
   });
+
+  it('skips the load when the generation the folder names is already live', async () => {
+    const holder = new EngineHolder();
+    let named = 'g1';
+    let loads = 0;
+    const reloader = new IndexReloader(holder, async () => (loads++, live(named)), silent, undefined, async () => named);
+    await reloader.reload();
+    await reloader.reload(); // e.g. the index watcher, after the ingest's own reload
+    expect(loads).toBe(1);
+    named = 'g2';
+    await reloader.reload();
+    expect(loads).toBe(2);
+    expect(holder.current?.generation).toBe('g2');
+  });
 });

@@ -5,6 +5,8 @@ import { EngineHolder } from './engine-holder.js';
 import type { Metrics } from './metrics.js';
 
 export type LoadIndex = () => Promise<LiveIndex>;
+/** The generation the index folder names as current (CURRENT), without loading it. */
+export type NamedGeneration = () => Promise<string | undefined>;
 
 /**
  * Loads index generations into the holder without a restart. Reloads never overlap: one asked for
@@ -19,6 +21,7 @@ export class IndexReloader {
     private readonly load: LoadIndex,
     private readonly log: Logger,
     private readonly metrics?: Metrics,
+    private readonly named?: NamedGeneration,
   ) {}
 
   get reloading(): boolean {
@@ -32,6 +35,12 @@ export class IndexReloader {
 
   private async loadOnce(): Promise<void> {
     const previous = this.holder.current?.generation;
+    // An ingest's own reload and the index watcher both react to one new generation; the second
+    // finds it already live and skips the load (generations never change once written).
+    if (this.named && previous !== undefined && (await this.named().catch(() => undefined)) === previous) {
+      this.metrics?.reloads.inc({ outcome: 'unchanged' });
+      return;
+    }
     try {
       const live = await this.load();
       this.holder.set(live);

@@ -6,7 +6,7 @@ import type { EngineHolder } from './engine-holder.js';
 import { createLogger, type Logger } from './logging.js';
 import { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
-import { IndexReloader, type LoadIndex } from './reloader.js';
+import { IndexReloader, type LoadIndex, type NamedGeneration } from './reloader.js';
 
 /** What the HTTP app and the WebSocket share for one server instance (nothing here is global). */
 export interface AppServices {
@@ -21,7 +21,7 @@ export interface AppServices {
   indexer?: IngestQueue;
 }
 
-export function createServices(config: Config, holder: EngineHolder, load: LoadIndex): AppServices {
+export function createServices(config: Config, holder: EngineHolder, load: LoadIndex, named?: NamedGeneration): AppServices {
   const log = createLogger(config.LOG_LEVEL);
   const metrics = new Metrics(holder);
   const drain = new Drain();
@@ -32,6 +32,6 @@ export function createServices(config: Config, holder: EngineHolder, load: LoadI
     drain,
     answers: new AnswerService(holder, metrics, drain),
     limiter: new RateLimiter(config.RATE_LIMIT_RPM),
-    reloader: new IndexReloader(holder, load, log, metrics),
+    reloader: new IndexReloader(holder, load, log, metrics, named),
   };
 }

@@ -33,7 +33,7 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
   const services = createServices(config, holder, async () => {
     const index = await store.load(provider, { ef: config.HNSW_EF });
     return { engine: engineFromIndex(index, config.RETRIEVAL_K, answering), manifest: index.manifest, generation: index.generation };
-  });
+  }, () => store.current());
   const reload = () => services.reloader.reload();
   services.indexer = docsIndexer(config, provider, reload);
   const server = createServer(createApp(holder, services));
