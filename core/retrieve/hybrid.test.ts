@@ -54,4 +54,14 @@ describe('HybridRetriever', () => {
     const [top] = await retriever.retrieve({ question: followUp, history, k: 1 });
     expect(top?.chunk.source).toBe('003_c449010215894527.txt');
   });
+
+  it('stops waiting for a slow embedding model when the question is cancelled', async () => {
+    const hanging = { embedQuery: () => new Promise<number[]>(() => {}), embedDocuments: async () => [] };
+    const slow = new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: hanging as never });
+    const controller = new AbortController();
+    const asked = slow.retrieve({ question: 'Who is the Prime Minister?', k: 3, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(asked).rejects.toMatchObject({ code: 'cancelled' });
+  });
 });
+

@@ -3,6 +3,7 @@ import type { VectorStore } from '@langchain/core/vectorstores';
 import type { Bm25Index } from '../lexical/bm25.js';
 import { terms } from '../text/tokenize.js';
 import type { Chunk, Passage } from '../types.js';
+import { abortable } from '../abortable.js';
 import { fuseRankings } from './fusion.js';
 import type { RetrievalQuery, Retriever } from './retriever.js';
 
@@ -44,11 +45,11 @@ export class HybridRetriever implements Retriever {
     return new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings }, weights);
   }
 
-  async retrieve({ question, history = [], k }: RetrievalQuery): Promise<Passage[]> {
+  async retrieve({ question, history = [], k, signal }: RetrievalQuery): Promise<Passage[]> {
     const { chunks } = this.sources;
     if (chunks.length === 0) return [];
     const depth = Math.min(chunks.length, Math.max(4 * k, 50));
-    const [lexical, vector] = await Promise.all([this.lexicalIds(question, history, depth), this.vectorIds(question, depth)]);
+    const [lexical, vector] = await Promise.all([this.lexicalIds(question, history, depth), this.vectorIds(question, depth, signal)]);
     const fused = fuseRankings(
       [
         { ids: lexical, weight: this.weights.lexical },
@@ -66,9 +67,10 @@ export class HybridRetriever implements Retriever {
     return this.sources.lexical.searchTerms([...current, ...earlier], depth, weights).map((r) => r.id);
   }
 
-  async vectorIds(question: string, depth: number): Promise<number[]> {
+  async vectorIds(question: string, depth: number, signal?: AbortSignal): Promise<number[]> {
     if (this.weights.vector <= 0) return [];
-    const query = await this.sources.embeddings.embedQuery(question);
+    // A remote embedding model may be slow; a cancelled question stops waiting for it.
+    const query = await abortable(this.sources.embeddings.embedQuery(question), signal);
     const hits = await this.sources.vectors.similaritySearchVectorWithScore(query, depth);
     return hits.map(([doc]) => Number(doc.metadata.id));
   }

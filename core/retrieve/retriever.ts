@@ -5,7 +5,7 @@ export interface RetrievalQuery {
   /** Earlier turns; their questions may help a follow-up find its topic. */
   history?: Turn[];
   k: number;
-  /** Aborts work that calls out (a model rewriting a follow-up question). */
+  /** Aborts work that calls out (a model rewriting a follow-up question, a remote embedding). */
   signal?: AbortSignal;
 }
 
