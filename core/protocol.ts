@@ -3,6 +3,7 @@
  * server, the client and the evals. Parse at the edge, pass the typed values inward.
  */
 import { z } from 'zod/v4';
+import { CitationSchema, SourceSpanSchema } from './location.js';
 
 export const LIMITS = {
   questionChars: 2000,
@@ -35,37 +36,13 @@ export const AskRequestSchema = z.object({
 });
 export type AskRequest = z.infer<typeof AskRequestSchema>;
 
-/** Where a converted document's span sits beyond lines: a PDF page, a Markdown heading path. */
-const Position = {
-  page: z.number().int().positive().optional(),
-  section: z.string().optional(),
-};
+export { CitationSchema } from './location.js';
 
-/** Other files holding the same text (duplicate chunks are indexed once and list every place). */
-const AlsoIn = {
-  alsoIn: z
-    .array(z.object({ source: z.string(), startLine: z.number().int(), endLine: z.number().int(), ...Position }))
-    .optional(),
-};
-
-export const CitationSchema = z.object({
-  source: z.string(),
-  startLine: z.number().int(),
-  endLine: z.number().int(),
-  quote: z.string(),
-  score: z.number(),
-  ...Position,
-  ...AlsoIn,
-});
-
-export const PassageSchema = z.object({
-  source: z.string(),
-  startLine: z.number().int(),
-  endLine: z.number().int(),
+export const PassageSchema = SourceSpanSchema.extend({
   text: z.string(),
   score: z.number(),
-  ...Position,
-  ...AlsoIn,
+  /** Other files holding the same text (duplicate chunks are indexed once and list every place). */
+  alsoIn: z.array(SourceSpanSchema).optional(),
 });
 export type PassageView = z.infer<typeof PassageSchema>;
 

@@ -9,6 +9,7 @@ import { describeSpec, sameSpec, type EmbedderProvider, type FittedEmbedder } fr
 import { Bm25Index, type Bm25Json } from '../lexical/bm25.js';
 import type { Chunk } from '../types.js';
 import { ManifestSchema, type Manifest } from './manifest.js';
+import { ChunkSchema } from '../location.js';
 
 /** Everything one index generation holds, in memory. */
 export interface IndexData {
@@ -25,18 +26,7 @@ export interface LoadedIndex extends IndexData {
 }
 
 const CURRENT = 'CURRENT';
-const Location = {
-  source: z.string(),
-  startLine: z.number(),
-  endLine: z.number(),
-  startOffset: z.number(),
-  endOffset: z.number(),
-  page: z.number().optional(),
-  section: z.string().optional(),
-};
-const ChunkListSchema = z.array(
-  z.object({ id: z.number(), ...Location, text: z.string(), alsoIn: z.array(z.object(Location)).optional() }),
-);
+const ChunkListSchema = z.array(ChunkSchema);
 
 /**
  * An index folder of immutable generations and a CURRENT file naming the live one. A save writes
