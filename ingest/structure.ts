@@ -1,3 +1,4 @@
+import { ordinalAt } from '../core/text/lines.js';
 import type { Heading, Structure } from './loaders/types.js';
 
 /** The heading path in force at `offset`, e.g. "Install > Linux"; undefined before the first heading. */
@@ -14,15 +15,7 @@ export function sectionAt(headings: readonly Heading[] | undefined, offset: numb
 
 /** The 1-based page holding `offset`, for paged documents. */
 export function pageAt(pageStarts: readonly number[] | undefined, offset: number): number | undefined {
-  if (!pageStarts?.length) return undefined;
-  let lo = 0;
-  let hi = pageStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pageStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return pageStarts?.length ? ordinalAt(pageStarts, offset) : undefined;
 }
 
 /** Offsets a chunk never spans: every heading and page start, so each chunk has one section and one page. */

@@ -1,3 +1,15 @@
+/** 1-based index of the last start at or before `offset` (starts ascending, the first at or before any offset asked). */
+export function ordinalAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
 /** Maps character offsets to 1-based line numbers by binary search over line starts. */
 export class LineMap {
   private readonly starts: number[] = [0];
@@ -8,13 +20,6 @@ export class LineMap {
 
   /** The 1-based line holding the character at `offset`. */
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return ordinalAt(this.starts, offset);
   }
 }
