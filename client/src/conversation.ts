@@ -1,9 +1,8 @@
-import { LIMITS, type ClientFrame } from '../../core/protocol.js';
-import type { IncomingFrame } from './frames.js';
+import { LIMITS, type ClientFrame, type ServerFrame } from '../../core/protocol.js';
 import { isPending, type Message } from './model.js';
 
 /** Fold one server frame into the message it belongs to. Frames for finished messages change nothing. */
-export function applyFrame(message: Message, frame: IncomingFrame): Message {
+export function applyFrame(message: Message, frame: ServerFrame): Message {
   if (!isPending(message)) return message;
   switch (frame.type) {
     case 'passages':

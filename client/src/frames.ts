@@ -1,13 +1,10 @@
 import { z } from 'zod/v4';
-import { AnswerEventSchema, type AnswerEvent } from '../../core/protocol.js';
-
-/** A server frame as it arrives: an answer event tagged with the question's id (absent for unparseable-frame errors). */
-export type IncomingFrame = AnswerEvent & { id?: string };
+import { AnswerEventSchema, type ServerFrame } from '../../core/protocol.js';
 
 const IdSchema = z.object({ id: z.string().optional() });
 
 /** Parse one WebSocket message into a typed frame, or explain why it is not one. */
-export function parseFrame(data: unknown): { ok: true; frame: IncomingFrame } | { ok: false; reason: string } {
+export function parseFrame(data: unknown): { ok: true; frame: ServerFrame } | { ok: false; reason: string } {
   if (typeof data !== 'string') return { ok: false, reason: 'binary frame' };
   let json: unknown;
   try {

@@ -1,5 +1,5 @@
-import type { ClientFrame } from '../../core/protocol.js';
-import { parseFrame, type IncomingFrame } from './frames.js';
+import type { ClientFrame, ServerFrame } from '../../core/protocol.js';
+import { parseFrame } from './frames.js';
 
 /** What the connection is doing, for the status line. */
 export type Connection =
@@ -10,7 +10,7 @@ export type Connection =
   | { state: 'locked'; refused: boolean };
 
 export interface SocketEvents {
-  onFrame(frame: IncomingFrame): void;
+  onFrame(frame: ServerFrame): void;
   onConnection(connection: Connection): void;
   /** The socket closed: questions in flight on it will never finish. */
   onDrop(): void;

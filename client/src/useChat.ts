@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { applyFrame, askFrame, newMessage } from './conversation.js';
-import type { IncomingFrame } from './frames.js';
+import type { ServerFrame } from '../../core/protocol.js';
 import { newId } from './ids.js';
 import { isPending, type Message } from './model.js';
 import type { Connection } from './socket.js';
@@ -39,7 +39,7 @@ export function useChat(): Chat {
   }, []);
 
   const onFrame = useCallback(
-    (frame: IncomingFrame) => {
+    (frame: ServerFrame) => {
       if (frame.id === undefined) {
         if (frame.type === 'error') setNotice(`The server could not read a message from this page: ${frame.message}`);
         return;

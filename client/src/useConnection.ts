@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ClientFrame } from '../../core/protocol.js';
+import type { ClientFrame, ServerFrame } from '../../core/protocol.js';
 import { keyRequired, onUnauthorized } from './api.js';
 import { authFrame, forgetApiKey, loadApiKey, saveApiKey } from './apiKey.js';
-import type { IncomingFrame } from './frames.js';
 import { ReconnectingSocket, socketUrl, type Connection } from './socket.js';
 
 export interface ConnectionControl {
@@ -18,7 +17,7 @@ export interface ConnectionControl {
 }
 
 interface Handlers {
-  onFrame(frame: IncomingFrame): void;
+  onFrame(frame: ServerFrame): void;
   onDrop(): void;
 }
 
@@ -88,6 +87,6 @@ export function useConnection(handlers: Handlers): ConnectionControl {
 }
 
 /** The error frame the server sends just before its 1008 close; the close itself is what the page acts on. */
-function isRefusal(frame: IncomingFrame): boolean {
+function isRefusal(frame: ServerFrame): boolean {
   return frame.type === 'error' && frame.id === undefined && frame.code === 'unauthorized';
 }
