@@ -49,7 +49,8 @@ function namingEverything(question: string, evidence: Evidence[]): Evidence[] {
 /**
  * The offline answerer: finds the sentence that best covers the question, then the phrase in it
  * of the type the question asks for (a date for "when", a person for "who", ...), verbatim. It
- * abstains when no sentence covers the question or the passages never name what it asks about.
+ * abstains when no sentence covers the question, when no passage names what it asks about, or when
+ * the question asks what is not so and the answering sentence does not say that.
  */
 export class ExtractiveAnswerer implements Answerer {
   constructor(

@@ -13,13 +13,15 @@ export interface SpanFacts {
   beside: number;
 }
 
-/**
- * How likely a span answers the question: type fit, nearness to the question's rare words, not
- * echoing the question, short, in a well-covering sentence. (A logistic ranker over these facts
- * and a dozen more, trained on the SQuAD tuning articles, did no better on them; see README.)
- */
+/** Weights chosen on the SQuAD tuning articles; exported so tuning scripts can vary them. */
 export const SPAN_WEIGHTS = { evidence: 2, beside: 1 };
 
+/**
+ * How likely a span answers the question: type fit, nearness to the question's rare words, not
+ * echoing the question, short, in a well-covering sentence, beside the noun the question asks
+ * about. (Logistic rankers over these facts and more, trained on the SQuAD tuning articles, did
+ * no better on them; see README.)
+ */
 export function spanScore(f: SpanFacts): number {
   return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside;
 }

@@ -46,7 +46,7 @@ export function missingNames(question: string, passage: string): string[] {
 /** Words that negate a question ("what is not used for ..."). */
 const NEGATION = new Set(['not', 'never', 'no', 'nor', 'neither', 'none', 'without', 'cannot']);
 /** Words by which a text can say that something is not so, in so many words or not. */
-const NEGATIVE = new Set([...NEGATION, 'lack', 'lacks', 'lacked', 'fail', 'fails', 'failed', 'unable', 'except', 'exception', 'only', 'instead', 'rather', 'neither', 'nobody', 'nothing', 'nowhere']);
+const NEGATIVE = new Set([...NEGATION, 'lack', 'lacks', 'lacked', 'fail', 'fails', 'failed', 'unable', 'except', 'exception', 'only', 'instead', 'rather', 'nobody', 'nothing', 'nowhere']);
 
 const negates = (word: string) => NEGATION.has(word) || word.endsWith("n't");
 
