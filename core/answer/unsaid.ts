@@ -13,6 +13,11 @@ function withinEdits(a: string, b: string, max: number): boolean {
   return prev[b.length]! <= max;
 }
 
+/** The pieces a word is compared by: its hyphen-separated parts, with dots dropped. */
+function comparable(word: string): string[] {
+  return word.split('-').map((p) => p.replace(/\./g, '')).filter(Boolean);
+}
+
 /** A name is said when the passage has it, a derived form ("Californian" for "California"), or a near spelling. */
 function said(word: string, passageWords: string[], passageStems: Set<string>): boolean {
   if (passageStems.has(stem(word))) return true;
@@ -27,9 +32,10 @@ function said(word: string, passageWords: string[], passageStems: Set<string>): 
  * question about India's; this is how the answerer tells.
  */
 export function missingNames(question: string, passage: string): string[] {
-  const passageTokens = words(passage);
-  const passageWords = [...new Set(passageTokens.map((t) => t.word))];
-  const passageStems = new Set(passageTokens.map((t) => t.stem));
+  // Compared as the question's words are: hyphenated words by their parts ("NP-complete"),
+  // abbreviations without their dots ("U.S." is "US").
+  const passageWords = [...new Set(words(passage).flatMap((t) => comparable(t.word)))];
+  const passageStems = new Set(passageWords.map(stem));
   const out: string[] = [];
   for (const token of words(question)) {
     const surface = question.slice(token.start, token.end);
@@ -37,8 +43,7 @@ export function missingNames(question: string, passage: string): string[] {
     const name = !opensSentence && /^\p{Lu}/u.test(surface);
     const number = /\d/.test(surface);
     if (!name && !number) continue;
-    const parts = token.word.split('-').filter(Boolean);
-    if (parts.some((p) => !said(p, passageWords, passageStems))) out.push(surface);
+    if (comparable(token.word).some((p) => !said(p, passageWords, passageStems))) out.push(surface);
   }
   return out;
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { missingNames, unsaidNegation } from './unsaid.js';
+
+describe('missingNames', () => {
+  it('lists the names and numbers of the question that the passage never says', () => {
+    const passage = 'In 1966 Pakistan and India signed the Tashkent Declaration.';
+    expect(missingNames('When did India and Pakistan sign the Tashkent Declaration?', passage)).toEqual([]);
+    expect(missingNames('When did Nepal sign the Tashkent Declaration in 1967?', passage)).toEqual(['Nepal', '1967']);
+  });
+
+  it('counts derived forms and near spellings as said', () => {
+    expect(missingNames('Which Californian city grew fastest?', 'California grew fast.')).toEqual([]);
+    expect(missingNames('Who founded Tashkant?', 'Tashkent was founded long ago.')).toEqual([]);
+  });
+
+  it('compares hyphenated names by their parts and abbreviations without their dots', () => {
+    const treaty = 'Rollo signed the treaty of Saint-Clair-sur-Epte with King Charles III.';
+    expect(missingNames('Who did Rollo sign the treaty of Saint-Clair-sur-Epte with?', treaty)).toEqual([]);
+    expect(missingNames('Is graph isomorphism NP-complete?', 'Graph isomorphism is not known to be NP-complete.')).toEqual([]);
+    expect(missingNames('What did the 1994 earthquake cost the US?', 'The 1994 earthquake was the costliest in U.S. history.')).toEqual([]);
+    expect(missingNames('Is it NP-hard?', 'Graph isomorphism is not known to be NP-complete.')).toEqual(['NP-hard']);
+  });
+});
+
+describe('unsaidNegation', () => {
+  it('flags a negated question answered by a sentence that says nothing negative', () => {
+    expect(unsaidNegation('What does not help algorithms?', 'Probabilistic decisions often help algorithms.')).toBe(true);
+    expect(unsaidNegation('What does not help algorithms?', 'Sorting does not help algorithms.')).toBe(false);
+    expect(unsaidNegation("What can't be solved in linear time?", 'It cannot be solved in linear time.')).toBe(false);
+    expect(unsaidNegation('What decides whether or not it halts?', 'The oracle decides it.')).toBe(false);
+    expect(unsaidNegation('What helps algorithms?', 'Probabilistic decisions often help algorithms.')).toBe(false);
+  });
+});
