@@ -22,6 +22,9 @@ describe('answerType', () => {
     expect(answerType('Where did they meet?')).toBe('place');
     expect(answerType('Why did they meet?')).toBe('reason');
     expect(answerType('What is the population of Geneva?')).toBe('number');
+    // A leading "when ..." clause is a condition, not the question.
+    expect(answerType('When sorting takes long, what case complexity is that?')).toBe('entity');
+    expect(answerType('When the committee met in Geneva, who chaired it?')).toBe('person');
   });
 
   it('finds the noun naming the kind of thing asked for', () => {

@@ -12,8 +12,12 @@ const PATTERNS: [RegExp, AnswerType][] = [
   [/\b(what|which|name)\b/i, 'entity'],
 ];
 
+/** A leading clause ("When sorting takes long, ...", "If ..., ...") before the real question word. */
+const LEADING_CLAUSE = /^\s*(?:when|if|while|although|though|as|once|since|after|before)\b[^,?]*,\s*(?=[^?]*\b(?:what|which|who|whom|whose|where|when|why|how)\b)/i;
+
 export function answerType(question: string): AnswerType {
-  for (const [pattern, type] of PATTERNS) if (pattern.test(question)) return type;
+  const asked = question.replace(LEADING_CLAUSE, '');
+  for (const [pattern, type] of PATTERNS) if (pattern.test(asked)) return type;
   return 'other';
 }
 
