@@ -16,7 +16,6 @@ import type { AppServices } from './services.js';
 import { sourcesRouter } from './sources-route.js';
 import { documentsRouter } from './documents-routes.js';
 import { ingestSettings } from '../ingest/settings.js';
-import { trustProxy } from './client-address.js';
 
 /** The built chat page (`npm run build:client`, run by `npm install` and `npm start`). */
 const CLIENT_DIR = path.resolve(import.meta.dirname, '../client/dist');
@@ -27,7 +26,7 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   const app = express();
   app.disable('x-powered-by');
   // req.ip (the rate limit's key) follows X-Forwarded-For only through proxies TRUST_PROXY names.
-  app.set('trust proxy', trustProxy(config.TRUST_PROXY));
+  app.set('trust proxy', services.trust);
   app.use(requestLogging(log));
   app.use(metrics.countRequests());
   app.use(securityHeaders());

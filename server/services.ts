@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './logging.js';
 import { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { IndexReloader, type LoadIndex, type NamedGeneration } from './reloader.js';
+import { trustProxy, type TrustProxy } from './client-address.js';
 
 /** What the HTTP app and the WebSocket share for one server instance (nothing here is global). */
 export interface AppServices {
@@ -16,6 +17,8 @@ export interface AppServices {
   drain: Drain;
   answers: AnswerService;
   limiter: RateLimiter;
+  /** Which proxies' X-Forwarded-For to believe for a client's address (TRUST_PROXY). */
+  trust: TrustProxy;
   reloader: IndexReloader;
   /** The docs folder's ingest queue (uploads, deletions, WATCH=1); set by startServer. */
   indexer?: IngestQueue;
@@ -32,6 +35,7 @@ export function createServices(config: Config, holder: EngineHolder, load: LoadI
     drain,
     answers: new AnswerService(holder, metrics, drain),
     limiter: new RateLimiter(config.RATE_LIMIT_RPM),
+    trust: trustProxy(config.TRUST_PROXY),
     reloader: new IndexReloader(holder, load, log, metrics, named),
   };
 }

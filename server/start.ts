@@ -12,7 +12,6 @@ import { docsIndexer, watchDocs } from './watch.js';
 import { createServices, type AppServices } from './services.js';
 import { shutDown } from './shutdown.js';
 import { attachWebSocket } from './ws.js';
-import { trustProxy } from './client-address.js';
 
 export interface RunningServer {
   url: string;
@@ -44,7 +43,7 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
     apiKey: config.API_KEY,
     corsOrigins: config.CORS_ORIGINS,
     maxQuestions: config.MAX_QUESTIONS_PER_CONNECTION,
-    trust: trustProxy(config.TRUST_PROXY),
+    trust: services.trust,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

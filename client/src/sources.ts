@@ -11,7 +11,8 @@ const FRESH_MS = 15_000;
 const cache = new Map<string, { at: number; result: Promise<SourceResult> }>();
 
 /** A document's text from GET /api/sources, parsed against the shared schema; failures become readable messages. */
-export function fetchSource(path: string, now = Date.now()): Promise<SourceResult> {
+export function fetchSource(path: string): Promise<SourceResult> {
+  const now = Date.now();
   const cached = cache.get(path);
   if (cached && now - cached.at < FRESH_MS) return cached.result;
   const result = load(path);
