@@ -1,3 +1,4 @@
+import { memoByText } from '../text/memo.js';
 import { stem, words } from '../text/tokenize.js';
 
 /** Edit distance, stopping early once it exceeds `max`. */
@@ -18,6 +19,16 @@ function comparable(word: string): string[] {
   return word.split('-').map((p) => p.replace(/\./g, '')).filter(Boolean);
 }
 
+/**
+ * A passage's words, compared as the question's are: hyphenated words by their parts
+ * ("NP-complete"), abbreviations without their dots ("U.S." is "US"). Every question checks up to
+ * five passages, and the same passages come back for related questions, so each is read once.
+ */
+const vocabulary = memoByText((passage) => {
+  const passageWords = [...new Set(words(passage).flatMap((t) => comparable(t.word)))];
+  return { passageWords, passageStems: new Set(passageWords.map(stem)) };
+}, 2_000);
+
 /** A name is said when the passage has it, a derived form ("Californian" for "California"), or a near spelling. */
 function said(word: string, passageWords: string[], passageStems: Set<string>): boolean {
   if (passageStems.has(stem(word))) return true;
@@ -32,10 +43,7 @@ function said(word: string, passageWords: string[], passageStems: Set<string>): 
  * question about India's; this is how the answerer tells.
  */
 export function missingNames(question: string, passage: string): string[] {
-  // Compared as the question's words are: hyphenated words by their parts ("NP-complete"),
-  // abbreviations without their dots ("U.S." is "US").
-  const passageWords = [...new Set(words(passage).flatMap((t) => comparable(t.word)))];
-  const passageStems = new Set(passageWords.map(stem));
+  const { passageWords, passageStems } = vocabulary(passage);
   const out: string[] = [];
   for (const token of words(question)) {
     const surface = question.slice(token.start, token.end);
