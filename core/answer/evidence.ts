@@ -1,3 +1,4 @@
+import { memoByText } from '../text/memo.js';
 import { sentences } from '../text/sentences.js';
 import { stem, terms } from '../text/tokenize.js';
 import { focusWord } from './question-type.js';
@@ -62,22 +63,35 @@ function coverage(q: QuestionTerms, present: Set<string>): number {
   return hit / q.total;
 }
 
+/**
+ * A passage's terms, whole and per sentence (each sentence also with the one before it: pronouns
+ * point back). Related questions keep meeting the same passages, so each is analysed once.
+ */
+const analysed = memoByText((text) => {
+  let previous = new Set<string>();
+  const parts = sentences(text).map((s) => {
+    const own = new Set(terms(s.text));
+    const window = new Set([...own, ...previous]);
+    previous = own;
+    return { ...s, own, window };
+  });
+  return { all: new Set(terms(text)), sentences: parts };
+}, 2_000);
+
 /** Every sentence of the top passages, scored; best first. */
 export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages = 5): Evidence[] {
   const out: Evidence[] = [];
   const w = EVIDENCE_WEIGHTS;
   passages.slice(0, maxPassages).forEach((passage, passageRank) => {
     const retrieval = 1 / (1 + passageRank);
-    const passageCoverage = coverage(q, new Set(terms(passage.chunk.text)));
-    let previous = new Set<string>();
-    for (const s of sentences(passage.chunk.text)) {
-      const own = new Set(terms(s.text));
-      const cov = coverage(q, own);
-      const windowCoverage = coverage(q, new Set([...own, ...previous]));
+    const { all, sentences: parts } = analysed(passage.chunk.text);
+    const passageCoverage = coverage(q, all);
+    for (const s of parts) {
+      const cov = coverage(q, s.own);
+      const windowCoverage = coverage(q, s.window);
       // Coverage dominates; the retriever's judgement of the whole passage breaks near-ties.
       const score = cov + w.window * windowCoverage + w.passage * passageCoverage + w.retrieval * retrieval;
       out.push({ passage, passageRank, start: s.start, end: s.end, text: s.text, coverage: cov, windowCoverage, passageCoverage, score });
-      previous = own;
     }
   });
   return out.sort((a, b) => b.score - a.score);
