@@ -5,6 +5,13 @@ import { checkModelSettings, MODEL_ENV } from './providers/settings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
+/** An on/off setting: 1 or true, 0 or false (the default). */
+const flag = (name: string) =>
+  z
+    .enum(['0', '1', 'true', 'false'], { error: `${name} must be 1 or 0` })
+    .default('0')
+    .transform((v) => v === '1' || v === 'true');
+
 const ConfigSchema = z.object({
   /** Answerer and embedding model choice (ANSWER_MODE, LLM_*, EMBEDDINGS_*). */
   ...MODEL_ENV,
@@ -41,15 +48,9 @@ const ConfigSchema = z.object({
   CHUNK_SIZE: z.coerce.number().int().min(100).max(20_000).default(700),
   CHUNK_OVERLAP: z.coerce.number().int().min(0).max(10_000).default(120),
   /** 1: leave /metrics open when API_KEY is set (for a scraper inside a trusted network); 0: it needs the key too. */
-  METRICS_PUBLIC: z
-    .enum(['0', '1', 'true', 'false'], { error: 'METRICS_PUBLIC must be 1 or 0' })
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+  METRICS_PUBLIC: flag('METRICS_PUBLIC'),
   /** 1: watch the docs folder and re-index changes while serving. */
-  WATCH: z
-    .enum(['0', '1', 'true', 'false'], { error: 'WATCH must be 1 or 0' })
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+  WATCH: flag('WATCH'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { docsDir: string; indexDir: string };
