@@ -44,14 +44,18 @@ function typeFit(type: AnswerType, c: Candidate): number {
   return conflict ? Math.min(best, 1) : best;
 }
 
+/** Indices of the first and last sentence tokens the candidate overlaps. */
+function tokenRange(tokens: Token[], c: Candidate): [number, number] {
+  return [tokens.findIndex((t) => t.end > c.start), tokens.findLastIndex((t) => t.start < c.end)];
+}
+
 /**
  * How close the span sits to the question's terms in the sentence, each term weighted by its
  * IDF: an answer tends to stand next to the rare words the question names (0..1).
  */
 function closeness(tokens: Token[], c: Candidate, q: QuestionTerms): number {
   const weightOf = new Map(q.stems.map((s, i) => [s, q.weights[i]!]));
-  const first = tokens.findIndex((t) => t.end > c.start);
-  const last = tokens.findLastIndex((t) => t.start < c.end);
+  const [first, last] = tokenRange(tokens, c);
   const best = new Map<string, number>();
   tokens.forEach((t, i) => {
     if (!weightOf.has(t.stem) || (i >= first && i <= last)) return;
@@ -71,15 +75,13 @@ function closeness(tokens: Token[], c: Candidate, q: QuestionTerms): number {
  * Whether the span stands beside the question's focus noun, with only question words between
  * ("platform X", "the TAPI gas pipeline" for "which gas pipeline"): the text naming the thing asked about.
  */
-function besideFocus(tokens: Token[], c: Candidate, q: QuestionTerms): boolean {
-  if (!q.focus) return false;
-  const stems = new Set(q.stems);
-  const first = tokens.findIndex((t) => t.end > c.start);
-  const last = tokens.findLastIndex((t) => t.start < c.end);
+function besideFocus(tokens: Token[], c: Candidate, focus: string | undefined, stems: ReadonlySet<string>): boolean {
+  if (!focus) return false;
+  const [first, last] = tokenRange(tokens, c);
   if (first < 0 || last < first) return false;
   const reaches = (from: number, step: number): boolean => {
     for (let i = from; i >= 0 && i < tokens.length && Math.abs(i - from) < 4; i += step) {
-      if (tokens[i]!.stem === q.focus) return true;
+      if (tokens[i]!.stem === focus) return true;
       if (!stems.has(tokens[i]!.stem)) return false;
     }
     return false;
@@ -145,7 +147,7 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
     echo: spanWords.length > 0 ? echoes.length / spanWords.length : 0,
     words: words(c.text).length,
     evidenceScore: e.score,
-    beside: besideFocus(tokens, c, q) ? 1 : 0,
+    beside: besideFocus(tokens, c, q.focus, questionStems) ? 1 : 0,
   };
 }
 
