@@ -55,8 +55,8 @@ interface ReadFile {
 /** When more than this share of the chunks is new, corpus statistics have drifted: refit the embedder. */
 const REFIT_SHARE = 0.5;
 const EMBED_BATCH = 64;
-/** Bump when extraction or chunking rules change, so older indexes are rebuilt rather than reused. */
-export const EXTRACTION_VERSION = 2;
+/** Bump when extraction, chunking or tokenisation rules change, so older indexes are rebuilt rather than reused. */
+export const EXTRACTION_VERSION = 3;
 
 /**
  * Bring the index in `indexDir` up to date with `docsDir`: unchanged files (same bytes) keep their

@@ -125,7 +125,7 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
     // The server starts and says why it cannot answer, with the load failure's own code.
     expect(status).toBe(503);
     expect(json.error?.code).toBe('index_incompatible');
-    expect(json.error?.message).toContain('built with embedder local:hashed-ngrams-v1 but openai:fake-embed is configured');
+    expect(json.error?.message).toContain('built with embedder local:hashed-ngrams-v2 but openai:fake-embed is configured');
     expect(json.error?.message).toContain('npm run ingest -- --force');
   });
 

@@ -91,7 +91,7 @@ export class LocalHashEmbeddings extends Embeddings {
 }
 
 export function localHashProvider(settings: LocalHashSettings = DEFAULT_LOCAL_HASH): EmbedderProvider {
-  const spec: EmbedderSpec = { provider: 'local', model: 'hashed-ngrams-v1', settings: { ...settings } };
+  const spec: EmbedderSpec = { provider: 'local', model: 'hashed-ngrams-v2', settings: { ...settings } };
   const wrap = (state: State): FittedEmbedder => ({ embeddings: new LocalHashEmbeddings(settings, state), state });
   return {
     spec,

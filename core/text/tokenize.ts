@@ -11,11 +11,13 @@ export interface Token {
   end: number;
 }
 
-// Letters and digits, with inner apostrophes, hyphens and decimal points kept inside the word ("don't", "1,000", "3.5").
-const WORD = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
+// Letters and digits (with any combining accents), with inner apostrophes, hyphens and decimal
+// points kept inside the word ("don't", "1,000", "3.5").
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.,-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
 
+/** Lowercased and without accents: people type "Jumieges" and "fiancee" for "Jumièges" and "fiancée". */
 function normalise(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'");
+  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }
 
 /** Every word of `text` with offsets; nothing dropped. */

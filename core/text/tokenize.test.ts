@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { terms, words } from './tokenize.js';
+
+describe('terms', () => {
+  it('matches words with and without accents', () => {
+    expect(terms('Jumièges fiancée Pérez naïve')).toEqual(terms('Jumieges fiancee Perez naive'));
+    // Decomposed accents (combining marks) fold the same way as precomposed ones.
+    expect(terms('Jumie\u0300ges')).toEqual(terms('Jumièges'));
+  });
+
+  it('keeps offsets in the original text when folding', () => {
+    const text = 'A café in Orléans.';
+    const found = words(text);
+    expect(found.map((t) => t.word)).toEqual(['a', 'cafe', 'in', 'orleans']);
+    expect(found.map((t) => text.slice(t.start, t.end))).toEqual(['A', 'café', 'in', 'Orléans']);
+  });
+
+  it('splits hyphenated words into the whole and its parts, and keeps numbers whole', () => {
+    expect(terms('fibre-optic cables')).toEqual(['fibre-opt', 'fibr', 'optic', 'cabl']);
+    expect(terms('4,300 migrants')).toEqual(['4300', 'migrant']);
+  });
+});
