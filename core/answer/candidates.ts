@@ -47,7 +47,27 @@ function tidy(sentence: string, start: number, end: number): { start: number; en
     start += article[0].length;
     text = text.slice(article[0].length);
   }
-  return text.length > 0 ? { start, end: start + text.length } : undefined;
+  return text.length > 0 ? balanced(sentence, start, start + text.length) : undefined;
+}
+
+/**
+ * A span with an opened and unclosed bracket takes in the closing one when it follows at once
+ * ("Arg (Presidential Palace)"), else stops before the bracket; a stray closing bracket is cut
+ * off with what precedes it. An answer never shows half a parenthesis.
+ */
+function balanced(sentence: string, start: number, end: number): { start: number; end: number } | undefined {
+  for (const [open, close] of ['()', '[]']) {
+    const text = sentence.slice(start, end);
+    const opened = text.lastIndexOf(open!);
+    if (opened >= 0 && text.indexOf(close!, opened) < 0) {
+      if (sentence[end] === close) end += 1;
+      else end = start + text.slice(0, opened).trimEnd().length;
+    }
+    const inner = sentence.slice(start, end);
+    const closed = inner.indexOf(close!);
+    if (closed >= 0 && inner.lastIndexOf(open!, closed) < 0) start = end - inner.slice(closed + 1).trimStart().length;
+  }
+  return end > start ? { start, end } : undefined;
 }
 
 /**
