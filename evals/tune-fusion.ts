@@ -8,9 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { IndexStore } from '../core/index/store.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
-import { EvidenceReranker } from '../core/answer/evidence-rerank.js';
 import { HybridRetriever, DEFAULT_WEIGHTS } from '../core/retrieve/hybrid.js';
-import type { Retriever } from '../core/retrieve/retriever.js';
 import { ingest } from '../ingest/ingest.js';
 import { importSquad } from './squad.js';
 import { splitArticles } from './split-articles.js';
@@ -24,9 +22,8 @@ await ingest({ docsDir: path.join(root, 'docs'), indexDir: path.join(root, 'inde
 const index = await new IndexStore(path.join(root, 'index')).load(provider);
 const { tuning, test } = splitArticles(titles);
 
-async function recall(items: EvalItem[], vector: number, lexical = 1, c = DEFAULT_WEIGHTS.c, rerank = false): Promise<string> {
-  const hybrid = HybridRetriever.fromIndex(index, { ...DEFAULT_WEIGHTS, vector, lexical, c });
-  const retriever: Retriever = rerank ? new EvidenceReranker(hybrid, (stem) => index.lexical.idf(stem)) : hybrid;
+async function recall(items: EvalItem[], vector: number, lexical = 1, c = DEFAULT_WEIGHTS.c): Promise<string> {
+  const retriever = HybridRetriever.fromIndex(index, { ...DEFAULT_WEIGHTS, vector, lexical, c });
   const hits = [0, 0, 0];
   for (const item of items) {
     const gold = goldFile(item.sources[0]!);
@@ -39,13 +36,12 @@ async function recall(items: EvalItem[], vector: number, lexical = 1, c = DEFAUL
 const pick = (set: Set<string>) => items.filter((i) => set.has(i.tags![0]!));
 console.log(`tuning: ${[...tuning].join(', ')} | test: ${[...test].join(', ')}`);
 console.log('config                  tuning r@1/5/10        test r@1/5/10');
-const configs: [string, number, number, number, boolean?][] = [['bm25 only', 0, 1, 60], ['vector only', 1, 0, 60], ['fused w=1 c=60', 1, 1, 60]];
+const configs: [string, number, number, number][] = [['bm25 only', 0, 1, 60], ['vector only', 1, 0, 60], ['fused w=1 c=60', 1, 1, 60]];
 for (const c of [5, 20, 60]) for (const w of [0.5, 0.25, 0.1]) configs.push([`fused w=${w} c=${c}`, w, 1, c]);
-configs.push([`fused w=${DEFAULT_WEIGHTS.vector} c=${DEFAULT_WEIGHTS.c}`, DEFAULT_WEIGHTS.vector, DEFAULT_WEIGHTS.lexical, DEFAULT_WEIGHTS.c]);
-configs.push(['default: + rerank', DEFAULT_WEIGHTS.vector, DEFAULT_WEIGHTS.lexical, DEFAULT_WEIGHTS.c, true]);
+configs.push([`default w=${DEFAULT_WEIGHTS.vector} c=${DEFAULT_WEIGHTS.c}`, DEFAULT_WEIGHTS.vector, DEFAULT_WEIGHTS.lexical, DEFAULT_WEIGHTS.c]);
 // Only the tuning split decides; pass --test to also print the test split once the choice is made.
 const showTest = process.argv.includes('--test');
-for (const [name, vector, lexical, c, rerank] of configs) {
-  console.log(`${name.padEnd(22)}  ${await recall(pick(tuning), vector, lexical, c, rerank)}   ${showTest ? await recall(pick(test), vector, lexical, c, rerank) : ''}`);
+for (const [name, vector, lexical, c] of configs) {
+  console.log(`${name.padEnd(22)}  ${await recall(pick(tuning), vector, lexical, c)}   ${showTest ? await recall(pick(test), vector, lexical, c) : ''}`);
 }
 await rm(root, { recursive: true, force: true });

@@ -7,7 +7,6 @@ import type { Passage } from '../types.js';
 /** A sentence of a retrieved passage, with how well it covers the question. */
 export interface Evidence {
   passage: Passage;
-  /** The passage's place among the others by the retriever's score, best 0. */
   passageRank: number;
   /** Offsets within the passage's chunk text. */
   start: number;
@@ -83,12 +82,7 @@ const analysed = memoByText((text) => {
 export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages = 5): Evidence[] {
   const out: Evidence[] = [];
   const w = EVIDENCE_WEIGHTS;
-  const head = passages.slice(0, maxPassages);
-  // The retriever's own order, by its score: a reranker may already have moved passages by these
-  // very sentences, and counting that twice lets one well-covered sentence outvote the retriever.
-  const byScore = [...head].sort((a, b) => b.score - a.score);
-  head.forEach((passage) => {
-    const passageRank = byScore.indexOf(passage);
+  passages.slice(0, maxPassages).forEach((passage, passageRank) => {
     const retrieval = 1 / (1 + passageRank);
     const { all, sentences: parts } = analysed(passage.chunk.text);
     const passageCoverage = coverage(q, all);
