@@ -49,6 +49,34 @@ describe('ingest', () => {
     expect(await new IndexStore(indexDir).current()).toBe(generation);
   });
 
+  it('remembers a file that failed to convert and does not convert the same bytes again', async () => {
+    const broken = path.join(docs, 'broken.pdf');
+    await writeFile(broken, 'not a pdf at all');
+    const first = await run();
+    expect(first.converted).toBe(4);
+    const reason = first.skipped.find((s) => s.source === 'broken.pdf')?.reason;
+    expect(reason).toBeTruthy();
+    expect(first.written).toBe(true);
+
+    const again = await run();
+    expect(again).toMatchObject({ converted: 0, written: false });
+    expect(again.skipped).toEqual([{ source: 'broken.pdf', reason }]);
+
+    // Other limits, other bytes or --force: tried again.
+    const looser = await ingest({ docsDir: docs, indexDir, provider, chunking: { chunkSize: 200, chunkOverlap: 20 }, limits: { maxTextChars: 3_000_000 } });
+    expect(looser.converted).toBe(1);
+    await writeFile(broken, 'still not a pdf');
+    expect((await run()).converted).toBe(1);
+    expect((await run()).converted).toBe(0);
+    expect((await run(true)).converted).toBe(4);
+    // Fixed: indexed like any new file, and forgotten as a failure.
+    await writeFile(broken.replace('.pdf', '.txt'), article('delta'));
+    await unlink(broken);
+    const fixed = await run();
+    expect(fixed.skipped).toEqual([]);
+    expect((await new IndexStore(indexDir).manifest())?.failed).toEqual({});
+  });
+
   it('re-embeds only a changed file and keeps the others', async () => {
     const first = await run();
     await writeFile(path.join(docs, 'alpha.txt'), `${article('alpha')}\nA new line about the zebra budget.`);

@@ -34,6 +34,8 @@ export interface IngestSummary {
   changed: string[];
   removed: string[];
   skipped: Skip[];
+  /** Files converted to text in this run (new or changed, or failed before under other limits). */
+  converted: number;
   /** Chunks sent to the embedder in this run. */
   embedded: number;
   /** Chunks whose text also appears elsewhere, indexed once under their first place. */
@@ -77,19 +79,20 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const previous = options.force ? undefined : await reusable(store, options.provider, chunking);
   const before = previous?.manifest.files ?? {};
 
-  const files = await readFiles(found, before, limits, skipped, options.onProgress);
+  const { files, failed, converted } = await readFiles(found, { files: before, failed: previous?.manifest.failed ?? {} }, limits, skipped, options.onProgress);
 
   const added = files.filter((f) => !before[f.source]).map((f) => f.source);
   const changed = files.filter((f) => before[f.source] && before[f.source]!.hash !== f.hash).map((f) => f.source);
   const present = new Set(files.map((f) => f.source));
   const removed = Object.keys(before).filter((source) => !present.has(source));
   const summary = (written: boolean, chunks: Chunk[], embedded: number, refitted: boolean): IngestSummary => ({
-    files: files.length, chunks: chunks.length, added, changed, removed, skipped, embedded, written, refitted,
+    files: files.length, chunks: chunks.length, added, changed, removed, skipped, converted, embedded, written, refitted,
     duplicates: chunks.reduce((n, c) => n + (c.alsoIn?.length ?? 0), 0),
     seconds: (performance.now() - started) / 1000,
   });
 
-  if (previous && added.length + changed.length + removed.length === 0) return summary(false, previous.chunks, 0, false);
+  const sameFailures = sameEntries(failed, previous?.manifest.failed ?? {});
+  if (previous && added.length + changed.length + removed.length === 0 && sameFailures) return summary(false, previous.chunks, 0, false);
 
   const kept = previous ? keptPlaces(previous, new Set(files.filter((f) => f.text === undefined).map((f) => f.source))) : new Map<string, Placed[]>();
   const perFile: Placed[][] = [];
@@ -119,6 +122,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
     chunking,
     extraction: EXTRACTION_VERSION,
     files: Object.fromEntries(files.map((f) => [f.source, { hash: f.hash, chunks: places.get(f.source) ?? 0 }])),
+    failed,
     counts: { files: files.length, chunks: chunks.length, dimensions: embedded.dimensions },
   };
   const data = { manifest, chunks, embedder, lexical: Bm25Index.build(chunks), vectors: await buildVectorStore(embedder, chunks, embedded.vectors) };
@@ -127,29 +131,53 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   return summary(true, chunks, embedded.count, refit);
 }
 
-/** Hash every file; convert only those whose hash is not already indexed. Failures become skips. */
+type Failures = NonNullable<Manifest['failed']>;
+
+/** The limits a conversion can fail by; a file that failed under other limits is tried again. */
+const limitsKey = (limits: LoadLimits) => `text ${limits.maxTextChars}, ${limits.timeoutMs} ms`;
+
+/**
+ * Hash every file; convert only those whose hash is not already indexed, nor failed to convert
+ * under the same limits. Failures become skips and are remembered.
+ */
 async function readFiles(
   found: FoundFile[],
-  before: Manifest['files'],
+  before: { files: Manifest['files']; failed: Failures },
   limits: LoadLimits,
   skipped: Skip[],
   onProgress?: (event: ProgressEvent) => void,
-): Promise<ReadFile[]> {
+): Promise<{ files: ReadFile[]; failed: Failures; converted: number }> {
   const files: ReadFile[] = [];
+  const failed: Failures = {};
+  let converted = 0;
+  const key = limitsKey(limits);
   for (const [i, file] of found.entries()) {
     const read = await readBytes(file.absolute, limits.maxFileBytes);
+    const failedBefore = read.ok ? before.failed[file.source] : undefined;
     if (!read.ok) skipped.push({ source: file.source, reason: read.reason });
-    else if (before[file.source]?.hash === read.hash) files.push({ source: file.source, hash: read.hash });
-    else {
+    else if (before.files[file.source]?.hash === read.hash) files.push({ source: file.source, hash: read.hash });
+    else if (failedBefore?.hash === read.hash && failedBefore.limits === key) {
+      failed[file.source] = failedBefore;
+      skipped.push({ source: file.source, reason: failedBefore.reason });
+    } else {
       const loaded = await extract(read, path.extname(file.absolute), limits);
+      converted += 1;
       if (loaded.ok) files.push({ source: file.source, hash: read.hash, text: loaded.text, structure: { pageStarts: loaded.pageStarts, headings: loaded.headings } });
-      else skipped.push({ source: file.source, reason: loaded.reason });
+      else {
+        failed[file.source] = { hash: read.hash, reason: loaded.reason, limits: key };
+        skipped.push({ source: file.source, reason: loaded.reason });
+      }
     }
     onProgress?.({ phase: 'read', done: i + 1, total: found.length });
     // Conversion is CPU work on the server's thread: let questions in between files.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return files;
+  return { files, failed, converted };
+}
+
+function sameEntries(a: Failures, b: Failures): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k]?.hash === a[k]!.hash && b[k]!.limits === a[k]!.limits);
 }
 
 /** Unchanged files' chunks from the previous generation, duplicates included, each with its vector. */

@@ -10,6 +10,12 @@ export const ManifestSchema = z.object({
   /** Version of the text extraction and chunking rules; an index built by older rules is rebuilt, not reused. */
   extraction: z.number().optional(),
   files: z.record(z.string(), z.object({ hash: z.string(), chunks: z.number() })),
+  /**
+   * Files whose conversion failed, with the bytes' hash and the limits it failed under: the same
+   * bytes under the same limits are not converted again (a file that timed out would cost its
+   * whole time budget on every run).
+   */
+  failed: z.record(z.string(), z.object({ hash: z.string(), reason: z.string(), limits: z.string() })).optional(),
   counts: z.object({ files: z.number(), chunks: z.number(), dimensions: z.number() }),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
