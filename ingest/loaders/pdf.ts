@@ -13,24 +13,20 @@ interface TextItem {
 export const loadPdf: Loader = async (bytes, ctx) => {
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false });
-  const abort = () => void task.destroy();
-  ctx.signal.addEventListener('abort', abort, { once: true });
   try {
     const pdf = await task.promise;
-    return await extractPages(pdf, ctx.maxTextChars, ctx.signal);
+    return await extractPages(pdf, ctx.maxTextChars);
   } catch (err) {
-    return { ok: false, reason: pdfReason(err, ctx.signal) };
+    return { ok: false, reason: pdfReason(err) };
   } finally {
-    ctx.signal.removeEventListener('abort', abort);
     await task.destroy().catch(() => undefined);
   }
 };
 
-async function extractPages(pdf: pdfjs.PDFDocumentProxy, maxChars: number, signal: AbortSignal): Promise<LoadResult> {
+async function extractPages(pdf: pdfjs.PDFDocumentProxy, maxChars: number): Promise<LoadResult> {
   const pages: string[] = [];
   let length = 0;
   for (let n = 1; n <= pdf.numPages; n++) {
-    if (signal.aborted) throw signal.reason;
     const page = await pdf.getPage(n);
     const content = await page.getTextContent();
     page.cleanup();
@@ -62,8 +58,7 @@ export function pageText(items: TextItem[]): string {
   return out.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-function pdfReason(err: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return String((signal.reason as Error)?.message ?? 'timed out');
+function pdfReason(err: unknown): string {
   const name = (err as Error)?.name;
   if (name === 'PasswordException') return 'encrypted PDF (needs a password)';
   if (name === 'InvalidPDFException') return 'corrupt or not a PDF';

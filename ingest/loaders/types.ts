@@ -18,8 +18,6 @@ export type LoadResult = ({ ok: true; text: string; format: string } & Structure
 export interface LoaderContext {
   /** Extraction stops (and the file is skipped) once the text grows past this. */
   maxTextChars: number;
-  /** Aborted when the per-file time budget is spent; long loaders check it between steps. */
-  signal: AbortSignal;
 }
 
 /** One document format: bytes in, the text citations point into (plus structure) or a reason out. */

@@ -1,0 +1,43 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Isolate } from './isolate.js';
+
+const fixture = new URL('./fixture.ts', import.meta.url);
+const isolate = new Isolate({ heapMb: 64 });
+afterAll(() => isolate.close());
+
+describe('Isolate', () => {
+  it('runs a function in a worker and returns its value', async () => {
+    expect(await isolate.run(fixture, 'double', [21], 5_000)).toEqual({ ok: true, value: 42 });
+  });
+
+  it('turns a thrown error into a reason', async () => {
+    expect(await isolate.run(fixture, 'fail', [], 5_000)).toEqual({ ok: false, failure: 'threw', reason: 'the document is broken' });
+  });
+
+  it('stops an endless loop at the time limit while the caller thread keeps running, then works again', async () => {
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20);
+    const started = performance.now();
+    const result = await isolate.run(fixture, 'spin', [], 400);
+    clearInterval(ticker);
+    expect(result).toEqual({ ok: false, failure: 'timeout', reason: 'timed out after 0.4 s' });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(ticks).toBeGreaterThan(3);
+    expect(await isolate.run(fixture, 'double', [2], 5_000)).toEqual({ ok: true, value: 4 });
+  });
+
+  it('stops a call that outgrows its memory budget', async () => {
+    const result = await isolate.run(fixture, 'hog', [], 30_000);
+    expect(result).toEqual({ ok: false, failure: 'memory', reason: 'needed more than 64 MB of memory' });
+    expect(await isolate.run(fixture, 'double', [3], 5_000)).toEqual({ ok: true, value: 6 });
+  });
+
+  it('reports a worker that exits', async () => {
+    expect(await isolate.run(fixture, 'leave', [], 5_000)).toEqual({ ok: false, failure: 'crash', reason: 'stopped unexpectedly (exit code 3)' });
+  });
+
+  it('runs calls side by side', async () => {
+    const results = await Promise.all([1, 2, 3].map((x) => isolate.run(fixture, 'double', [x], 5_000)));
+    expect(results.map((r) => r.ok && r.value)).toEqual([2, 4, 6]);
+  });
+});

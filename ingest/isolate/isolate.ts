@@ -1,0 +1,67 @@
+import { Worker } from 'node:worker_threads';
+import type { IsolateCall, IsolateReply } from './worker.js';
+
+/** Why a call gave no value: it threw, ran out of time or memory, or its worker died. */
+export type IsolateFailure = 'threw' | 'timeout' | 'memory' | 'crash';
+export type Isolated<T> = { ok: true; value: T } | { ok: false; failure: IsolateFailure; reason: string };
+
+export interface IsolateOptions {
+  /** Heap a worker may grow to; a call that needs more has its worker killed. */
+  heapMb: number;
+}
+
+// The worker runs TypeScript like the rest of the project. tsx's hooks must be registered before
+// the .ts entry loads (an --import flag is too late for a worker's main module), and are found
+// from here so this works whatever started the parent (npm scripts, vitest).
+const TSX_API = import.meta.resolve('tsx/esm/api');
+const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); })`;
+
+/**
+ * Runs exported functions of a module in worker threads, each call within a time and memory
+ * budget. A synchronous loop or a decompression bomb in a document converter cannot be
+ * interrupted from inside the thread it runs on; here its worker is terminated and the caller gets
+ * a reason, while the parent's event loop keeps answering questions. Idle workers are reused and
+ * never keep the process alive.
+ */
+export class Isolate {
+  private readonly idle: Worker[] = [];
+
+  constructor(private readonly options: IsolateOptions) {}
+
+  run<T>(module: URL, name: string, args: unknown[], timeoutMs: number): Promise<Isolated<T>> {
+    const worker = this.idle.pop() ?? this.spawn();
+    worker.ref();
+    return new Promise((resolve) => {
+      const finish = (result: Isolated<T>, reusable: boolean) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (reusable) {
+          worker.unref();
+          this.idle.push(worker);
+        } else void worker.terminate();
+        resolve(result);
+      };
+      const onMessage = (reply: IsolateReply) => finish(reply.ok ? { ok: true, value: reply.value as T } : { ok: false, failure: 'threw', reason: reply.message }, true);
+      const onError = (err: Error & { code?: string }) =>
+        finish(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? { ok: false, failure: 'memory', reason: `needed more than ${this.options.heapMb} MB of memory` }
+            : { ok: false, failure: 'crash', reason: `crashed: ${err.message}` },
+          false,
+        );
+      const onExit = (code: number) => finish({ ok: false, failure: 'crash', reason: `stopped unexpectedly (exit code ${code})` }, false);
+      const timer = setTimeout(() => finish({ ok: false, failure: 'timeout', reason: `timed out after ${timeoutMs / 1000} s` }, false), timeoutMs);
+      worker.on('message', onMessage).once('error', onError).once('exit', onExit);
+      worker.postMessage({ module: module.href, name, args } satisfies IsolateCall);
+    });
+  }
+
+  /** Stop the idle workers (a busy one stops when its call ends or times out). */
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
+  }
+
+  private spawn(): Worker {
+    return new Worker(BOOT, { eval: true, resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } });
+  }
+}
