@@ -1,5 +1,6 @@
 import type { Answerer } from './answer/answerer.js';
 import { ExtractiveAnswerer } from './answer/extractive.js';
+import { LearnedReranker } from './answer/passage-ranker.js';
 import { FallbackAnswerer } from './answer/fallback.js';
 import { LlmAnswerer } from './answer/llm.js';
 import { RewritingRetriever } from './answer/rewrite.js';
@@ -18,16 +19,18 @@ export interface ModelAnswering {
 }
 
 /**
- * Wire a loaded index into an engine: hybrid retrieval and the extractive answerer, or, given a
+ * Wire a loaded index into an engine: hybrid retrieval reordered by the learned passage ranker, and
+ * the extractive answerer, or, given a
  * model, follow-ups rewritten before retrieval and the model answering (with the extractive
  * answerer as its fallback).
  */
 export function engineFromIndex(index: LoadedIndex, defaultK = 5, model?: ModelAnswering): Engine {
-  const hybrid = HybridRetriever.fromIndex(index);
-  const extractive = new ExtractiveAnswerer((stem) => index.lexical.idf(stem));
-  if (!model) return new Engine(hybrid, extractive, defaultK);
+  const idf = (stem: string) => index.lexical.idf(stem);
+  const ranked = new LearnedReranker(HybridRetriever.fromIndex(index), idf);
+  const extractive = new ExtractiveAnswerer(idf);
+  if (!model) return new Engine(ranked, extractive, defaultK);
   const failures = new QuestionFailures();
-  const retriever: Retriever = new RewritingRetriever(hybrid, { model: model.model, timeoutMs: model.timeoutMs, failures });
+  const retriever: Retriever = new RewritingRetriever(ranked, { model: model.model, timeoutMs: model.timeoutMs, failures });
   const llm = new LlmAnswerer({ model: model.model, timeoutMs: model.timeoutMs, failures });
   const answerer: Answerer = model.fallback ? new FallbackAnswerer(llm, extractive) : llm;
   return new Engine(retriever, answerer, defaultK);

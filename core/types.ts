@@ -2,10 +2,19 @@ import type { Chunk } from './location.js';
 
 export type { Chunk, ChunkLocation, Citation, SourceSpan } from './location.js';
 
-/** A chunk retrieved for a question, with its fused relevance score (higher is better). */
+/** What the hybrid retriever's two rankings said of a passage, each relative to its best hit. */
+export interface RetrievalSignals {
+  /** BM25 score as a share of the best one (0..1). */
+  lexical: number;
+  /** Cosine similarity minus the best one's (≤ 0). */
+  vector: number;
+}
+
+/** A chunk retrieved for a question, with the relevance score of the ranking that ordered the list (higher is better). */
 export interface Passage {
   chunk: Chunk;
   score: number;
+  signals?: RetrievalSignals;
 }
 
 /** One previous turn of a conversation, oldest first. */

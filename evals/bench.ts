@@ -10,6 +10,7 @@ import { engineFromIndex } from '../core/assemble.js';
 import { collect } from '../core/engine.js';
 import { IndexStore } from '../core/index/store.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
+import { LearnedReranker } from '../core/answer/passage-ranker.js';
 import { HybridRetriever } from '../core/retrieve/hybrid.js';
 import { ingest } from '../ingest/ingest.js';
 import { percentile } from './aggregate.js';
@@ -49,6 +50,7 @@ try {
 
   const index = await new IndexStore(indexDir).load(provider);
   const retriever = HybridRetriever.fromIndex(index);
+  const ranked = new LearnedReranker(retriever, (stem) => index.lexical.idf(stem));
   const engine = engineFromIndex(index);
   const langchain = new LangChainBaseline(index.chunks, 10);
   const sample = items.slice(0, QUESTIONS);
@@ -58,6 +60,7 @@ try {
     return percentile(times, 50);
   };
   const hybrid = await perQuery((question) => retriever.retrieve({ question, k: 10 }));
+  const reranked = await perQuery((question) => ranked.retrieve({ question, k: 10 }));
   const bm25 = await perQuery(async (question) => index.lexical.search(question, 10));
   const lc = await perQuery((question) => langchain.rank({ question, answers: [], sources: [] }));
   // The first pass fills the answerer's per-sentence analysis cache as it goes (about eight questions per
@@ -71,6 +74,7 @@ try {
     ['re-ingest, one file changed', `${oneChanged.toFixed(0)} ms`, `${(oneChanged / fullIngest).toFixed(2)}× of full`],
     ['index load', `${load.toFixed(0)} ms`, ''],
     ['retrieval, hybrid (median/query)', `${hybrid.toFixed(3)} ms`, `${(hybrid / lc).toFixed(2)}× of LangChain BM25Retriever`],
+    ['retrieval, hybrid + passage ranker', `${reranked.toFixed(3)} ms`, `${(reranked / lc).toFixed(2)}× of LangChain BM25Retriever`],
     ['retrieval, BM25 alone', `${bm25.toFixed(3)} ms`, `${(bm25 / lc).toFixed(2)}× of LangChain BM25Retriever`],
     ['retrieval, LangChain BM25Retriever', `${lc.toFixed(3)} ms`, '1.00×'],
     ['question to answer, in process', `${answer.toFixed(3)} ms`, ''],

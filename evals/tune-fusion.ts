@@ -3,24 +3,12 @@
  * benchmark: weights are chosen on the tuning articles and reported on the test articles.
  * Usage: npx tsx evals/tune-fusion.ts [squad.json]
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { IndexStore } from '../core/index/store.js';
-import { localHashProvider } from '../core/providers/local-hash.js';
 import { HybridRetriever, DEFAULT_WEIGHTS } from '../core/retrieve/hybrid.js';
-import { ingest } from '../ingest/ingest.js';
-import { importSquad } from './squad.js';
-import { splitArticles } from './split-articles.js';
 import { goldFile, type EvalItem } from './set.js';
+import { squadIndex } from './squad-index.js';
 
-const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? path.resolve(import.meta.dirname, '../../shared/benchmarks/squad-v2/dev-5-articles.json');
-const root = await mkdtemp(path.join(os.tmpdir(), 'tune-'));
-const { titles, items } = await importSquad(JSON.parse(await readFile(file, 'utf8')), path.join(root, 'docs'));
-const provider = localHashProvider();
-await ingest({ docsDir: path.join(root, 'docs'), indexDir: path.join(root, 'index'), provider });
-const index = await new IndexStore(path.join(root, 'index')).load(provider);
-const { tuning, test } = splitArticles(titles);
+const squad = await squadIndex(process.argv.slice(2).find((a) => !a.startsWith('--')));
+const { index } = squad;
 
 async function recall(items: EvalItem[], vector: number, lexical = 1, c = DEFAULT_WEIGHTS.c): Promise<string> {
   const retriever = HybridRetriever.fromIndex(index, { ...DEFAULT_WEIGHTS, vector, lexical, c });
@@ -33,8 +21,7 @@ async function recall(items: EvalItem[], vector: number, lexical = 1, c = DEFAUL
   return hits.map((h) => (h / items.length).toFixed(3)).join(' / ');
 }
 
-const pick = (set: Set<string>) => items.filter((i) => set.has(i.tags![0]!));
-console.log(`tuning: ${[...tuning].join(', ')} | test: ${[...test].join(', ')}`);
+console.log(`tuning: ${squad.tuningArticles.join(', ')} | test: ${squad.testArticles.join(', ')}`);
 console.log('config                  tuning r@1/5/10        test r@1/5/10');
 const configs: [string, number, number, number][] = [['bm25 only', 0, 1, 60], ['vector only', 1, 0, 60], ['fused w=1 c=60', 1, 1, 60]];
 for (const c of [5, 20, 60]) for (const w of [0.5, 0.25, 0.1]) configs.push([`fused w=${w} c=${c}`, w, 1, c]);
@@ -42,6 +29,6 @@ configs.push([`default w=${DEFAULT_WEIGHTS.vector} c=${DEFAULT_WEIGHTS.c}`, DEFA
 // Only the tuning split decides; pass --test to also print the test split once the choice is made.
 const showTest = process.argv.includes('--test');
 for (const [name, vector, lexical, c] of configs) {
-  console.log(`${name.padEnd(22)}  ${await recall(pick(tuning), vector, lexical, c)}   ${showTest ? await recall(pick(test), vector, lexical, c) : ''}`);
+  console.log(`${name.padEnd(22)}  ${await recall(squad.tuning, vector, lexical, c)}   ${showTest ? await recall(squad.test, vector, lexical, c) : ''}`);
 }
-await rm(root, { recursive: true, force: true });
+await squad.remove();

@@ -41,9 +41,20 @@ describe('HybridRetriever', () => {
     for (let i = 1; i < passages.length; i++) expect(passages[i - 1]!.score).toBeGreaterThanOrEqual(passages[i]!.score);
   });
 
+  it("tells each passage what both rankings said of it, relative to each ranking's best", async () => {
+    const passages = await retriever.retrieve({ question: 'Which crossings along the Durand Line were closed?', k: 6 });
+    for (const { signals } of passages) {
+      expect(signals!.lexical).toBeGreaterThanOrEqual(0);
+      expect(signals!.lexical).toBeLessThanOrEqual(1);
+      expect(signals!.vector).toBeLessThanOrEqual(0);
+    }
+    expect(Math.max(...passages.map((p) => p.signals!.lexical))).toBe(1);
+    expect(Math.max(...passages.map((p) => p.signals!.vector))).toBe(0);
+  });
+
   it('uses both rankings: the vector side finds a chunk from a misspelt query that BM25 misses', async () => {
     const question = 'Zabihulah Mujahidd spokesprson';
-    expect(retriever.lexicalIds(question, [], 5)).toEqual([]);
+    expect(retriever.lexicalHits(question, [], 5)).toEqual([]);
     const [top] = await retriever.retrieve({ question, k: 1 });
     expect(top?.chunk.text).toContain('Zabihullah Mujahid');
   });

@@ -1,8 +1,8 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { VectorStore } from '@langchain/core/vectorstores';
-import type { Bm25Index } from '../lexical/bm25.js';
+import type { Bm25Index, ScoredId } from '../lexical/bm25.js';
 import { terms } from '../text/tokenize.js';
-import type { Chunk, Passage } from '../types.js';
+import type { Chunk, Passage, RetrievalSignals } from '../types.js';
 import { abortable } from '../abortable.js';
 import { fuseRankings } from './fusion.js';
 import type { RetrievalQuery, Retriever } from './retriever.js';
@@ -49,29 +49,45 @@ export class HybridRetriever implements Retriever {
     const { chunks } = this.sources;
     if (chunks.length === 0) return [];
     const depth = Math.min(chunks.length, Math.max(4 * k, 50));
-    const [lexical, vector] = await Promise.all([this.lexicalIds(question, history, depth), this.vectorIds(question, depth, signal)]);
+    const [lexical, vector] = await Promise.all([this.lexicalHits(question, history, depth), this.vectorHits(question, depth, signal)]);
     const fused = fuseRankings(
       [
-        { ids: lexical, weight: this.weights.lexical },
-        { ids: vector, weight: this.weights.vector },
+        { ids: lexical.map((h) => h.id), weight: this.weights.lexical },
+        { ids: vector.map((h) => h.id), weight: this.weights.vector },
       ],
       this.weights.c,
     );
-    return fused.slice(0, k).map(({ id, score }) => ({ chunk: chunks[id]!, score }));
+    const signalsOf = signalReader(lexical, vector);
+    return fused.slice(0, k).map(({ id, score }) => ({ chunk: chunks[id]!, score, signals: signalsOf(id) }));
   }
 
-  lexicalIds(question: string, history: RetrievalQuery['history'] = [], depth: number): number[] {
+  lexicalHits(question: string, history: RetrievalQuery['history'] = [], depth: number): ScoredId[] {
     const current = terms(question);
     const earlier = history.slice(-2).flatMap((t) => terms(t.question));
     const weights = [...current.map(() => 1), ...earlier.map(() => this.weights.history)];
-    return this.sources.lexical.searchTerms([...current, ...earlier], depth, weights).map((r) => r.id);
+    return this.sources.lexical.searchTerms([...current, ...earlier], depth, weights);
   }
 
-  async vectorIds(question: string, depth: number, signal?: AbortSignal): Promise<number[]> {
+  /** Nearest chunks with their cosine similarity (the store reports distance). */
+  async vectorHits(question: string, depth: number, signal?: AbortSignal): Promise<ScoredId[]> {
     if (this.weights.vector <= 0) return [];
     // A remote embedding model may be slow; a cancelled question stops waiting for it.
     const query = await abortable(this.sources.embeddings.embedQuery(question), signal);
     const hits = await this.sources.vectors.similaritySearchVectorWithScore(query, depth);
-    return hits.map(([doc]) => Number(doc.metadata.id));
+    return hits.map(([doc, distance]) => ({ id: Number(doc.metadata.id), score: 1 - distance }));
   }
+}
+
+/**
+ * Each ranking's judgement of a chunk, relative to its best hit so that another embedding model's
+ * similarity scale reads the same: BM25 as a share of the best score, similarity as the distance
+ * below the best. A chunk one ranking did not return gets that ranking's worst.
+ */
+function signalReader(lexical: ScoredId[], vector: ScoredId[]): (id: number) => RetrievalSignals {
+  const bestLexical = lexical[0]?.score || 1;
+  const bestVector = vector[0]?.score ?? 0;
+  const lexicalOf = new Map(lexical.map((h) => [h.id, h.score / bestLexical]));
+  const vectorOf = new Map(vector.map((h) => [h.id, h.score - bestVector]));
+  const worstVector = vector.length > 0 ? vector[vector.length - 1]!.score - bestVector : 0;
+  return (id) => ({ lexical: lexicalOf.get(id) ?? 0, vector: vectorOf.get(id) ?? worstVector });
 }
