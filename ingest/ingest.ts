@@ -164,7 +164,7 @@ async function readFiles(
       converted += 1;
       if (loaded.ok) files.push({ source: file.source, hash: read.hash, text: loaded.text, structure: { pageStarts: loaded.pageStarts, headings: loaded.headings } });
       else {
-        failed[file.source] = { hash: read.hash, reason: loaded.reason, limits: key };
+        if (!loaded.transient) failed[file.source] = { hash: read.hash, reason: loaded.reason, limits: key };
         skipped.push({ source: file.source, reason: loaded.reason });
       }
     }

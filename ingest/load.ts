@@ -10,7 +10,10 @@ import type { Structure } from './loaders/types.js';
 export type { Heading, Structure } from './loaders/types.js';
 
 /** A document as the index sees it: plain text (extracted, for converted formats) that chunk offsets point into. */
-export type Loaded = ({ ok: true; text: string; hash: string; format: string } & Structure) | { ok: false; reason: string };
+export type Loaded =
+  | ({ ok: true; text: string; hash: string; format: string } & Structure)
+  /** `transient`: the converter itself died, which says nothing about the file; worth trying again. */
+  | { ok: false; reason: string; transient?: boolean };
 
 export interface LoadLimits {
   maxFileBytes: number;
@@ -83,7 +86,7 @@ export async function extract(read: { bytes: Buffer; hash: string }, extension: 
     ? await converters.run<LoadResult>(CONVERT, 'convert', [read.bytes, ext, limits.maxTextChars], limits.timeoutMs)
     : await convertHere(read.bytes, ext, limits.maxTextChars);
   // Loaders return reasons for what they expect; anything thrown is still one file's problem, not the run's.
-  if (!run.ok) return { ok: false, reason: run.failure === 'threw' ? `could not be read: ${run.reason}` : run.reason };
+  if (!run.ok) return run.failure === 'threw' ? { ok: false, reason: `could not be read: ${run.reason}` } : { ok: false, reason: run.reason, transient: run.failure === 'crash' || undefined };
   const result = run.value;
   if (!result.ok) return result;
   if (result.text.length > limits.maxTextChars) return { ok: false, reason: `extracted text longer than ${limits.maxTextChars} characters (raise MAX_TEXT_CHARS)` };

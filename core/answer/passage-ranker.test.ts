@@ -71,8 +71,11 @@ describe('readPassageModel', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ranker-'));
     try {
       const file = path.join(dir, 'model.json');
-      await writeFile(file, JSON.stringify({ ...readPassageModel(), features: ['lexical', 'vector'] }));
+      const shipped = readPassageModel();
+      await writeFile(file, JSON.stringify({ ...shipped, features: [...shipped.features].reverse() }));
       expect(() => readPassageModel(pathToFileURL(file))).toThrow(/train-passage-ranker/);
+      await writeFile(file, JSON.stringify({ ...shipped, weights: shipped.weights.slice(1) }));
+      expect(() => readPassageModel(pathToFileURL(file))).toThrow(/one number per feature/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

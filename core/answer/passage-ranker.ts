@@ -6,15 +6,19 @@ import type { TermWeight } from './evidence.js';
 import { PASSAGE_FEATURES, passageFeatures } from './passage-features.js';
 
 /** A linear passage scorer over standardised features, as evals/train-passage-ranker.ts writes it. */
-export const PassageModelSchema = z.object({
-  features: z.array(z.string()),
-  mean: z.array(z.number()),
-  std: z.array(z.number()),
-  weights: z.array(z.number()),
-  /** How it was made, for whoever reads the file. */
-  trainedOn: z.array(z.string()),
-  l2: z.number(),
-});
+export const PassageModelSchema = z
+  .object({
+    features: z.array(z.string()),
+    mean: z.array(z.number()),
+    std: z.array(z.number().positive()),
+    weights: z.array(z.number()),
+    /** How it was made, for whoever reads the file. */
+    trainedOn: z.array(z.string()),
+    l2: z.number(),
+  })
+  .refine((m) => m.mean.length === m.features.length && m.std.length === m.features.length && m.weights.length === m.features.length, {
+    message: 'mean, std and weights need one number per feature',
+  });
 export type PassageModel = z.infer<typeof PassageModelSchema>;
 
 export const PASSAGE_MODEL_FILE = new URL('./passage-ranker.json', import.meta.url);
