@@ -36,6 +36,17 @@ describe('Isolate', () => {
     expect(await isolate.run(fixture, 'leave', [], 5_000)).toEqual({ ok: false, failure: 'crash', reason: 'stopped unexpectedly (exit code 3)' });
   });
 
+  it('drops an idle worker that dies, and starts a fresh one for the next call', async () => {
+    const own = new Isolate({ heapMb: 64 });
+    expect(await own.run(fixture, 'double', [1], 5_000)).toEqual({ ok: true, value: 2 });
+    const idle = (own as unknown as { idle: { terminate(): Promise<number> }[] }).idle;
+    expect(idle).toHaveLength(1);
+    await idle[0]!.terminate();
+    expect(idle).toHaveLength(0);
+    expect(await own.run(fixture, 'double', [5], 5_000)).toEqual({ ok: true, value: 10 });
+    await own.close();
+  });
+
   it('runs calls side by side', async () => {
     const results = await Promise.all([1, 2, 3].map((x) => isolate.run(fixture, 'double', [x], 5_000)));
     expect(results.map((r) => r.ok && r.value)).toEqual([2, 4, 6]);

@@ -62,6 +62,14 @@ export class Isolate {
   }
 
   private spawn(): Worker {
-    return new Worker(BOOT, { eval: true, resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } });
+    const worker = new Worker(BOOT, { eval: true, resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } });
+    // A call in flight hears of its worker's death through its own listeners; these keep a dead
+    // worker out of the idle pool (and a second error event from ever going unheard).
+    const forget = () => {
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+    };
+    worker.on('error', forget).on('exit', forget);
+    return worker;
   }
 }
