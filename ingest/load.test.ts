@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfBytes, put } from '../test/sample-docs.js';
-import { loadDocument } from './load.js';
+import { DEFAULT_LIMITS, extract, hashBytes, loadDocument } from './load.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -28,6 +28,17 @@ describe('loadDocument', () => {
     const file = await put(dir, 'slow.pdf', await pdfBytes(Array.from({ length: 30 }, (_, i) => [`Page ${i}.`])));
     expect(await loadDocument(file, { timeoutMs: 1 })).toEqual({ ok: false, reason: 'timed out after 0.001 s' });
     expect((await loadDocument(file)).ok).toBe(true);
+  });
+
+  it('reuses a recent conversion of the same bytes under the same limits', async () => {
+    const bytes = Buffer.from(await pdfBytes([['Reused page.']]));
+    const read = { bytes, hash: hashBytes(bytes) };
+    const first = await extract(read, '.pdf', DEFAULT_LIMITS);
+    expect(first.ok).toBe(true);
+    expect(await extract(read, '.PDF', DEFAULT_LIMITS)).toBe(first);
+    expect(await extract(read, '.pdf', { ...DEFAULT_LIMITS, maxTextChars: 5_000 })).not.toBe(first);
+    // Without a hash there is nothing to know the bytes by.
+    expect(await extract({ bytes, hash: '' }, '.pdf', DEFAULT_LIMITS)).not.toBe(first);
   });
 
   it('applies the size limits before and after converting', async () => {

@@ -55,8 +55,10 @@ export async function readBytes(absolute: string, maxFileBytes = DEFAULT_LIMITS.
     return { ok: false, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
   if (bytes.length > maxFileBytes) return { ok: false, reason: `file larger than ${formatMb(maxFileBytes)} (raise MAX_FILE_MB)` };
-  return { ok: true, bytes, hash: createHash('sha256').update(bytes).digest('hex') };
+  return { ok: true, bytes, hash: hashBytes(bytes) };
 }
+
+export const hashBytes = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * A converter may use this much heap; a document that needs more (a decompression bomb, a
@@ -79,6 +81,31 @@ const ISOLATED = new Set(['.pdf', '.docx', '.html', '.htm']);
  * while the server keeps answering. Never throws.
  */
 export async function extract(read: { bytes: Buffer; hash: string }, extension: string, limits: LoadLimits): Promise<Loaded> {
+  if (!read.hash) return extractAnew(read, extension, limits);
+  const key = `${read.hash}${extension.toLowerCase()} ${limits.maxTextChars} ${limits.timeoutMs}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const loaded = await extractAnew(read, extension, limits);
+  // Only successes: a failure is remembered by the manifest, and a transient one should be retried.
+  if (loaded.ok) remember(key, loaded);
+  return loaded;
+}
+
+/**
+ * The last few successful conversions, by the bytes' hash, extension and limits. An upload is
+ * converted to check it before it replaces anything, then by the ingest that indexes it; a large
+ * PDF should not be read twice for that.
+ */
+const recent = new Map<string, Loaded>();
+const RECENT_CONVERSIONS = 4;
+
+function remember(key: string, loaded: Loaded): void {
+  recent.delete(key);
+  recent.set(key, loaded);
+  if (recent.size > RECENT_CONVERSIONS) recent.delete(recent.keys().next().value!);
+}
+
+async function extractAnew(read: { bytes: Buffer; hash: string }, extension: string, limits: LoadLimits): Promise<Loaded> {
   const ext = extension.toLowerCase();
   if (!LOADERS.has(ext)) return { ok: false, reason: unsupportedReason(extension) ?? `unsupported type "${extension}"` };
   if (read.bytes.length === 0) return { ok: false, reason: 'empty file' };

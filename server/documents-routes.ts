@@ -8,7 +8,7 @@ import { AppError } from '../core/errors.js';
 import { SourcesQuerySchema, type DeleteResponse, type UploadResponse } from '../core/protocol.js';
 import type { IngestQueue } from '../ingest/queue.js';
 import type { IngestSummary } from '../ingest/ingest.js';
-import { extract, type LoadLimits } from '../ingest/load.js';
+import { extract, hashBytes, type LoadLimits } from '../ingest/load.js';
 import { isIgnoredName, unsupportedReason } from '../ingest/walk.js';
 import { checkRelativePath, parentInside } from './safe-path.js';
 import { parseRequest } from './parse-request.js';
@@ -45,7 +45,7 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
     const folder = fields.path?.replace(/^\/+|\/+$/g, '') ? checkFolder(fields.path) : '';
     const source = folder ? `${folder}/${name}` : name;
     // Convert before touching the folder: a corrupt upload must not replace a good document.
-    const loaded = await extract({ bytes: req.file.buffer, hash: '' }, path.extname(name), limits);
+    const loaded = await extract({ bytes: req.file.buffer, hash: hashBytes(req.file.buffer) }, path.extname(name), limits);
     if (!loaded.ok) throw new AppError('invalid_request', `${name} cannot be indexed: ${loaded.reason}.`);
     const target = (await targetInside(docsDir, source, true))!;
     const replaced = await isFile(target);
