@@ -33,11 +33,12 @@ export const ChunkSchema = ChunkLocationSchema.extend({
 });
 export type Chunk = z.infer<typeof ChunkSchema>;
 
-/** What a user can check: a position in a source file and the sentence quoted from it. */
-export const CitationSchema = SourceSpanSchema.extend({
-  quote: z.string(),
+/** A span an answer shows, with its relevance and the other files holding the same text (duplicates are indexed once). */
+export const ScoredSpanSchema = SourceSpanSchema.extend({
   score: z.number(),
-  /** Other files holding the same passage (duplicates indexed once). */
   alsoIn: z.array(SourceSpanSchema).optional(),
 });
+
+/** What a user can check: a position in a source file and the sentence quoted from it. */
+export const CitationSchema = ScoredSpanSchema.extend({ quote: z.string() });
 export type Citation = z.infer<typeof CitationSchema>;

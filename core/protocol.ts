@@ -3,7 +3,7 @@
  * server, the client and the evals. Parse at the edge, pass the typed values inward.
  */
 import { z } from 'zod/v4';
-import { CitationSchema, SourceSpanSchema } from './location.js';
+import { CitationSchema, ScoredSpanSchema } from './location.js';
 
 export const LIMITS = {
   questionChars: 2000,
@@ -38,12 +38,8 @@ export type AskRequest = z.infer<typeof AskRequestSchema>;
 
 export { CitationSchema } from './location.js';
 
-export const PassageSchema = SourceSpanSchema.extend({
-  text: z.string(),
-  score: z.number(),
-  /** Other files holding the same text (duplicate chunks are indexed once and list every place). */
-  alsoIn: z.array(SourceSpanSchema).optional(),
-});
+/** A retrieved passage as clients see it: where it is, its text, its score and its duplicates. */
+export const PassageSchema = ScoredSpanSchema.extend({ text: z.string() });
 export type PassageView = z.infer<typeof PassageSchema>;
 
 /** Fields a `done` event and a collected answer share beyond the answer itself. */
