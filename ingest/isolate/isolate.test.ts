@@ -32,6 +32,20 @@ describe('Isolate', () => {
     expect(await isolate.run(fixture, 'double', [3], 5_000)).toEqual({ ok: true, value: 6 });
   });
 
+  it("does not count a slow module import against the call's time limit", async () => {
+    const own = new Isolate({ heapMb: 64 });
+    // The import busies the worker for 0.8 s; the call itself is instant and has 0.3 s.
+    expect(await own.run(new URL('./slow-fixture.ts', import.meta.url), 'ready', [], 300)).toEqual({ ok: true, value: 'ready' });
+    await own.close();
+  });
+
+  it("gives up on a worker that never finishes loading, and reports it as a crash (not the document's fault)", async () => {
+    const own = new Isolate({ heapMb: 64, loadTimeoutMs: 3_000 });
+    const result = await own.run(new URL('./stuck-fixture.ts', import.meta.url), 'never', [], 100);
+    expect(result).toEqual({ ok: false, failure: 'crash', reason: 'worker did not start within 3 s' });
+    await own.close();
+  });
+
   it('reports a worker that exits', async () => {
     expect(await isolate.run(fixture, 'leave', [], 5_000)).toEqual({ ok: false, failure: 'crash', reason: 'stopped unexpectedly (exit code 3)' });
   });

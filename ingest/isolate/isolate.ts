@@ -8,7 +8,14 @@ export type Isolated<T> = { ok: true; value: T } | { ok: false; failure: Isolate
 export interface IsolateOptions {
   /** Heap a worker may grow to; a call that needs more has its worker killed. */
   heapMb: number;
+  /**
+   * Time a worker may take to start and import the called module (the first call on a fresh
+   * worker pays about a second for tsx and the parsers). Not counted in a call's own time limit.
+   */
+  loadTimeoutMs?: number;
 }
+
+const DEFAULT_LOAD_TIMEOUT_MS = 60_000;
 
 // The worker runs TypeScript like the rest of the project. tsx's hooks must be registered before
 // the .ts entry loads (an --import flag is too late for a worker's main module), and are found
@@ -33,6 +40,7 @@ export class Isolate {
     worker.ref();
     return new Promise((resolve) => {
       const finish = (result: Isolated<T>, reusable: boolean) => {
+        clearTimeout(loading);
         clearTimeout(timer);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
         if (reusable) {
@@ -41,7 +49,13 @@ export class Isolate {
         } else void worker.terminate();
         resolve(result);
       };
-      const onMessage = (reply: IsolateReply) => finish(reply.ok ? { ok: true, value: reply.value as T } : { ok: false, failure: 'threw', reason: reply.message }, true);
+      const onMessage = (reply: IsolateReply) => {
+        if ('loaded' in reply) {
+          // The call's own budget starts now: a cold worker's start says nothing about the document.
+          clearTimeout(loading);
+          timer = setTimeout(() => finish({ ok: false, failure: 'timeout', reason: `timed out after ${timeoutMs / 1000} s` }, false), timeoutMs);
+        } else finish(reply.ok ? { ok: true, value: reply.value as T } : { ok: false, failure: 'threw', reason: reply.message }, true);
+      };
       const onError = (err: Error & { code?: string }) =>
         finish(
           err.code === 'ERR_WORKER_OUT_OF_MEMORY'
@@ -50,7 +64,9 @@ export class Isolate {
           false,
         );
       const onExit = (code: number) => finish({ ok: false, failure: 'crash', reason: `stopped unexpectedly (exit code ${code})` }, false);
-      const timer = setTimeout(() => finish({ ok: false, failure: 'timeout', reason: `timed out after ${timeoutMs / 1000} s` }, false), timeoutMs);
+      const loadMs = this.options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+      const loading = setTimeout(() => finish({ ok: false, failure: 'crash', reason: `worker did not start within ${loadMs / 1000} s` }, false), loadMs);
+      let timer: NodeJS.Timeout | undefined;
       worker.on('message', onMessage).once('error', onError).once('exit', onExit);
       worker.postMessage({ module: module.href, name, args } satisfies IsolateCall);
     });
