@@ -11,6 +11,10 @@ describe('missingNames', () => {
   it('counts derived forms and near spellings as said', () => {
     expect(missingNames('Which Californian city grew fastest?', 'California grew fast.')).toEqual([]);
     expect(missingNames('Who founded Tashkant?', 'Tashkent was founded long ago.')).toEqual([]);
+    // Two letters swapped is one slip, not two.
+    expect(missingNames('Who founded Tashkatn?', 'Tashkent was founded long ago.')).toEqual(['Tashkatn']);
+    expect(missingNames('Who founded Tahskent?', 'Tashkent was founded long ago.')).toEqual([]);
+    expect(missingNames('Who founded Tsahkent?', 'Tashkent was founded long ago.')).toEqual([]);
   });
 
   it('compares hyphenated names by their parts and abbreviations without their dots', () => {

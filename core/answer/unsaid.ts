@@ -1,14 +1,22 @@
 import { memoByText } from '../text/memo.js';
 import { stem, words } from '../text/tokenize.js';
 
-/** Edit distance, stopping early once it exceeds `max`. */
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit ("Carslbad" for "Carlsbad",
+ * the commonest slip in typing), stopping early once it exceeds `max`.
+ */
 function withinEdits(a: string, b: string, max: number): boolean {
   if (Math.abs(a.length - b.length) > max) return false;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, before[j - 2]! + 1);
+    }
     if (Math.min(...row) > max) return false;
+    before = prev;
     prev = row;
   }
   return prev[b.length]! <= max;
