@@ -56,7 +56,16 @@ export function Composer({ connected, pendingId, onAsk, onStop }: Props) {
         }}
       />
       {pendingId ? (
-        <button type="button" class="button stop" onClick={() => onStop(pendingId)}>
+        <button
+          type="button"
+          class="button stop"
+          onClick={(e) => {
+            // Stop takes Send's place the moment a question goes out: the second click of a
+            // double-click on Send lands here and must not cancel the question it just sent.
+            if (e.detail > 1) return;
+            onStop(pendingId);
+          }}
+        >
           Stop
         </button>
       ) : (
@@ -65,8 +74,10 @@ export function Composer({ connected, pendingId, onAsk, onStop }: Props) {
         </button>
       )}
       <p id="composer-hint" class="hint">
-        Enter to send · Shift+Enter for a new line
-        {text.length > LIMITS.questionChars * 0.9 && ` · ${text.length}/${LIMITS.questionChars}`}
+        {connected ? 'Enter to send · Shift+Enter for a new line' : 'Not connected: you can write, and send once the connection is back'}
+        {text.length >= LIMITS.questionChars
+          ? ` · ${text.length}/${LIMITS.questionChars}: the limit (longer text is cut)`
+          : text.length > LIMITS.questionChars * 0.9 && ` · ${text.length}/${LIMITS.questionChars}`}
       </p>
     </form>
   );

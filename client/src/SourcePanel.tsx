@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SourceResponse } from '../../core/protocol.js';
-import { fileName, lineRange, splitLines, windowAround } from './lines.js';
+import { fileName, lineRange, locateQuote, splitLines, windowAround, type QuoteLocation } from './lines.js';
 import { fetchSource, type SourceResult } from './sources.js';
 import type { SourceTarget } from './target.js';
 
@@ -17,6 +17,8 @@ export function SourcePanel({ target, onClose }: Props) {
   const [result, setResult] = useState<SourceResult | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // Keyed on the target, not just its file: a chip clicked again after a failed load tries again
+  // (a loaded file comes from fetchSource's short cache).
   useEffect(() => {
     let live = true;
     setResult(undefined);
@@ -24,7 +26,7 @@ export function SourcePanel({ target, onClose }: Props) {
     return () => {
       live = false;
     };
-  }, [target.source]);
+  }, [target]);
 
   useEffect(() => heading.current?.focus(), [target]);
 
@@ -70,8 +72,13 @@ export function SourcePanel({ target, onClose }: Props) {
   );
 }
 
-function DocumentView({ source, target }: { source: SourceResponse; target: SourceTarget }) {
+function DocumentView({ source, target: cited }: { source: SourceResponse; target: SourceTarget }) {
   const doc = useMemo(() => splitLines(source.text, source.pageStarts), [source]);
+  const location = useMemo(
+    () => (cited.quote ? locateQuote(doc.lines, cited.quote, cited.startLine, cited.endLine) : { found: 'in-place' as const }),
+    [doc, cited],
+  );
+  const target = location.found === 'moved' ? { ...cited, startLine: location.startLine, endLine: location.endLine } : cited;
   const total = doc.lines.length;
   const [range, setRange] = useState(() => windowAround(total, target.startLine, target.endLine, MARGIN));
   const first = useRef<HTMLDivElement>(null);
@@ -104,6 +111,7 @@ function DocumentView({ source, target }: { source: SourceResponse; target: Sour
 
   return (
     <div class="document" aria-label={`${source.source}, ${lineRange(range.from, range.to)} of ${total}`}>
+      <QuoteNote location={location} cited={cited} />
       {range.from > 1 && (
         <button type="button" class="link-button more" onClick={() => setRange((r) => ({ ...r, from: Math.max(1, r.from - MARGIN * 2) }))}>
           Show earlier lines ({range.from - 1} more)
@@ -116,6 +124,18 @@ function DocumentView({ source, target }: { source: SourceResponse; target: Sour
         </button>
       )}
     </div>
+  );
+}
+
+/** Said when the quoted text is no longer where the citation put it (the file was edited since). */
+function QuoteNote({ location, cited }: { location: QuoteLocation; cited: SourceTarget }) {
+  if (location.found === 'in-place') return null;
+  return (
+    <p class="stale moved" role="status">
+      {location.found === 'moved'
+        ? `The file changed since this answer: the quoted text is now at ${lineRange(location.startLine, location.endLine)} (cited as ${lineRange(cited.startLine, cited.endLine)}).`
+        : `The file changed since this answer: the quoted text is no longer in it (it was at ${lineRange(cited.startLine, cited.endLine)}, highlighted below).`}
+    </p>
   );
 }
 

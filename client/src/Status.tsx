@@ -13,17 +13,23 @@ export function Status({ connection, onRetry }: { connection: Connection; onRetr
   }, [connection]);
 
   let text: string;
+  // The seconds tick twice a second; a live region would read every tick aloud, so they are for the eyes only.
+  let countdown: string | undefined;
   if (connection.state === 'open') text = freshReconnect ? 'Reconnected' : 'Connected';
   else if (connection.state === 'locked') text = connection.refused ? 'Key refused' : 'Needs an API key';
   else if (connection.state === 'connecting') text = connection.attempt === 0 ? 'Connecting…' : `Reconnecting… (attempt ${connection.attempt})`;
   else {
     const seconds = Math.max(0, Math.ceil((connection.retryAt - now) / 1000));
-    text = `Connection lost. Reconnecting in ${seconds} s…`;
+    text = 'Connection lost. Reconnecting';
+    countdown = ` in ${seconds} s…`;
   }
   return (
     <div class="status" data-state={connection.state} role="status">
       <span class="status-dot" aria-hidden="true" />
-      <span class="status-text">{text}</span>
+      <span class="status-text">
+        {text}
+        {countdown && <span aria-hidden="true">{countdown}</span>}
+      </span>
       {connection.state === 'waiting' && (
         <button type="button" class="link-button" onClick={onRetry}>
           Retry now

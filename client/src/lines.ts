@@ -33,3 +33,28 @@ export function lineRange(start: number, end: number): string {
 export function fileName(source: string): string {
   return source.split('/').pop() ?? source;
 }
+
+/** Where a cited quote lies in the document as it is now. */
+export type QuoteLocation = { found: 'in-place' } | { found: 'moved'; startLine: number; endLine: number } | { found: 'missing' };
+
+/**
+ * Find a citation's quote in the document's current lines. A file edited after the answer (lines
+ * added above, say) would otherwise have the old line numbers highlight unrelated text; the quote
+ * is searched nearest to where it was cited.
+ */
+export function locateQuote(lines: readonly string[], quote: string, startLine: number, endLine: number): QuoteLocation {
+  const cited = lines.slice(startLine - 1, endLine).join('\n');
+  if (cited.includes(quote)) return { found: 'in-place' };
+  const text = lines.join('\n');
+  const starts: number[] = [];
+  lines.reduce((offset, line) => (starts.push(offset), offset + line.length + 1), 0);
+  const lineOf = (offset: number) => starts.findLastIndex((s) => s <= offset) + 1;
+  let best: { at: number; distance: number } | undefined;
+  for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
+    const distance = Math.abs(lineOf(at) - startLine);
+    if (!best || distance < best.distance) best = { at, distance };
+  }
+  if (!best) return { found: 'missing' };
+  const first = lineOf(best.at);
+  return { found: 'moved', startLine: first, endLine: first + (quote.match(/\n/g)?.length ?? 0) };
+}

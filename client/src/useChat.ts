@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { applyFrame, askFrame, newMessage } from './conversation.js';
 import type { ServerFrame } from '../../core/protocol.js';
 import { newId } from './ids.js';
+import { spokenText } from './markdown.js';
 import { isPending, type Message } from './model.js';
 import type { Connection } from './socket.js';
 import { clearConversation, loadConversation, saveConversation } from './storage.js';
@@ -46,7 +47,7 @@ export function useChat(): Chat {
       }
       const target = messagesRef.current.find((m) => m.id === frame.id);
       if (!target || !isPending(target)) return;
-      if (frame.type === 'done') setAnnouncement(frame.abstained ? `Not found in the documents. ${frame.answer}` : `Answer: ${frame.answer}`);
+      if (frame.type === 'done') setAnnouncement(frame.abstained ? `Not found in the documents. ${spokenText(frame.answer)}` : `Answer: ${spokenText(frame.answer)}`);
       if (frame.type === 'error') setAnnouncement(`Error: ${frame.message}`);
       update(frame.id, (m) => applyFrame(m, frame));
     },

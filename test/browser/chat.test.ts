@@ -136,6 +136,22 @@ describe('chat page', () => {
     expect((await answers().first().locator('.markdown').innerText()).trim()).toBe(ANSWER);
   });
 
+  it('a double-click on Send asks once and does not stop the question (Stop takes its place)', async () => {
+    await open();
+    const frames = await relay(page);
+    await load();
+    frames.holdAfter((f) => f.type === 'delta');
+    await page.getByLabel('Your question').fill(PRIME_MINISTER);
+    await page.getByRole('button', { name: 'Send' }).dblclick();
+    await expect.poll(() => answers().first().locator('.markdown').innerText()).toBe('Mullah');
+    expect(frames.sent.map((f) => f.type)).toEqual(['ask']);
+    expect(await answers().first().getAttribute('class')).not.toContain('status-stopped');
+    frames.release();
+    await done().waitFor();
+    expect((await answers().first().locator('.markdown').innerText()).trim()).toBe(ANSWER);
+    expect(await answers().count()).toBe(1);
+  });
+
   it('sends the conversation as history with a follow-up question', async () => {
     await open();
     const frames = await relay(page);
@@ -209,6 +225,7 @@ describe('chat page', () => {
       'The **minister** met [the delegation](https://example.org/a) in Kabul.',
       'Click [here](javascript:window.__pwned=1) <img src=x onerror="window.__pwned=2"> <script>window.__pwned=3</script>',
       'The moon is made of cheese.',
+      'See ![the chart](https://example.org/chart.png).',
     ].join('\n\n');
     frames.inject({ type: 'passages', id, passages: [] });
     frames.inject({ type: 'delta', id, text: answer });
@@ -218,7 +235,9 @@ describe('chat page', () => {
     expect(await md.locator('strong').innerText()).toBe('minister');
     expect(await md.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('rel')]))).toEqual([
       ['https://example.org/a', 'noopener noreferrer nofollow'],
+      ['https://example.org/chart.png', 'noopener noreferrer nofollow'],
     ]);
+    // No image loads by itself (a steered model could leak the conversation in its URL).
     expect(await md.locator('img, script').count()).toBe(0);
     expect(await md.innerText()).toContain('<img src=x onerror="window.__pwned=2">');
     expect(await md.innerText()).toContain('<script>window.__pwned=3</script>');
@@ -226,6 +245,10 @@ describe('chat page', () => {
     expect(await md.locator('mark.unsupported').innerText()).toBe('The moon is made of cheese.');
     expect(await answers().first().locator('.unsupported-note').innerText()).toContain('Not supported by the cited passages');
     expect(await answers().first().locator('.badge.fallback').innerText()).toContain('Fallback answer');
+    // Screen readers hear the words, not the Markdown.
+    const spoken = await page.locator('#announcer').innerText();
+    expect(spoken).toContain('The minister met the delegation in Kabul.');
+    expect(spoken).not.toContain('**');
   });
 
   it('shows an error frame as a readable message', async () => {

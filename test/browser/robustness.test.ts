@@ -23,6 +23,15 @@ const LONG = Array.from({ length: 3000 }, (_, i) =>
   i === 2499 ? 'The lighthouse keeper of Port Alvarado is Benedikt Szymanski.' : `Filler line ${i + 1} about the weather, the tides and nothing of note.`,
 ).join('\n');
 
+/** A fact under three long headings: its citation chip names the whole heading path. */
+const NESTED = [
+  '# Border crossings of the eastern provinces and their inspection regimes',
+  '## Agricultural produce inspections at the Torkham crossing point during the harvest season',
+  '### Fruit trucks and the average time each inspection of their cargo takes',
+  '',
+  'Fruit trucks at Torkham are inspected within forty minutes on average.',
+].join('\n');
+
 let docsDir: string;
 let docqa: Docqa;
 let browser: Browser;
@@ -34,6 +43,7 @@ beforeAll(async () => {
   docsDir = await mkdtemp(path.join(os.tmpdir(), 'docqa-hostile-docs-'));
   await writeFile(path.join(docsDir, 'nebula.txt'), HOSTILE);
   await writeFile(path.join(docsDir, 'long.txt'), LONG);
+  await writeFile(path.join(docsDir, 'inspections.md'), NESTED);
   [, docqa, browser] = await Promise.all([ensureClientBuilt(), startDocqa(docsDir), launchBrowser()]);
 });
 afterAll(async () => {
@@ -115,8 +125,12 @@ describe('chat page robustness', () => {
       await page.clock.install();
       await page.clock.fastForward(60_000);
       await answers().first().locator('.chip').first().click();
-      await panel.locator('.stale').waitFor();
-      expect(await panel.locator('.stale').innerText()).toContain('changed after it was indexed');
+      await panel.locator('.stale').first().waitFor();
+      expect(await panel.locator('.stale').first().innerText()).toContain('changed after it was indexed');
+      // A line was added above: the quote is found and highlighted where it now is, and the panel says so.
+      const cited = await panel.locator('.line.cited').getAttribute('data-line');
+      expect(await panel.locator('.line.cited').innerText()).toContain('The Nebula probe was built by Orbital Dynamics');
+      expect(await panel.locator('.stale.moved').innerText()).toContain(`now at line ${cited} (cited as line ${Number(cited) - 1})`);
     } finally {
       await writeFile(path.join(docsDir, 'nebula.txt'), HOSTILE);
     }
@@ -144,6 +158,19 @@ describe('chat page robustness', () => {
     await expect.poll(() => page.locator('main.log').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 100)).toBe(true);
   });
 
+  it('keeps a citation chip with a long heading path inside its answer on a phone', async () => {
+    await open();
+    await page.setViewportSize({ width: 375, height: 700 });
+    await ask(page, 'How quickly are fruit trucks inspected at Torkham?');
+    await done().waitFor();
+    const chip = answers().first().locator('.chip').first();
+    expect(await chip.innerText()).toContain('inspections.md');
+    const [bubble, box] = await Promise.all([answers().first().boundingBox(), chip.boundingBox()]);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(bubble!.x + bubble!.width);
+    // The heading path is cut with an ellipsis, not lost off the edge.
+    expect(await chip.locator('.chip-where').evaluate((el) => el.scrollWidth > el.clientWidth && getComputedStyle(el).textOverflow === 'ellipsis')).toBe(true);
+  });
+
   it('reconnects with backoff after the server restarts, and says so', async () => {
     await open([/WebSocket connection to .* failed/, /Failed to load resource: net::ERR_CONNECTION_REFUSED/]);
     await ask(page, 'Who is the chief engineer of the Nebula probe?');
@@ -154,6 +181,8 @@ describe('chat page robustness', () => {
     const status = page.locator('.status');
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('waiting');
     expect(await status.innerText()).toMatch(/Connection lost\. Reconnecting in \d+ s…/);
+    // The live region is not re-read every second: the countdown is for the eyes only.
+    expect(await status.locator('[aria-hidden="true"]', { hasText: /in \d+ s…/ }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
 
     docqa.server = await docqa.start(port);
