@@ -1,8 +1,9 @@
 import type { AnswerEvent } from '../protocol.js';
-import type { Citation, Passage } from '../types.js';
+import type { Citation, Passage, Turn } from '../types.js';
 import { NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js';
 import { citationFor } from './citations.js';
-import { questionTerms, rankEvidence, type Evidence, type TermWeight } from './evidence.js';
+import { rankEvidence, type Evidence, type TermWeight } from './evidence.js';
+import { termsInContext } from './follow-up.js';
 import { answerType } from './question-type.js';
 import { rankSpans, STRONG_FIT } from './spans.js';
 import { missingNames, unsaidNegation } from './unsaid.js';
@@ -59,7 +60,7 @@ export class ExtractiveAnswerer implements Answerer {
   ) {}
 
   async *answer(input: AnswerInput): AsyncIterable<AnswerEvent> {
-    const result = this.extract(input.question, input.passages);
+    const result = this.extract(input.question, input.passages, input.history);
     for (const piece of result.answer.match(/\S+\s*/g) ?? []) {
       if (input.signal?.aborted) return;
       yield { type: 'delta', text: piece };
@@ -67,8 +68,8 @@ export class ExtractiveAnswerer implements Answerer {
     yield { type: 'done', answer: result.answer, abstained: result.abstained, citations: result.citations };
   }
 
-  extract(question: string, passages: AnswerInput['passages']): Extraction {
-    const q = questionTerms(question, this.termWeight);
+  extract(question: string, passages: AnswerInput['passages'], history?: readonly Turn[]): Extraction {
+    const q = termsInContext(question, history, this.termWeight);
     const evidence = rankEvidence(q, passages);
     const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
     if (!evidence[0] || evidence[0].windowCoverage < this.settings.minCoverage) return abstain('low-coverage');
