@@ -47,6 +47,14 @@ describe('ExtractiveAnswerer', () => {
     expect(where.citations[0]?.startLine).toBe(10);
   });
 
+  it('cites each place once: two sentences of one line make one citation, the answer\'s', () => {
+    const line = 'The committee met in Geneva in March. The committee met again in Geneva in May.';
+    const at: Passage[] = [{ chunk: { ...chunk, text: line, endOffset: line.length }, score: 1 }];
+    const r = answerer.extract('When did the committee meet in Geneva?', at);
+    expect(r.citations).toHaveLength(1);
+    expect(r.answer).toContain(r.citations[0]!.quote.includes('May') ? 'May' : 'March');
+  });
+
   it('tells a city from a country when the question names which it wants', () => {
     const travel = 'The delegation flew from Australia to Melbourne, then drove to Canberra.';
     const at: Passage[] = [{ chunk: { ...chunk, text: travel, endOffset: travel.length }, score: 1 }];

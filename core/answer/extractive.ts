@@ -92,13 +92,17 @@ export class ExtractiveAnswerer implements Answerer {
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
   }
 
-  /** The answer's sentence first, then other sentences that cover the question nearly as well. */
+  /**
+   * The answer's sentence first, then other sentences that cover the question nearly as well; one
+   * per place (file and lines), since two sentences of one line would show as two identical chips.
+   */
   private citations(chosen: Evidence, evidence: Evidence[]): Citation[] {
     const others = evidence.filter((e) => e !== chosen && e.coverage >= 0.8 * chosen.coverage && e.coverage > 0);
     const unique = new Map<string, Citation>();
     for (const e of [chosen, ...others]) {
       const c = citationFor(e);
-      unique.set(`${c.source}:${c.quote}`, unique.get(`${c.source}:${c.quote}`) ?? c);
+      const place = `${c.source}:${c.startLine}-${c.endLine}`;
+      if (!unique.has(place)) unique.set(place, c);
     }
     return [...unique.values()].slice(0, this.settings.maxCitations);
   }
