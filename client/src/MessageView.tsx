@@ -5,6 +5,7 @@ import { describeError } from './conversation.js';
 import { CitationChips, OtherPassages } from './Evidence.js';
 import { isPending, type Message } from './model.js';
 import type { SourceTarget } from './target.js';
+import { plainText } from './markdown.js';
 
 interface Props {
   message: Message;
@@ -40,7 +41,7 @@ export function MessageView({ message, onOpen, onRetry }: Props) {
             <strong>⚠ Not supported by the cited passages:</strong>
             <ul>
               {message.unsupported.map((s, i) => (
-                <li key={i}>{s}</li>
+                <li key={i}>{plainText(s)}</li>
               ))}
             </ul>
           </div>

@@ -24,12 +24,17 @@ export function renderMarkdown(text: string): string {
   return md.render(text);
 }
 
+/** Markdown's words without its markup, on one line ("**Bold** [x](u)" → "Bold x"). */
+export function plainText(markdown: string): string {
+  return (new DOMParser().parseFromString(renderMarkdown(markdown), 'text/html').body.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
 /** Longest answer text read out to screen readers; the rest is on the page. */
 const SPOKEN_CHARS = 400;
 
 /** An answer as a screen reader should hear it: the words, not the Markdown, and not all 20,000 of them. */
 export function spokenText(markdown: string): string {
-  const text = (new DOMParser().parseFromString(renderMarkdown(markdown), 'text/html').body.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = plainText(markdown);
   if (text.length <= SPOKEN_CHARS) return text;
   const cut = text.slice(0, SPOKEN_CHARS);
   return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : SPOKEN_CHARS)} … (the full answer is on the page)`;

@@ -229,7 +229,8 @@ describe('chat page', () => {
     ].join('\n\n');
     frames.inject({ type: 'passages', id, passages: [] });
     frames.inject({ type: 'delta', id, text: answer });
-    frames.inject({ type: 'done', id, answer, abstained: false, citations: [], unsupported: ['The moon is made of cheese.'], fallback: true });
+    const unsupported = ['The moon is made of cheese.', 'See ![the chart](https://example.org/chart.png).'];
+    frames.inject({ type: 'done', id, answer, abstained: false, citations: [], unsupported, fallback: true });
     await done().waitFor();
     const md = answers().first().locator('.markdown');
     expect(await md.locator('strong').innerText()).toBe('minister');
@@ -244,6 +245,8 @@ describe('chat page', () => {
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await md.locator('mark.unsupported').innerText()).toBe('The moon is made of cheese.');
     expect(await answers().first().locator('.unsupported-note').innerText()).toContain('Not supported by the cited passages');
+    // Listed as words, not Markdown source.
+    expect(await answers().first().locator('.unsupported-note li').allInnerTexts()).toEqual(['The moon is made of cheese.', 'See !the chart.']);
     expect(await answers().first().locator('.badge.fallback').innerText()).toContain('Fallback answer');
     // Screen readers hear the words, not the Markdown.
     const spoken = await page.locator('#announcer').innerText();
