@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: ingest and query speed on the SQuAD benchmark's 173 paragraphs, as medians, with
+ * `npm run bench`: ingest and query speed on the SQuAD benchmark's 173 paragraphs (and ingest on a
+ * larger synthetic corpus), as medians, with
  * ratios against baselines measured in the same run (the machine is shared and noisy: compare
  * ratios, not absolute numbers, between runs).
  */
@@ -15,6 +16,7 @@ import { HybridRetriever } from '../core/retrieve/hybrid.js';
 import { ingest } from '../ingest/ingest.js';
 import { percentile } from './aggregate.js';
 import { LangChainBaseline } from './baseline.js';
+import { benchLargeIngest } from './bench-large.js';
 import { importSquad } from './squad.js';
 
 const file = process.argv[2] ?? path.resolve(import.meta.dirname, '../../shared/benchmarks/squad-v2/dev-5-articles.json');
@@ -47,6 +49,8 @@ try {
     return ingest({ docsDir: docs, indexDir, provider });
   });
   const load = await median(RUNS, () => new IndexStore(indexDir).load(provider));
+  const vocabulary = [...new Set(items.flatMap((i) => i.question.split(/[^\p{L}]+/u)).filter((w) => w.length > 2))];
+  const large = await benchLargeIngest(root, provider, vocabulary);
 
   const index = await new IndexStore(indexDir).load(provider);
   const retriever = HybridRetriever.fromIndex(index);
@@ -73,6 +77,7 @@ try {
     ['re-ingest, nothing changed', `${noChange.toFixed(0)} ms`, `${(noChange / fullIngest).toFixed(2)}× of full`],
     ['re-ingest, one file changed', `${oneChanged.toFixed(0)} ms`, `${(oneChanged / fullIngest).toFixed(2)}× of full`],
     ['index load', `${load.toFixed(0)} ms`, ''],
+    ...large,
     ['retrieval, hybrid (median/query)', `${hybrid.toFixed(3)} ms`, `${(hybrid / lc).toFixed(2)}× of LangChain BM25Retriever`],
     ['retrieval, hybrid + passage ranker', `${reranked.toFixed(3)} ms`, `${(reranked / lc).toFixed(2)}× of LangChain BM25Retriever`],
     ['retrieval, BM25 alone', `${bm25.toFixed(3)} ms`, `${(bm25 / lc).toFixed(2)}× of LangChain BM25Retriever`],

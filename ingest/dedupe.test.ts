@@ -8,18 +8,17 @@ const at = (source: string, text: string, startOffset: number, extra: Partial<Ch
 
 describe('dedupe', () => {
   it('indexes a repeated text once under its first place and lists the others with their own offsets', () => {
-    const { chunks, vectors } = dedupe([
+    const chunks = dedupe([
       [at('a.md', 'Shared.', 0, { section: 'A' }), at('a.md', 'Only in a.', 8)],
-      [{ ...at('b.md', 'Shared.', 40, { section: 'B' }), vector: [1, 2] }],
+      [at('b.md', 'Shared.', 40, { section: 'B' })],
     ]);
     expect(chunks.map((c) => [c.id, c.source, c.text])).toEqual([[0, 'a.md', 'Shared.'], [1, 'a.md', 'Only in a.']]);
     expect(chunks[0]!.alsoIn).toEqual([{ source: 'b.md', startOffset: 40, endOffset: 47, startLine: 1, endLine: 1, section: 'B' }]);
-    expect(vectors).toEqual([[1, 2], undefined]);
     expect(placesPerFile(chunks)).toEqual(new Map([['a.md', 2], ['b.md', 1]]));
   });
 
   it('expands a stored chunk back into one chunk per place', () => {
-    const { chunks } = dedupe([[at('a.md', 'Same.', 0)], [at('b.md', 'Same.', 5)]]);
+    const chunks = dedupe([[at('a.md', 'Same.', 0)], [at('b.md', 'Same.', 5)]]);
     expect(expand(chunks[0]!).map((p) => [p.source, p.startOffset, p.text])).toEqual([['a.md', 0, 'Same.'], ['b.md', 5, 'Same.']]);
   });
 });

@@ -1,9 +1,8 @@
 import type { Chunk, ChunkLocation } from '../core/types.js';
 
-/** A file's chunk as it sits in that file, with its vector when one can be reused. */
+/** A file's chunk as it sits in that file. */
 export interface Placed {
   chunk: Omit<Chunk, 'id' | 'alsoIn'>;
-  vector?: number[];
 }
 
 /**
@@ -11,25 +10,22 @@ export interface Placed {
  * is its primary, later places become `alsoIn` locations with their own offsets, so
  * `text === file.slice(startOffset, endOffset)` holds for every place listed.
  */
-export function dedupe(perFile: Placed[][]): { chunks: Chunk[]; vectors: (number[] | undefined)[] } {
+export function dedupe(perFile: Placed[][]): Chunk[] {
   const chunks: Chunk[] = [];
-  const vectors: (number[] | undefined)[] = [];
   const byText = new Map<string, number>();
   for (const list of perFile) {
-    for (const { chunk, vector } of list) {
+    for (const { chunk } of list) {
       const seen = byText.get(chunk.text);
       if (seen === undefined) {
         byText.set(chunk.text, chunks.length);
         chunks.push({ ...chunk, id: chunks.length });
-        vectors.push(vector);
         continue;
       }
       const primary = chunks[seen]!;
       (primary.alsoIn ??= []).push(locationOf(chunk));
-      vectors[seen] ??= vector;
     }
   }
-  return { chunks, vectors };
+  return chunks;
 }
 
 /** Every place a stored chunk stands for, each as its own file's chunk (the inverse of `dedupe`). */

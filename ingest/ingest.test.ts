@@ -7,6 +7,7 @@ import { engineFromIndex } from '../core/assemble.js';
 import { collect } from '../core/engine.js';
 import { IndexStore } from '../core/index/store.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
+import { MAX_DELETED_SHARE } from '../core/index/vectors.js';
 import { ingest } from './ingest.js';
 
 const provider = localHashProvider();
@@ -77,17 +78,38 @@ describe('ingest', () => {
     expect((await new IndexStore(indexDir).manifest())?.failed).toEqual({});
   });
 
-  it('re-embeds only a changed file and keeps the others', async () => {
+  it('re-embeds only the new texts of a changed file and updates the vector graph in place', async () => {
     const first = await run();
-    await writeFile(path.join(docs, 'alpha.txt'), `${article('alpha')}\nA new line about the zebra budget.`);
+    const before = await new IndexStore(indexDir).load(provider);
+    const known = new Set(before.chunks.map((c) => c.text));
+    await writeFile(path.join(docs, 'alpha.txt'), `A new opening line about the zebra budget.\n${article('alpha')}`);
     const second = await run();
     const index = await new IndexStore(indexDir).load(provider);
-    const alphaChunks = index.chunks.filter((c) => c.source === 'alpha.txt').length;
+    const newTexts = index.chunks.filter((c) => !known.has(c.text)).length;
     expect(second.changed).toEqual(['alpha.txt']);
     expect(second.refitted).toBe(false);
-    expect(second.embedded).toBe(alphaChunks);
+    expect(newTexts).toBeGreaterThan(0);
+    expect(second.embedded).toBe(newTexts);
     expect(second.embedded).toBeLessThan(first.embedded);
-    expect(index.chunks.some((c) => c.text.includes('zebra budget'))).toBe(true);
+    // Updated, not rebuilt: replaced texts stay in the graph as deleted points, new ones are added.
+    expect(index.vectors.index.getCurrentCount()).toBe(before.vectors.index.getCurrentCount() + newTexts);
+    // Every chunk is found by its own vector under its new id (kept points were relabelled).
+    const vectors = await index.embedder.embeddings.embedDocuments(index.chunks.map((c) => c.text));
+    for (const [i, chunk] of index.chunks.entries()) {
+      const [hit] = await index.vectors.similaritySearchVectorWithScore(vectors[i]!, 1);
+      expect(hit![0].metadata.id).toBe(chunk.id);
+    }
+  });
+
+  it('rebuilds the vector graph once too many of its points are deleted ones', async () => {
+    await run();
+    for (const round of [1, 2, 3]) {
+      await writeFile(path.join(docs, 'alpha.txt'), article(`alpha${round}`));
+      await run();
+    }
+    const index = await new IndexStore(indexDir).load(provider);
+    const total = index.vectors.index.getCurrentCount();
+    expect((total - index.chunks.length) / total).toBeLessThanOrEqual(MAX_DELETED_SHARE);
   });
 
   it('drops a deleted file from the index', async () => {

@@ -1,8 +1,11 @@
 import path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { EmbedderProvider, FittedEmbedder } from '../core/embed/embedder.js';
 import { sameSpec } from '../core/embed/embedder.js';
 import { INDEX_FORMAT, type Manifest } from '../core/index/manifest.js';
-import { buildVectorStore, IndexStore, type LoadedIndex } from '../core/index/store.js';
+import { IndexStore, type LoadedIndex } from '../core/index/store.js';
+import { buildVectorStore, planVectorUpdate, updateVectorStore } from '../core/index/vectors.js';
+import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Bm25Index } from '../core/lexical/bm25.js';
 import type { Chunk } from '../core/types.js';
 import { dedupe, expand, placesPerFile, type Placed } from './dedupe.js';
@@ -109,10 +112,10 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const keptCount = [...kept.values()].reduce((n, list) => n + list.length, 0);
   const refit = !previous || freshCount > REFIT_SHARE * (freshCount + keptCount);
   // Files in walk order, chunks in file order: ids are stable for an unchanged corpus.
-  const { chunks, vectors } = dedupe(refit ? perFile.map((list) => list.map(({ chunk }) => ({ chunk }))) : perFile);
+  const chunks = dedupe(perFile);
 
   const embedder: FittedEmbedder = refit ? await options.provider.fit(chunks.map((c) => c.text)) : previous!.embedder;
-  const embedded = await embedMissing(embedder, chunks, vectors, options.onProgress);
+  const vectors = await vectorStoreFor(embedder, chunks, refit ? undefined : previous!.vectors, options.onProgress);
 
   const places = placesPerFile(chunks);
   const manifest: Manifest = {
@@ -123,12 +126,12 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
     extraction: EXTRACTION_VERSION,
     files: Object.fromEntries(files.map((f) => [f.source, { hash: f.hash, chunks: places.get(f.source) ?? 0 }])),
     failed,
-    counts: { files: files.length, chunks: chunks.length, dimensions: embedded.dimensions },
+    counts: { files: files.length, chunks: chunks.length, dimensions: chunks.length > 0 ? vectors.store.index.getNumDimensions() : 0 },
   };
-  const data = { manifest, chunks, embedder, lexical: Bm25Index.build(chunks), vectors: await buildVectorStore(embedder, chunks, embedded.vectors) };
+  const data = { manifest, chunks, embedder, lexical: await Bm25Index.build(chunks), vectors: vectors.store };
   await options.beforeSave?.();
   await store.save(data);
-  return summary(true, chunks, embedded.count, refit);
+  return summary(true, chunks, vectors.embedded, refit);
 }
 
 type Failures = NonNullable<Manifest['failed']>;
@@ -170,7 +173,7 @@ async function readFiles(
     }
     onProgress?.({ phase: 'read', done: i + 1, total: found.length });
     // Conversion is CPU work on the server's thread: let questions in between files.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToLoop();
   }
   return { files, failed, converted };
 }
@@ -180,15 +183,14 @@ function sameEntries(a: Failures, b: Failures): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => b[k]?.hash === a[k]!.hash && b[k]!.limits === a[k]!.limits);
 }
 
-/** Unchanged files' chunks from the previous generation, duplicates included, each with its vector. */
+/** Unchanged files' chunks from the previous generation, duplicates included. */
 function keptPlaces(previous: LoadedIndex, unchanged: Set<string>): Map<string, Placed[]> {
   const kept = new Map<string, Placed[]>();
   for (const chunk of previous.chunks) {
-    const vector = previous.vectors.index.getPoint(chunk.id);
     for (const place of expand(chunk)) {
       if (!unchanged.has(place.source)) continue;
       const list = kept.get(place.source) ?? [];
-      list.push({ chunk: place, vector });
+      list.push({ chunk: place });
       kept.set(place.source, list);
     }
   }
@@ -205,19 +207,29 @@ async function reusable(store: IndexStore, provider: EmbedderProvider, chunking:
   return store.load(provider).catch(() => undefined);
 }
 
-async function embedMissing(
+/**
+ * The new generation's vector graph. With the embedder unchanged, the previous graph is updated in
+ * place (only new texts are embedded and inserted); after a refit, or when the previous graph has
+ * gathered too many deleted points, it is built anew.
+ */
+async function vectorStoreFor(
   embedder: FittedEmbedder,
   chunks: Chunk[],
-  vectors: (number[] | undefined)[],
+  previous: HNSWLib | undefined,
   onProgress?: (event: ProgressEvent) => void,
-): Promise<{ vectors: number[][]; count: number; dimensions: number }> {
-  const missing = chunks.map((_, i) => i).filter((i) => !vectors[i]);
+): Promise<{ store: HNSWLib; embedded: number }> {
+  const plan = previous && planVectorUpdate(previous, chunks);
+  const missing = chunks.map((_, i) => i).filter((i) => plan?.reused[i] === undefined);
+  const fresh = new Map<number, number[]>();
   for (let start = 0; start < missing.length; start += EMBED_BATCH) {
     const batch = missing.slice(start, start + EMBED_BATCH);
     const out = await embedder.embeddings.embedDocuments(batch.map((i) => chunks[i]!.text));
-    batch.forEach((i, j) => (vectors[i] = out[j]));
+    batch.forEach((i, j) => fresh.set(i, out[j]!));
     onProgress?.({ phase: 'embed', done: Math.min(start + EMBED_BATCH, missing.length), total: missing.length });
+    // The local embedder computes in this thread: let questions in between batches.
+    await yieldToLoop();
   }
-  const all = vectors as number[][];
-  return { vectors: all, count: missing.length, dimensions: all[0]?.length ?? 0 };
+  if (previous && plan && !plan.rebuild) return { store: await updateVectorStore(previous, chunks, plan, fresh), embedded: missing.length };
+  const all = chunks.map((_, i) => fresh.get(i) ?? previous!.index.getPoint(plan!.reused[i]!));
+  return { store: await buildVectorStore(embedder, chunks, all), embedded: missing.length };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile, open } from 'node:fs/promises';
 import path from 'node:path';
-import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { z } from 'zod/v4';
 import { AppError } from '../errors.js';
@@ -110,21 +109,6 @@ export class IndexStore {
 }
 
 export const DEFAULT_EF = 100;
-
-/** Build the LangChain vector store for a generation from vectors already computed. */
-export async function buildVectorStore(embedder: FittedEmbedder, chunks: Chunk[], vectors: number[][]): Promise<HNSWLib> {
-  const dimensions = vectors[0]?.length ?? 1;
-  if (vectors.length === 0) {
-    // An empty folder still gets a valid (empty) index, so the server can start and say so.
-    const { HierarchicalNSW } = await HNSWLib.imports();
-    const index = new HierarchicalNSW('cosine', dimensions);
-    index.initIndex(1);
-    return new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index });
-  }
-  const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions });
-  await store.addVectors(vectors, chunks.map((c) => new Document({ pageContent: c.text, metadata: { id: c.id, source: c.source } })));
-  return store;
-}
 
 async function readJson(file: string): Promise<unknown> {
   return JSON.parse(await readFile(file, 'utf8'));

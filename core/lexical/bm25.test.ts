@@ -9,20 +9,20 @@ const docs = [
 ];
 
 describe('Bm25Index', () => {
-  it('matches case-insensitively and across word forms (stemming)', () => {
-    const index = Bm25Index.build(docs);
+  it('matches case-insensitively and across word forms (stemming)', async () => {
+    const index = await Bm25Index.build(docs);
     expect(index.search('DEPORTATION', 4).map((h) => h.id).sort()).toEqual([10, 12]);
     expect(index.search('kabul', 1)[0]?.id).toBe(11);
   });
 
-  it('ignores stop words and ranks by term rarity and frequency', () => {
-    const index = Bm25Index.build(docs);
+  it('ignores stop words and ranks by term rarity and frequency', async () => {
+    const index = await Bm25Index.build(docs);
     expect(index.search('the and of', 4)).toEqual([]);
     expect(index.search('trade migrants', 4)[0]?.id).toBe(13);
   });
 
-  it('round-trips through JSON with identical scores', () => {
-    const index = Bm25Index.build(docs);
+  it('round-trips through JSON with identical scores', async () => {
+    const index = await Bm25Index.build(docs);
     const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
     expect(copy.search('migrants border UN', 4)).toEqual(index.search('migrants border UN', 4));
   });

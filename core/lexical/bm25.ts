@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { terms } from '../text/tokenize.js';
 
 export interface Bm25Params {
@@ -37,10 +38,12 @@ export class Bm25Index {
     this.avgLength = lengths.length > 0 ? total / lengths.length : 0;
   }
 
-  static build(docs: { id: number; text: string }[], params: Bm25Params = DEFAULT_BM25): Bm25Index {
+  /** Yields to the event loop now and then: a server re-indexing a large corpus keeps answering. */
+  static async build(docs: { id: number; text: string }[], params: Bm25Params = DEFAULT_BM25): Promise<Bm25Index> {
     const postings = new Map<string, number[]>();
     const lengths: number[] = [];
-    docs.forEach((doc, index) => {
+    for (const [index, doc] of docs.entries()) {
+      if (index % 256 === 255) await yieldToLoop();
       const docTerms = terms(doc.text);
       lengths.push(docTerms.length);
       const counts = new Map<string, number>();
@@ -50,7 +53,7 @@ export class Bm25Index {
         if (!list) postings.set(t, (list = []));
         list.push(index, tf);
       }
-    });
+    }
     return new Bm25Index(params, docs.map((d) => d.id), lengths, postings);
   }
 

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Embeddings } from '@langchain/core/embeddings';
 import { z } from 'zod/v4';
 import { isStopWord, words } from '../text/tokenize.js';
@@ -97,9 +98,11 @@ export function localHashProvider(settings: LocalHashSettings = DEFAULT_LOCAL_HA
     spec,
     async fit(texts) {
       const df = new Array<number>(settings.dimensions).fill(0);
-      for (const text of texts) {
+      for (const [i, text] of texts.entries()) {
         const buckets = new Set(features(text, settings).map((f) => f.bucket));
         for (const b of buckets) df[b] = (df[b] ?? 0) + 1;
+        // A fit over a large corpus takes seconds; a server ingesting must keep answering meanwhile.
+        if (i % 256 === 255) await yieldToLoop();
       }
       const n = texts.length;
       const idf = df.map((d) => Number((Math.log((n + 1) / (d + 1)) + 1).toFixed(5)));

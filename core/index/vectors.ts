@@ -1,0 +1,100 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Document } from '@langchain/core/documents';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { FittedEmbedder } from '../embed/embedder.js';
+import type { Chunk } from '../types.js';
+
+/**
+ * Points inserted between yields to the event loop. Inserting into an HNSW graph costs about a
+ * millisecond or two per point; an ingest run by the server (upload, delete, watched folder) must
+ * not stall questions and health probes for the whole build.
+ */
+const INSERT_BATCH = 64;
+
+/**
+ * When more than this share of an updated graph's points are deleted ones, it is rebuilt instead:
+ * deleted points still cost memory, disk and search steps.
+ */
+export const MAX_DELETED_SHARE = 0.3;
+
+function documentFor(chunk: Chunk): Document {
+  return new Document({ pageContent: chunk.text, metadata: { id: chunk.id, source: chunk.source } });
+}
+
+/** Insert points under fresh labels (after every label the graph has used, deleted ones included). */
+async function insert(store: HNSWLib, vectors: number[][], chunks: Chunk[]): Promise<void> {
+  const index = store.index;
+  const first = index.getCurrentCount();
+  if (first + vectors.length > index.getMaxElements()) index.resizeIndex(first + vectors.length);
+  for (let i = 0; i < vectors.length; i++) {
+    index.addPoint(vectors[i]!, first + i);
+    // LangChain's docstore.add compares every new key with every stored one; the map is set directly.
+    store.docstore._docs.set(String(first + i), documentFor(chunks[i]!));
+    if ((i + 1) % INSERT_BATCH === 0) await yieldToLoop();
+  }
+}
+
+/** A new LangChain HNSW store over vectors already computed, one per chunk, in chunk order. */
+export async function buildVectorStore(embedder: FittedEmbedder, chunks: Chunk[], vectors: number[][]): Promise<HNSWLib> {
+  const dimensions = vectors[0]?.length ?? 1;
+  const { HierarchicalNSW } = await HNSWLib.imports();
+  const index = new HierarchicalNSW('cosine', dimensions);
+  // An empty folder still gets a valid (empty) index, so the server can start and say so.
+  index.initIndex(Math.max(1, chunks.length));
+  const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index });
+  await insert(store, vectors, chunks);
+  return store;
+}
+
+/** Each stored chunk text's label in the graph (texts are unique: ingest indexes a text once). */
+export function labelsByText(store: HNSWLib): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [label, doc] of store.docstore._docs) out.set(doc.pageContent, Number(label));
+  return out;
+}
+
+/** How an existing graph would be brought up to a new list of chunks. */
+export interface VectorUpdate {
+  /** Label of each chunk whose text the graph already holds (by chunk index). */
+  reused: (number | undefined)[];
+  /** Labels of texts no chunk has any more. */
+  stale: number[];
+  /** Whether the graph, after the update, would hold too many deleted points to keep. */
+  rebuild: boolean;
+}
+
+export function planVectorUpdate(store: HNSWLib, chunks: Chunk[]): VectorUpdate {
+  const labels = labelsByText(store);
+  const reused = chunks.map((c) => labels.get(c.text));
+  const kept = new Set(reused.filter((l): l is number => l !== undefined));
+  const stale = [...labels.values()].filter((l) => !kept.has(l));
+  const added = reused.filter((l) => l === undefined).length;
+  const total = store.index.getCurrentCount() + added;
+  const deleted = total - chunks.length;
+  return { reused, stale, rebuild: total > 0 && deleted / total > MAX_DELETED_SHARE };
+}
+
+/**
+ * Bring a graph loaded from the previous generation up to `chunks` in place: texts gone are
+ * marked deleted, kept texts are relabelled with their new chunk ids, new texts are inserted.
+ * Rebuilding the whole graph instead costs about as much as the corpus is large, for every added
+ * file. Only valid while the embedder is unchanged (the kept vectors must still be right).
+ */
+export async function updateVectorStore(store: HNSWLib, chunks: Chunk[], plan: VectorUpdate, fresh: Map<number, number[]>): Promise<HNSWLib> {
+  for (const label of plan.stale) {
+    store.index.markDelete(label);
+    store.docstore._docs.delete(String(label));
+  }
+  const added: Chunk[] = [];
+  const vectors: number[][] = [];
+  chunks.forEach((chunk, i) => {
+    const label = plan.reused[i];
+    if (label !== undefined) store.docstore._docs.set(String(label), documentFor(chunk));
+    else {
+      added.push(chunk);
+      vectors.push(fresh.get(i)!);
+    }
+  });
+  await insert(store, vectors, added);
+  return store;
+}
