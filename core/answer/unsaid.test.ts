@@ -24,6 +24,24 @@ describe('missingNames', () => {
     expect(missingNames('What did the 1994 earthquake cost the US?', 'The 1994 earthquake was the costliest in U.S. history.')).toEqual([]);
     expect(missingNames('Is it NP-hard?', 'Graph isomorphism is not known to be NP-complete.')).toEqual(['NP-hard']);
   });
+
+  it('reads names from capitals only where capitals mean something', () => {
+    const passage = 'Zabihullah Mujahid is the spokesperson of the Taliban government.';
+    for (const q of [
+      'WHO IS THE SPOKESPERSON OF THE TALIBAN GOVERNMENT?',
+      'Who Is The Spokesperson Of The Taliban Government?',
+      '🙂 Who is the spokesperson of the Taliban government?',
+      '1. Who is the spokesperson of the Taliban government?',
+      '- Who is the spokesperson of the Taliban government?',
+      '(Who is the spokesperson of the Taliban government?)',
+      'Tell me, Who is the spokesperson of the Taliban government?',
+    ]) expect(missingNames(q, passage), q).toEqual([]);
+    // Still a name check: in plain case, and for a small word in capitals (the WHO, not "who").
+    expect(missingNames('Who is the spokesperson of the Kabul government?', passage)).toEqual(['Kabul']);
+    expect(missingNames('What did the WHO say about the Taliban?', passage)).toEqual(['WHO']);
+    expect(missingNames('Assuming that T is a polynomial, what is the spokesperson?', passage)).toEqual(['T']);
+    expect(missingNames('1. Who is the spokesperson in 2024?', passage)).toEqual(['2024']);
+  });
 });
 
 describe('unsaidNegation', () => {

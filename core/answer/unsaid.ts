@@ -1,5 +1,5 @@
 import { memoByText } from '../text/memo.js';
-import { stem, words } from '../text/tokenize.js';
+import { isStopWord, stem, words } from '../text/tokenize.js';
 
 /**
  * Edit distance counting a swap of two neighbouring letters as one edit ("Carslbad" for "Carlsbad",
@@ -45,6 +45,21 @@ function said(word: string, passageWords: string[], passageStems: Set<string>): 
   return passageWords.some((w) => w.startsWith(prefix) || (w.length >= 5 && prefix.startsWith(w.slice(0, Math.max(5, w.length - 2)))) || withinEdits(w, word, 1));
 }
 
+/** "1. ", "- ", "• " before a question pasted from a list: not part of what is asked. */
+const LIST_MARKER = /^\s*(?:\d{1,3}[.)]|[-*•])\s+/u;
+
+/**
+ * Capital letters say nothing about names in a question typed in capitals ("WHO IS THE
+ * SPOKESPERSON?") or in title case ("Who Is The Spokesperson Of The Party?": its small words are
+ * capitalised too).
+ */
+function caseSaysNothing(question: string): boolean {
+  const letters = question.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 4 && letters === letters.toUpperCase()) return true;
+  const inner = words(question).slice(1).filter((t) => isStopWord(t.word));
+  return inner.length >= 2 && inner.every((t) => /^\p{Lu}/u.test(question.slice(t.start, t.end)));
+}
+
 /**
  * Names and numbers the question mentions (capitalised words not opening a sentence, and digits)
  * that the passage never says. A passage about Pakistan's prime minister does not answer a
@@ -52,11 +67,16 @@ function said(word: string, passageWords: string[], passageStems: Set<string>): 
  */
 export function missingNames(question: string, passage: string): string[] {
   const { passageWords, passageStems } = vocabulary(passage);
+  const asked = question.replace(LIST_MARKER, '');
+  const caseless = caseSaysNothing(asked);
   const out: string[] = [];
-  for (const token of words(question)) {
-    const surface = question.slice(token.start, token.end);
-    const opensSentence = /^\s*$|[.?!:;"“]\s*$/.test(question.slice(0, token.start));
-    const name = !opensSentence && /^\p{Lu}/u.test(surface);
+  for (const token of words(asked)) {
+    const surface = asked.slice(token.start, token.end);
+    // Only symbols, digits or spaces since the last sentence end: "🙂 Who", "(Who".
+    const opensSentence = /(?:^|[.?!:;"“])[^\p{L}]*$/u.test(asked.slice(0, token.start));
+    // A small word is no name ("Tell me, Who is"), unless in capitals: "the WHO", "T(n)".
+    const smallWord = isStopWord(token.word) && !/^\p{Lu}+$/u.test(surface);
+    const name = !caseless && !opensSentence && !smallWord && /^\p{Lu}/u.test(surface);
     const number = /\d/.test(surface);
     if (!name && !number) continue;
     if (comparable(token.word).some((p) => !said(p, passageWords, passageStems))) out.push(surface);
