@@ -36,7 +36,8 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   app.use(['/api', '/v1'], requireApiKey(config.API_KEY, PROBE_PATHS));
   // Request counts and latencies per route say how the service is used: behind the key unless opened.
   app.use('/metrics', requireApiKey(config.METRICS_PUBLIC ? undefined : config.API_KEY, new Set()));
-  app.use(express.json({ limit: LIMITS.bodyBytes }));
+  // Not strict: `null` or `"hi"` is JSON, and the schema then says what shape was expected.
+  app.use(express.json({ limit: LIMITS.bodyBytes, strict: false }));
 
   app.post('/api/ask', askRoute(answers));
   app.use(opsRouter({ holder, reloader, drain, metrics }));

@@ -34,7 +34,8 @@ export function safeFileName(original: string): string {
 export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string; limits: LoadLimits; indexer: IngestQueue }): Router {
   const router = Router();
   const maxFileBytes = limits.maxFileBytes;
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxFileBytes, files: 1, fields: 4, fieldSize: 1024 } });
+  // Browsers and curl send file names as UTF-8 without saying so; multer's default reads them as latin1.
+  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: maxFileBytes, files: 1, fields: 4, fieldSize: 1024 } });
 
   router.post('/documents', upload.single('file'), async (req, res) => {
     const fields = parseRequest(UploadFieldsSchema, req.body ?? {});
@@ -42,7 +43,7 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
     const name = safeFileName(req.file.originalname);
     const unsupported = unsupportedReason(path.extname(name));
     if (unsupported) throw new AppError('invalid_request', `${name}: ${unsupported}.`);
-    const folder = fields.path?.replace(/^\/+|\/+$/g, '') ? checkFolder(fields.path) : '';
+    const folder = fields.path?.replace(/\/+$/, '') ? checkFolder(fields.path) : '';
     const source = folder ? `${folder}/${name}` : name;
     // Convert before touching the folder: a corrupt upload must not replace a good document.
     const loaded = await extract({ bytes: req.file.buffer, hash: hashBytes(req.file.buffer) }, path.extname(name), limits);
@@ -67,8 +68,12 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
   router.delete('/documents', async (req, res) => {
     const source = checkRelativePath(parseRequest(SourcesQuerySchema, req.query).path);
     const target = await targetInside(docsDir, source, false);
-    if (!target || !(await isFile(target))) throw new AppError('not_found', `No document ${source}.`);
-    await unlink(target);
+    const missing = new AppError('not_found', `No document ${source}.`);
+    if (!target || !(await isFile(target))) throw missing;
+    // Two deletes of one file race between the check and the unlink: the second finds nothing.
+    await unlink(target).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENOENT' ? missing : err;
+    });
     const summary = await indexer.request();
     const body: DeleteResponse = { source, removed: true, index: counts(summary) };
     res.json(body);
@@ -80,7 +85,8 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
 
 /** A folder path from the client: shape-checked, and no hidden or junk folder the ingest would ignore. */
 function checkFolder(requested: string): string {
-  const folder = checkRelativePath(requested.replace(/^\/+|\/+$/g, ''));
+  // Only trailing slashes go: "/etc" is an absolute folder and refused, not quietly made "etc".
+  const folder = checkRelativePath(requested.replace(/\/+$/, ''));
   if (folder.split('/').some((s) => isIgnoredName(s))) throw new AppError('invalid_request', 'path must not name a hidden or ignored folder.');
   return folder;
 }

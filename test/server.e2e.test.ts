@@ -125,6 +125,9 @@ describe('HTTP API', () => {
   it.each([
     ['invalid JSON', '{"question":', 'invalid_json'],
     ['a missing question', '{}', 'invalid_request'],
+    // JSON, but not an object: the schema says what was expected, not "not valid JSON".
+    ['a null body', 'null', 'invalid_request'],
+    ['a string body', '"hi"', 'invalid_request'],
     ['an empty question', JSON.stringify({ question: '   ' }), 'invalid_request'],
     ['a non-string question', JSON.stringify({ question: 42 }), 'invalid_request'],
     ['a 2001-character question', JSON.stringify({ question: 'a'.repeat(2001) }), 'invalid_request'],

@@ -73,6 +73,13 @@ describe('POST /api/documents', () => {
     expect(r.citations[0]).toMatchObject({ source: 'almanac.pdf', page: 2 });
   });
 
+  it('keeps a file name in any script as it was written (sent as UTF-8)', async () => {
+    const res = await upload(form('ünïcødé 名前.txt', 'The heron of the north pond is called Ödön.\n'));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ source: 'ünïcødé 名前.txt' });
+    expect(await readdir(docs)).toContain('ünïcødé 名前.txt');
+  });
+
   it('replaces an existing file', async () => {
     const res = await upload(form('handbook.md', '# Office\n\n## Parking\n\nVisitors park in the heron lot by the gate.\n', 'team/guides'));
     expect(res.status).toBe(200);
@@ -91,6 +98,8 @@ describe('POST /api/documents', () => {
     expect(await errorOf(await upload(form('big.txt', 'x '.repeat(40_000))))).toMatchObject({ status: 400, code: 'payload_too_large' });
     expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '../outside')))).toMatchObject({ status: 400, code: 'invalid_request' });
     expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '.git')))).toMatchObject({ status: 400 });
+    // An absolute folder is refused, not quietly made relative.
+    expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '/etc')))).toMatchObject({ status: 400, message: expect.stringContaining('relative') });
     expect(await errorOf(await upload(new FormData()))).toMatchObject({ status: 400, message: expect.stringContaining('"file"') });
     // A name with directory parts keeps only its base name, inside the docs folder.
     const res = await upload(form('../../escape.md', '# Escape\n\nThe escape hatch is painted orange.\n'));
@@ -106,6 +115,12 @@ describe('DELETE /api/documents', () => {
     expect(await res.json()).toMatchObject({ source: 'zoo.txt', removed: true });
     expect(server.holder.current?.manifest.files['zoo.txt']).toBeUndefined();
     expect((await ask('When does the zoo keeper feed the tapir?')).passages.some((p) => p.source === 'zoo.txt')).toBe(false);
+  });
+
+  it('answers three deletes of one file at once with one 200 and two 404s, never a 500', async () => {
+    await upload(form('twice.txt', 'The ferry to the island leaves at dawn.\n'));
+    const statuses = await Promise.all([1, 2, 3].map(async () => (await remove('twice.txt')).status));
+    expect(statuses.sort()).toEqual([200, 404, 404]);
   });
 
   it('404s a missing file and refuses traversal', async () => {
