@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AskResponse } from '../core/protocol.js';
@@ -70,6 +70,27 @@ describe('WATCH=1', () => {
     const r = await ask('What is the cassowary in the aviary named?');
     expect(r.citations[0]).toMatchObject({ source: 'sub/birds.md', section: 'Birds' });
     expect((await ask('When does the zoo keeper feed the tapir?')).passages.some((p) => p.source === 'zoo.txt')).toBe(false);
+  });
+
+  it('keeps watching after the docs folder is moved away and back, or replaced by another', async () => {
+    server = await start(indexDir, { WATCH: '1' }, { docsDir: docs });
+    await rename(docs, `${docs}.away`);
+    await new Promise((r) => setTimeout(r, 300));
+    await rename(`${docs}.away`, docs);
+    await put(docs, 'shrew.txt', 'The shrew under the library steps is named Pip.\n');
+    await within(10_000, async () => 'shrew.txt' in (server!.holder.current?.manifest.files ?? {}));
+
+    // A deploy swapping in a new folder: the watch moves to it and indexes what it holds.
+    const fresh = `${docs}.new`;
+    await put(fresh, 'heron.txt', 'The heron of the north pond is called Odo.\n');
+    await rename(docs, `${docs}.old`);
+    await rename(fresh, docs);
+    await within(10_000, async () => {
+      const live = server!.holder.current?.manifest.files ?? {};
+      return 'heron.txt' in live && !('shrew.txt' in live);
+    });
+    await put(docs, 'otter.txt', 'The otter in the river is called Ada.\n');
+    await within(10_000, async () => 'otter.txt' in (server!.holder.current?.manifest.files ?? {}));
   });
 
   it('does not watch without WATCH=1', async () => {
