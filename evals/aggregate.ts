@@ -9,13 +9,13 @@ export interface Metrics {
   'recall@5': number;
   'recall@10': number;
   'mrr@10': number;
-  'baseline.recall@1': number;
-  'baseline.recall@5': number;
-  'baseline.recall@10': number;
-  'baseline.mrr@10': number;
-  'bm25.recall@1': number;
-  'bm25.recall@5': number;
-  'bm25.recall@10': number;
+  'baseline.recall@1'?: number;
+  'baseline.recall@5'?: number;
+  'baseline.recall@10'?: number;
+  'baseline.mrr@10'?: number;
+  'bm25.recall@1'?: number;
+  'bm25.recall@5'?: number;
+  'bm25.recall@10'?: number;
   exactMatch: number;
   f1: number;
   answerContainsGold: number;
@@ -28,12 +28,12 @@ export interface Metrics {
   abstentionRecall: number;
   /** Of the answerable items, the share it abstained on. */
   wrongfulAbstention: number;
-  'retrievalMs.p50': number;
-  'retrievalMs.p95': number;
+  'retrievalMs.p50'?: number;
+  'retrievalMs.p95'?: number;
   'answerMs.p50': number;
   'answerMs.p95': number;
-  'baselineMs.p50': number;
-  'baselineMs.p95': number;
+  'baselineMs.p50'?: number;
+  'baselineMs.p95'?: number;
 }
 
 export type MetricName = keyof Metrics;
@@ -57,8 +57,11 @@ export function aggregate(results: ItemResult[]): Metrics {
   // Retrieval is scored where a gold source exists (SQuAD's unanswerable questions have one; hand-written ones may not).
   const sourced = results.filter((r) => r.hasGoldSource);
   const ranks = sourced.map((r) => r.goldRank);
-  const baseline = sourced.map((r) => r.baselineRank);
-  const bm25 = sourced.map((r) => r.bm25Rank);
+  // Baselines that were not run (absent ranks) give no numbers rather than zeros.
+  const baseline = results.some((r) => r.baselineRank !== undefined) ? sourced.map((r) => r.baselineRank ?? null) : undefined;
+  const bm25 = results.some((r) => r.bm25Rank !== undefined) ? sourced.map((r) => r.bm25Rank ?? null) : undefined;
+  const baselineMs = results.flatMap((r) => (r.baselineMs === undefined ? [] : [r.baselineMs]));
+  const retrievalMs = results.flatMap((r) => (r.retrievalMs === undefined ? [] : [r.retrievalMs]));
   return {
     items: results.length,
     answerable: answerable.length,
@@ -67,13 +70,13 @@ export function aggregate(results: ItemResult[]): Metrics {
     'recall@5': recallAt(ranks, 5),
     'recall@10': recallAt(ranks, 10),
     'mrr@10': mrrAt(ranks, 10),
-    'baseline.recall@1': recallAt(baseline, 1),
-    'baseline.recall@5': recallAt(baseline, 5),
-    'baseline.recall@10': recallAt(baseline, 10),
-    'baseline.mrr@10': mrrAt(baseline, 10),
-    'bm25.recall@1': recallAt(bm25, 1),
-    'bm25.recall@5': recallAt(bm25, 5),
-    'bm25.recall@10': recallAt(bm25, 10),
+    ...(baseline && {
+      'baseline.recall@1': recallAt(baseline, 1),
+      'baseline.recall@5': recallAt(baseline, 5),
+      'baseline.recall@10': recallAt(baseline, 10),
+      'baseline.mrr@10': mrrAt(baseline, 10),
+    }),
+    ...(bm25 && { 'bm25.recall@1': recallAt(bm25, 1), 'bm25.recall@5': recallAt(bm25, 5), 'bm25.recall@10': recallAt(bm25, 10) }),
     exactMatch: mean(answerable.map((r) => r.exactMatch)),
     f1: mean(answerable.map((r) => r.f1)),
     answerContainsGold: share(answerable, (r) => r.answerContainsGold),
@@ -83,12 +86,10 @@ export function aggregate(results: ItemResult[]): Metrics {
     abstentionPrecision: share(abstained, (r) => !r.answerable),
     abstentionRecall: share(unanswerable, (r) => r.abstained),
     wrongfulAbstention: share(answerable, (r) => r.abstained),
-    'retrievalMs.p50': percentile(results.map((r) => r.retrievalMs), 50),
-    'retrievalMs.p95': percentile(results.map((r) => r.retrievalMs), 95),
+    ...(retrievalMs.length > 0 && { 'retrievalMs.p50': percentile(retrievalMs, 50), 'retrievalMs.p95': percentile(retrievalMs, 95) }),
     'answerMs.p50': percentile(results.map((r) => r.answerMs), 50),
     'answerMs.p95': percentile(results.map((r) => r.answerMs), 95),
-    'baselineMs.p50': percentile(results.map((r) => r.baselineMs), 50),
-    'baselineMs.p95': percentile(results.map((r) => r.baselineMs), 95),
+    ...(baselineMs.length > 0 && { 'baselineMs.p50': percentile(baselineMs, 50), 'baselineMs.p95': percentile(baselineMs, 95) }),
   };
 }
 

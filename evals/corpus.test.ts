@@ -27,7 +27,7 @@ describe('default corpus evaluation (quality gate)', () => {
       const results = await evaluate(items, engineTarget(engineFromIndex(index)), { k: 10, baseline: new LangChainBaseline(index.chunks) });
       const overall = aggregate(results);
       expect([...failedThresholds(overall, CORPUS_THRESHOLDS.min), ...failedThresholds(overall, CORPUS_THRESHOLDS.max, 'max')]).toEqual([]);
-      expect(overall['recall@5']).toBeGreaterThanOrEqual(overall['baseline.recall@5']);
+      expect(overall['recall@5']).toBeGreaterThanOrEqual(overall['baseline.recall@5']!);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

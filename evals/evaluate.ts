@@ -12,9 +12,11 @@ export async function evaluate(
   const results: ItemResult[] = [];
   for (const item of items) {
     const { response, retrievalMs, answerMs } = await target.ask(item.question, options.k);
-    const base = options.baseline ? await options.baseline.rank(item) : { rank: null, ms: 0 };
-    const bm25 = options.bm25 ? await options.bm25.rank(item) : { rank: null, ms: 0 };
-    results.push(scoreItem(item, response, { retrievalMs, answerMs, baselineMs: base.ms, baselineRank: base.rank, bm25Rank: bm25.rank }));
+    // A baseline not run leaves its fields out, so the report shows nothing rather than zeros.
+    const base = options.baseline && (await options.baseline.rank(item));
+    const bm25 = options.bm25 && (await options.bm25.rank(item));
+    const baselines = { ...(base && { baselineMs: base.ms, baselineRank: base.rank }), ...(bm25 && { bm25Rank: bm25.rank }) };
+    results.push(scoreItem(item, response, { retrievalMs, answerMs, ...baselines }));
     options.onItem?.(results.length);
   }
   return results;

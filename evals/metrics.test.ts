@@ -36,6 +36,13 @@ describe('evaluation sets', () => {
     expect(() => parseEvalSet(`${good}\n{"question": 1, "answers": [], "sources": []}`, 'set.jsonl')).toThrow(/^set\.jsonl:2: question/);
     expect(() => parseEvalSet(`${good}\nnot json`, 'set.jsonl')).toThrow('set.jsonl:2: not valid JSON');
   });
+
+  it('refuse a set that would measure nothing or mislead: empty, repeated ids, backwards line ranges', () => {
+    const item = (extra: object) => JSON.stringify({ question: 'q', answers: ['a'], sources: ['f.txt'], ...extra });
+    expect(() => parseEvalSet('\n  \n', 'set.jsonl')).toThrow('set.jsonl: no questions');
+    expect(() => parseEvalSet(`${item({ id: 'x' })}\n${item({ id: 'x' })}`, 'set.jsonl')).toThrow('set.jsonl:2: id "x" is already used on line 1');
+    expect(() => parseEvalSet(item({ sources: [{ file: 'f.txt', startLine: 5, endLine: 2 }] }), 'set.jsonl')).toThrow(/set\.jsonl:1: .*startLine is after endLine/);
+  });
 });
 
 describe('aggregate and reports', () => {
@@ -56,6 +63,16 @@ describe('aggregate and reports', () => {
     expect(m['baseline.recall@10']).toBe(0);
     expect(m['bm25.recall@1']).toBe(1);
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
+  });
+
+  it('leaves out the numbers of a baseline that was not run, rather than scoring it zero', () => {
+    const { baselineMs: _ms, baselineRank: _rank, bm25Rank: _bm25, ...alone } = timing;
+    const only = [scoreItem(answerable, { answer: 'Rollo', abstained: false, citations: [citation], passages: [passage] }, alone)];
+    const m = aggregate(only);
+    expect(m['recall@1']).toBe(1);
+    expect(Object.keys(m).filter((k) => k.startsWith('baseline') || k.startsWith('bm25'))).toEqual([]);
+    const row = terminalTable(buildReport('set', 'http://x', 10, only)).split('\n').find((l) => l.startsWith('retrieval recall@1'))!;
+    expect(row.split(/\s{2,}/)).toEqual(['retrieval recall@1', '1']);
   });
 
   it('names the thresholds a run misses, unknown metrics included', () => {

@@ -21,19 +21,20 @@ export interface ItemResult {
   hasGoldSource: boolean;
   /** 1-based rank of the first retrieved passage from a gold source; null when none was retrieved. */
   goldRank: number | null;
-  /** The same for the LangChain BM25Retriever baseline. */
-  baselineRank: number | null;
-  /** The same for the project's BM25 alone. */
-  bm25Rank: number | null;
+  /** The same for the LangChain BM25Retriever baseline; absent when it was not run (`--url` without an index). */
+  baselineRank?: number | null;
+  /** The same for the project's BM25 alone; absent when it was not run (`--url`). */
+  bm25Rank?: number | null;
   exactMatch: number;
   f1: number;
   answerContainsGold: boolean;
   evidenceContainsGold: boolean;
   firstCitationInGold: boolean;
   anyCitationInGold: boolean;
-  retrievalMs: number;
+  /** Absent over HTTP, where retrieval cannot be timed apart from answering. */
+  retrievalMs?: number;
   answerMs: number;
-  baselineMs: number;
+  baselineMs?: number;
 }
 
 export function inGold(gold: GoldSource[], span: { source: string; startLine: number; endLine: number }): boolean {
@@ -79,11 +80,11 @@ export function exactMatch(prediction: string, answers: string[]): number {
 }
 
 export interface Timing {
-  retrievalMs: number;
+  retrievalMs?: number;
   answerMs: number;
-  baselineMs: number;
-  baselineRank: number | null;
-  bm25Rank: number | null;
+  baselineMs?: number;
+  baselineRank?: number | null;
+  bm25Rank?: number | null;
 }
 
 /** Score one response against its item. Answer measures count only when the answerer did not abstain. */

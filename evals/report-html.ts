@@ -3,16 +3,17 @@ import type { ItemResult } from './metrics.js';
 import { HEADLINE, type Report } from './report.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(3));
+const num = (x: number | undefined) => (x === undefined ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(3));
 
 /** A line chart of recall@k for the project and both baselines, as inline SVG. */
 function recallChart(m: Metrics): string {
   const ks = [1, 5, 10] as const;
+  // A baseline that was not run (an eval over --url) has no line.
   const series = [
     { label: 'this project', color: '#2563eb', values: ks.map((k) => m[`recall@${k}`]) },
     { label: 'BM25 alone', color: '#f59e0b', values: ks.map((k) => m[`bm25.recall@${k}`]) },
     { label: 'LangChain BM25Retriever', color: '#9ca3af', values: ks.map((k) => m[`baseline.recall@${k}`]) },
-  ];
+  ].filter((s): s is { label: string; color: string; values: number[] } => s.values.every((v) => v !== undefined));
   const w = 480, h = 220, pad = 40;
   const x = (i: number) => pad + (i * (w - 2 * pad)) / (ks.length - 1);
   const y = (v: number) => h - pad - v * (h - 2 * pad);
@@ -29,7 +30,7 @@ function recallChart(m: Metrics): string {
 
 function headline(m: Metrics): string {
   const cards = HEADLINE.map(({ name, label, baseline }) => {
-    const base = baseline ? `<small>LangChain: ${num(m[baseline])}</small>` : '';
+    const base = baseline && m[baseline] !== undefined ? `<small>LangChain: ${num(m[baseline])}</small>` : '';
     return `<div class="card"><b>${num(m[name])}</b><span>${escape(label)}</span>${base}</div>`;
   });
   return `<div class="cards">${cards.join('')}</div>`;

@@ -53,8 +53,8 @@ export function terminalTable(report: Report, previous?: { overall: Record<strin
     const value = report.overall[name];
     const base = baseline ? report.overall[baseline] : undefined;
     const before = previous?.overall[name];
-    const delta = before === undefined ? '' : `${value - before >= 0 ? '+' : ''}${(value - before).toFixed(3)}`;
-    return [label, fmt(value), fmt(bm25 ? report.overall[bm25] : undefined), fmt(base), base ? `${(value / base).toFixed(2)}×` : '', delta];
+    const delta = before === undefined || value === undefined ? '' : `${value - before >= 0 ? '+' : ''}${(value - before).toFixed(3)}`;
+    return [label, fmt(value), fmt(bm25 ? report.overall[bm25] : undefined), fmt(base), base && value !== undefined ? `${(value / base).toFixed(2)}×` : '', delta];
   });
   const header = ['metric', 'value', 'BM25 alone', 'LangChain BM25', 'ratio to LangChain', previous ? 'Δ vs previous' : ''];
   const table = [header, ...rows];

@@ -3,10 +3,9 @@ import { z } from 'zod/v4';
 import { describeIssues } from '../core/protocol.js';
 
 /** A gold source: a file relative to the docs folder, optionally narrowed to a line range. */
-export const GoldSourceSchema = z.union([
-  z.string().min(1),
-  z.object({ file: z.string().min(1), startLine: z.number().int().positive().optional(), endLine: z.number().int().positive().optional() }),
-]);
+export const GoldSourceSchema = z
+  .union([z.string().min(1), z.object({ file: z.string().min(1), startLine: z.number().int().positive().optional(), endLine: z.number().int().positive().optional() })])
+  .refine((s) => typeof s === 'string' || s.startLine === undefined || s.endLine === undefined || s.startLine <= s.endLine, { message: 'startLine is after endLine' });
 
 /** One line of an evaluation set. An empty `answers` list means the documents cannot answer it. */
 export const EvalItemSchema = z.object({
@@ -24,9 +23,13 @@ export function goldFile(source: z.infer<typeof GoldSourceSchema>): string {
 
 export class EvalSetError extends Error {}
 
-/** Parse a JSONL evaluation set; the first bad line is reported with its number. */
+/**
+ * Parse a JSONL evaluation set; the first bad line is reported with its number. A set with no
+ * questions, or two with one id, is refused: either would make a report that measures nothing.
+ */
 export function parseEvalSet(text: string, name = 'set'): EvalItem[] {
   const items: EvalItem[] = [];
+  const lineOfId = new Map<string, number>();
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     let json: unknown;
@@ -37,8 +40,12 @@ export function parseEvalSet(text: string, name = 'set'): EvalItem[] {
     }
     const parsed = EvalItemSchema.safeParse(json);
     if (!parsed.success) throw new EvalSetError(`${name}:${i + 1}: ${describeIssues(parsed.error)}`);
-    items.push({ ...parsed.data, id: parsed.data.id ?? String(i + 1) });
+    const id = parsed.data.id ?? String(i + 1);
+    if (lineOfId.has(id)) throw new EvalSetError(`${name}:${i + 1}: id "${id}" is already used on line ${lineOfId.get(id)}`);
+    lineOfId.set(id, i + 1);
+    items.push({ ...parsed.data, id });
   });
+  if (items.length === 0) throw new EvalSetError(`${name}: no questions (one JSON object per line)`);
   return items;
 }
 

@@ -4,7 +4,8 @@ import { AskResponseSchema, ErrorBodySchema, type AskResponse, type PassageView 
 
 /** Where an evaluation sends its questions: the engine in this process, or a running server. */
 export interface EvalTarget {
-  ask(question: string, k: number): Promise<{ response: AskResponse; retrievalMs: number; answerMs: number }>;
+  /** `retrievalMs` only where retrieval can be timed apart (in process); over HTTP the whole request is `answerMs`. */
+  ask(question: string, k: number): Promise<{ response: AskResponse; retrievalMs?: number; answerMs: number }>;
 }
 
 /** In process: the engine's event stream, timing retrieval (until `passages`) and answering (until `done`). */
@@ -44,7 +45,7 @@ export function httpTarget(baseUrl: string, apiKey?: string): EvalTarget {
         const error = ErrorBodySchema.safeParse(body);
         throw new Error(`${baseUrl} answered ${res.status}: ${error.success ? error.data.error.message : JSON.stringify(body)}`);
       }
-      return { response: AskResponseSchema.parse(body), retrievalMs: 0, answerMs: performance.now() - started };
+      return { response: AskResponseSchema.parse(body), answerMs: performance.now() - started };
     },
   };
 }
