@@ -31,7 +31,8 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   app.use(metrics.countRequests());
   app.use(securityHeaders());
   app.use(corsPolicy(config.CORS_ORIGINS));
-  app.use(rateLimit(limiter, PROBE_PATHS));
+  // The API is limited; the page's own files are not (a few reloads would use up a visitor's allowance).
+  app.use(['/api', '/v1'], rateLimit(limiter, PROBE_PATHS));
   // Guards whole prefixes, so routers added later under /api or /v1 are covered without opting in.
   app.use(['/api', '/v1'], requireApiKey(config.API_KEY, PROBE_PATHS));
   // Request counts and latencies per route say how the service is used: behind the key unless opened.

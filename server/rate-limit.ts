@@ -59,7 +59,7 @@ export function rateLimitError(retryAfter: number): AppError {
 /** 429 with Retry-After once a client has used its allowance. `exempt` paths (health probes) are never limited. */
 export function rateLimit(limiter: RateLimiter, exempt: ReadonlySet<string>): RequestHandler {
   return (req, res, next) => {
-    if (!limiter.enabled || exempt.has(req.path)) return next();
+    if (!limiter.enabled || exempt.has(req.originalUrl.split('?')[0] ?? '')) return next();
     const retryAfter = limiter.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
     if (retryAfter === 0) return next();
     res.setHeader('Retry-After', String(retryAfter));

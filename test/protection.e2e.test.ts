@@ -125,6 +125,8 @@ describe('protection', () => {
       expect(limited.headers.get('retry-after')).toBe('20');
       expect((await limited.json()).error.code).toBe('rate_limited');
       expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
+      // The page's own files are not limited: reloading the chat page does not use up the allowance.
+      expect((await fetch(`${s.url}/`)).status).toBe(200);
       await expect(connect(s.url)).rejects.toThrow('status 429 retry-after 20');
     });
 
