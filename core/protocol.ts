@@ -12,6 +12,12 @@ export const LIMITS = {
   /** An earlier answer sent back as history; longer ones are cut by the senders (client, /v1), not refused. */
   historyAnswerChars: 20_000,
   bodyBytes: 64 * 1024,
+  /**
+   * Chat clients send the whole conversation (and long system prompts) with every question; /v1
+   * keeps only the last `historyTurns` turns, so it takes larger bodies and more messages.
+   */
+  chatBodyBytes: 1024 * 1024,
+  chatMessages: 2000,
   frameBytes: 64 * 1024,
   maxK: 50,
 } as const;
@@ -165,7 +171,7 @@ export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 export const ChatCompletionRequestSchema = z
   .object({
     model: z.string().max(256).optional(),
-    messages: z.array(ChatMessageSchema).min(1, 'messages must not be empty').max(2 * LIMITS.historyTurns + 10),
+    messages: z.array(ChatMessageSchema).min(1, 'messages must not be empty').max(LIMITS.chatMessages),
     stream: z.boolean().nullish(),
   })
   .loose();

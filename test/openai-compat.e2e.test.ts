@@ -70,6 +70,18 @@ describe('OpenAI-compatible API (/v1)', () => {
     expect(citations.map((c) => c.source)).toContain('003_c449010215894527.txt');
   });
 
+  it('takes a long conversation with a long system prompt, as chat clients send them', async () => {
+    const turns = Array.from({ length: 40 }, (_, i) => [
+      { role: 'user' as const, content: `Earlier question ${i}?` },
+      { role: 'assistant' as const, content: `Earlier answer ${i}.` },
+    ]).flat();
+    const completion = await client.chat.completions.create({
+      model: 'docqa',
+      messages: [{ role: 'system', content: 'Be brief. '.repeat(8_000) }, ...turns, { role: 'user', content: QUESTION }],
+    });
+    expect(completion.choices[0]?.message.content).toMatch(/^Zabihullah Mujahid/);
+  });
+
   it('says plainly when the documents do not answer, without inventing sources', async () => {
     const completion = await client.chat.completions.create({
       model: 'docqa',
