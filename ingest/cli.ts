@@ -60,7 +60,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const e = err as NodeJS.ErrnoException;
-  const message = err instanceof ConfigError ? err.message : e.code === 'ENOENT' ? `no such folder: ${e.path}` : e.message;
+  const message =
+    err instanceof ConfigError ? err.message : e.code === 'ENOENT' ? `no such folder: ${e.path}` : e.code === 'ENOTDIR' ? `not a folder: ${e.path}` : e.message;
   console.error(`ingest failed: ${message}`);
   if (/Unknown option|Unexpected argument/.test(message)) console.error(USAGE);
   process.exit(1);
