@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, rename, unlink, writeFile } from 'node:fs/promises';
+import { lstat, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Router, type ErrorRequestHandler } from 'express';
 import multer from 'multer';
@@ -7,6 +7,7 @@ import { z } from 'zod/v4';
 import { AppError } from '../core/errors.js';
 import { SourcesQuerySchema, type DeleteResponse, type UploadResponse } from '../core/protocol.js';
 import type { IngestQueue } from '../ingest/queue.js';
+import type { EngineHolder } from './engine-holder.js';
 import type { IngestSummary } from '../ingest/ingest.js';
 import { extract, hashBytes, type LoadLimits } from '../ingest/load.js';
 import { isIgnoredName, unsupportedReason } from '../ingest/walk.js';
@@ -31,7 +32,7 @@ export function safeFileName(original: string): string {
  * indexes it; DELETE /api/documents?path=… removes one and re-indexes. Both answer once the new
  * index is live. Mounted under /api, after the API-key check.
  */
-export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string; limits: LoadLimits; indexer: IngestQueue }): Router {
+export function documentsRouter({ docsDir, limits, indexer, holder }: { docsDir: string; limits: LoadLimits; indexer: IngestQueue; holder: EngineHolder }): Router {
   const router = Router();
   const maxFileBytes = limits.maxFileBytes;
   // Browsers and curl send file names as UTF-8 without saying so; multer's default reads them as latin1.
@@ -68,12 +69,13 @@ export function documentsRouter({ docsDir, limits, indexer }: { docsDir: string;
   router.delete('/documents', async (req, res) => {
     const source = checkRelativePath(parseRequest(SourcesQuerySchema, req.query).path);
     const target = await targetInside(docsDir, source, false);
-    const missing = new AppError('not_found', `No document ${source}.`);
-    if (!target || !(await isFile(target))) throw missing;
-    // Two deletes of one file race between the check and the unlink: the second finds nothing.
-    await unlink(target).catch((err: NodeJS.ErrnoException) => {
-      throw err.code === 'ENOENT' ? missing : err;
-    });
+    // A file deleted on disk without WATCH is still in the index: deleting it here re-indexes.
+    const indexed = holder.current?.manifest.files[source] !== undefined;
+    const onDisk = target !== undefined && (await isFile(target));
+    if (!onDisk && !indexed) throw new AppError('not_found', `No document ${source}.`);
+    // Two deletes of one file race between the check and the unlink: the second finds nothing to unlink.
+    if (onDisk) await unlink(target).catch((err: NodeJS.ErrnoException) => rethrowUnless(err, 'ENOENT'));
+    await removeEmptyFolders(docsDir, path.posix.dirname(source));
     const summary = await indexer.request();
     const body: DeleteResponse = { source, removed: true, index: counts(summary) };
     res.json(body);
@@ -103,6 +105,22 @@ async function targetInside(docsDir: string, source: string, create: boolean): P
   const existing = await lstat(target).catch(() => undefined);
   if (existing && !existing.isFile()) throw new AppError('invalid_request', `${source} exists and is not a regular file.`);
   return target;
+}
+
+function rethrowUnless(err: NodeJS.ErrnoException, code: string): void {
+  if (err.code !== code) throw err;
+}
+
+/** The folders a deleted document leaves empty, innermost first, up to (not including) the docs folder. */
+async function removeEmptyFolders(docsDir: string, folder: string): Promise<void> {
+  for (let dir = folder; dir !== '.' && dir !== ''; dir = path.posix.dirname(dir)) {
+    // rmdir removes only an empty folder; anything else (not empty, gone, a link) ends the walk up.
+    const removed = await rmdir(path.join(docsDir, dir)).then(
+      () => true,
+      () => false,
+    );
+    if (!removed) return;
+  }
 }
 
 async function isFile(p: string): Promise<boolean> {
