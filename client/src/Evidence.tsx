@@ -40,7 +40,11 @@ export function OtherPassages({ passages, citations, onOpen }: { passages: reado
   const others = uncitedPassages(passages, citations);
   if (others.length === 0) return null;
   return (
-    <details class="passages">
+    <details
+      class="passages"
+      // Opened under the last answer, the list would unfold below the fold: bring it into view.
+      onToggle={(e) => e.currentTarget.open && e.currentTarget.scrollIntoView({ block: 'nearest', behavior: 'smooth' })}
+    >
       <summary>
         {others.length} more {others.length === 1 ? 'passage' : 'passages'} retrieved but not cited
       </summary>

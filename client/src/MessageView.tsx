@@ -35,7 +35,6 @@ export function MessageView({ message, onOpen, onRetry }: Props) {
         {message.fallback && <p class="badge fallback">Fallback answer: the language model failed; this is the extractive answer</p>}
         {message.status === 'waiting' && <p class="thinking">Searching the documents…</p>}
         {message.answer && <AnswerText text={message.answer} unsupported={message.unsupported} />}
-        {pending && message.status === 'streaming' && <span class="cursor" aria-hidden="true" />}
         {message.unsupported && message.unsupported.length > 0 && (
           <div class="unsupported-note" role="note">
             <strong>⚠ Not supported by the cited passages:</strong>

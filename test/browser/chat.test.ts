@@ -57,11 +57,15 @@ describe('chat page', () => {
     await expect.poll(() => bubble.getAttribute('aria-busy')).toBe('true');
     await expect.poll(() => bubble.locator('.markdown').innerText()).toBe('Mullah');
     expect(await bubble.locator('.chip').count()).toBe(0);
+    // The streaming cursor ends the text's last line (it was a line of its own below the text).
+    const cursor = () => bubble.locator('.markdown > :last-child').evaluate((el) => getComputedStyle(el, '::after').content);
+    expect(await cursor()).not.toBe('none');
 
     frames.release();
     await done().waitFor();
     expect((await bubble.locator('.markdown').innerText()).trim()).toBe(ANSWER);
     expect(await bubble.getAttribute('aria-busy')).toBe('false');
+    expect(await cursor()).toBe('none');
     const chips = bubble.locator('.chip');
     expect(await chips.count()).toBeGreaterThan(0);
     expect(await chips.first().innerText()).toMatch(/1\s+000_60de2d17179a020e\.txt\s+line 3/);
