@@ -9,6 +9,15 @@ describe('sentences', () => {
     expect(out.map((s) => s.text)).toEqual(['Mr. Zardari met Dr. Smith in the U.S. on Oct. 31st.', 'J. Doe agreed!', 'A title line', 'Last one?']);
     for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
+
+  it('splits a very long line the same way, sentences whole across the pieces it is read in', () => {
+    const sentence = 'Dr. Okonkwo met J. R. Dubois in the U.S. on Oct. 3 and they talked at length.';
+    const text = Array.from({ length: 400 }, () => sentence).join(' ');
+    const out = sentences(text);
+    expect(out).toHaveLength(400);
+    expect(new Set(out.map((s) => s.text))).toEqual(new Set([sentence]));
+    for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
 });
 
 describe('terms', () => {
