@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, unlink, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, unlink, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -110,6 +110,24 @@ describe('ingest', () => {
     const index = await new IndexStore(indexDir).load(provider);
     const total = index.vectors.index.getCurrentCount();
     expect((total - index.chunks.length) / total).toBeLessThanOrEqual(MAX_DELETED_SHARE);
+  });
+
+  it('keeps the chunks and vectors of a moved or renamed file: nothing converted, nothing embedded', async () => {
+    await run();
+    await mkdir(path.join(docs, 'archive'), { recursive: true });
+    await rename(path.join(docs, 'alpha.txt'), path.join(docs, 'archive', 'alpha-2024.txt'));
+    await rename(path.join(docs, 'sub', 'gamma.txt'), path.join(docs, 'sub', 'gamma-renamed.txt'));
+    const moved = await run();
+    expect(moved).toMatchObject({ converted: 0, embedded: 0, refitted: false, written: true });
+    expect(moved.added.sort()).toEqual(['archive/alpha-2024.txt', 'sub/gamma-renamed.txt']);
+    expect(moved.removed.sort()).toEqual(['alpha.txt', 'sub/gamma.txt']);
+    const index = await new IndexStore(indexDir).load(provider);
+    expect(index.chunks.some((c) => c.source === 'alpha.txt' || c.source === 'sub/gamma.txt')).toBe(false);
+    const answer = await collect(engineFromIndex(index).ask({ question: 'In which room did the alpha committee meet in part 3?' }));
+    expect(answer.citations[0]?.source).toBe('archive/alpha-2024.txt');
+    // The same bytes under another extension are another kind of document: converted again.
+    await rename(path.join(docs, 'archive', 'alpha-2024.txt'), path.join(docs, 'archive', 'alpha-2024.md'));
+    expect((await run()).converted).toBe(1);
   });
 
   it('drops a deleted file from the index', async () => {

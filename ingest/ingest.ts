@@ -52,9 +52,14 @@ export interface IngestSummary {
 interface ReadFile {
   source: string;
   hash: string;
-  /** Present when the file was (re)converted in this run; unchanged files keep their chunks. */
+  /** Present when the file was (re)converted in this run. */
   text?: string;
   structure?: Structure;
+  /**
+   * The indexed file whose chunks this one takes over, unconverted: itself when unchanged, or the
+   * same bytes under another path (moved, renamed or copied).
+   */
+  reuses?: string;
 }
 
 /** When more than this share of the chunks is new, corpus statistics have drifted: refit the embedder. */
@@ -97,7 +102,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const sameFailures = sameEntries(failed, previous?.manifest.failed ?? {});
   if (previous && added.length + changed.length + removed.length === 0 && sameFailures) return summary(false, previous.chunks, 0, false);
 
-  const kept = previous ? keptPlaces(previous, new Set(files.filter((f) => f.text === undefined).map((f) => f.source))) : new Map<string, Placed[]>();
+  const kept = previous ? keptPlaces(previous, files) : new Map<string, Placed[]>();
   const perFile: Placed[][] = [];
   let freshCount = 0;
   for (const file of files) {
@@ -139,9 +144,13 @@ type Failures = NonNullable<Manifest['failed']>;
 /** The limits a conversion can fail by; a file that failed under other limits is tried again. */
 const limitsKey = (limits: LoadLimits) => `text ${limits.maxTextChars}, ${limits.timeoutMs} ms`;
 
+/** Same bytes and same kind of file: one conversion serves both (a moved .txt, not a .txt renamed .md). */
+const sameBytes = (hash: string, source: string) => `${hash} ${path.extname(source).toLowerCase()}`;
+
 /**
- * Hash every file; convert only those whose hash is not already indexed, nor failed to convert
- * under the same limits. Failures become skips and are remembered.
+ * Hash every file; convert only those whose bytes are not already indexed (under any path: a moved
+ * or renamed file keeps its chunks and vectors), nor failed to convert under the same limits.
+ * Failures become skips and are remembered.
  */
 async function readFiles(
   found: FoundFile[],
@@ -154,11 +163,15 @@ async function readFiles(
   const failed: Failures = {};
   let converted = 0;
   const key = limitsKey(limits);
+  const indexed = new Map(Object.entries(before.files).map(([source, f]) => [sameBytes(f.hash, source), source]));
+  const failedBytes = new Map(Object.entries(before.failed).map(([source, f]) => [sameBytes(f.hash, source), f]));
   for (const [i, file] of found.entries()) {
     const read = await readBytes(file.absolute, limits.maxFileBytes);
-    const failedBefore = read.ok ? before.failed[file.source] : undefined;
+    const bytes = read.ok ? sameBytes(read.hash, file.source) : '';
+    const reuses = read.ok ? (before.files[file.source]?.hash === read.hash ? file.source : indexed.get(bytes)) : undefined;
+    const failedBefore = read.ok ? failedBytes.get(bytes) : undefined;
     if (!read.ok) skipped.push({ source: file.source, reason: read.reason });
-    else if (before.files[file.source]?.hash === read.hash) files.push({ source: file.source, hash: read.hash });
+    else if (reuses) files.push({ source: file.source, hash: read.hash, reuses });
     else if (failedBefore?.hash === read.hash && failedBefore.limits === key) {
       failed[file.source] = failedBefore;
       skipped.push({ source: file.source, reason: failedBefore.reason });
@@ -183,15 +196,21 @@ function sameEntries(a: Failures, b: Failures): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => b[k]?.hash === a[k]!.hash && b[k]!.limits === a[k]!.limits);
 }
 
-/** Unchanged files' chunks from the previous generation, duplicates included. */
-function keptPlaces(previous: LoadedIndex, unchanged: Set<string>): Map<string, Placed[]> {
+/**
+ * The previous generation's chunks for the files that reuse them (duplicates included), each
+ * placed in the file that takes it over: under its own path, or a moved file's new one.
+ */
+function keptPlaces(previous: LoadedIndex, files: ReadFile[]): Map<string, Placed[]> {
+  const takers = new Map<string, string[]>();
+  for (const f of files) if (f.reuses) takers.set(f.reuses, [...(takers.get(f.reuses) ?? []), f.source]);
   const kept = new Map<string, Placed[]>();
   for (const chunk of previous.chunks) {
     for (const place of expand(chunk)) {
-      if (!unchanged.has(place.source)) continue;
-      const list = kept.get(place.source) ?? [];
-      list.push({ chunk: place });
-      kept.set(place.source, list);
+      for (const source of takers.get(place.source) ?? []) {
+        const list = kept.get(source) ?? [];
+        list.push({ chunk: { ...place, source } });
+        kept.set(source, list);
+      }
     }
   }
   // A duplicate's place can come before its file's own chunks in index order: restore file order.
