@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withIndexLock } from './lock.js';
+import { STALE_MS, withIndexLock } from './lock.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -35,6 +35,22 @@ describe('withIndexLock', () => {
     await new Promise((r) => child.once('exit', r));
     await writeFile(path.join(dir, 'LOCK'), `${child.pid}\n`);
     await expect(withIndexLock(dir, async () => 'ran', 1000)).resolves.toBe('ran');
+  });
+
+  it('takes over a lock naming a live process when it has not been touched for a while (a reused pid)', async () => {
+    const unrelated = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    try {
+      const file = path.join(dir, 'LOCK');
+      await writeFile(file, `${unrelated.pid}\n`);
+      const old = new Date(Date.now() - STALE_MS - 1000);
+      await utimes(file, old, old);
+      await expect(withIndexLock(dir, async () => 'ran', 300)).resolves.toBe('ran');
+      // This very process, named in a lock it does not hold: a dead writer whose pid came round again.
+      await writeFile(file, `${process.pid}\n`);
+      await expect(withIndexLock(dir, async () => 'ran', 300)).resolves.toBe('ran');
+    } finally {
+      unrelated.kill();
+    }
   });
 
   it('gives up with index_busy, naming the live holder, after the wait', async () => {
