@@ -163,6 +163,17 @@ describe('ingest', () => {
     expect(index.chunks.find((c) => c.text === shared)?.alsoIn).toBeUndefined();
   });
 
+  it('skips, with a reason, names a citation could not point back to (backslash, line break)', async () => {
+    await writeFile(path.join(docs, 'back\\slash.txt'), article('delta'));
+    await writeFile(path.join(docs, 'new\nline.txt'), article('epsilon'));
+    const s = await run();
+    expect(s.files).toBe(3);
+    expect(s.skipped).toEqual([
+      { source: 'back\\slash.txt', reason: expect.stringContaining('backslash') },
+      { source: 'new\nline.txt', reason: expect.stringContaining('control character') },
+    ]);
+  });
+
   it('reports a non-UTF-8 file and goes on', async () => {
     await writeFile(path.join(docs, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe]));
     const s = await run();

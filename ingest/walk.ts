@@ -38,13 +38,20 @@ export async function walk(root: string): Promise<{ files: FoundFile[]; skipped:
   const skipped: Skip[] = [];
   const realRoot = await realpath(root);
   async function visit(dir: string): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+      // One unreadable folder is skipped with its reason; the root itself must be readable.
+      if (dir === root || (err.code !== 'EACCES' && err.code !== 'EPERM')) throw err;
+      skipped.push({ source: path.relative(root, dir).split(path.sep).join('/'), reason: 'folder cannot be read (permission denied)' });
+      return [];
+    });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
       const source = path.relative(root, absolute).split(path.sep).join('/');
       if (isIgnoredName(entry.name)) continue;
-      if (entry.isDirectory()) await visit(absolute);
+      const badName = nameProblem(entry.name);
+      if (badName) skipped.push({ source, reason: badName });
+      else if (entry.isDirectory()) await visit(absolute);
       else if (entry.isSymbolicLink()) {
         const why = await linkProblem(realRoot, absolute);
         if (why) skipped.push({ source, reason: why });
@@ -60,6 +67,17 @@ export async function walk(root: string): Promise<{ files: FoundFile[]; skipped:
   }
   await visit(root);
   return { files, skipped };
+}
+
+/**
+ * Names a citation could not point back to: the source viewer and the documents API take paths with
+ * forward slashes and no control characters (a backslash in a name is common after unzipping a
+ * Windows archive).
+ */
+function nameProblem(name: string): string | undefined {
+  if (name.includes('\\')) return 'name contains a backslash (rename it to index it)';
+  if (/[\u0000-\u001f]/.test(name)) return 'name contains a control character such as a line break (rename it to index it)';
+  return undefined;
 }
 
 async function linkProblem(realRoot: string, link: string): Promise<string | undefined> {
