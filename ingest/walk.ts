@@ -85,7 +85,9 @@ async function linkProblem(realRoot: string, link: string): Promise<string | und
     const target = await realpath(link);
     const inside = path.relative(realRoot, target);
     if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return 'symlink leads outside the documents folder (not followed)';
-    if (!(await stat(target)).isFile()) return 'symlink to a folder (not followed)';
+    const kind = await stat(target);
+    if (kind.isDirectory()) return 'symlink to a folder (not followed)';
+    if (!kind.isFile()) return 'symlink to something that is not a regular file (not followed)';
     return undefined;
   } catch {
     return 'broken symlink';
