@@ -6,6 +6,18 @@ const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: false });
 const utf16be = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: false });
 
 export function decode(bytes: Uint8Array): Decoded {
+  const decoded = decodeBytes(bytes);
+  return decoded.ok ? { ...decoded, text: lineFeeds(decoded.text) } : decoded;
+}
+
+/**
+ * A lone CR (classic Mac line endings) becomes LF: everything downstream splits lines on LF, so
+ * otherwise the whole file is one line and no Markdown heading is found. CRLF is left as it is
+ * (handled downstream), and the length is unchanged, so offsets into the text stay valid.
+ */
+export const lineFeeds = (text: string): string => (text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
+
+function decodeBytes(bytes: Uint8Array): Decoded {
   const [a, b] = bytes;
   try {
     if (a === 0xff && b === 0xfe) return { ok: true, text: utf16le.decode(bytes), encoding: 'utf-16le' };

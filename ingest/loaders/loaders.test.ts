@@ -1,8 +1,12 @@
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../decode.js';
+import { loadDocx } from './docx.js';
 import { htmlToText } from './html.js';
-import { markdownHeadings } from './markdown.js';
-import { pageText } from './pdf.js';
+import { loadMarkdown, markdownHeadings } from './markdown.js';
+import { joinHyphenated, loadPdf, pageText } from './pdf.js';
+import { loadPlainText } from './text.js';
 import { jsonRecords, parseCsv, recordLine } from './records.js';
 
 describe('decode', () => {
@@ -70,5 +74,68 @@ describe('records', () => {
 describe('pageText', () => {
   it('joins pdf.js items into lines and trims the page', () => {
     expect(pageText([{ str: 'Hello', hasEOL: false }, { str: ' world.', hasEOL: true }, { str: 'Next ', hasEOL: true }, { str: '', hasEOL: true }, { str: '', hasEOL: true }, { str: 'End', hasEOL: true }])).toBe('Hello world.\nNext\n\nEnd');
+  });
+});
+
+describe('loader fixes', () => {
+  it('keeps headers and footers inside article/main/section, drops page chrome', () => {
+    const html = `<body><header>Site logo</header><article><header><h1>Glacier Report</h1><p class="byline">By Ingrid Holm</p></header>
+      <p>Body.</p><section><header><h2>Data</h2></header><p>More.</p><footer>Section note.</footer></section></article><footer>Copyright</footer></body>`;
+    const r = htmlToText(html, 10_000, 'html');
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.text).toBe('Glacier Report\n\nBy Ingrid Holm\n\nBody.\n\nData\n\nMore.\n\nSection note.');
+    expect(r.headings!.map((h) => [h.level, h.title, r.text.slice(h.offset, h.offset + h.title.length)])).toEqual([[1, 'Glacier Report', 'Glacier Report'], [2, 'Data', 'Data']]);
+    // Without article/main the body is read, and its page header and footer are still chrome.
+    expect(htmlToText('<body><header>Logo</header><div><p>Text.</p></div><footer>F</footer></body>', 1000, 'html')).toMatchObject({ ok: true, text: 'Text.' });
+  });
+
+  it('keeps one line per table row when cells hold paragraphs (HTML and Word)', async () => {
+    const html = '<p>Staff</p><table><tr><th><p>Name</p></th><th><p>Role</p></th></tr><tr><td><p>Oskar Lindqvist</p></td><td><p>Night supervisor</p><p>since <b>2020</b></p><h3>x</h3></td></tr></table><p>After.</p>';
+    const expected = 'Staff\n\nName | Role\nOskar Lindqvist | Night supervisor since 2020 x\n\nAfter.';
+    expect(htmlToText(`<body>${html}</body>`, 1000, 'html')).toEqual({ ok: true, format: 'html', text: expected, headings: [] });
+
+    const cell = (...texts: string[]) => new TableCell({ children: texts.map((t) => new Paragraph(t)) });
+    const table = new Table({ rows: [new TableRow({ children: [cell('Name'), cell('Role')] }), new TableRow({ children: [cell('Oskar Lindqvist'), cell('Night supervisor')] })] });
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Staff'), table] }] }));
+    expect(await loadDocx(docx, { maxTextChars: 1000 })).toMatchObject({ ok: true, text: 'Staff\n\nName | Role\nOskar Lindqvist | Night supervisor' });
+  });
+
+  it('does not read YAML front matter as a heading, and leaves the text as written', async () => {
+    const md = '---\ntitle: Release notes\r\nauthor: Mira\n---\n\nIntro.\n\n# Install\n\nRun it.\n';
+    const r = await loadMarkdown(Buffer.from(md), { maxTextChars: 1000 });
+    expect(r).toEqual({ ok: true, format: 'markdown', text: md, headings: [{ offset: md.indexOf('# Install'), level: 1, title: 'Install' }] });
+    const crlf = '---\r\ntitle: x\r\n---\r\n\r\n# Real\r\n';
+    expect(markdownHeadings(crlf)).toEqual([{ offset: crlf.indexOf('# Real'), level: 1, title: 'Real' }]);
+    // A leading thematic break is not front matter: headings before the next --- are still found.
+    expect(markdownHeadings('---\n# Title\n\nText.\n\n---\n').map((h) => h.title)).toEqual(['Title']);
+    expect(markdownHeadings('---\n\nTitle\n=====\n').map((h) => h.title)).toEqual(['Title']);
+  });
+
+  it('rejoins words hyphenated at line ends in PDFs, keeping real compounds and pageStarts', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const pages = [['The committee reviewed the infor-', 'mation about a well-', 'known policy.'], ['A well-known rule: Sep-', 'tember, not 2020-', 'made or Alpha-', 'Beta.']];
+    for (const lines of pages) {
+      const page = doc.addPage([500, 700]);
+      lines.forEach((line, i) => page.drawText(line, { x: 40, y: 650 - i * 18, size: 11, font }));
+    }
+    const r = await loadPdf(await doc.save(), { maxTextChars: 10_000 });
+    if (!r.ok) throw new Error(r.reason);
+    const page1 = 'The committee reviewed the information about a well-known policy.';
+    expect(r.text).toBe(`${page1}\n\nA well-known rule: September, not 2020-\nmade or Alpha-\nBeta.`);
+    expect(r.pageStarts).toEqual([0, page1.length + 2]);
+    expect(joinHyphenated(['a state-of-the-\nart tool, Well-\nknown and re-\n  read;', 'well-known'])).toEqual(['a state-of-the-art tool, Well-known and reread;', 'well-known']);
+  });
+
+  it('turns lone CR line endings into LF (CRLF stays) so lines and markdown headings are found', async () => {
+    expect(decode(Buffer.from('a\rb\r\nc\r'))).toMatchObject({ ok: true, text: 'a\nb\r\nc\n' });
+    expect(await loadPlainText(Buffer.from('one\rtwo'), { maxTextChars: 100 })).toMatchObject({ ok: true, text: 'one\ntwo' });
+    const md = '# Alpha\r\rAlpha text.\r\r# Beta\r\rBeta text.\r';
+    const r = await loadMarkdown(Buffer.from(md), { maxTextChars: 1000 });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.text).toBe(md.replace(/\r/g, '\n'));
+    expect(r.headings).toEqual([{ offset: 0, level: 1, title: 'Alpha' }, { offset: r.text.indexOf('# Beta'), level: 1, title: 'Beta' }]);
+    // markdownHeadings on raw text (not decoded) agrees: a lone CR ends a line there too.
+    expect(markdownHeadings(md)).toEqual(r.headings);
   });
 });

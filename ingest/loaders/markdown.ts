@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { decode } from '../decode.js';
+import { decode, lineFeeds } from '../decode.js';
 import type { Heading, Loader } from './types.js';
 
 const md = new MarkdownIt();
@@ -16,10 +16,12 @@ export const loadMarkdown: Loader = async (bytes) => {
 };
 
 export function markdownHeadings(text: string): Heading[] {
+  // Same length as `text`, so offsets found in it are offsets into `text`. A lone CR ends a line,
+  // as in decode (and markdown-it): as LF the line index below counts it too.
+  const source = blankFrontMatter(lineFeeds(text));
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  // markdown-it reads a lone CR as a line break; the line index below counts only LF.
-  const tokens = md.parse(text.replace(/\r(?!\n)/g, ' '), {});
+  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const tokens = md.parse(source, {});
   const out: Heading[] = [];
   tokens.forEach((token, i) => {
     if (token.type !== 'heading_open' || !token.map) return;
@@ -28,4 +30,28 @@ export function markdownHeadings(text: string): Heading[] {
     if (title && offset !== undefined) out.push({ offset, level: Number(token.tag.slice(1)), title });
   });
   return out;
+}
+
+/**
+ * YAML front matter (`---` on the first line up to the next `---` or `...` line) is metadata, not
+ * Markdown: markdown-it reads it as a setext heading (`title: x` underlined by `---`). Blank it out,
+ * keeping every line break so line numbers and offsets do not move.
+ */
+export function blankFrontMatter(text: string): string {
+  const end = frontMatterEnd(text);
+  return end === 0 ? text : text.slice(0, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
+}
+
+/**
+ * Where front matter ends (0: none). It must open with a `key:` line (or be empty), so a document
+ * that merely starts with a thematic break (`---`) keeps the headings before its next one.
+ */
+function frontMatterEnd(text: string): number {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return 0;
+  const body = text.slice(open[0].length);
+  const close = /^(?:---|\.\.\.)[ \t]*\r?$/m.exec(body);
+  if (!close) return 0;
+  const startsWithKey = close.index === 0 || /^[\w"'][^:\r\n]*:(?:[ \t]|\r?$)/m.exec(body)?.index === 0;
+  return startsWithKey ? open[0].length + close.index + close[0].length : 0;
 }

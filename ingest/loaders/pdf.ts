@@ -38,13 +38,41 @@ async function extractPages(pdf: pdfjs.PDFDocumentProxy, maxChars: number): Prom
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (pages.every((p) => !p.trim())) return { ok: false, reason: 'no extractable text (a scanned PDF needs OCR first)' };
+  const joined = joinHyphenated(pages);
+  // Offsets from the final page texts (joining only shortens them), so pageStarts match the text.
   const pageStarts: number[] = [];
   let offset = 0;
-  for (const p of pages) {
+  for (const p of joined) {
     pageStarts.push(offset);
     offset += p.length + 2;
   }
-  return { ok: true, text: pages.join('\n\n'), format: 'pdf', pageStarts };
+  return { ok: true, text: joined.join('\n\n'), format: 'pdf', pageStarts };
+}
+
+/**
+ * A word broken at a line end with `-` and going on in lowercase. It starts only at a word's start
+ * and holds no repetition around a hyphen, so even "x-x-x-…" costs linear time, not quadratic.
+ */
+const LINE_END_HYPHEN = /(?<!\p{L})(\p{L}+)-\n[ \t]*(\p{Ll}\p{L}*)/gu;
+const COMPOUND = /(?<!\p{L})\p{L}+(?:-\p{L}+)+/gu;
+
+/**
+ * Typeset text breaks words at line ends ("infor-\nmation"), so "information" would never be found.
+ * Rejoin them without the hyphen, unless the document writes the hyphenated form elsewhere
+ * ("well-known"): then the hyphen is real and only the line break goes. Within a page only, so a
+ * word never moves to another page.
+ */
+export function joinHyphenated(pages: string[]): string[] {
+  const compounds = new Set<string>();
+  // COMPOUND never crosses a line break, so only hyphens written within a line count.
+  for (const page of pages) for (const [word] of page.matchAll(COMPOUND)) compounds.add(word.toLowerCase());
+  return pages.map((page) =>
+    page.replace(LINE_END_HYPHEN, (match: string, head: string, tail: string, at: number) => {
+      // A break next to another hyphen ("state-of-the-\nart") is at one of a compound's own hyphens.
+      const inCompound = page[at - 1] === '-' || page[at + match.length] === '-';
+      return inCompound || compounds.has(`${head}-${tail}`.toLowerCase()) ? `${head}-${tail}` : head + tail;
+    }),
+  );
 }
 
 /** Items joined as pdf.js lays them out; a page never ends with a newline, so page joins stay one blank line. */
