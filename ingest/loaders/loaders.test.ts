@@ -52,6 +52,10 @@ describe('markdownHeadings', () => {
       { offset: md.indexOf('## Real'), level: 2, title: 'Real' },
     ]);
   });
+
+  it('names a section by its words, not its inline markup', () => {
+    expect(markdownHeadings('## Install *fast* with `make` from [the site](https://x.org)\n').map((h) => h.title)).toEqual(['Install fast with make from the site']);
+  });
 });
 
 describe('records', () => {

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import { decode, lineFeeds } from '../decode.js';
 import type { Heading, Loader } from './types.js';
 
@@ -25,11 +26,17 @@ export function markdownHeadings(text: string): Heading[] {
   const out: Heading[] = [];
   tokens.forEach((token, i) => {
     if (token.type !== 'heading_open' || !token.map) return;
-    const title = tokens[i + 1]?.content.trim() ?? '';
+    const title = plainTitle(tokens[i + 1]);
     const offset = lineStarts[token.map[0]];
     if (title && offset !== undefined) out.push({ offset, level: Number(token.tag.slice(1)), title });
   });
   return out;
+}
+
+/** A heading's words without their inline markup: "Install *fast* with `make`" is "Install fast with make". */
+function plainTitle(inline: Token | undefined): string {
+  const words = (inline?.children ?? []).filter((c) => c.type === 'text' || c.type === 'code_inline').map((c) => c.content);
+  return (words.length > 0 ? words.join('') : (inline?.content ?? '')).replace(/\s+/g, ' ').trim();
 }
 
 /**
