@@ -47,4 +47,9 @@ describe('loadDocument', () => {
     expect(await loadDocument(file, { maxTextChars: 100 })).toEqual({ ok: false, reason: 'extracted text longer than 100 characters (raise MAX_TEXT_CHARS)' });
     expect(await loadDocument(path.join(dir, 'missing.txt'))).toEqual({ ok: false, reason: 'unreadable: ENOENT' });
   });
+
+  it('says a document nested too deeply to parse is so, not "Maximum call stack size exceeded"', async () => {
+    const file = await put(dir, 'deep.json', `${'['.repeat(20_000)}1${']'.repeat(20_000)}`);
+    expect(await loadDocument(file)).toEqual({ ok: false, reason: expect.stringContaining('nested too deeply to read') });
+  });
 });

@@ -113,12 +113,17 @@ async function extractAnew(read: { bytes: Buffer; hash: string }, extension: str
     ? await converters.run<LoadResult>(CONVERT, 'convert', [read.bytes, ext, limits.maxTextChars], limits.timeoutMs)
     : await convertHere(read.bytes, ext, limits.maxTextChars);
   // Loaders return reasons for what they expect; anything thrown is still one file's problem, not the run's.
-  if (!run.ok) return run.failure === 'threw' ? { ok: false, reason: `could not be read: ${run.reason}` } : { ok: false, reason: run.reason, transient: run.failure === 'crash' || undefined };
+  if (!run.ok) return run.failure === 'threw' ? { ok: false, reason: `could not be read: ${readable(run.reason)}` } : { ok: false, reason: run.reason, transient: run.failure === 'crash' || undefined };
   const result = run.value;
   if (!result.ok) return result;
   if (result.text.length > limits.maxTextChars) return { ok: false, reason: `extracted text longer than ${limits.maxTextChars} characters (raise MAX_TEXT_CHARS)` };
   if (!result.text.trim()) return { ok: false, reason: 'no text (empty document)' };
   return { ...result, hash: read.hash };
+}
+
+/** A parser's own words, unless they only make sense to a programmer. */
+function readable(reason: string): string {
+  return /Maximum call stack size exceeded/i.test(reason) ? 'nested too deeply to read (thousands of levels of elements or brackets)' : reason;
 }
 
 async function convertHere(bytes: Uint8Array, extension: string, maxTextChars: number): Promise<Isolated<LoadResult>> {
