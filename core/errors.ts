@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'invalid_request'
   | 'payload_too_large'
   | 'not_found'
+  /** A known route asked with another method (the `Allow` header lists the right ones). */
+  | 'method_not_allowed'
   | 'index_not_ready'
   | 'index_incompatible'
   | 'index_corrupt'

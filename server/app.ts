@@ -20,6 +20,20 @@ import { ingestSettings } from '../ingest/settings.js';
 /** The built chat page (`npm run build:client`, run by `npm install` and `npm start`). */
 const CLIENT_DIR = path.resolve(import.meta.dirname, '../client/dist');
 
+/** The API's routes and their methods: for 405 answers with `Allow`, and route labels in the metrics. */
+const ROUTES: Readonly<Record<string, readonly string[]>> = {
+  '/api/ask': ['POST'],
+  '/api/sources': ['GET'],
+  '/api/documents': ['GET', 'POST', 'DELETE'],
+  '/api/admin/reload': ['POST'],
+  '/api/openapi.json': ['GET'],
+  '/api/health': ['GET'],
+  '/api/ready': ['GET'],
+  '/v1/chat/completions': ['POST'],
+  '/v1/models': ['GET'],
+  '/metrics': ['GET'],
+};
+
 /** The HTTP side: JSON API under /api, the OpenAI-compatible API under /v1, the chat page at /. */
 export function createApp(holder: EngineHolder, services: AppServices): express.Express {
   const { config, metrics, limiter, answers, drain, reloader, log } = services;
@@ -49,12 +63,15 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   app.use('/v1', openaiRouter(answers));
   const openapi = openApiDocument();
   app.get('/api/openapi.json', (_req, res) => res.json(openapi));
-  for (const path of ['/api/ask', '/api/sources', '/api/documents', '/api/admin/reload', '/api/openapi.json', '/v1/chat/completions', '/v1/models']) {
-    metrics.knownPaths.add(path);
-  }
+  for (const path of Object.keys(ROUTES)) metrics.knownPaths.add(path);
 
   app.use(express.static(CLIENT_DIR, { index: 'index.html' }));
-  app.use((req, res) => sendError(res, new AppError('not_found', `No route for ${req.method} ${req.path}.`)));
+  app.use((req, res) => {
+    const allowed = ROUTES[req.path];
+    if (!allowed) return sendError(res, new AppError('not_found', `No route for ${req.method} ${req.path}.`));
+    res.setHeader('Allow', allowed.join(', '));
+    sendError(res, new AppError('method_not_allowed', `${req.method} ${req.path} is not supported; use ${allowed.join(' or ')}.`));
+  });
   app.use(errorHandler);
   return app;
 }

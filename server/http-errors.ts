@@ -6,6 +6,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   payload_too_large: 400,
   not_found: 404,
+  method_not_allowed: 405,
   index_not_ready: 503,
   index_incompatible: 503,
   index_corrupt: 503,

@@ -145,6 +145,13 @@ describe('HTTP API', () => {
     await expectError(await fetch(`${server.url}/api/nope`), 404, 'not_found');
   });
 
+  it('answers a known route asked with the wrong method with 405 and Allow', async () => {
+    const res = await fetch(`${server.url}/api/ask`);
+    expect(res.headers.get('allow')).toBe('POST');
+    await expectError(res, 405, 'method_not_allowed');
+    expect((await fetch(`${server.url}/api/sources?path=x`, { method: 'PUT' })).headers.get('allow')).toBe('GET');
+  });
+
   it('serves the chat page at /', async () => {
     const res = await fetch(`${server.url}/`);
     expect(res.status).toBe(200);
