@@ -86,7 +86,7 @@ export function App() {
           ) : (
             <ol class="turns">
               {chat.messages.map((m) => (
-                <MessageView key={m.id} message={m} onOpen={open} onRetry={chat.retry} />
+                <MessageView key={m.id} message={m} onOpen={open} onRetry={chat.retry} onStop={chat.stop} />
               ))}
             </ol>
           )}

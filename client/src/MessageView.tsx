@@ -11,10 +11,11 @@ interface Props {
   message: Message;
   onOpen(target: SourceTarget, from: HTMLElement): void;
   onRetry(id: string): void;
+  onStop(id: string): void;
 }
 
 /** One turn: the question as the user's bubble, the answer with its evidence as the assistant's. */
-export function MessageView({ message, onOpen, onRetry }: Props) {
+export function MessageView({ message, onOpen, onRetry, onStop }: Props) {
   const pending = isPending(message);
   const abstained = message.status === 'done' && message.abstained;
   return (
@@ -34,6 +35,12 @@ export function MessageView({ message, onOpen, onRetry }: Props) {
         )}
         {message.fallback && <p class="badge fallback">Fallback answer: the language model failed; this is the extractive answer</p>}
         {message.status === 'waiting' && <p class="thinking">Searching the documents…</p>}
+        {pending && (
+          // The composer's Stop stops the newest question; with several streaming, each has its own.
+          <button type="button" class="link-button stop-one" onClick={() => onStop(message.id)}>
+            Stop this answer
+          </button>
+        )}
         {message.answer && <AnswerText text={message.answer} unsupported={message.unsupported} />}
         {message.unsupported && message.unsupported.length > 0 && (
           <div class="unsupported-note" role="note">

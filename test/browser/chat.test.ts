@@ -121,7 +121,7 @@ describe('chat page', () => {
     await ask(page, PRIME_MINISTER);
     await expect.poll(() => answers().first().locator('.markdown').innerText()).toBe('Mullah');
 
-    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
     const askId = frames.sent[0]?.id;
     await expect.poll(() => frames.sent.at(-1)).toEqual({ type: 'cancel', id: askId });
     const bubble = answers().first();
@@ -138,6 +138,24 @@ describe('chat page', () => {
     await bubble.getByRole('button', { name: 'Ask again' }).click();
     await done().waitFor();
     expect((await answers().first().locator('.markdown').innerText()).trim()).toBe(ANSWER);
+  });
+
+  it('stops one of two streaming answers with its own Stop, the other goes on', async () => {
+    await open();
+    const frames = await relay(page);
+    await load();
+    frames.holdAfter((f) => f.type === 'delta');
+    await ask(page, PRIME_MINISTER);
+    await ask(page, 'Who is the spokesperson of the Taliban government?');
+    await expect.poll(() => frames.sent.filter((f) => f.type === 'ask').length).toBe(2);
+    const [first, second] = [answers().nth(0), answers().nth(1)];
+    await first.getByRole('button', { name: 'Stop this answer' }).click();
+    await expect.poll(() => first.getAttribute('class')).toContain('status-stopped');
+    expect(frames.sent.at(-1)).toEqual({ type: 'cancel', id: frames.sent[0]!.id });
+    frames.release();
+    await done(1).waitFor();
+    expect((await second.locator('.markdown').innerText()).trim()).toBe('Zabihullah Mujahid');
+    expect(await page.getByRole('button', { name: 'Stop this answer' }).count()).toBe(0);
   });
 
   it('a double-click on Send asks once and does not stop the question (Stop takes its place)', async () => {
