@@ -55,7 +55,7 @@ function tidy(sentence: string, start: number, end: number): { start: number; en
  * ("Arg (Presidential Palace)"), else stops before the bracket; a stray closing bracket is cut
  * off with what precedes it. An answer never shows half a parenthesis.
  */
-function balanced(sentence: string, start: number, end: number): { start: number; end: number } | undefined {
+export function balanced(sentence: string, start: number, end: number): { start: number; end: number } | undefined {
   for (const [open, close] of ['()', '[]']) {
     const text = sentence.slice(start, end);
     const opened = text.lastIndexOf(open!);

@@ -55,6 +55,15 @@ describe('ExtractiveAnswerer', () => {
     expect(r.answer).toContain(r.citations[0]!.quote.includes('May') ? 'May' : 'March');
   });
 
+  it('never answers with half a parenthesis, also once the question\'s own words are trimmed off', () => {
+    const statement = 'In a statement released by the Taliban-controlled Arg (Presidential Palace), Akhund assured the delegation.';
+    const at: Passage[] = [{ chunk: { ...chunk, text: statement, endOffset: statement.length }, score: 1 }];
+    for (const question of ['What is Arg?', 'Who released the statement from the Arg?', 'What did the Arg release?']) {
+      const { answer } = answerer.extract(question, at);
+      expect(answer.split('(').length, `${question} → ${answer}`).toBe(answer.split(')').length);
+    }
+  });
+
   it('tells a city from a country when the question names which it wants', () => {
     const travel = 'The delegation flew from Australia to Melbourne, then drove to Canberra.';
     const at: Passage[] = [{ chunk: { ...chunk, text: travel, endOffset: travel.length }, score: 1 }];

@@ -1,5 +1,5 @@
 import { isStopWord, words, type Token } from '../text/tokenize.js';
-import { candidates, type Candidate, type SpanType } from './candidates.js';
+import { balanced, candidates, type Candidate, type SpanType } from './candidates.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import type { AnswerType } from './question-type.js';
 import { spanScore, type SpanFacts } from './span-features.js';
@@ -100,9 +100,11 @@ function trimEcho(sentence: string, c: Candidate, questionStems: Set<string>): C
   const inName = (t: Token) => inside.length > 1 && capitalised(sentence.slice(t.start, t.end)) && capitalised(sentence.slice(inside[0]!.start));
   while (inside.length > 0 && echo(inside[inside.length - 1]!) && !inName(inside[inside.length - 1]!)) inside.pop();
   if (inside.length === 0) return undefined;
-  // Untrimmed, the span keeps any leading symbol ("$5") that is not a word.
-  const start = trimmedFront ? inside[0]!.start : c.start;
-  const end = inside[inside.length - 1]!.end;
+  // Untrimmed, the span keeps any leading symbol ("$5") that is not a word. Trimming can split a
+  // bracket pair ("Arg (Presidential Palace), Akhund" less "Arg"), so it is balanced again.
+  const kept = balanced(sentence, trimmedFront ? inside[0]!.start : c.start, inside[inside.length - 1]!.end);
+  if (!kept) return undefined;
+  const { start, end } = kept;
   const text = sentence.slice(start, end);
   if (text === c.text) return c;
   // What remains of a trimmed name must still look like one ("Taliban government spokesperson" is not a person once cut to "government").
