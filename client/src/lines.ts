@@ -1,3 +1,5 @@
+import { LineMap } from '../../core/text/lines.js';
+
 /** A document split for display: its lines (1-based numbering) and the page each line starts on. */
 export interface DocumentLines {
   lines: string[];
@@ -46,15 +48,13 @@ export function locateQuote(lines: readonly string[], quote: string, startLine: 
   const cited = lines.slice(startLine - 1, endLine).join('\n');
   if (cited.includes(quote)) return { found: 'in-place' };
   const text = lines.join('\n');
-  const starts: number[] = [];
-  lines.reduce((offset, line) => (starts.push(offset), offset + line.length + 1), 0);
-  const lineOf = (offset: number) => starts.findLastIndex((s) => s <= offset) + 1;
+  const map = new LineMap(text);
   let best: { at: number; distance: number } | undefined;
   for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
-    const distance = Math.abs(lineOf(at) - startLine);
+    const distance = Math.abs(map.lineOf(at) - startLine);
     if (!best || distance < best.distance) best = { at, distance };
   }
   if (!best) return { found: 'missing' };
-  const first = lineOf(best.at);
+  const first = map.lineOf(best.at);
   return { found: 'moved', startLine: first, endLine: first + (quote.match(/\n/g)?.length ?? 0) };
 }
