@@ -76,6 +76,15 @@ describe('ExtractiveAnswerer', () => {
     const post = 'The treasurer, Maria Okonkwo of Kenya, later wrote on the messaging platform Q that the talks had gone well.';
     const at: Passage[] = [{ chunk: { ...chunk, text: post, endOffset: post.length }, score: 1 }];
     expect(answerer.extract('On which messaging platform did the treasurer write?', at).answer).toBe('Q');
+    // Asked without the words before the noun, the whole phrase "messaging platform Q" is no answer; its name is.
+    expect(answerer.extract('On which platform did the treasurer write?', at).answer).toBe('Q');
+    const pipe = 'Engineers from three countries inspected the TAPI gas pipeline near the border.';
+    const on: Passage[] = [{ chunk: { ...chunk, text: pipe, endOffset: pipe.length }, score: 1 }];
+    expect(answerer.extract('Which pipeline did the engineers inspect?', on).answer).toBe('TAPI gas');
+    // A capitalised noun belongs to the name.
+    const line = 'The two crossings lie on the Durand Line, which Kabul has never recognised.';
+    const along: Passage[] = [{ chunk: { ...chunk, text: line, endOffset: line.length }, score: 1 }];
+    expect(answerer.extract('Along which line do the crossings lie?', along).answer).toBe('Durand Line');
   });
 
   it('does not answer a population question with a date', () => {

@@ -153,13 +153,39 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
   };
 }
 
+/**
+ * A phrase that holds the question's focus noun ("social media platform X" for "which platform")
+ * names its answer beside that noun: the words after it ("X") and before it ("the TAPI" of "the
+ * TAPI pipeline") when they are a name, offered as candidates of their own, with the types they still look like.
+ */
+function asideFocus(sentence: string, c: Candidate, focus: string | undefined): Candidate[] | undefined {
+  if (!focus) return undefined;
+  const inside = words(sentence).filter((t) => t.start >= c.start && t.end <= c.end);
+  const at = inside.findIndex((t) => t.stem === focus);
+  // A capitalised noun is part of the name ("the Durand Line" for "which line"): nothing to split off.
+  if (at < 0 || capitalised(sentence.slice(inside[at]!.start))) return undefined;
+  const pieces: [number, number][] = [];
+  if (at + 1 < inside.length) pieces.push([inside[at + 1]!.start, c.end]);
+  if (at > 0) pieces.push([c.start, inside[at - 1]!.end]);
+  const named = pieces.flatMap(([start, end]) => {
+    const text = sentence.slice(start, end);
+    // Only a name stands for the thing itself; "social media" before "platform" says what kind it is.
+    const first = words(text).find((t) => !isStopWord(t.word));
+    if (!first || !capitalised(text.slice(first.start))) return [];
+    const types = new Set([...c.types].filter((t) => LOOKS_LIKE[t](text)));
+    return types.size > 0 ? [{ start, end, text, types }] : [];
+  });
+  // The whole phrase stays when nothing beside the noun is a name; otherwise it would outrank its own part.
+  return named.length > 0 ? named : undefined;
+}
+
 /** Every typed candidate of the given evidence sentences, trimmed, with its facts. */
 export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence[]): { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] {
   const questionStems = new Set(q.stems);
   const out: { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] = [];
   evidence.forEach((e) => {
     const tokens = words(e.text);
-    for (const raw of candidates(e.text)) {
+    for (const raw of candidates(e.text).flatMap((c) => asideFocus(e.text, c, q.focus) ?? [c])) {
       const fit = typeFit(type, raw);
       const c = fit > 0 ? trimEcho(e.text, raw, questionStems) : undefined;
       if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, typeFit(type, c)) });
