@@ -1,5 +1,6 @@
 import type { Citation, Passage } from './model.js';
 import { fileName, lineRange } from './lines.js';
+import { answerInQuote } from './quote.js';
 import { citationTarget, passageTarget, uncitedPassages, type SourceTarget } from './target.js';
 
 type Open = (target: SourceTarget, from: HTMLElement) => void;
@@ -32,6 +33,19 @@ export function CitationChips({ citations, onOpen }: { citations: readonly Citat
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A short answer shown in the sentence it was taken from (its first citation's quote), itself marked. */
+export function AnswerQuote({ answer, citation }: { answer: string; citation: Citation | undefined }) {
+  const found = answerInQuote(answer, citation?.quote);
+  if (!found) return null;
+  return (
+    <blockquote class="answer-quote" aria-label="Where the answer stands in citation 1">
+      “{found.before}
+      <mark>{found.answer}</mark>
+      {found.after}”<sup class="quote-ref">1</sup>
+    </blockquote>
   );
 }
 

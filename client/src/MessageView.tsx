@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { AnswerText } from './Answer.js';
 import { copyText } from './clipboard.js';
 import { describeError } from './conversation.js';
-import { CitationChips, OtherPassages } from './Evidence.js';
+import { AnswerQuote, CitationChips, OtherPassages } from './Evidence.js';
 import { isPending, type Message } from './model.js';
 import type { SourceTarget } from './target.js';
 import { plainText } from './markdown.js';
@@ -52,6 +52,7 @@ export function MessageView({ message, onOpen, onRetry, onStop }: Props) {
             </ul>
           </div>
         )}
+        {message.status === 'done' && !abstained && <AnswerQuote answer={message.answer} citation={message.citations[0]} />}
         <Ending message={message} onRetry={onRetry} />
         <CitationChips citations={message.citations} onOpen={onOpen} />
         <OtherPassages passages={message.passages} citations={message.citations} onOpen={onOpen} />

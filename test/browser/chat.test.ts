@@ -69,6 +69,9 @@ describe('chat page', () => {
     const chips = bubble.locator('.chip');
     expect(await chips.count()).toBeGreaterThan(0);
     expect(await chips.first().innerText()).toMatch(/1\s+000_60de2d17179a020e\.txt\s+line 3/);
+    // The short answer is shown in the sentence it was taken from, itself marked.
+    expect(await bubble.locator('.answer-quote mark').innerText()).toBe(ANSWER);
+    expect(await bubble.locator('.answer-quote').innerText()).toMatch(/Prime Minister/);
     expect(frames.sent[0]).toMatchObject({ type: 'ask', question: PRIME_MINISTER });
     // Screen readers hear the finished answer once.
     await expect.poll(() => page.locator('#announcer').innerText()).toBe(`Answer: ${ANSWER}`);
@@ -106,6 +109,7 @@ describe('chat page', () => {
     expect(await bubble.getAttribute('class')).toContain('abstained');
     expect(await bubble.locator('.abstain-label').innerText()).toContain('Not found in the documents');
     expect(await bubble.locator('.chip').count()).toBe(0);
+    expect(await bubble.locator('.answer-quote').count()).toBe(0);
     // The passages that were searched can still be looked at.
     await bubble.locator('summary').click();
     expect(await bubble.locator('.passage').count()).toBeGreaterThan(0);
