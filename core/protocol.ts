@@ -124,10 +124,14 @@ export const SourceResponseSchema = z.object({
 });
 export type SourceResponse = z.infer<typeof SourceResponseSchema>;
 
-/** GET /api/documents: the indexed files. */
+/** GET /api/documents: the indexed files, the files that could not be converted, and whether uploads are taken. */
 export const DocumentsResponseSchema = z.object({
   documents: z.array(z.object({ source: z.string(), chunks: z.number().int() })),
+  failed: z.array(z.object({ source: z.string(), reason: z.string() })),
+  /** POST and DELETE /api/documents exist (the server manages its documents folder). */
+  uploads: z.boolean(),
 });
+export type DocumentsResponse = z.infer<typeof DocumentsResponseSchema>;
 
 /** GET /api/sources query. Path safety (traversal, symlinks) is checked against the disk by the route. */
 export const SourcesQuerySchema = z.object({

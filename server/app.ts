@@ -58,7 +58,7 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
 
   app.post('/api/ask', askRoute(answers));
   app.use(opsRouter({ holder, reloader, drain, metrics }));
-  app.use('/api', sourcesRouter(holder, config.docsDir, ingestSettings(config).limits));
+  app.use('/api', sourcesRouter(holder, config.docsDir, ingestSettings(config).limits, services.indexer !== undefined));
   if (services.indexer) app.use('/api', documentsRouter({ docsDir: config.docsDir, limits: ingestSettings(config).limits, indexer: services.indexer, holder }));
   app.use('/v1', openaiRouter(answers));
   const openapi = openApiDocument();

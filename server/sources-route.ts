@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { Router } from 'express';
 import { AppError } from '../core/errors.js';
 import { LineMap } from '../core/text/lines.js';
-import { SourcesQuerySchema, type SourceResponse } from '../core/protocol.js';
+import { SourcesQuerySchema, type DocumentsResponse, type SourceResponse } from '../core/protocol.js';
 import { loadDocument } from '../ingest/load.js';
 import type { LoadLimits } from '../ingest/load.js';
 import type { EngineHolder } from './engine-holder.js';
@@ -15,8 +15,11 @@ import { parseRequest } from './parse-request.js';
  * is the file as it is now; when that is not the version indexed (edited, no watch, no re-ingest), the
  * response says so, since the citations' line numbers refer to the indexed version.
  */
-/** `limits` are the ingest's own, so the viewer never refuses a document the index accepted. */
-export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Partial<LoadLimits> = {}): Router {
+/**
+ * `limits` are the ingest's own, so the viewer never refuses a document the index accepted;
+ * `uploads` says whether the documents router is mounted too, so the page offers upload and delete.
+ */
+export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Partial<LoadLimits> = {}, uploads = false): Router {
   const router = Router();
 
   router.get('/sources', async (req, res) => {
@@ -43,7 +46,9 @@ export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Par
     const live = holder.current;
     if (!live) throw holder.notReady;
     const documents = Object.entries(live.manifest.files).map(([source, file]) => ({ source, chunks: file.chunks }));
-    res.json({ documents });
+    const failed = Object.entries(live.manifest.failed ?? {}).map(([source, file]) => ({ source, reason: file.reason }));
+    const body: DocumentsResponse = { documents, failed, uploads };
+    res.json(body);
   });
 
   return router;

@@ -7,7 +7,7 @@ import { ingest } from '../ingest/ingest.js';
 import type { RunningServer } from '../server/start.js';
 import { start, tempDir } from './api-harness.js';
 import { pdfBytes, put } from './sample-docs.js';
-import { UploadResponseSchema } from '../core/protocol.js';
+import { DocumentsResponseSchema, UploadResponseSchema } from '../core/protocol.js';
 
 const KEY = 'upload-test-key-123';
 const auth = { authorization: `Bearer ${KEY}` };
@@ -105,6 +105,21 @@ describe('POST /api/documents', () => {
     const res = await upload(form('../../escape.md', '# Escape\n\nThe escape hatch is painted orange.\n'));
     expect(await res.json()).toMatchObject({ source: 'escape.md' });
     expect((await readdir(root)).sort()).toEqual(['docs', 'index']);
+  });
+});
+
+describe('GET /api/documents', () => {
+  it('lists the indexed documents, the files that failed to convert, and that uploads are taken', async () => {
+    // Dropped into the folder directly (an upload would refuse it), then picked up by the next ingest.
+    await put(docs, 'broken.pdf', '%PDF-1.7 this is not really a PDF');
+    expect((await upload(form('tide.txt', 'High tide at the harbour is at noon.\n'))).status).toBe(201);
+    const res = await fetch(`${server.url}/api/documents`, { headers: auth });
+    const body = DocumentsResponseSchema.parse(await res.json());
+    expect(body.uploads).toBe(true);
+    expect(body.documents.map((d) => d.source)).toContain('tide.txt');
+    expect(body.failed).toEqual([{ source: 'broken.pdf', reason: expect.stringMatching(/PDF/) }]);
+    await rm(path.join(docs, 'broken.pdf'));
+    expect((await remove('tide.txt')).status).toBe(200);
   });
 });
 

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from './Composer.js';
+import { DocumentsPanel } from './DocumentsPanel.js';
 import { IndexSummary } from './Health.js';
 import { KeyForm } from './KeyForm.js';
 import { MessageView } from './MessageView.js';
@@ -13,6 +14,9 @@ import { useChat } from './useChat.js';
 export function App() {
   const chat = useChat();
   const [panel, setPanel] = useState<SourceTarget | undefined>();
+  // The documents list stays open under a document opened from it; closing that returns to the list.
+  const [documents, setDocuments] = useState(false);
+  const [indexChanges, setIndexChanges] = useState(0);
   const opener = useRef<HTMLElement | null>(null);
   const log = useRef<HTMLElement>(null);
   const stick = useRef(true);
@@ -33,8 +37,9 @@ export function App() {
     opener.current?.focus();
   };
 
+  const side = locked ? undefined : panel ? 'source' : documents ? 'documents' : undefined;
   return (
-    <div class={panel ? 'app with-panel' : 'app'}>
+    <div class={side ? 'app with-panel' : 'app'}>
       <header class="topbar">
         <h1>Ask the documents</h1>
         <Status connection={chat.connection} onRetry={chat.retryNow} />
@@ -49,6 +54,17 @@ export function App() {
           }}
         >
           New conversation
+        </button>
+        <button
+          type="button"
+          class="button small"
+          aria-pressed={documents}
+          onClick={() => {
+            setDocuments(!documents);
+            setPanel(undefined);
+          }}
+        >
+          Documents
         </button>
         {chat.hasKey && (
           <button type="button" class="button small" onClick={chat.forgetKey}>
@@ -81,7 +97,7 @@ export function App() {
             <div class="empty">
               <h2>Ask a question about the documents</h2>
               <p>Every answer cites the lines it rests on; click a citation to read it in its file.</p>
-              <IndexSummary refreshKey={connected} />
+              <IndexSummary refreshKey={`${connected}:${indexChanges}`} />
             </div>
           ) : (
             <ol class="turns">
@@ -93,7 +109,8 @@ export function App() {
         </main>
         <Composer connected={connected} pendingId={pending?.id} onAsk={chat.ask} onStop={chat.stop} />
       </div>
-      {panel && !locked && <SourcePanel target={panel} onClose={close} />}
+      {side === 'source' && panel && <SourcePanel target={panel} onClose={close} />}
+      {side === 'documents' && <DocumentsPanel onOpen={open} onClose={() => setDocuments(false)} onChanged={() => setIndexChanges((n) => n + 1)} />}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="announcer">
         {chat.announcement}
       </div>

@@ -44,7 +44,8 @@ export function SourcePanel({ target, onClose }: Props) {
             {fileName(target.source)}
           </h2>
           <p class="panel-meta">
-            {target.label} · {lineRange(target.startLine, target.endLine)}
+            {target.label}
+            {target.startLine > 0 ? ` · ${lineRange(target.startLine, target.endLine)}` : ''}
             {target.page ? ` · page ${target.page}` : ''}
             {target.section ? ` · § ${target.section}` : ''}
           </p>

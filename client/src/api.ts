@@ -1,3 +1,5 @@
+import type { z } from 'zod/v4';
+import { ErrorBodySchema } from '../../core/protocol.js';
 import { loadApiKey } from './apiKey.js';
 
 /** Told about a 401 from /api: `keySent` says whether a key was sent (so it was refused) or missing. */
@@ -32,4 +34,27 @@ export async function keyRequired(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A parsed answer from the API, or a sentence saying what went wrong. */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string };
+
+/**
+ * An /api call whose JSON answer is parsed against the shared schema. Every failure (unreachable,
+ * an error body, an unexpected shape) becomes one readable sentence starting with `failure`.
+ */
+export async function requestJson<T>(path: string, init: RequestInit, schema: z.ZodType<T>, failure: string): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await apiFetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
+  } catch {
+    return { ok: false, message: `${failure}: the server could not be reached.` };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = ErrorBodySchema.safeParse(body);
+    return { ok: false, message: `${failure}: ${error.success ? error.data.error.message : `HTTP ${response.status}`}` };
+  }
+  const parsed = schema.safeParse(body);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, message: `${failure}: the server answered in an unexpected shape.` };
 }

@@ -1,5 +1,5 @@
-import { ErrorBodySchema, SourceResponseSchema, type SourceResponse } from '../../core/protocol.js';
-import { apiFetch } from './api.js';
+import { SourceResponseSchema, type SourceResponse } from '../../core/protocol.js';
+import { requestJson } from './api.js';
 
 export type SourceResult = { ok: true; source: SourceResponse } | { ok: false; message: string };
 
@@ -22,18 +22,6 @@ export function fetchSource(path: string): Promise<SourceResult> {
 }
 
 async function load(path: string): Promise<SourceResult> {
-  let response: Response;
-  try {
-    response = await apiFetch(`/api/sources?path=${encodeURIComponent(path)}`, { headers: { accept: 'application/json' } });
-  } catch {
-    return { ok: false, message: 'The server could not be reached to open this document.' };
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = ErrorBodySchema.safeParse(body);
-    const detail = error.success ? error.data.error.message : `HTTP ${response.status}`;
-    return { ok: false, message: `This document could not be opened: ${detail}` };
-  }
-  const parsed = SourceResponseSchema.safeParse(body);
-  return parsed.success ? { ok: true, source: parsed.data } : { ok: false, message: 'The server sent a document in an unexpected shape.' };
+  const result = await requestJson(`/api/sources?path=${encodeURIComponent(path)}`, {}, SourceResponseSchema, 'This document could not be opened');
+  return result.ok ? { ok: true, source: result.data } : result;
 }

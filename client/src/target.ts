@@ -3,6 +3,7 @@ import type { Citation, Passage } from './model.js';
 /** What the source panel shows: a span of one document, reached from a citation chip or a passage. */
 export interface SourceTarget {
   source: string;
+  /** 0 when nothing is cited: the whole document, opened from the documents list. */
   startLine: number;
   endLine: number;
   page?: number;
@@ -21,6 +22,10 @@ export function citationTarget(citation: Citation, number: number): SourceTarget
 export function passageTarget(passage: Passage): SourceTarget {
   const { source, startLine, endLine, page, section } = passage;
   return { source, startLine, endLine, label: 'Retrieved passage', ...(page ? { page } : {}), ...(section ? { section } : {}) };
+}
+
+export function documentTarget(source: string): SourceTarget {
+  return { source, startLine: 0, endLine: 0, label: 'Document' };
 }
 
 /** Passages retrieved for the question that no citation points into. */

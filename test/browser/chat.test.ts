@@ -214,6 +214,9 @@ describe('chat page', () => {
   it('works with the keyboard alone', async () => {
     await open();
     await load();
+    // The header's Documents button, then the message box ("New conversation" is disabled while empty).
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Documents');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('question');
     await page.keyboard.type('Who is the Taliban');

@@ -1,0 +1,186 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DocumentsResponse } from '../../core/protocol.js';
+import type { ApiResult } from './api.js';
+import { deleteDocument, listDocuments, uploadDocument } from './documents.js';
+import { documentTarget, type SourceTarget } from './target.js';
+
+interface Props {
+  onOpen(target: SourceTarget, from: HTMLElement): void;
+  onClose(): void;
+  /** Told after an upload or deletion changed the index, so counts elsewhere refresh. */
+  onChanged(): void;
+}
+
+/** One line of what the panel did: "Added notes.md", or why it could not. */
+interface Outcome {
+  text: string;
+  failed: boolean;
+}
+
+/**
+ * The side panel listing the indexed documents (each opens in the source viewer), the files that
+ * could not be converted and why, and, when the server manages its folder, upload and delete.
+ */
+export function DocumentsPanel({ onOpen, onClose, onChanged }: Props) {
+  const [list, setList] = useState<ApiResult<DocumentsResponse> | undefined>();
+  const [outcomes, setOutcomes] = useState<Outcome[]>([]);
+  const [working, setWorking] = useState<string | undefined>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const refresh = () => listDocuments().then(setList);
+
+  useEffect(() => {
+    void refresh();
+    heading.current?.focus();
+  }, []);
+
+  // One change at a time: the server indexes each before answering, and the list is re-read after each.
+  const change = async (what: string, run: () => Promise<Outcome>) => {
+    setWorking(what);
+    const outcome = await run();
+    setOutcomes((o) => [outcome, ...o].slice(0, 5));
+    await refresh();
+    setWorking(undefined);
+    onChanged();
+  };
+  const add = async (files: File[]) => {
+    for (const file of files) {
+      await change(`Adding ${file.name}… (converted and indexed before it is listed)`, async () => {
+        const r = await uploadDocument(file);
+        return r.ok ? { text: `${r.data.replaced ? 'Replaced' : 'Added'} ${r.data.source}.`, failed: false } : { text: r.message, failed: true };
+      });
+    }
+  };
+  const remove = (source: string) =>
+    change(`Deleting ${source}…`, async () => {
+      const r = await deleteDocument(source);
+      return r.ok ? { text: `Deleted ${r.data.source}.`, failed: false } : { text: r.message, failed: true };
+    });
+
+  const data = list?.ok ? list.data : undefined;
+  return (
+    <aside class="panel documents-panel" aria-labelledby="documents-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <header class="panel-header">
+        <div>
+          <h2 id="documents-title" tabIndex={-1} ref={heading}>
+            Documents
+          </h2>
+          {data && <p class="panel-meta">{summary(data)}</p>}
+        </div>
+        <button type="button" class="button small" onClick={onClose} aria-label="Close documents panel">
+          Close
+        </button>
+      </header>
+      <div class="panel-body">
+        {!list && <p class="muted">Loading the documents…</p>}
+        {list && !list.ok && (
+          <p class="error" role="alert">
+            {list.message}
+          </p>
+        )}
+        {data?.uploads && <AddFiles disabled={working !== undefined} onFiles={(files) => void add(files)} />}
+        <div role="status" aria-live="polite" class="doc-outcomes">
+          {working && <p class="muted">{working}</p>}
+          {outcomes.map((o, i) => (
+            <p key={i} class={o.failed ? 'error' : 'ok'}>
+              {o.text}
+            </p>
+          ))}
+        </div>
+        {data && <DocumentList data={data} disabled={working !== undefined} onOpen={onOpen} onDelete={(s) => void remove(s)} />}
+      </div>
+    </aside>
+  );
+}
+
+function summary({ documents }: DocumentsResponse): string {
+  const passages = documents.reduce((n, d) => n + d.chunks, 0);
+  return `${documents.length} indexed ${documents.length === 1 ? 'document' : 'documents'} · ${passages} passages`;
+}
+
+/** A file picker that also takes files dropped on it. */
+function AddFiles({ disabled, onFiles }: { disabled: boolean; onFiles(files: File[]): void }) {
+  const [over, setOver] = useState(false);
+  return (
+    <label
+      class={over ? 'dropzone over' : 'dropzone'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        if (!disabled && e.dataTransfer?.files.length) onFiles(Array.from(e.dataTransfer.files));
+      }}
+    >
+      <input
+        type="file"
+        multiple
+        disabled={disabled}
+        class="visually-hidden"
+        onChange={(e) => {
+          const input = e.currentTarget;
+          if (input.files?.length) onFiles(Array.from(input.files));
+          input.value = '';
+        }}
+      />
+      <span>
+        Drop files here or <span class="link-like">choose files</span> to add them
+      </span>
+      <span class="muted small">Text, Markdown, PDF, Word, HTML, CSV and JSON</span>
+    </label>
+  );
+}
+
+interface ListProps {
+  data: DocumentsResponse;
+  disabled: boolean;
+  onOpen(target: SourceTarget, from: HTMLElement): void;
+  onDelete(source: string): void;
+}
+
+function DocumentList({ data, disabled, onOpen, onDelete }: ListProps) {
+  const documents = [...data.documents].sort((a, b) => a.source.localeCompare(b.source));
+  return (
+    <>
+      {documents.length === 0 && <p class="muted">No documents are indexed yet.</p>}
+      <ul class="doc-list" aria-label="Indexed documents">
+        {documents.map((d) => (
+          <li key={d.source}>
+            <button type="button" class="link-button doc-name" onClick={(e) => onOpen(documentTarget(d.source), e.currentTarget)}>
+              {d.source}
+            </button>
+            <span class="muted small">
+              {d.chunks} {d.chunks === 1 ? 'passage' : 'passages'}
+            </span>
+            {data.uploads && (
+              <button
+                type="button"
+                class="button small"
+                disabled={disabled}
+                aria-label={`Delete ${d.source}`}
+                onClick={() => window.confirm(`Delete ${d.source} from the documents folder? This cannot be undone.`) && onDelete(d.source)}
+              >
+                Delete
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {data.failed.length > 0 && (
+        <>
+          <h3 class="doc-failed-title">Not indexed</h3>
+          <ul class="doc-list failed" aria-label="Files that could not be indexed">
+            {data.failed.map((f) => (
+              <li key={f.source}>
+                <span class="doc-name">{f.source}</span>
+                <span class="muted small">{f.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * The documents panel in a real browser: list, add (file picker), open, delete, and files that could not be indexed.
+ */
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { encryptedPdfBytes } from '../sample-docs.js';
+import { ask, CORPUS, ensureClientBuilt, launchBrowser, startDocqa, watchConsole, type Docqa } from './harness.js';
+
+const FACT = 'The harbour master of Port Vela is Ingrid Salo, who took the post in 2019.\n';
+
+let docsDir: string;
+let docqa: Docqa;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  docsDir = await mkdtemp(path.join(os.tmpdir(), 'docqa-documents-'));
+  await cp(CORPUS, docsDir, { recursive: true });
+  // Dropped in the folder before the first ingest: it fails to convert and is listed with the reason.
+  await writeFile(path.join(docsDir, 'locked.pdf'), await encryptedPdfBytes());
+  [, docqa, browser] = await Promise.all([ensureClientBuilt(), startDocqa(docsDir), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await docqa?.cleanup();
+  await rm(docsDir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  expect(errors).toEqual([]);
+  await context?.close();
+});
+
+const panel = () => page.locator('.documents-panel');
+const names = () => panel().locator('.doc-list:not(.failed) .doc-name').allInnerTexts();
+
+async function openDocuments(): Promise<void> {
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  // The server refuses the corrupt upload with 400 on purpose; the browser logs that response.
+  errors = watchConsole(page, [/status of 400/]);
+  await page.goto(docqa.server.url);
+  await page.locator('.status[data-state="open"]').waitFor();
+  await page.getByRole('button', { name: 'Documents' }).click();
+  await panel().locator('.doc-list').first().waitFor();
+}
+
+describe('documents panel', () => {
+  it('lists the indexed documents and the files that could not be indexed, with the reason', async () => {
+    await openDocuments();
+    expect(await names()).toEqual(['000_60de2d17179a020e.txt', '003_c449010215894527.txt']);
+    expect(await panel().locator('.panel-meta').innerText()).toMatch(/^2 indexed documents · \d+ passages$/);
+    const failed = panel().locator('.doc-list.failed li');
+    expect(await failed.count()).toBe(1);
+    expect(await failed.innerText()).toMatch(/locked\.pdf\s+encrypted PDF/);
+  });
+
+  it('adds a file, which then answers questions, opens it whole, and deletes it', async () => {
+    await openDocuments();
+    await panel().locator('input[type=file]').setInputFiles({ name: 'harbour.txt', mimeType: 'text/plain', buffer: Buffer.from(FACT) });
+    await panel().getByText('Added harbour.txt.').waitFor();
+    expect(await names()).toContain('harbour.txt');
+    expect(await readdir(docsDir)).toContain('harbour.txt');
+
+    // Opened from the list: the whole document, nothing highlighted; closing it returns to the list.
+    await panel().getByRole('button', { name: 'harbour.txt', exact: true }).click();
+    await page.locator('.panel .line').first().waitFor();
+    expect(await page.locator('.panel-meta').innerText()).toBe('Document');
+    expect(await page.locator('.panel .line.cited').count()).toBe(0);
+    await page.getByRole('button', { name: 'Close source panel' }).click();
+    await panel().waitFor();
+
+    await ask(page, 'Who is the harbour master of Port Vela?');
+    const answer = page.locator('article.bubble.assistant.status-done');
+    await answer.waitFor();
+    expect(await answer.locator('.markdown').innerText()).toContain('Ingrid Salo');
+    expect(await answer.locator('.chip').first().innerText()).toContain('harbour.txt');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await panel().getByRole('button', { name: 'Delete harbour.txt' }).click();
+    await panel().getByText('Deleted harbour.txt.').waitFor();
+    expect(await names()).not.toContain('harbour.txt');
+    expect(await readdir(docsDir)).not.toContain('harbour.txt');
+  });
+
+  it('says why a file was not added, and a cancelled delete deletes nothing', async () => {
+    await openDocuments();
+    await panel().locator('input[type=file]').setInputFiles({ name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 not really') });
+    await panel().locator('.doc-outcomes .error').waitFor();
+    expect(await panel().locator('.doc-outcomes .error').innerText()).toBe('broken.pdf was not added: broken.pdf cannot be indexed: corrupt or not a PDF.');
+    expect(await readdir(docsDir)).not.toContain('broken.pdf');
+
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await panel().getByRole('button', { name: 'Delete 000_60de2d17179a020e.txt' }).click();
+    expect(await names()).toContain('000_60de2d17179a020e.txt');
+    expect(await readdir(docsDir)).toContain('000_60de2d17179a020e.txt');
+  });
+});
