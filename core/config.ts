@@ -16,7 +16,8 @@ const ConfigSchema = z.object({
   /** Answerer and embedding model choice (ANSWER_MODE, LLM_*, EMBEDDINGS_*). */
   ...MODEL_ENV,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** This machine only, by default: without API_KEY anyone who can reach the port may upload and delete documents. */
+  HOST: z.string().default('127.0.0.1'),
   DOCS_DIR: z.string().default(path.join(ROOT, 'corpus')),
   INDEX_DIR: z.string().default(path.join(ROOT, '.index')),
   RETRIEVAL_K: z.coerce.number().int().min(1).max(50).default(5),

@@ -45,8 +45,11 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
     maxQuestions: config.MAX_QUESTIONS_PER_CONNECTION,
     trust: services.trust,
   });
+  // ws re-emits the HTTP server's errors on itself; unheard, a port in use would crash with a stack
+  // trace. Until the server listens, the promise below reports them.
+  wss.on('error', (err) => server.listening && services.log.error({ err }, 'server error'));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(listenError(err, config)));
     server.listen(config.PORT, config.HOST, resolve);
   });
   // A failed first load leaves the holder saying why; the watcher picks up the index once ingest writes one.
@@ -71,4 +74,13 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
       await shutDown(server, wss, services);
     },
   };
+}
+
+/** Why the server could not listen, in the words of the settings that decide it. */
+function listenError(err: NodeJS.ErrnoException, config: Config): Error {
+  const where = `${config.HOST}:${config.PORT}`;
+  if (err.code === 'EADDRINUSE') return new Error(`${where} is already in use (another server is running there); stop it or set PORT to a free port.`);
+  if (err.code === 'EACCES') return new Error(`not allowed to listen on ${where}; ports below 1024 need special rights, so set PORT to 1024 or above.`);
+  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') return new Error(`HOST ${config.HOST} is not an address of this machine; use 127.0.0.1 or 0.0.0.0.`);
+  return err;
 }

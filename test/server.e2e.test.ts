@@ -42,6 +42,15 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
+describe('start-up', () => {
+  it('says a port in use is in use, without crashing the process', async () => {
+    const provider = localHashProvider();
+    const config = { ...loadConfig({}), LOG_LEVEL: 'silent' as const, PORT: server.port, HOST: '127.0.0.1', docsDir, indexDir: path.join(tmp, 'index') };
+    await expect(startServer(config, provider)).rejects.toThrow(`127.0.0.1:${server.port} is already in use (another server is running there); stop it or set PORT to a free port.`);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+});
+
 // ---------- helpers ----------
 
 function postJson(route: string, body: string, contentType = 'application/json'): Promise<Response> {
