@@ -12,6 +12,17 @@ describe('candidates', () => {
     }
   });
 
+  it('offers no phrase across table cells or holding half a Markdown pair', () => {
+    for (const sentence of ['| `WATCH` | `0` | `1`: while serving, watch the documents folder and re-index changed files |', '- A new **document format** needing a third-party parser: add its extension to the list.']) {
+      const found = texts(sentence);
+      expect(found.length, sentence).toBeGreaterThan(0);
+      for (const text of found) {
+        expect(text, sentence).not.toContain('|');
+        for (const marker of ['`', '**']) expect(text.split(marker).length % 2, text).toBe(1);
+      }
+    }
+  });
+
   it('keeps offsets that point at the span in the sentence', () => {
     const sentence = 'The tower (built in 1890 by Gustave Eiffel) stands in Paris.';
     for (const c of candidates(sentence)) expect(sentence.slice(c.start, c.end)).toBe(c.text);

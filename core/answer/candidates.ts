@@ -35,13 +35,16 @@ const SLICES: [string, SpanType][] = [
   ['nouns', 'noun'],
 ];
 
-/** Drop surrounding punctuation, a possessive and leading articles, keeping offsets exact. */
+/** Markdown's inline markers: a phrase holding one of a pair shows as "new **document" or "0` | `1". */
+const MARKERS = ['`', '**', '__'];
+
+/** Drop surrounding punctuation (and Markdown markers), a possessive and leading articles, keeping offsets exact. */
 function tidy(sentence: string, start: number, end: number): { start: number; end: number } | undefined {
   let text = sentence.slice(start, end);
-  const lead = text.length - text.replace(/^[\s"'“‘(\[,;:.-]+/, '').length;
+  const lead = text.length - text.replace(/^[\s"'“‘(\[,;:.*_`|-]+/, '').length;
   text = text.slice(lead);
   start += lead;
-  text = text.replace(/(?:['’]s)?[\s"'”’)\],;:.!?-]*$/, '');
+  text = text.replace(/(?:['’]s)?[\s"'”’)\],;:.!?*_`|-]*$/, '');
   const article = /^(?:the|a|an)\s+/i.exec(text);
   if (article && text.length > article[0].length) {
     start += article[0].length;
@@ -53,9 +56,12 @@ function tidy(sentence: string, start: number, end: number): { start: number; en
 /**
  * A span with an opened and unclosed bracket takes in the closing one when it follows at once
  * ("Arg (Presidential Palace)"), else stops before the bracket; a stray closing bracket is cut
- * off with what precedes it. An answer never shows half a parenthesis.
+ * off with what precedes it. An answer never shows half a parenthesis. A span across table cells
+ * ("a | b") or holding half a Markdown pair is none.
  */
 export function balanced(sentence: string, start: number, end: number): { start: number; end: number } | undefined {
+  const whole = sentence.slice(start, end);
+  if (whole.includes('|') || MARKERS.some((m) => whole.split(m).length % 2 === 0)) return undefined;
   for (const [open, close] of ['()', '[]']) {
     const text = sentence.slice(start, end);
     const opened = text.lastIndexOf(open!);
