@@ -25,6 +25,11 @@ describe('answerType', () => {
     // A leading "when ..." clause is a condition, not the question.
     expect(answerType('When sorting takes long, what case complexity is that?')).toBe('entity');
     expect(answerType('When the committee met in Geneva, who chaired it?')).toBe('person');
+    // "when" asks for a date only as the question word; later it says under what condition.
+    expect(answerType('Who chaired the committee when it met in Geneva?')).toBe('person');
+    expect(answerType('What happens when a PDF is encrypted?')).toBe('other');
+    expect(answerType('What does the WATCH setting do?')).toBe('other');
+    expect(answerType('And when did they meet?')).toBe('date');
   });
 
   it('finds the noun naming the kind of thing asked for', () => {

@@ -87,7 +87,8 @@ export class ExtractiveAnswerer implements Answerer {
     if (needsType && !span) return abstain('no-typed-span');
 
     const chosen: Evidence = span && typed ? span.evidence : best;
-    const answer = span && typed ? span.candidate.text : best.text;
+    // A sentence wrapped over lines reads as one line in the answer; its citation quotes it as it stands.
+    const answer = (span && typed ? span.candidate.text : best.text).replace(/\s*\n\s*/g, ' ');
     if (unsaidNegation(question, chosen.text)) return abstain('negation');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
   }

@@ -3,12 +3,16 @@ export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'num
 
 const PATTERNS: [RegExp, AnswerType][] = [
   [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size)|what (is|was|are|were) the (\w+ )?(population|cost|price|height|length|area|distance|weight|speed|temperature|budget|revenue))\b/i, 'number'],
-  [/\b(when|how soon|what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
+  // "when" asks only when no other question word comes first: "What happens when ...?" wants no date.
+  [/^(?:(?!\b(?:what|which|who|whom|whose|where|why|how)\b)[\s\S])*?\bwhen\b/i, 'date'],
+  [/\b(how soon|what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
   [/\b(who|whom|whose)\b/i, 'person'],
   [/\b(what|which|in what|in which) (city|town|capital)\b/i, 'city'],
   [/\b(what|which|in what|in which) (country|nation)\b/i, 'country'],
   [/\b(where|what (country|city|place|region|town|state|location|province|border|crossings?)|which (country|city|place|region|town|state|location|province))\b/i, 'place'],
   [/\b(why|for what reason|how (did|does|do|was|is|were|are|can|could|would))\b/i, 'reason'],
+  // Asking what something does or what happens wants the sentence that says it, not a phrase.
+  [/\bwhat (happens|happened|will happen|would happen|does .+ (do|mean)|do .+ (do|mean)|is meant by)\b/i, 'other'],
   [/\b(what|which|name)\b/i, 'entity'],
 ];
 

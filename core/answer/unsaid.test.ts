@@ -35,6 +35,7 @@ describe('missingNames', () => {
       '- Who is the spokesperson of the Taliban government?',
       '(Who is the spokesperson of the Taliban government?)',
       'Tell me, Who is the spokesperson of the Taliban government?',
+      'Can I ask who the spokesperson of the Taliban government is?',
     ]) expect(missingNames(q, passage), q).toEqual([]);
     // Still a name check: in plain case, and for a small word in capitals (the WHO, not "who").
     expect(missingNames('Who is the spokesperson of the Kabul government?', passage)).toEqual(['Kabul']);

@@ -74,8 +74,8 @@ export function missingNames(question: string, passage: string): string[] {
     const surface = asked.slice(token.start, token.end);
     // Only symbols, digits or spaces since the last sentence end: "🙂 Who", "(Who".
     const opensSentence = /(?:^|[.?!:;"“])[^\p{L}]*$/u.test(asked.slice(0, token.start));
-    // A small word is no name ("Tell me, Who is"), unless in capitals: "the WHO", "T(n)".
-    const smallWord = isStopWord(token.word) && !/^\p{Lu}+$/u.test(surface);
+    // A small word is no name ("Tell me, Who is"), unless in capitals ("the WHO", "T(n)"); "I" is the person asking.
+    const smallWord = isStopWord(token.word) && (surface === 'I' || !/^\p{Lu}+$/u.test(surface));
     const name = !caseless && !opensSentence && !smallWord && /^\p{Lu}/u.test(surface);
     const number = /\d/.test(surface);
     if (!name && !number) continue;
