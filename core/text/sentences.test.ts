@@ -10,6 +10,36 @@ describe('sentences', () => {
     for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('reads a line that only wraps a long sentence as running on, and keeps other line breaks', () => {
+    const text = [
+      '# Limits',
+      '- **Skipped**: a file over the size limit, slower than the time limit, or a scanned PDF with no',
+      '  text, or of an unsupported type is listed. The run goes on.',
+      'name: Ada; role: engineer and pilot of the first flight',
+      'name: Bob; role: navigator',
+      '```',
+      'const limit = computeTheLimitFromSettings(settings)',
+      'return limit',
+      '```',
+      'This paragraph was wrapped by an editor at a width',
+      'and ends here.',
+    ].join('\r\n');
+    const out = sentences(text);
+    expect(out.map((s) => s.text)).toEqual([
+      '# Limits',
+      '- **Skipped**: a file over the size limit, slower than the time limit, or a scanned PDF with no\r\n  text, or of an unsupported type is listed.',
+      'The run goes on.',
+      'name: Ada; role: engineer and pilot of the first flight',
+      'name: Bob; role: navigator',
+      '```',
+      'const limit = computeTheLimitFromSettings(settings)',
+      'return limit',
+      '```',
+      'This paragraph was wrapped by an editor at a width\r\nand ends here.',
+    ]);
+    for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
   it('splits a very long line the same way, sentences whole across the pieces it is read in', () => {
     const sentence = 'Dr. Okonkwo met J. R. Dubois in the U.S. on Oct. 3 and they talked at length.';
     const text = Array.from({ length: 400 }, () => sentence).join(' ');

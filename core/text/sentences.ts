@@ -29,17 +29,20 @@ function endsWithAbbreviation(segment: string): boolean {
 }
 
 /**
- * Split into sentences; line breaks always end a sentence (titles, list items). Whitespace
- * around each sentence is excluded from it. Linear in the text: a segment the segmenter ends after
- * an abbreviation or initial is joined to the next by offsets, never by re-reading what came before.
+ * Split into sentences; a line break ends a sentence (titles, list items) unless it only wraps a
+ * long line (see softWrapped). Whitespace around each sentence is excluded from it. Linear in the
+ * text: a segment the segmenter ends after an abbreviation or initial is joined to the next by
+ * offsets, never by re-reading what came before.
  */
 export function sentences(text: string): Sentence[] {
   const raw: Sentence[] = [];
   const span = (start: number, end: number): Sentence => ({ text: text.slice(start, end), start, end });
-  for (const line of lines(text)) {
+  // Read with soft wraps as spaces (same length, so offsets hold); sentences are cut from `text`.
+  const flat = softWrapped(text);
+  for (const line of lines(flat)) {
     let from: number | undefined;
-    for (const [windowStart, windowEnd] of windows(text, line.start, line.end)) {
-      for (const seg of segmenter.segment(text.slice(windowStart, windowEnd))) {
+    for (const [windowStart, windowEnd] of windows(flat, line.start, line.end)) {
+      for (const seg of segmenter.segment(flat.slice(windowStart, windowEnd))) {
         const start = windowStart + seg.index;
         from ??= start;
         if (!endsWithAbbreviation(seg.segment)) {
@@ -76,6 +79,35 @@ function* windows(text: string, start: number, end: number): Generator<[number, 
     from = to;
   }
   yield [from, end];
+}
+
+/** A line that cannot run on into the next: a heading, table row, quote, fence, or one ending a sentence. */
+const BLOCK_LINE = /^\s*(?:#|\||>|```|~~~)|\s\|\s|[.!?:;]["'”’)\]]*\s*$/;
+/** A line that continues the one before: it starts in lowercase (or a digit, bracket, quote or code) and is no list item or "key: value" record. */
+const CONTINUES = /^[ \t]*[\p{Ll}\d(`"'“‘]/u;
+const OWN_LINE = /^[ \t]*(?:\d+[.)]\s|[^\s:;]{1,40}:\s)/;
+/** Shorter lines are titles, labels or list entries, not prose wrapped at a width. */
+const WRAPPED_LENGTH = 30;
+
+/**
+ * The text with each soft wrap's line break read as a space. Prose hard-wrapped at 72–80 columns
+ * (plain text, Markdown, e-mail) breaks lines mid-sentence: "a scanned PDF with no\ntext" is one
+ * sentence. A break is a soft wrap when its line is long and ends no sentence or block, and the
+ * next line continues in lowercase; code fences are left alone.
+ */
+function softWrapped(text: string): string {
+  if (!text.includes('\n')) return text;
+  const parts = text.split('\n');
+  let inFence = false;
+  let out = '';
+  parts.forEach((line, i) => {
+    const body = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (/^\s*(?:```|~~~)/.test(body)) inFence = !inFence;
+    const next = parts[i + 1];
+    const wraps = !inFence && next !== undefined && body.trim().length >= WRAPPED_LENGTH && !BLOCK_LINE.test(body) && CONTINUES.test(next) && !OWN_LINE.test(next);
+    out += i === parts.length - 1 ? line : wraps ? `${body}${line.length > body.length ? '  ' : ' '}` : `${line}\n`;
+  });
+  return out;
 }
 
 function lines(text: string): Sentence[] {
