@@ -23,6 +23,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : `Failed to start: ${(err as Error).message}`);
+  // The docs folder is read first (by ingest): name it as `npm run ingest` does.
+  const e = err as NodeJS.ErrnoException;
+  const message = e.code === 'ENOENT' ? `no such folder: ${e.path}` : e.code === 'ENOTDIR' ? `not a folder: ${e.path}` : e.message;
+  console.error(err instanceof ConfigError ? err.message : `Failed to start: ${message}`);
   process.exit(1);
 });
