@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   const out = o.out ?? path.join(ROOT, '.eval', o.squad ? 'squad' : path.basename(o.set ?? 'corpus', '.jsonl'));
   await mkdir(out, { recursive: true });
   const config = loadConfig();
+  // Read before the run, so a wrong --compare file does not cost a whole evaluation.
+  const previous = o.compare ? await readReport(o.compare) : undefined;
   const { name, items, docsDir, indexDir } = await prepare(o, out, config);
   const provider = embedderFromConfig(config);
 
@@ -75,7 +77,6 @@ async function main(): Promise<void> {
   const results = await evaluate(items, target, { k: o.k, baseline, bm25, onItem: (n) => bar.update('eval', n, items.length) });
   bar.clear();
   const report = buildReport(name, o.url ?? 'in process', o.k, results);
-  const previous = o.compare ? await readReport(o.compare) : undefined;
   console.log(terminalTable(report, previous));
   await writeFile(path.join(out, 'report.json'), JSON.stringify(report, null, 2));
   await writeFile(path.join(out, 'report.html'), reportHtml(report));

@@ -21,7 +21,16 @@ const StoredReport = z.object({ overall: z.record(z.string(), z.number()) }).pas
 
 /** An earlier report.json, for --compare. */
 export async function readReport(file: string): Promise<{ overall: Record<string, number> }> {
-  return StoredReport.parse(JSON.parse(await readFile(file, 'utf8')));
+  const text = await readFile(file, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // reported below, as any other file that is not a report
+  }
+  const parsed = StoredReport.safeParse(json);
+  if (!parsed.success) throw new Error(`--compare ${file}: not a report.json from an earlier eval run`);
+  return parsed.data;
 }
 
 /** The metrics shown in the terminal and the HTML headline, each with its LangChain-baseline twin where one exists. */
