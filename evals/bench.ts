@@ -35,10 +35,14 @@ async function median(runs: number, fn: () => Promise<unknown>): Promise<number>
   return percentile(times, 50);
 }
 
+const squad = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+  console.error(`bench failed: cannot read ${file} (${err.code ?? err.message}); pass a SQuAD JSON file: npm run bench -- <file.json>`);
+  process.exit(1);
+});
 const root = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
 try {
   const docs = path.join(root, 'docs');
-  const { items } = await importSquad(JSON.parse(await readFile(file, 'utf8')), docs);
+  const { items } = await importSquad(JSON.parse(squad), docs);
   const provider = localHashProvider();
   const indexDir = path.join(root, 'index');
   const fullIngest = await median(RUNS, () => ingest({ docsDir: docs, indexDir, provider, force: true }));
