@@ -41,6 +41,13 @@ describe('finish: citations from markers, support check, abstention', () => {
     expect(finish('Maria Okonkwo [1].', [meeting]).abstained).toBe(false);
   });
 
+  it('abstains on the bare phrase even when the model cites a passage after it, as its rules ask of every sentence', () => {
+    expect(finish(`${NOT_IN_DOCUMENTS} [1]`, [meeting])).toMatchObject({ abstained: true, citations: [] });
+    expect(finish('The documents do not contain an answer to this question [1][2].', [meeting, budget])).toMatchObject({ abstained: true, citations: [] });
+    // Said beside an answer that cites, it is not an abstention.
+    expect(finish(`Maria Okonkwo chaired it [1]. ${NOT_IN_DOCUMENTS}`, [meeting]).abstained).toBe(false);
+  });
+
   it('round-trips with the marker rewriter: model numbers become citation positions', () => {
     const { text, cited } = rewriteMarkers('The budget was 4 million francs [2]. Okonkwo chaired it [1]. Nonsense [5].', 2);
     const done = finish(text, cited.map((n) => [meeting, budget][n - 1]!));

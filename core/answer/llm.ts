@@ -3,7 +3,7 @@ import type { AnswerEvent } from '../protocol.js';
 import type { Passage } from '../types.js';
 import type { AnswerInput, Answerer } from './answerer.js';
 import { MarkerRewriter } from './markers.js';
-import { groundedMessages, saysNotInDocuments } from './prompt.js';
+import { groundedMessages, isOnlyNotInDocuments, saysNotInDocuments } from './prompt.js';
 import { citationForPassage, claims, unsupportedClaims } from './support.js';
 import { chunkText, Deadline, QuestionFailures, upstreamError, type ChatModelFactory } from './upstream.js';
 
@@ -67,8 +67,9 @@ export class LlmAnswerer implements Answerer {
 /** The done event: citations from the markers, unsupported sentences, abstention. */
 export function finish(answer: string, cited: Passage[]): Done {
   const all = claims(answer);
-  // An answer that cites nothing and says the documents are silent is an abstention, whatever its wording.
-  if (cited.length === 0 && saysNotInDocuments(answer)) return { type: 'done', answer, abstained: true, citations: [] };
+  // An answer that cites nothing and says the documents are silent is an abstention, whatever its wording;
+  // so is the bare phrase with a marker after it (the model citing the passages it found silent).
+  if ((cited.length === 0 && saysNotInDocuments(answer)) || isOnlyNotInDocuments(answer)) return { type: 'done', answer, abstained: true, citations: [] };
   const citations = cited.map((p, i) => citationForPassage(p, i + 1, all));
   const unsupported = unsupportedClaims(all, cited);
   return { type: 'done', answer, abstained: false, citations, ...(unsupported.length > 0 && { unsupported }) };

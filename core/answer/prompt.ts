@@ -47,8 +47,14 @@ export function groundedMessages(question: string, passages: Passage[], history:
   return [new SystemMessage(SYSTEM_PROMPT), ...turns, new HumanMessage(user)];
 }
 
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+
 /** The phrase the model is told to use when the documents are silent, matched loosely (case, punctuation, a lead-in). */
 export function saysNotInDocuments(answer: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return norm(stripMarkers(answer)).includes(norm(NOT_IN_DOCUMENTS).replace(/\.$/, ''));
+  return norm(stripMarkers(answer)).includes(norm(NOT_IN_DOCUMENTS));
+}
+
+/** The answer is that phrase and nothing else, markers aside (the rules ask for a marker after every sentence, and models add one to this one too). */
+export function isOnlyNotInDocuments(answer: string): boolean {
+  return norm(stripMarkers(answer)) === norm(NOT_IN_DOCUMENTS);
 }
