@@ -21,6 +21,19 @@ describe('citation markers', () => {
     expect(whole).toBe('Alpha [1]. Beta [2][1] and gamma. [x] stays, [12 is text.');
   });
 
+  it('leaves brackets in code alone, inline or fenced, however the stream is cut', () => {
+    const text = 'Use `rows[3]` or `` a[0] `` [2].\n```py\nx = arr[1]\ny = [4]\n```\nThen [1]. Unclosed `b[2]\nstill prose [2].';
+    const want = 'Use `rows[3]` or `` a[0] `` [1].\n```py\nx = arr[1]\ny = [4]\n```\nThen [2]. Unclosed `b[2]\nstill prose [1].';
+    for (let size = 1; size <= 7; size++) {
+      const r = new MarkerRewriter(2);
+      let out = '';
+      for (let i = 0; i < text.length; i += size) out += r.push(text.slice(i, i + size));
+      out += r.flush();
+      expect(out, `pieces of ${size}`).toBe(want);
+      expect(r.cited).toEqual([2, 1]);
+    }
+  });
+
   it('holds back only a possible marker, streaming the rest at once', () => {
     const r = new MarkerRewriter(2);
     expect(r.push('The answer is')).toBe('The answer is');

@@ -3,16 +3,18 @@
  * "[1, 2]"); the answer cites by position in its own citation list, numbered in order of first
  * use, as the chat page and the OpenAI-compatible "Sources" list show them. Markers naming no
  * passage are removed. The rewrite runs on the token stream, so the streamed deltas and the final
- * answer are the same text.
+ * answer are the same text. Code (`a[1]`, fenced blocks) is not prose: its brackets are left alone.
  */
 const MARKER = /\s*\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]/g;
-/** A tail that may still grow into a marker (or whitespace that may precede one): held back until it resolves. */
-const PENDING = /\s*(?:\[[\d\s,;]{0,20})?$/;
+/** A tail that may still grow into a marker (or whitespace that may precede one), or a run of backticks: held back until it resolves. */
+const PENDING = /(?:`+|\s*(?:\[[\d\s,;]{0,20})?)$/;
 
 export class MarkerRewriter {
   private buffer = '';
   /** Passage numbers (1-based, as in the prompt) in order of first citation. */
   readonly cited: number[] = [];
+  /** The backtick run that opened the code span or block the stream is in, if any. */
+  private code: string | undefined;
 
   constructor(private readonly passageCount: number) {}
 
@@ -33,7 +35,22 @@ export class MarkerRewriter {
     return rest;
   }
 
+  /** Markers in prose are rewritten; code spans (closed by the same backtick run, or for inline code a line end) and fenced blocks are kept as written. */
   private rewrite(text: string): string {
+    return text
+      .split(/(`+|\n)/)
+      .map((part, i) => {
+        if (i % 2 === 0) return this.code === undefined ? this.rewriteProse(part) : part;
+        if (part === '\n') {
+          if (this.code !== undefined && this.code.length < 3) this.code = undefined;
+        } else if (this.code === undefined) this.code = part;
+        else if (this.code === part) this.code = undefined;
+        return part;
+      })
+      .join('');
+  }
+
+  private rewriteProse(text: string): string {
     return text.replace(MARKER, (whole, list: string) => {
       const numbers = list.split(/[,;]/).map((n) => Number(n.trim()));
       const valid = [...new Set(numbers.filter((n) => Number.isInteger(n) && n >= 1 && n <= this.passageCount))];
