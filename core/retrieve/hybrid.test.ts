@@ -66,6 +66,12 @@ describe('HybridRetriever', () => {
     expect(top?.chunk.source).toBe('003_c449010215894527.txt');
   });
 
+  it('refuses a question embedding whose length differs from the stored vectors, with the re-ingest message', async () => {
+    const other = { embedQuery: async () => [1, 0, 0], embedDocuments: async () => [] };
+    const changed = HybridRetriever.fromIndex({ ...index, embedder: { embeddings: other as never } });
+    await expect(changed.retrieve({ question: 'Who is the Prime Minister?', k: 3 })).rejects.toMatchObject({ code: 'index_incompatible', message: expect.stringMatching(/3-dimensional .* 1024-dimensional .*npm run ingest -- --force/) });
+  });
+
   it('stops waiting for a slow embedding model when the question is cancelled', async () => {
     const hanging = { embedQuery: () => new Promise<number[]>(() => {}), embedDocuments: async () => [] };
     const slow = new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: hanging as never });

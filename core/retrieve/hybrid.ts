@@ -1,4 +1,5 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { AppError } from '../errors.js';
 import type { VectorStore } from '@langchain/core/vectorstores';
 import type { Bm25Index, ScoredId } from '../lexical/bm25.js';
 import { terms } from '../text/tokenize.js';
@@ -24,6 +25,8 @@ export interface HybridSources {
   lexical: Bm25Index;
   vectors: VectorStore;
   embeddings: EmbeddingsInterface;
+  /** The length of the stored vectors, which a question's embedding must match. */
+  dimensions?: number;
 }
 
 /** What a loaded index offers the retriever (structurally `LoadedIndex`, without importing the store). */
@@ -32,6 +35,7 @@ export interface RetrievableIndex {
   lexical: Bm25Index;
   vectors: VectorStore;
   embedder: { embeddings: EmbeddingsInterface };
+  manifest: { counts: { dimensions: number } };
 }
 
 /** BM25 over the inverted index and nearest neighbours from the vector store, fused by weighted RRF. */
@@ -42,7 +46,7 @@ export class HybridRetriever implements Retriever {
   ) {}
 
   static fromIndex(index: RetrievableIndex, weights: HybridWeights = DEFAULT_WEIGHTS): HybridRetriever {
-    return new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings }, weights);
+    return new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings, dimensions: index.manifest.counts.dimensions }, weights);
   }
 
   async retrieve({ question, history = [], k, signal }: RetrievalQuery): Promise<Passage[]> {
@@ -73,6 +77,14 @@ export class HybridRetriever implements Retriever {
     if (this.weights.vector <= 0) return [];
     // A remote embedding model may be slow; a cancelled question stops waiting for it.
     const query = await abortable(this.sources.embeddings.embedQuery(question), signal);
+    const { dimensions } = this.sources;
+    if (dimensions && query.length !== dimensions) {
+      // The same model name now serves another model: its vectors cannot be compared with the stored ones.
+      throw new AppError(
+        'index_incompatible',
+        `The embedding model returned a ${query.length}-dimensional vector for the question, but the index holds ${dimensions}-dimensional ones: the model has changed. Re-ingest with: npm run ingest -- --force`,
+      );
+    }
     const hits = await this.sources.vectors.similaritySearchVectorWithScore(query, depth);
     return hits.map(([doc, distance]) => ({ id: Number(doc.metadata.id), score: 1 - distance }));
   }
