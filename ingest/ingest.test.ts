@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { engineFromIndex } from '../core/assemble.js';
 import { collect } from '../core/engine.js';
+import type { FittedEmbedder } from '../core/embed/embedder.js';
 import { IndexStore } from '../core/index/store.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { MAX_DELETED_SHARE } from '../core/index/vectors.js';
@@ -190,6 +191,24 @@ describe('ingest', () => {
     expect(await store.current()).toBe(generation);
     const index = await store.load(provider);
     expect(index.chunks.some((c) => c.text.includes('walruses'))).toBe(false);
+  });
+
+  it('refuses vectors a graph cannot hold, saying why: a short or ragged batch, or another length than the index', async () => {
+    const returning = (reshape: (vectors: number[][]) => number[][]) => ({
+      ...provider,
+      fit: async (texts: string[]) => withVectors(await provider.fit(texts), reshape),
+      restore: (state: unknown) => withVectors(provider.restore(state), reshape),
+    });
+    const withVectors = (fitted: FittedEmbedder, reshape: (vectors: number[][]) => number[][]) => ({
+      ...fitted,
+      embeddings: { embedDocuments: async (t: string[]) => reshape(await fitted.embeddings.embedDocuments(t)), embedQuery: (t: string) => fitted.embeddings.embedQuery(t) } as never,
+    });
+    const attempt = (reshape: (vectors: number[][]) => number[][]) => ingest({ docsDir: docs, indexDir, provider: returning(reshape), chunking: { chunkSize: 200, chunkOverlap: 20 } });
+    await expect(attempt((v) => v.slice(1))).rejects.toMatchObject({ code: 'upstream_error', message: expect.stringMatching(/returned \d+ vectors for \d+ texts/) });
+    await expect(attempt((v) => v.map((x, i) => (i === 1 ? x.slice(0, 10) : x)))).rejects.toMatchObject({ message: 'The embedding model returned a 10-dimensional vector among 1024-dimensional ones.' });
+    await run();
+    await writeFile(path.join(docs, 'delta.txt'), article('delta'));
+    await expect(attempt((v) => v.map((x) => x.slice(0, 10)))).rejects.toMatchObject({ message: expect.stringMatching(/10-dimensional vector, but the index holds 1024-dimensional ones.*npm run ingest -- --force/) });
   });
 
   it('answers the same after reloading the index from disk', async () => {

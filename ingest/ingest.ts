@@ -2,6 +2,7 @@ import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { EmbedderProvider, FittedEmbedder } from '../core/embed/embedder.js';
 import { sameSpec } from '../core/embed/embedder.js';
+import { AppError } from '../core/errors.js';
 import { INDEX_FORMAT, type Manifest } from '../core/index/manifest.js';
 import { IndexStore, type LoadedIndex } from '../core/index/store.js';
 import { buildVectorStore, planVectorUpdate, updateVectorStore } from '../core/index/vectors.js';
@@ -227,6 +228,20 @@ async function reusable(store: IndexStore, provider: EmbedderProvider, chunking:
 }
 
 /**
+ * A remote model's batch, checked before the vector graph sees it: one vector per text, all of one
+ * length (the previous graph's, when it is updated). Returns that length.
+ */
+function checkVectors(out: number[][], texts: number, dimensions: number | undefined, inIndex: boolean): number {
+  if (out.length !== texts) throw new AppError('upstream_error', `The embedding model returned ${out.length} vectors for ${texts} texts.`);
+  const expected = dimensions ?? out[0]?.length ?? 0;
+  const odd = out.find((v) => !Array.isArray(v) || v.length !== expected || v.length === 0);
+  if (odd === undefined) return expected;
+  const got = Array.isArray(odd) ? `a ${odd.length}-dimensional vector` : 'something other than a vector';
+  const why = inIndex ? `, but the index holds ${expected}-dimensional ones: the model has changed. Re-ingest with: npm run ingest -- --force` : ` among ${expected}-dimensional ones.`;
+  throw new AppError('upstream_error', `The embedding model returned ${got}${why}`);
+}
+
+/**
  * The new generation's vector graph. With the embedder unchanged, the previous graph is updated in
  * place (only new texts are embedded and inserted); after a refit, or when the previous graph has
  * gathered too many deleted points, it is built anew.
@@ -240,9 +255,11 @@ async function vectorStoreFor(
   const plan = previous && planVectorUpdate(previous, chunks);
   const missing = chunks.map((_, i) => i).filter((i) => plan?.reused[i] === undefined);
   const fresh = new Map<number, number[]>();
+  let dimensions = previous?.index.getNumDimensions();
   for (let start = 0; start < missing.length; start += EMBED_BATCH) {
     const batch = missing.slice(start, start + EMBED_BATCH);
     const out = await embedder.embeddings.embedDocuments(batch.map((i) => chunks[i]!.text));
+    dimensions = checkVectors(out, batch.length, dimensions, previous !== undefined);
     batch.forEach((i, j) => fresh.set(i, out[j]!));
     onProgress?.({ phase: 'embed', done: Math.min(start + EMBED_BATCH, missing.length), total: missing.length });
     // The local embedder computes in this thread: let questions in between batches.
