@@ -125,6 +125,15 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
     expect((await post(lenient, { question: QUESTION })).json.fallback).toBe(true);
   });
 
+  it('a model answering only whitespace: 502 upstream_error, or the fallback (nothing was shown)', async () => {
+    use(() => ({ tokens: [' ', '\n\n', ' '] }));
+    const failed = await post(strict, { question: QUESTION });
+    expect(failed.status).toBe(502);
+    expect(failed.json.error?.message).toMatch(/empty answer/);
+    const rescued = await post(lenient, { question: QUESTION });
+    expect(rescued.json).toMatchObject({ answer: 'Zabihullah Mujahid', fallback: true });
+  });
+
   it('a failure after tokens streamed ends with an error frame, not a spliced fallback', async () => {
     use(() => ({ tokens: ['Zabihullah', ' Mujahid'], stall: true }));
     const ws = await openSocket(lenient.url);

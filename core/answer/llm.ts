@@ -39,15 +39,17 @@ export class LlmAnswerer implements Answerer {
     try {
       const messages = groundedMessages(input.question, input.passages, input.history);
       const stream = await this.options.model(deadline.signal).stream(messages, { signal: deadline.signal });
+      // Leading whitespace is not shown: an answer of only whitespace is an empty one, which may still fall back.
+      const shown = (text: string) => (answer ? text : text.trimStart());
       for await (const chunk of stream) {
         deadline.touch();
-        const text = markers.push(chunkText(chunk.content));
+        const text = shown(markers.push(chunkText(chunk.content)));
         if (text) {
           answer += text;
           yield { type: 'delta', text };
         }
       }
-      const rest = markers.flush();
+      const rest = shown(markers.flush());
       if (rest) {
         answer += rest;
         yield { type: 'delta', text: rest };
