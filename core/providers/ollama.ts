@@ -19,9 +19,10 @@ export function ollamaChat(s: RemoteModelSettings): ChatModelFactory {
 /** A pretrained embedding model over Ollama's /api/embed (state null). */
 export function ollamaEmbedder(s: RemoteModelSettings): EmbedderProvider {
   const spec: EmbedderSpec = { provider: 'ollama', model: s.model, settings: { baseUrl: normaliseUrl(s.baseUrl) } };
-  const client = (maxRetries: number) => new OllamaEmbeddings({ model: s.model, baseUrl: normaliseUrl(s.baseUrl), headers: authHeaders(s.apiKey), maxRetries });
+  const client = (maxRetries: number, signal?: AbortSignal) =>
+    new OllamaEmbeddings({ model: s.model, baseUrl: normaliseUrl(s.baseUrl), headers: authHeaders(s.apiKey), maxRetries, fetch: fetchWithSignal(signal) });
   const fitted: FittedEmbedder = {
-    embeddings: new GuardedEmbeddings(client(2), client(0), s.timeoutMs),
+    embeddings: new GuardedEmbeddings(client(2), (signal) => client(0, signal), s.timeoutMs),
     state: null,
   };
   return { spec, fit: async () => fitted, restore: () => fitted };
