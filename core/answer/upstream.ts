@@ -59,14 +59,20 @@ function statusOf(err: unknown): number | undefined {
 
 const clip = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
 
+/** The client's message without what LangChain appends (a troubleshooting link) or the status the SDK puts first. */
+function upstreamMessage(text: string, status: number | undefined): string {
+  const bare = text.replace(/\s*Troubleshooting URL: \S+\s*$/, '').trim();
+  return status !== undefined && bare.startsWith(`${status} `) ? bare.slice(`${status} `.length) : bare;
+}
+
 /** Any failure of a model call as an AppError with a code a user (and an HTTP status) can act on. */
 export function upstreamError(err: unknown, deadline?: Pick<Deadline, 'timedOut' | 'timeoutMs' | 'caller'>, what = 'The language model'): AppError {
   if (deadline?.timedOut) return new AppError('upstream_timeout', `${what} sent nothing for ${deadline.timeoutMs} ms.`, { cause: err });
   if (deadline?.caller?.aborted) return new AppError('cancelled', 'The question was cancelled.', { cause: err });
   if (err instanceof AppError) return err;
   const code = causeCode(err);
-  const message = err instanceof Error ? err.message : String(err);
   const status = statusOf(err);
+  const message = upstreamMessage(err instanceof Error ? err.message : String(err), status);
   if (status !== undefined) return new AppError('upstream_error', `${what} answered with HTTP ${status}: ${clip(message)}`, { cause: err });
   if (code || /connection error|fetch failed|ECONNREFUSED|socket hang up|other side closed/i.test(message)) {
     return new AppError('upstream_unavailable', `${what} could not be reached (${code ?? clip(message)}).`, { cause: err });
