@@ -38,6 +38,8 @@ describe('finish: citations from markers, support check, abstention', () => {
   it('abstains when the model says the documents do not answer and cites nothing', () => {
     expect(finish(NOT_IN_DOCUMENTS, [])).toMatchObject({ abstained: true, citations: [] });
     expect(finish('Sorry — the documents do not contain an answer to this question', [])).toMatchObject({ abstained: true });
+    expect(finish("The documents don't contain an answer to this question.", [])).toMatchObject({ abstained: true });
+    expect(finish('The documents don’t contain an answer to this question. [1]', [meeting])).toMatchObject({ abstained: true, citations: [] });
     expect(finish('Maria Okonkwo [1].', [meeting]).abstained).toBe(false);
   });
 

@@ -47,7 +47,14 @@ export function groundedMessages(question: string, passages: Passage[], history:
   return [new SystemMessage(SYSTEM_PROMPT), ...turns, new HumanMessage(user)];
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+/** Lower case, letters only, contractions spelled out ("don't", "don’t" → "do not"). */
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/n['’]t\b/g, ' not')
+    .replace(/[^a-z ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The phrase the model is told to use when the documents are silent, matched loosely (case, punctuation, a lead-in). */
 export function saysNotInDocuments(answer: string): boolean {
