@@ -177,6 +177,8 @@ export const ChatCompletionRequestSchema = z
     model: z.string().max(256).optional(),
     messages: z.array(ChatMessageSchema).min(1, 'messages must not be empty').max(LIMITS.chatMessages),
     stream: z.boolean().nullish(),
+    /** With `include_usage`, a stream ends with one more chunk: no choices, the completion's usage (LangChain asks for it). */
+    stream_options: z.object({ include_usage: z.boolean().nullish() }).loose().nullish(),
   })
   .loose();
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequestSchema>;
@@ -187,6 +189,9 @@ const ChatExtras = {
   abstained: z.boolean(),
   ...AnswerExtras,
 };
+
+const UsageSchema = z.object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() });
+export type Usage = z.infer<typeof UsageSchema>;
 
 export const ChatCompletionSchema = z.object({
   id: z.string(),
@@ -201,7 +206,7 @@ export const ChatCompletionSchema = z.object({
       logprobs: z.null(),
     }),
   ),
-  usage: z.object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() }),
+  usage: UsageSchema,
   ...ChatExtras,
   passages: z.array(PassageSchema),
 });
@@ -223,6 +228,8 @@ export const ChatCompletionChunkSchema = z.object({
   citations: ChatExtras.citations.optional(),
   abstained: ChatExtras.abstained.optional(),
   ...AnswerExtras,
+  /** Only on the usage chunk (`stream_options.include_usage`), whose choices are empty. */
+  usage: UsageSchema.optional(),
 });
 export type ChatCompletionChunk = z.infer<typeof ChatCompletionChunkSchema>;
 

@@ -1,8 +1,8 @@
 import { Router, type Response } from 'express';
 import { collect } from '../core/engine.js';
-import { ChatCompletionRequestSchema, type AnswerEvent } from '../core/protocol.js';
+import { ChatCompletionRequestSchema, type AnswerEvent, type AskRequest } from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
-import { chunkMaker, citationSuffix, completionBody, evidence, MODEL_ID, toAskRequest } from './openai-translate.js';
+import { chunkMaker, citationSuffix, completionBody, evidence, MODEL_ID, toAskRequest, usage } from './openai-translate.js';
 import { SseStream } from './sse.js';
 import { parseRequest } from './parse-request.js';
 
@@ -25,23 +25,28 @@ export function openaiRouter(answers: AnswerService): Router {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
     const events = answers.ask(request, controller.signal);
-    if (completion.stream) return streamChunks(res, model, events);
+    if (completion.stream) return streamChunks(res, model, events, completion.stream_options?.include_usage ? request : undefined);
     res.json(completionBody(model, request, await collect(events)));
   });
 
   return router;
 }
 
-/** Engine events as `chat.completion.chunk`s; the final chunk adds the sources text and the citations. */
-async function streamChunks(res: Response, model: string, events: AsyncIterable<AnswerEvent>): Promise<void> {
+/**
+ * Engine events as `chat.completion.chunk`s; the final chunk adds the sources text and the citations.
+ * With `usageOf` (the request, when the client set `stream_options.include_usage`) a usage chunk follows it.
+ */
+async function streamChunks(res: Response, model: string, events: AsyncIterable<AnswerEvent>, usageOf?: AskRequest): Promise<void> {
   const sse = new SseStream(res);
-  const chunk = chunkMaker(model);
+  const make = chunkMaker(model);
   try {
-    sse.send(chunk({ role: 'assistant', content: '' }));
+    sse.send(make.chunk({ role: 'assistant', content: '' }));
     for await (const event of events) {
-      if (event.type === 'delta') sse.send(chunk({ content: event.text }));
+      if (event.type === 'delta') sse.send(make.chunk({ content: event.text }));
       else if (event.type === 'done') {
-        sse.send(chunk({ content: citationSuffix(event.answer, event.citations) }, evidence(event)));
+        const suffix = citationSuffix(event.answer, event.citations);
+        sse.send(make.chunk({ content: suffix }, evidence(event)));
+        if (usageOf) sse.send(make.usage(usage(usageOf, event.answer + suffix)));
         sse.send('[DONE]');
       } else if (event.type === 'error') {
         // OpenAI clients raise an API error for a data line carrying `error`.

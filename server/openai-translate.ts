@@ -9,6 +9,7 @@ import {
   type ChatCompletionChunk,
   type ChatCompletionRequest,
   type ChatMessage,
+  type Usage,
 } from '../core/protocol.js';
 import { parseRequest } from './parse-request.js';
 
@@ -65,16 +66,20 @@ export function citationSuffix(answer: string, citations: Citation[]): string {
 /** Rough token counts (4 characters a token), so clients that read `usage` get plausible numbers. */
 const tokens = (text: string) => Math.ceil(text.length / 4);
 
+export function usage(request: AskRequest, content: string): Usage {
+  const prompt = tokens(request.question) + (request.history ?? []).reduce((n, t) => n + tokens(t.question) + tokens(t.answer), 0);
+  return { prompt_tokens: prompt, completion_tokens: tokens(content), total_tokens: prompt + tokens(content) };
+}
+
 export function completionBody(model: string, request: AskRequest, result: AskResponse): ChatCompletion {
   const content = result.answer + citationSuffix(result.answer, result.citations);
-  const prompt = tokens(request.question) + (request.history ?? []).reduce((n, t) => n + tokens(t.question) + tokens(t.answer), 0);
   return {
     id: `chatcmpl-${randomUUID()}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
     choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-    usage: { prompt_tokens: prompt, completion_tokens: tokens(content), total_tokens: prompt + tokens(content) },
+    usage: usage(request, content),
     ...evidence(result),
     passages: result.passages,
   };
@@ -89,16 +94,14 @@ export function evidence(result: Final): Final {
   return { citations, abstained, ...(unsupported !== undefined && { unsupported }), ...(fallback !== undefined && { fallback }) };
 }
 
-/** Builds the chunks of one streamed completion (shared id and time); the final one carries the evidence. */
-export function chunkMaker(model: string): (delta: Delta, final?: Final) => ChatCompletionChunk {
-  const id = `chatcmpl-${randomUUID()}`;
-  const created = Math.floor(Date.now() / 1000);
-  return (delta, final) => ({
-    id,
-    object: 'chat.completion.chunk',
-    created,
-    model,
-    choices: [{ index: 0, delta, finish_reason: final ? 'stop' : null, logprobs: null }],
-    ...final,
-  });
+/**
+ * Builds the chunks of one streamed completion (shared id and time); the final one carries the
+ * evidence. `usage` builds the extra chunk `stream_options.include_usage` asks for after it.
+ */
+export function chunkMaker(model: string): { chunk: (delta: Delta, final?: Final) => ChatCompletionChunk; usage: (usage: Usage) => ChatCompletionChunk } {
+  const base = { id: `chatcmpl-${randomUUID()}`, object: 'chat.completion.chunk' as const, created: Math.floor(Date.now() / 1000), model };
+  return {
+    chunk: (delta, final) => ({ ...base, choices: [{ index: 0, delta, finish_reason: final ? 'stop' : null, logprobs: null }], ...final }),
+    usage: (usage) => ({ ...base, choices: [], usage }),
+  };
 }

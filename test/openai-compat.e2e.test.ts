@@ -1,3 +1,4 @@
+import { ChatOpenAI } from '@langchain/openai';
 import OpenAI from 'openai-v6';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server/start.js';
@@ -51,6 +52,27 @@ describe('OpenAI-compatible API (/v1)', () => {
     expect(chunks).toBeGreaterThan(2);
     expect(content).toMatch(/^Zabihullah Mujahid \[1\]\n\nSources:\n\[1\] 003_c449010215894527\.txt/);
     expect((final as { citations: { source: string }[] }).citations[0]?.source).toBe('003_c449010215894527.txt');
+  });
+
+  it('ends the stream with a usage chunk when stream_options.include_usage asks for one, as LangChain does', async () => {
+    const stream = await client.chat.completions.create({
+      model: 'docqa',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: QUESTION }],
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    const last = chunks.at(-1)!;
+    expect(last.choices).toEqual([]);
+    expect(last.usage?.completion_tokens).toBeGreaterThan(0);
+    expect(last.usage?.total_tokens).toBe(last.usage!.prompt_tokens + last.usage!.completion_tokens);
+    expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
+
+    const chat = new ChatOpenAI({ model: 'docqa', apiKey: 'x', maxRetries: 0, configuration: { baseURL: `${server.url}/v1` } });
+    let usage: unknown;
+    for await (const chunk of await chat.stream(QUESTION)) usage ??= chunk.usage_metadata;
+    expect(usage).toMatchObject({ input_tokens: expect.any(Number), output_tokens: expect.any(Number) });
   });
 
   // Which turns become history is unit-tested (server/openai-translate.test.ts); here a whole
