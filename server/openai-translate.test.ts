@@ -62,3 +62,17 @@ describe('toAskRequest with long history', () => {
     expect(request.question).toBe('And the date?');
   });
 });
+
+describe('toAskRequest with a long earlier question', () => {
+  it('cuts a long earlier user message (pasted text) instead of refusing the conversation', () => {
+    const request = toAskRequest({
+      messages: [
+        { role: 'user', content: `Summarise this: ${'word '.repeat(1000)}` },
+        { role: 'assistant', content: 'A summary.' },
+        { role: 'user', content: 'And the date?' },
+      ],
+    });
+    expect(request.history?.[0]?.question.length).toBe(2000);
+    expect(request.question).toBe('And the date?');
+  });
+});

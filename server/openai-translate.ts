@@ -38,7 +38,8 @@ export function toAskRequest(body: ChatCompletionRequest): AskRequest {
   const history: { question: string; answer: string }[] = [];
   let pending: string | undefined;
   for (const message of body.messages.slice(0, -1)) {
-    if (message.role === 'user') pending = textOf(message);
+    // An earlier turn is context, not the question: cut (like the answers below) rather than refuse the conversation.
+    if (message.role === 'user') pending = textOf(message).slice(0, LIMITS.questionChars);
     else if (message.role === 'assistant' && pending !== undefined) {
       const answer = (textOf(message).split(SOURCES_HEADING)[0] ?? '').slice(0, LIMITS.historyAnswerChars);
       history.push({ question: pending, answer });
