@@ -18,7 +18,12 @@ export const LIMITS = {
    */
   chatBodyBytes: 1024 * 1024,
   chatMessages: 2000,
-  frameBytes: 64 * 1024,
+  /**
+   * A WebSocket frame: room for the largest valid ask (the chat page sends its last 20 turns with every
+   * question), at up to 3 UTF-8 bytes a character, and the JSON around it. 64 KiB closed the chat
+   * page's connection (1009) once the history's answers were a few thousand characters long.
+   */
+  frameBytes: 3 * (2000 + 20 * (2000 + 20_000)) + 64 * 1024,
   maxK: 50,
 } as const;
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../core/config.js';
-import { AskResponseSchema, ErrorBodySchema } from '../core/protocol.js';
+import { AskResponseSchema, ErrorBodySchema, LIMITS } from '../core/protocol.js';
+import { askFrame, newMessage } from '../client/src/conversation.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { ingest } from '../ingest/ingest.js';
 import { startServer, type RunningServer } from '../server/start.js';
@@ -222,7 +223,20 @@ describe('WebSocket /ws', () => {
     });
   });
 
-  it('closes the connection with 1009 on a frame over the 64 KiB limit', async () => {
+  it('answers the chat page\'s ask after a long conversation: 20 turns of history with long answers fit in a frame', async () => {
+    const ws = await openSocket();
+    const earlier = Array.from({ length: LIMITS.historyTurns }, (_, i) => ({
+      ...newMessage(`t${i}`, `Earlier question ${i}: ${'why '.repeat(50)}?`),
+      status: 'done' as const,
+      answer: `A long answer with its sources. ${'Kabul and Islamabad — talks. '.repeat(115)}`,
+    }));
+    const frame = askFrame('long', 'Who is the spokesperson of the Taliban government?', earlier);
+    const frames = framesFor(ws, 'long');
+    ws.send(JSON.stringify(frame));
+    expect((await frames).at(-1)?.type).toBe('done');
+  });
+
+  it('closes the connection with 1009 on a frame over the limit', async () => {
     const ws = await openSocket();
     const code = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('socket was not closed')), FRAME_TIMEOUT_MS);
@@ -232,7 +246,7 @@ describe('WebSocket /ws', () => {
       });
     });
     ws.on('error', () => {}); // the close may race the rest of the send; only the code matters
-    ws.send(JSON.stringify({ type: 'ask', id: 'big', question: 'x'.repeat(65 * 1024) }));
+    ws.send(JSON.stringify({ type: 'ask', id: 'big', question: 'x'.repeat(LIMITS.frameBytes) }));
     expect(await code).toBe(1009);
     // The server itself must survive the oversized frame and keep serving.
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
