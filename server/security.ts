@@ -24,12 +24,15 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
-/** CORS for the listed origins only; with none, browsers keep their same-origin default. */
+/**
+ * CORS for the listed origins only; with none, browsers keep their same-origin default. A listed
+ * origin may send any header its preflight asks for (no `allowedHeaders`: cors echoes them), since
+ * client libraries add their own: the openai client sends X-Stainless-* on every request.
+ */
 export function corsPolicy(origins: readonly string[]): RequestHandler {
   const allowed = new Set(origins.map(normalOrigin));
   return cors({
     origin: (origin, done) => done(null, origin !== undefined && allowed.has(normalOrigin(origin))),
-    allowedHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });

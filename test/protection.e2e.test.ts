@@ -1,3 +1,4 @@
+import OpenAI from 'openai-v6';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningServer } from '../server/start.js';
@@ -220,6 +221,31 @@ describe('protection', () => {
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
     const foreign = await fetch(`${open.url}/api/documents`, { headers: { origin: 'https://evil.example.net' } });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets a listed origin send the headers the official openai client adds (X-Stainless-*) to /v1', async () => {
+    const open = await serve({ CORS_ORIGINS: 'https://app.example.com' });
+    // The header names the client really sends, read off one request.
+    let sent: string[] = [];
+    const client = new OpenAI({
+      baseURL: `${open.url}/v1`,
+      apiKey: 'x',
+      maxRetries: 0,
+      fetch: (url, init) => {
+        sent = [];
+        new Headers(init?.headers).forEach((_value, name) => sent.push(name));
+        return fetch(url, init);
+      },
+    });
+    await client.models.list();
+    expect(sent).toContain('x-stainless-lang');
+    const preflight = await fetch(`${open.url}/v1/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': sent.join(',') },
+    });
+    expect(preflight.status).toBe(204);
+    const allowed = (preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);
+    expect(sent.filter((h) => !allowed.includes(h))).toEqual([]);
   });
 
   it('refuses bodies over 64 KiB', async () => {
