@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import { collect } from '../core/engine.js';
+import { AppError } from '../core/errors.js';
 import { ChatCompletionRequestSchema, type AnswerEvent, type AskRequest } from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
 import { chunkMaker, citationSuffix, completionBody, evidence, MODEL_ID, toAskRequest, usage } from './openai-translate.js';
@@ -19,6 +20,7 @@ export function openaiRouter(answers: AnswerService): Router {
   });
 
   router.post('/chat/completions', async (req, res) => {
+    if (!req.is('application/json')) throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');
     const completion = parseRequest(ChatCompletionRequestSchema, req.body);
     const request = toAskRequest(completion);
     const model = completion.model ?? MODEL_ID;

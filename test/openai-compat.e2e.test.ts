@@ -114,6 +114,16 @@ describe('OpenAI-compatible API (/v1)', () => {
     expect(completion.choices[0]?.message.content).not.toContain('Sources:');
   });
 
+  it('tells a client that forgot the JSON content type (curl -d sends a form type) to set it', async () => {
+    const res = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: QUESTION }] }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'invalid_request', message: expect.stringContaining('Content-Type: application/json') } });
+  });
+
   it('reports bad requests as API errors the client understands', async () => {
     const error = await client.chat.completions
       .create({ model: 'docqa', messages: [{ role: 'assistant', content: 'no question here' }] })
