@@ -72,7 +72,8 @@ function handleConnection(socket: WebSocket, client: string, mustAuth: boolean, 
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
     const frame = parseFrame(data, isBinary);
-    const retryAfter = deps.limiter.take(client);
+    // Stopping a question never waits on the allowance: it only ends work (as a closed HTTP stream does).
+    const retryAfter = !(frame instanceof AppError) && frame.type === 'cancel' ? 0 : deps.limiter.take(client);
     if (retryAfter > 0) return fail(rateLimitError(retryAfter), frame instanceof AppError ? frame.id : frameId(frame));
     if (!authenticated) {
       clearTimeout(authTimer);

@@ -144,6 +144,17 @@ describe('protection', () => {
       ws.close();
     });
 
+    it('lets a client over its allowance still stop a question with cancel', async () => {
+      const s = await serve({ RATE_LIMIT_RPM: '2' }, true);
+      const ws = await connect(s.url); // the upgrade takes one token, the ask the other
+      const frames = framesUntil(ws, (f) => f.id === 'a' && (f.type === 'error' || f.type === 'done'));
+      ws.send(ask('a'));
+      ws.send(JSON.stringify({ type: 'cancel', id: 'a' }));
+      const got = await frames;
+      expect(got.filter((f) => f.type === 'error').map((f) => f.code)).toEqual(['cancelled']);
+      ws.close();
+    });
+
     it('keys clients by X-Forwarded-For only through proxies TRUST_PROXY trusts', async () => {
       const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
       const documents = (s: { url: string }, address: string) => fetch(`${s.url}/api/documents`, from(address)).then((r) => r.status);
