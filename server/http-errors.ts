@@ -32,6 +32,12 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   const type = (err as { type?: string }).type;
   if (type === 'entity.parse.failed') return sendError(res, new AppError('invalid_json', 'The request body is not valid JSON.'));
   if (type === 'entity.too.large') return sendError(res, new AppError('payload_too_large', 'The request body is too large.'));
+  // The body parser's other refusals (a charset or Content-Encoding it cannot read, a body that does not
+  // inflate) are the client's: 4xx with `expose`, not internal errors.
+  const { status, expose } = err as { status?: number; expose?: boolean };
+  if (expose && status !== undefined && status >= 400 && status < 500) {
+    return sendError(res, new AppError('invalid_request', `The request body cannot be read: ${(err as Error).message}.`));
+  }
   const error = toAppError(err);
   if (error.code === 'internal_error') {
     const log = res.locals.log as { error(obj: object, msg: string): void } | undefined;

@@ -146,6 +146,17 @@ describe('HTTP API', () => {
     await expectError(await postJson('/api/ask', body), 400, code);
   });
 
+  it.each([
+    ['a body in an unsupported charset', { 'content-type': 'application/json; charset=latin1' }],
+    ['a body in an unsupported Content-Encoding', { 'content-type': 'application/json', 'content-encoding': 'zstd' }],
+    ['a body that is not the gzip it claims to be', { 'content-type': 'application/json', 'content-encoding': 'gzip' }],
+  ])('refuses %s with 400 invalid_request, not a 500', async (_name, headers) => {
+    for (const route of ['/api/ask', '/v1/chat/completions']) {
+      const body = JSON.stringify({ question: 'Who?', messages: [{ role: 'user', content: 'Who?' }] });
+      await expectError(await fetch(server.url + route, { method: 'POST', headers, body }), 400, 'invalid_request');
+    }
+  });
+
   it('POST /api/ask refuses a non-JSON content type with 400', async () => {
     const res = await postJson('/api/ask', 'Who is the spokesperson?', 'text/plain');
     await expectError(res, 400, 'invalid_request');
