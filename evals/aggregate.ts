@@ -38,6 +38,15 @@ export interface Metrics {
 
 export type MetricName = keyof Metrics;
 
+/** Every metric a run can report, for checking `--min`/`--max` names before a run rather than after it. */
+export const METRIC_NAMES: readonly MetricName[] = [
+  'items', 'answerable', 'unanswerable', 'recall@1', 'recall@5', 'recall@10', 'mrr@10',
+  'baseline.recall@1', 'baseline.recall@5', 'baseline.recall@10', 'baseline.mrr@10', 'bm25.recall@1', 'bm25.recall@5', 'bm25.recall@10',
+  'exactMatch', 'f1', 'answerContainsGold', 'evidenceContainsGold', 'firstCitationInGold', 'anyCitationInGold',
+  'abstentionPrecision', 'abstentionRecall', 'wrongfulAbstention',
+  'retrievalMs.p50', 'retrievalMs.p95', 'answerMs.p50', 'answerMs.p95', 'baselineMs.p50', 'baselineMs.p95',
+];
+
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const share = <T>(xs: T[], ok: (x: T) => boolean) => (xs.length ? xs.filter(ok).length / xs.length : 0);
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { METRIC_NAMES } from './aggregate.js';
 
 export interface EvalOptions {
   set?: string;
@@ -20,11 +21,13 @@ export const USAGE = `usage: npm run eval -- [set.jsonl] [--squad file.json [--s
                      [--k N] [--out dir] [--docs dir] [--index dir] [--compare old/report.json]
                      [--min metric=value]... [--max metric=value]...`;
 
-function thresholds(list: string[] | undefined): Record<string, number> {
+function thresholds(list: string[] | undefined, flag: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const entry of list ?? []) {
     const match = /^([\w.@]+)=([\d.]+)$/.exec(entry);
     if (!match) throw new Error(`bad threshold "${entry}": write metric=value, e.g. recall@5=0.9`);
+    // Checked now: a misspelt name found only after a long run wastes the run.
+    if (!(METRIC_NAMES as readonly string[]).includes(match[1]!)) throw new Error(`${flag} ${entry}: no metric "${match[1]}"; metrics: ${METRIC_NAMES.join(', ')}`);
     out[match[1]!] = Number(match[2]);
   }
   return out;
@@ -43,14 +46,17 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
       docs: { type: 'string' },
       index: { type: 'string' },
       compare: { type: 'string' },
-      split: { type: 'string', default: 'all' },
+      split: { type: 'string' },
       min: { type: 'string', multiple: true },
       max: { type: 'string', multiple: true },
     },
   });
   const k = Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 50) throw new Error('--k takes a whole number from 1 to 50');
-  if (!['all', 'tuning', 'test'].includes(values.split!)) throw new Error('--split takes all, tuning or test');
+  if (values.split !== undefined && !values.squad) throw new Error('--split chooses SQuAD articles; it needs --squad');
+  const split = values.split ?? 'all';
+  if (!['all', 'tuning', 'test'].includes(split)) throw new Error('--split takes all, tuning or test');
+  if (values.url !== undefined && !/^https?:\/\/[^/\s]+/.test(values.url)) throw new Error(`--url ${values.url}: give the server's address with its scheme, e.g. http://localhost:3000`);
   if (values.squad && positionals.length > 0) throw new Error('give either a set file or --squad, not both');
   if (values.squad && (values.docs || values.index)) throw new Error('--squad builds its own docs folder and index under --out; --docs and --index do not apply');
   const resolve = (p: string | undefined) => (p ? path.resolve(p) : undefined);
@@ -64,8 +70,8 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
     docs: resolve(values.docs),
     index: resolve(values.index),
     compare: resolve(values.compare),
-    split: values.split as EvalOptions['split'],
-    min: thresholds(values.min),
-    max: thresholds(values.max),
+    split: split as EvalOptions['split'],
+    min: thresholds(values.min, '--min'),
+    max: thresholds(values.max, '--max'),
   };
 }

@@ -39,6 +39,9 @@ export function httpTarget(baseUrl: string, apiKey?: string): EvalTarget {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
         body: JSON.stringify({ question, k }),
+      }).catch((err: Error & { cause?: { code?: string; message?: string } }) => {
+        // fetch says only "fetch failed"; the cause says why (ECONNREFUSED: nothing listens there).
+        throw new Error(`${baseUrl} could not be reached (${err.cause?.code ?? err.cause?.message ?? err.message})`);
       });
       const body: unknown = await res.json();
       if (!res.ok) {
