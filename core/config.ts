@@ -12,19 +12,22 @@ const flag = (name: string) =>
     .default('0')
     .transform((v) => v === '1' || v === 'true');
 
+/** A number setting; "abc" or "30s" says so instead of "expected number, received NaN". */
+const number = () => z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });
+
 const ConfigSchema = z.object({
   /** Answerer and embedding model choice (ANSWER_MODE, LLM_*, EMBEDDINGS_*). */
   ...MODEL_ENV,
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: number().int().min(0).max(65535).default(3000),
   /** This machine only, by default: without API_KEY anyone who can reach the port may upload and delete documents. */
   HOST: z.string().default('127.0.0.1'),
   DOCS_DIR: z.string().default(path.join(ROOT, 'corpus')),
   INDEX_DIR: z.string().default(path.join(ROOT, '.index')),
-  RETRIEVAL_K: z.coerce.number().int().min(1).max(50).default(5),
-  HNSW_EF: z.coerce.number().int().min(10).max(2000).default(100),
+  RETRIEVAL_K: number().int().min(1).max(50).default(5),
+  HNSW_EF: number().int().min(10).max(2000).default(100),
   /** When set, every API route and the WebSocket require it; unset (the default) leaves them open. */
   API_KEY: z.string().min(8, 'API_KEY must be at least 8 characters').optional(),
-  RATE_LIMIT_RPM: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_RPM: number().int().min(0).max(1_000_000).default(600),
   /**
    * Behind a reverse proxy, which hops to trust for the client's address (X-Forwarded-For), so rate
    * limits apply per client rather than to the proxy: a number of hops, or addresses/subnets such as
@@ -40,14 +43,14 @@ const ConfigSchema = z.object({
     .transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ error: 'CORS_ORIGINS must be a comma-separated list of origins like https://example.com' }))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MAX_QUESTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100).default(4),
+  MAX_QUESTIONS_PER_CONNECTION: number().int().min(1).max(100).default(4),
   /** Ingest limits: a bigger file, or one whose extracted text is longer, is skipped with the reason. */
-  MAX_FILE_MB: z.coerce.number().positive().max(1024).default(20),
-  MAX_TEXT_CHARS: z.coerce.number().int().min(1000).max(100_000_000).default(2_000_000),
+  MAX_FILE_MB: number().positive().max(1024).default(20),
+  MAX_TEXT_CHARS: number().int().min(1000).max(100_000_000).default(2_000_000),
   /** Seconds one file may take to convert before it is skipped (a pathological PDF must not stall a run). */
-  FILE_TIMEOUT_S: z.coerce.number().positive().max(3600).default(30),
-  CHUNK_SIZE: z.coerce.number().int().min(100).max(20_000).default(700),
-  CHUNK_OVERLAP: z.coerce.number().int().min(0).max(10_000).default(120),
+  FILE_TIMEOUT_S: number().positive().max(3600).default(30),
+  CHUNK_SIZE: number().int().min(100).max(20_000).default(700),
+  CHUNK_OVERLAP: number().int().min(0).max(10_000).default(120),
   /** 1: leave /metrics open when API_KEY is set (for a scraper inside a trusted network); 0: it needs the key too. */
   METRICS_PUBLIC: flag('METRICS_PUBLIC'),
   /** 1: watch the docs folder and re-index changes while serving. */
