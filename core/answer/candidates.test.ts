@@ -23,6 +23,11 @@ describe('candidates', () => {
     }
   });
 
+  it('offers a time of day as a date', () => {
+    expect(texts('The handbook says the office opens at 9 am and closes at 5:30 p.m. on weekdays.')).toEqual(expect.arrayContaining(['9 am', '5:30 p.m']));
+    expect(texts('The ferry leaves at 17:45, or at noon on Sundays.')).toEqual(expect.arrayContaining(['17:45', 'noon']));
+  });
+
   it('keeps offsets that point at the span in the sentence', () => {
     const sentence = 'The tower (built in 1890 by Gustave Eiffel) stands in Paris.';
     for (const c of candidates(sentence)) expect(sentence.slice(c.start, c.end)).toBe(c.text);

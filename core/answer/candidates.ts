@@ -21,6 +21,8 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [new RegExp(`\\b${WEEKDAY}\\b`, 'g'), 'date'],
   [/\b(?:in |since |by |until )?(?:the )?(?:1[0-9]{3}|20[0-9]{2})s?\b/g, 'date'],
   [/\b(?:last|next|this|previous|following) (?:week|month|year|decade|century)\b/gi, 'date'],
+  // A time of day answers "when" as a date does ("9 am", "5:30 p.m.", "17:45", "noon").
+  [/\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b/gi, 'date'],
   [/\b(?:the )?\d{1,2}(?:st|nd|rd|th) (?:century|centuries)\b/gi, 'date'],
   [/(?<=\b(?:in|by|since|from|until|around|c\.|circa) )\d{3,4}s?\b/g, 'date'],
   // Capitalised runs inside a sentence are names compromise may not know ("Oursel", "Guy de Lusignan").

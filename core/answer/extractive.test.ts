@@ -92,6 +92,12 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('Along which line do the crossings lie?', along).answer).toBe('Durand Line');
   });
 
+  it('answers "when" with a time of day, its "am" kept', () => {
+    const hours = 'The handbook says the office opens at 9 am on weekdays.';
+    const at: Passage[] = [{ chunk: { ...chunk, text: hours, endOffset: hours.length }, score: 1 }];
+    expect(answerer.extract('When does the office open?', at).answer).toBe('9 am');
+  });
+
   it('does not answer a population question with a date', () => {
     const r = answerer.extract('What is the population of Geneva?', passages);
     expect(r).toMatchObject({ abstained: true, answer: NOT_IN_DOCUMENTS });

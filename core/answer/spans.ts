@@ -98,7 +98,9 @@ function trimEcho(sentence: string, c: Candidate, questionStems: Set<string>): C
   const trimmedFront = inside.length < count;
   // A capitalised last word belongs to a name ("Durand Line" asked about "which line"), so it stays.
   const inName = (t: Token) => inside.length > 1 && capitalised(sentence.slice(t.start, t.end)) && capitalised(sentence.slice(inside[0]!.start));
-  while (inside.length > 0 && echo(inside[inside.length - 1]!) && !inName(inside[inside.length - 1]!)) inside.pop();
+  // "am" after a number is the time of day ("9 am"), not the verb a stop list drops.
+  const timeOfDay = (t: Token) => /^[ap]m$/.test(t.word) && inside.length > 1 && /\d$/.test(inside[inside.length - 2]!.word);
+  while (inside.length > 0 && echo(inside[inside.length - 1]!) && !inName(inside[inside.length - 1]!) && !timeOfDay(inside[inside.length - 1]!)) inside.pop();
   if (inside.length === 0) return undefined;
   // Untrimmed, the span keeps any leading symbol ("$5") that is not a word. Trimming can split a
   // bracket pair ("Arg (Presidential Palace), Akhund" less "Arg"), so it is balanced again.
