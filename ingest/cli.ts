@@ -6,6 +6,7 @@ import { IngestQueue } from './queue.js';
 import { printSummary, runIngest } from './run.js';
 import { ingestSettings } from './settings.js';
 import { watchFolder } from './watch.js';
+import { describeFolderError } from './folder-error.js';
 
 const USAGE = `usage: npm run ingest -- [--docs <dir>] [--index <dir>] [--force] [--watch]
        [--chunk-size <chars>] [--chunk-overlap <chars>] [--max-file-mb <MB>] [--max-text-chars <chars>] [--timeout <s>]`;
@@ -48,9 +49,9 @@ async function main(): Promise<void> {
   const onChange = () =>
     void queue.request().then(
       (summary) => (summary.written ? printSummary(summary) : undefined),
-      (err: unknown) => console.error(`ingest failed: ${(err as Error).message}`),
+      (err: unknown) => console.error(`ingest failed: ${describeFolderError(err)}`),
     );
-  const watcher = watchFolder(options.docsDir, onChange, { onError: (err) => console.error(`watch error: ${(err as Error).message}`) });
+  const watcher = watchFolder(options.docsDir, onChange, { onError: (err) => console.error(`watch error: ${describeFolderError(err)}`) });
   await watcher.ready;
   console.log(`watching ${options.docsDir} for changes (Ctrl-C to stop)`);
   const stop = () => void watcher.close().then(() => queue.idle()).then(() => process.exit(0));
@@ -59,9 +60,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const e = err as NodeJS.ErrnoException;
-  const message =
-    err instanceof ConfigError ? err.message : e.code === 'ENOENT' ? `no such folder: ${e.path}` : e.code === 'ENOTDIR' ? `not a folder: ${e.path}` : e.message;
+  const message = err instanceof ConfigError ? err.message : describeFolderError(err);
   console.error(`ingest failed: ${message}`);
   if (/Unknown option|Unexpected argument/.test(message)) console.error(USAGE);
   process.exit(1);

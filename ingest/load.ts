@@ -135,5 +135,6 @@ async function convertHere(bytes: Uint8Array, extension: string, maxTextChars: n
 }
 
 function formatMb(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
   return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

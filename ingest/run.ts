@@ -17,9 +17,11 @@ export function printSummary(summary: IngestSummary, log: (line: string) => void
   log(describe(summary));
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function describe(s: IngestSummary): string {
   const changes = `${s.added.length} added, ${s.changed.length} changed, ${s.removed.length} removed, ${s.skipped.length} skipped`;
   const dupes = s.duplicates > 0 ? `, ${s.duplicates} duplicate passages indexed once` : '';
-  const what = s.written ? `converted ${s.converted} files, embedded ${s.embedded} chunks${s.refitted ? ' (embedder refitted)' : ''}` : 'index already up to date';
-  return `ingest: ${s.files} files, ${s.chunks} chunks${dupes} (${changes}); ${what}; ${s.seconds.toFixed(2)} s`;
+  const what = s.written ? `converted ${count(s.converted, 'file')}, embedded ${count(s.embedded, 'chunk')}${s.refitted ? ' (embedder refitted)' : ''}` : 'index already up to date';
+  return `ingest: ${count(s.files, 'file')}, ${count(s.chunks, 'chunk')}${dupes} (${changes}); ${what}; ${s.seconds.toFixed(2)} s`;
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../core/config.js';
 import { embedderFromConfig } from '../core/providers/from-config.js';
+import { describeFolderError } from '../ingest/folder-error.js';
 import { runIngest } from '../ingest/run.js';
 import { ingestSettings } from '../ingest/settings.js';
 import { startServer } from './start.js';
@@ -24,8 +25,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // The docs folder is read first (by ingest): name it as `npm run ingest` does.
-  const e = err as NodeJS.ErrnoException;
-  const message = e.code === 'ENOENT' ? `no such folder: ${e.path}` : e.code === 'ENOTDIR' ? `not a folder: ${e.path}` : e.message;
-  console.error(err instanceof ConfigError ? err.message : `Failed to start: ${message}`);
+  console.error(err instanceof ConfigError ? err.message : `Failed to start: ${describeFolderError(err)}`);
   process.exit(1);
 });
