@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { DocumentsResponse } from '../../core/protocol.js';
 import type { ApiResult } from './api.js';
 import { deleteDocument, listDocuments, uploadDocument } from './documents.js';
+import { SidePanel } from './SidePanel.js';
 import { documentTarget, type SourceTarget } from './target.js';
 
 interface Props {
@@ -25,13 +26,9 @@ export function DocumentsPanel({ onOpen, onClose, onChanged }: Props) {
   const [list, setList] = useState<ApiResult<DocumentsResponse> | undefined>();
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [working, setWorking] = useState<string | undefined>();
-  const heading = useRef<HTMLHeadingElement>(null);
   const refresh = () => listDocuments().then(setList);
 
-  useEffect(() => {
-    void refresh();
-    heading.current?.focus();
-  }, []);
+  useEffect(() => void refresh(), []);
 
   // One change at a time: the server indexes each before answering, and the list is re-read after each.
   const change = async (what: string, run: () => Promise<Outcome>) => {
@@ -58,37 +55,31 @@ export function DocumentsPanel({ onOpen, onClose, onChanged }: Props) {
 
   const data = list?.ok ? list.data : undefined;
   return (
-    <aside class="panel documents-panel" aria-labelledby="documents-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <header class="panel-header">
-        <div>
-          <h2 id="documents-title" tabIndex={-1} ref={heading}>
-            Documents
-          </h2>
-          {data && <p class="panel-meta">{summary(data)}</p>}
-        </div>
-        <button type="button" class="button small" onClick={onClose} aria-label="Close documents panel">
-          Close
-        </button>
-      </header>
-      <div class="panel-body">
-        {!list && <p class="muted">Loading the documents…</p>}
-        {list && !list.ok && (
-          <p class="error" role="alert">
-            {list.message}
+    <SidePanel
+      titleId="documents-title"
+      title="Documents"
+      meta={data && <p class="panel-meta">{summary(data)}</p>}
+      closeLabel="Close documents panel"
+      class="documents-panel"
+      onClose={onClose}
+    >
+      {!list && <p class="muted">Loading the documents…</p>}
+      {list && !list.ok && (
+        <p class="error" role="alert">
+          {list.message}
+        </p>
+      )}
+      {data?.uploads && <AddFiles disabled={working !== undefined} onFiles={(files) => void add(files)} />}
+      <div role="status" aria-live="polite" class="doc-outcomes">
+        {working && <p class="muted">{working}</p>}
+        {outcomes.map((o, i) => (
+          <p key={i} class={o.failed ? 'error' : 'ok'}>
+            {o.text}
           </p>
-        )}
-        {data?.uploads && <AddFiles disabled={working !== undefined} onFiles={(files) => void add(files)} />}
-        <div role="status" aria-live="polite" class="doc-outcomes">
-          {working && <p class="muted">{working}</p>}
-          {outcomes.map((o, i) => (
-            <p key={i} class={o.failed ? 'error' : 'ok'}>
-              {o.text}
-            </p>
-          ))}
-        </div>
-        {data && <DocumentList data={data} disabled={working !== undefined} onOpen={onOpen} onDelete={(s) => void remove(s)} />}
+        ))}
       </div>
-    </aside>
+      {data && <DocumentList data={data} disabled={working !== undefined} onOpen={onOpen} onDelete={(s) => void remove(s)} />}
+    </SidePanel>
   );
 }
 

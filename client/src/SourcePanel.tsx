@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { SourceResponse } from '../../core/protocol.js';
 import { fileName, lineRange, locateQuote, splitLines, windowAround, type QuoteLocation } from './lines.js';
 import { fetchSource, type SourceResult } from './sources.js';
+import { SidePanel } from './SidePanel.js';
 import type { SourceTarget } from './target.js';
 
 /** Lines shown on each side of the cited span; more can be revealed, so huge documents stay quick. */
@@ -15,7 +16,6 @@ interface Props {
 /** The side panel: a cited span in its file, the cited lines highlighted and scrolled into view. */
 export function SourcePanel({ target, onClose }: Props) {
   const [result, setResult] = useState<SourceResult | undefined>();
-  const heading = useRef<HTMLHeadingElement>(null);
 
   // Keyed on the target, not just its file: a chip clicked again after a failed load tries again
   // (a loaded file comes from fetchSource's short cache).
@@ -28,48 +28,33 @@ export function SourcePanel({ target, onClose }: Props) {
     };
   }, [target]);
 
-  useEffect(() => heading.current?.focus(), [target]);
+  const meta = (
+    <>
+      <p class="panel-meta">
+        {target.label}
+        {target.startLine > 0 ? ` · ${lineRange(target.startLine, target.endLine)}` : ''}
+        {target.page ? ` · page ${target.page}` : ''}
+        {target.section ? ` · § ${target.section}` : ''}
+      </p>
+      {target.source !== fileName(target.source) && <p class="panel-path">{target.source}</p>}
+    </>
+  );
 
   return (
-    <aside
-      class="panel"
-      aria-labelledby="panel-title"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
-    >
-      <header class="panel-header">
-        <div>
-          <h2 id="panel-title" tabIndex={-1} ref={heading}>
-            {fileName(target.source)}
-          </h2>
-          <p class="panel-meta">
-            {target.label}
-            {target.startLine > 0 ? ` · ${lineRange(target.startLine, target.endLine)}` : ''}
-            {target.page ? ` · page ${target.page}` : ''}
-            {target.section ? ` · § ${target.section}` : ''}
-          </p>
-          {target.source !== fileName(target.source) && <p class="panel-path">{target.source}</p>}
-        </div>
-        <button type="button" class="button small" onClick={onClose} aria-label="Close source panel">
-          Close
-        </button>
-      </header>
-      <div class="panel-body">
-        {!result && <p class="muted">Loading the document…</p>}
-        {result && !result.ok && (
-          <p class="error" role="alert">
-            {result.message}
-          </p>
-        )}
-        {result?.ok && result.source.changedSinceIndexed && (
-          <p class="stale" role="status">
-            This file changed after it was indexed, so the cited lines may have moved. Ingest again to refresh the citations.
-          </p>
-        )}
-        {result?.ok && <DocumentView key={`${target.source}:${target.startLine}:${target.endLine}`} source={result.source} target={target} />}
-      </div>
-    </aside>
+    <SidePanel titleId="panel-title" title={fileName(target.source)} meta={meta} closeLabel="Close source panel" focusKey={target} onClose={onClose}>
+      {!result && <p class="muted">Loading the document…</p>}
+      {result && !result.ok && (
+        <p class="error" role="alert">
+          {result.message}
+        </p>
+      )}
+      {result?.ok && result.source.changedSinceIndexed && (
+        <p class="stale" role="status">
+          This file changed after it was indexed, so the cited lines may have moved. Ingest again to refresh the citations.
+        </p>
+      )}
+      {result?.ok && <DocumentView key={`${target.source}:${target.startLine}:${target.endLine}`} source={result.source} target={target} />}
+    </SidePanel>
   );
 }
 
