@@ -19,6 +19,7 @@ export function IndexSummary({ refreshKey }: { refreshKey: unknown }) {
     };
   }, [refreshKey]);
   if (!counts) return null;
+  if (counts.files === 0) return <p class="muted">No documents are indexed yet: add some under Documents, or put files in the documents folder.</p>;
   return (
     <p class="muted">
       {counts.files} {counts.files === 1 ? 'document' : 'documents'} · {counts.chunks} passages indexed

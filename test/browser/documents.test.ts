@@ -100,3 +100,26 @@ describe('documents panel', () => {
     expect(await readdir(docsDir)).toContain('000_60de2d17179a020e.txt');
   });
 });
+
+describe('documents panel over an empty folder', () => {
+  it('says nothing is indexed yet, and the count follows an added file', async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'docqa-empty-'));
+    const server = await startDocqa(empty);
+    try {
+      context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      page = await context.newPage();
+      errors = watchConsole(page);
+      await page.goto(server.server.url);
+      await page.getByText('No documents are indexed yet').waitFor();
+      await page.getByRole('button', { name: 'Documents' }).click();
+      await panel().getByText('No documents are indexed yet.').waitFor();
+      await panel().locator('input[type=file]').setInputFiles({ name: 'harbour.txt', mimeType: 'text/plain', buffer: Buffer.from(FACT) });
+      await panel().getByText('Added harbour.txt.').waitFor();
+      await page.getByText(/^1 document · \d+ passages indexed$/).waitFor();
+    } finally {
+      await context.close();
+      await server.cleanup();
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
