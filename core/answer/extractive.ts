@@ -2,10 +2,11 @@ import type { AnswerEvent } from '../protocol.js';
 import type { Citation, Passage, Turn } from '../types.js';
 import { NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js';
 import { citationFor } from './citations.js';
-import { rankEvidence, type Evidence, type TermWeight } from './evidence.js';
+import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from './evidence.js';
 import { termsInContext } from './follow-up.js';
 import { answerType } from './question-type.js';
 import { rankSpans, STRONG_FIT } from './spans.js';
+import { onTableLine, tableCell } from './table-cell.js';
 import { missingNames, unsaidNegation } from './unsaid.js';
 
 export interface ExtractiveSettings {
@@ -77,8 +78,11 @@ export class ExtractiveAnswerer implements Answerer {
     const best = named[0];
     if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('missing-name');
 
-    const type = answerType(question);
     const top = named.slice(0, this.settings.spanSentences).filter((e) => e.windowCoverage >= this.settings.minCoverage);
+    const fromTable = this.fromTable(question, q, top, evidence);
+    if (fromTable) return fromTable;
+
+    const type = answerType(question);
     const typed = type !== 'reason' && type !== 'other';
     const needsType = type === 'date' || type === 'number' || type === 'person';
     const ranked = rankSpans(type, q, top);
@@ -91,6 +95,19 @@ export class ExtractiveAnswerer implements Answerer {
     const answer = (span && typed ? span.candidate.text : best.text).replace(/\s*\n\s*/g, ' ');
     if (unsaidNegation(question, chosen.text)) return abstain('negation');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
+  }
+
+  /**
+   * A table row answers from the column the question names. The best sentences are read while
+   * they lie in a table: the heading itself may cover the question best ("branch | opens | closes").
+   */
+  private fromTable(question: string, q: QuestionTerms, top: Evidence[], evidence: Evidence[]): Extraction | undefined {
+    for (const e of top) {
+      if (!onTableLine(e)) return undefined;
+      const cell = tableCell(q, e);
+      if (cell && !unsaidNegation(question, e.text)) return { answer: cell.text, abstained: false, citations: this.citations(e, evidence) };
+    }
+    return undefined;
   }
 
   /**

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { Chunk, Passage } from '../types.js';
+import { ExtractiveAnswerer } from './extractive.js';
+
+const answerer = new ExtractiveAnswerer(() => 1);
+function passage(text: string): Passage[] {
+  const chunk: Chunk = { id: 0, source: 'settings.md', startLine: 1, endLine: text.split('\n').length, startOffset: 0, endOffset: text.length, text };
+  return [{ chunk, score: 1 }];
+}
+
+const MARKDOWN = [
+  'Settings are read at start-up.',
+  '',
+  '| variable | default | meaning |',
+  '| --- | --- | --- |',
+  '| `PORT` | `3000` | HTTP and WebSocket port the server listens on |',
+  '| `RATE_LIMIT_RPM` | `600` | requests per client per minute |',
+].join('\n');
+
+describe('table answers', () => {
+  it('answers from the column the question names, in the row that covers the question', () => {
+    const port = answerer.extract('What is the default port the server listens on?', passage(MARKDOWN));
+    expect(port.answer).toBe('3000');
+    expect(port.citations[0]).toMatchObject({ startLine: 5, endLine: 5 });
+    expect(answerer.extract('What is the default rate limit in requests per minute?', passage(MARKDOWN)).answer).toBe('600');
+  });
+
+  it('reads a converted Word or HTML table (no separator line) when the text before it is in the passage', () => {
+    const word = ['Opening hours of the branches:', 'branch | opens | closes', 'Harbour Street | 8 am | 6 pm', 'Market Square | 9 am | 5 pm'].join('\n');
+    expect(answerer.extract('When does the Market Square branch close?', passage(word)).answer).toBe('5 pm');
+  });
+
+  it('does not take a row for the heading when the passage opens mid-table', () => {
+    const midTable = ['| `LOG_LEVEL` | `info` | pino level |', '| `PORT` | `3000` | HTTP port the server listens on |'].join('\n');
+    // "info" would be the cell under the first row's "info" if that row were taken as the heading.
+    expect(answerer.extract('What info does the PORT setting give about the port the server listens on?', passage(midTable)).answer).not.toBe('3000');
+  });
+});
