@@ -30,6 +30,8 @@ export const ChunkSchema = ChunkLocationSchema.extend({
   text: z.string(),
   /** The same text found in other files, each with its own place (the invariant holds for each); indexed once. */
   alsoIn: z.array(ChunkLocationSchema).optional(),
+  /** The heading line of the table the chunk opens inside: its rows alone do not say what their columns are. */
+  tableHeading: z.string().optional(),
 });
 export type Chunk = z.infer<typeof ChunkSchema>;
 

@@ -18,6 +18,17 @@ function lineOf(text: string, offset: number): number {
 }
 
 describe('chunkDocument', () => {
+  it('gives a chunk that opens among a table\'s rows the table\'s heading line', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `| SETTING_${i} | ${i * 10} | what setting ${i} does to the server when it starts |`);
+    const text = ['Settings are read at start-up.', '', '| variable | default | meaning |', '| --- | --- | --- |', ...rows, '', 'After the table.'].join('\n');
+    const chunks = await chunkDocument('settings.md', text, { chunkSize: 400, chunkOverlap: 0 });
+    const later = chunks.filter((c) => c.text.startsWith('| SETTING_'));
+    expect(later.length).toBeGreaterThan(2);
+    for (const c of later) expect(c.tableHeading).toBe('| variable | default | meaning |');
+    expect(chunks[0]!.tableHeading).toBeUndefined();
+    expect(chunks.at(-1)!.text.startsWith('After') ? chunks.at(-1)!.tableHeading : undefined).toBeUndefined();
+  });
+
   it('gives every chunk offsets and lines that map back to the exact text', async () => {
     await fc.assert(
       fc.asyncProperty(documentText, settings, async (text, s) => {

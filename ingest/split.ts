@@ -1,4 +1,5 @@
 import { TextSplitter, type TextSplitterParams } from '@langchain/textsplitters';
+import { tableHeadings } from '../core/text/tables.js';
 import { LineMap } from '../core/text/lines.js';
 import { sentences } from '../core/text/sentences.js';
 import type { Chunk } from '../core/types.js';
@@ -137,13 +138,18 @@ function overlapStart(parts: Piece[], s: number, cut: number, { chunkSize, chunk
 /** Split one document into chunks that keep their exact place in it (and page and section). Ids are assigned later. */
 export async function chunkDocument(source: string, text: string, settings: ChunkingSettings, structure?: Structure): Promise<Omit<Chunk, 'id'>[]> {
   const lines = new LineMap(text);
-  return new SentenceTextSplitter(settings).ranges(text, structure).map(([start, end]) => ({
-    source,
-    startOffset: start,
-    endOffset: end,
-    startLine: lines.lineOf(start),
-    endLine: lines.lineOf(end - 1),
-    text: text.slice(start, end),
-    ...positionAt(structure, start),
-  }));
+  const headings = text.includes('|') ? tableHeadings(text) : undefined;
+  return new SentenceTextSplitter(settings).ranges(text, structure).map(([start, end]) => {
+    const tableHeading = headings?.get(text.lastIndexOf('\n', start - 1) + 1);
+    return {
+      source,
+      startOffset: start,
+      endOffset: end,
+      startLine: lines.lineOf(start),
+      endLine: lines.lineOf(end - 1),
+      text: text.slice(start, end),
+      ...positionAt(structure, start),
+      ...(tableHeading !== undefined ? { tableHeading } : {}),
+    };
+  });
 }

@@ -30,6 +30,13 @@ describe('table answers', () => {
     expect(answerer.extract('When does the Market Square branch close?', passage(word)).answer).toBe('5 pm');
   });
 
+  it('reads the heading ingest kept for a passage that opens among the rows', () => {
+    const rows = ['| `LOG_LEVEL` | `info` | pino level for the logs |', '| `RATE_LIMIT_RPM` | `600` | requests per client per minute |'].join('\n');
+    const [p] = passage(rows);
+    const headed: Passage[] = [{ ...p!, chunk: { ...p!.chunk, tableHeading: '| variable | default | meaning |' } }];
+    expect(answerer.extract('What is the default rate limit in requests per minute?', headed).answer).toBe('600');
+  });
+
   it('does not take a row for the heading when the passage opens mid-table', () => {
     const midTable = ['| `LOG_LEVEL` | `info` | pino level |', '| `PORT` | `3000` | HTTP port the server listens on |'].join('\n');
     // "info" would be the cell under the first row's "info" if that row were taken as the heading.

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { cellsOf, tableHeadings } from './tables.js';
+
+describe('tables', () => {
+  it('maps each row of each table to its heading line, separators and prose excluded', () => {
+    const text = ['Intro.', '| name | default |', '| --- | --- |', '| PORT | 3000 |', '| HOST | 127.0.0.1 |', '', 'branch | opens', 'Harbour | 8 am'].join('\n');
+    const lineAt = (offset: number) => text.slice(offset).split('\n')[0];
+    const rows = [...tableHeadings(text)].map(([offset, heading]) => [lineAt(offset), heading]);
+    expect(rows).toEqual([
+      ['| PORT | 3000 |', '| name | default |'],
+      ['| HOST | 127.0.0.1 |', '| name | default |'],
+      ['Harbour | 8 am', 'branch | opens'],
+    ]);
+  });
+
+  it('splits a row into cells that line up with the heading, values without code marks', () => {
+    const line = { text: '| `PORT` |  | **3000** |', start: 10 };
+    expect(cellsOf(line).map((c) => c.text)).toEqual(['PORT', '', '3000']);
+    expect(cellsOf({ text: '| `CHUNK_SIZE` | `700` / `120` |', start: 0 }).map((c) => c.text)).toEqual(['CHUNK_SIZE', '`700` / `120`']);
+    const [port] = cellsOf(line);
+    expect(port).toMatchObject({ start: 13, end: 17 });
+  });
+});
