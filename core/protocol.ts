@@ -238,10 +238,13 @@ export const ChatCompletionChunkSchema = z.object({
 });
 export type ChatCompletionChunk = z.infer<typeof ChatCompletionChunkSchema>;
 
-export const ModelListSchema = z.object({
-  object: z.literal('list'),
-  data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number().int(), owned_by: z.string() })),
-});
+export const ModelSchema = z.object({ id: z.string(), object: z.literal('model'), created: z.number().int(), owned_by: z.string() });
+export type Model = z.infer<typeof ModelSchema>;
+
+export const ModelListSchema = z.object({ object: z.literal('list'), data: z.array(ModelSchema) });
+
+/** GET /v1/models/{id}: any name is accepted and echoed, within the length a completion's `model` may have. */
+export const ModelParamsSchema = z.object({ id: z.string().max(256, 'the model id must be at most 256 characters') });
 
 const IndexCounts = z.object({ files: z.number().int(), chunks: z.number().int(), written: z.boolean() });
 

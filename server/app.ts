@@ -11,6 +11,7 @@ import { openaiRouter } from './openai-routes.js';
 import { openApiDocument } from './openapi.js';
 import { opsRouter, PROBE_PATHS } from './ops-routes.js';
 import { rateLimit } from './rate-limit.js';
+import { matchRoute, type RouteTable } from './route-table.js';
 import { corsPolicy, securityHeaders } from './security.js';
 import type { AppServices } from './services.js';
 import { sourcesRouter } from './sources-route.js';
@@ -21,7 +22,7 @@ import { ingestSettings } from '../ingest/settings.js';
 const CLIENT_DIR = path.resolve(import.meta.dirname, '../client/dist');
 
 /** The API's routes and their methods: for 405 answers with `Allow`, and route labels in the metrics. */
-const ROUTES: Readonly<Record<string, readonly string[]>> = {
+const ROUTES: RouteTable = {
   '/api/ask': ['POST'],
   '/api/sources': ['GET'],
   '/api/documents': ['GET', 'POST', 'DELETE'],
@@ -31,6 +32,7 @@ const ROUTES: Readonly<Record<string, readonly string[]>> = {
   '/api/ready': ['GET'],
   '/v1/chat/completions': ['POST'],
   '/v1/models': ['GET'],
+  '/v1/models/:id': ['GET'],
   '/metrics': ['GET'],
 };
 
@@ -67,7 +69,8 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
 
   app.use(express.static(CLIENT_DIR, { index: 'index.html' }));
   app.use((req, res) => {
-    const allowed = ROUTES[req.path];
+    const route = matchRoute(Object.keys(ROUTES), req.path);
+    const allowed = route === undefined ? undefined : ROUTES[route];
     if (!allowed) return sendError(res, new AppError('not_found', `No route for ${req.method} ${req.path}.`));
     res.setHeader('Allow', allowed.join(', '));
     sendError(res, new AppError('method_not_allowed', `${req.method} ${req.path} is not supported; use ${allowed.join(' or ')}.`));

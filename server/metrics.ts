@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EngineHolder } from './engine-holder.js';
+import { matchRoute } from './route-table.js';
 
 /**
  * Prometheus metrics, one registry per server instance so several servers in one process (tests)
@@ -35,7 +36,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  /** Paths of fixed routes, for labelling requests that never reached their route (401, 429). */
+  /** Route paths (`:name` for a parameter), for labelling requests that never reached their route (401, 429, 405). */
   readonly knownPaths = new Set<string>();
 
   constructor(holder: EngineHolder) {
@@ -76,7 +77,8 @@ function routeLabel(req: Request, known: ReadonlySet<string>): string {
   // Known fixed paths first: requests stopped before routing (401, 429) or ended by the error
   // handler (where the router's mount path is already gone) still get their route.
   const path = req.originalUrl.split('?')[0] ?? '';
-  if (known.has(path)) return path;
+  const matched = matchRoute(known, path);
+  if (matched !== undefined) return matched;
   const route = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof route === 'string') return `${req.baseUrl}${route}`;
   // Any other path is one bucket, so clients cannot mint label values.

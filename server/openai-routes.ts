@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { collect } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
-import { ChatCompletionRequestSchema, type AnswerEvent, type AskRequest } from '../core/protocol.js';
+import { ChatCompletionRequestSchema, ModelParamsSchema, type AnswerEvent, type AskRequest, type Model } from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
 import { chunkMaker, citationSuffix, completionBody, evidence, MODEL_ID, toAskRequest, usage } from './openai-translate.js';
 import { SseStream } from './sse.js';
@@ -15,8 +15,16 @@ export function openaiRouter(answers: AnswerService): Router {
   const router = Router();
   const started = Math.floor(Date.now() / 1000);
 
+  const model = (id: string): Model => ({ id, object: 'model', created: started, owned_by: 'docqa' });
+
   router.get('/models', (_req, res) => {
-    res.json({ object: 'list', data: [{ id: MODEL_ID, object: 'model', created: started, owned_by: 'docqa' }] });
+    res.json({ object: 'list', data: [model(MODEL_ID)] });
+  });
+
+  // Any model name is accepted (and echoed) by /chat/completions, so any name retrieves: clients that
+  // check the configured model exists before asking (client.models.retrieve) then work with any name.
+  router.get('/models/:id', (req, res) => {
+    res.json(model(parseRequest(ModelParamsSchema, req.params).id));
   });
 
   router.post('/chat/completions', async (req, res) => {

@@ -23,6 +23,7 @@ const RESPONSES = {
   ReadyResponse: P.ReadyResponseSchema,
   ChatCompletion: P.ChatCompletionSchema,
   ChatCompletionChunk: P.ChatCompletionChunkSchema,
+  Model: P.ModelSchema,
   ModelList: P.ModelListSchema,
   UploadResponse: P.UploadResponseSchema,
   DeleteResponse: P.DeleteResponseSchema,
@@ -84,6 +85,14 @@ function paths() {
       },
     },
     '/v1/models': { get: { summary: 'The one model, docqa', ...protectedOp, responses: { '200': { description: 'Models', content: json('ModelList') }, ...limited } } },
+    '/v1/models/{id}': {
+      get: {
+        summary: 'One model: any name is accepted and echoed, as by /v1/chat/completions',
+        ...protectedOp,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'The model', content: json('Model') }, ...limited },
+      },
+    },
     '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
     '/ws': { get: { summary: 'WebSocket upgrade. Client frames: ClientFrame; server frames: AnswerEvent plus the question id.', ...protectedOp, responses: { '101': { description: 'Switching protocols' } } } },
   };

@@ -27,6 +27,18 @@ describe('OpenAI-compatible API (/v1)', () => {
     expect(models.data.map((m) => m.id)).toEqual(['docqa']);
   });
 
+  it('retrieves the model by id, echoing any name as the list route does', async () => {
+    const [listed] = (await client.models.list()).data;
+    expect(await client.models.retrieve('docqa')).toEqual(listed);
+    expect(await client.models.retrieve('gpt-4o')).toEqual({ ...listed, id: 'gpt-4o' });
+    const post = await fetch(`${server.url}/v1/models/docqa`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+    // Labelled by the route's pattern, not the asked id (clients must not mint label values).
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('docqa_http_requests_total{method="POST",route="/v1/models/:id",status="405"} 1');
+  });
+
   it('answers with [n] markers, a sources list and machine-readable citations', async () => {
     const completion = await client.chat.completions.create({ model: 'docqa', messages: [{ role: 'user', content: QUESTION }] });
     const content = completion.choices[0]?.message.content ?? '';
