@@ -10,10 +10,26 @@ describe('toAskRequest', () => {
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Who founded it?' },
         { role: 'assistant', content: 'Ada [1]\n\nSources:\n[1] a.txt, line 3' },
-        { role: 'user', content: [{ type: 'text', text: 'When ' }, { type: 'text', text: 'was that?' }] },
+        { role: 'user', content: [{ type: 'text', text: 'When was' }, { type: 'text', text: 'that?' }] },
       ],
     });
-    expect(request).toEqual({ question: 'When was that?', history: [{ question: 'Who founded it?', answer: 'Ada [1]' }] });
+    expect(request).toEqual({ question: 'When was\nthat?', history: [{ question: 'Who founded it?', answer: 'Ada [1]' }] });
+  });
+
+  it('joins a message\'s text parts on a newline, so words at the seams stay apart, and skips other parts', () => {
+    const request = toAskRequest({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Who is the spokesperson' },
+            { type: 'image_url', image_url: { url: 'data:,' } },
+            { type: 'text', text: 'of the Taliban government?' },
+          ],
+        },
+      ],
+    });
+    expect(request.question).toBe('Who is the spokesperson\nof the Taliban government?');
   });
 
   it('refuses a conversation that does not end with a user message', () => {

@@ -24,7 +24,9 @@ function textOf(message: ChatMessage): string {
   const { content } = message;
   if (typeof content === 'string') return content;
   if (!content) return '';
-  return content.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('');
+  // Parts are separate pieces of text (clients split a message at paragraphs or around images): joined
+  // with nothing, "…spokesperson" + "of the…" became "spokespersonof", a word no document contains.
+  return content.flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('\n');
 }
 
 /**
