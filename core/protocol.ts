@@ -5,25 +5,35 @@
 import { z } from 'zod/v4';
 import { CitationSchema, ScoredSpanSchema } from './location.js';
 
+const questionChars = 2000;
+const historyTurns = 20;
+/** An earlier answer sent back as history; longer ones are cut by the senders (client, /v1), not refused. */
+const historyAnswerChars = 20_000;
+
+/**
+ * The largest valid ask as JSON (the chat page sends its last 20 turns with every question): the
+ * question and every turn at their longest, at up to 3 UTF-8 bytes a character, and 64 KiB for the
+ * JSON around them. Whatever carries an ask takes this much, or a valid ask is refused for its size:
+ * at 64 KiB, WebSocket frames closed the chat page's connection (1009) and /api/ask bodies got
+ * payload_too_large once the history's answers were a few thousand characters long.
+ */
+const largestAskBytes = 3 * (questionChars + historyTurns * (questionChars + historyAnswerChars)) + 64 * 1024;
+
 export const LIMITS = {
-  questionChars: 2000,
+  questionChars,
   idChars: 128,
-  historyTurns: 20,
-  /** An earlier answer sent back as history; longer ones are cut by the senders (client, /v1), not refused. */
-  historyAnswerChars: 20_000,
-  bodyBytes: 64 * 1024,
+  historyTurns,
+  historyAnswerChars,
+  /** A JSON body under /api (/v1 has its own limit). */
+  bodyBytes: largestAskBytes,
   /**
    * Chat clients send the whole conversation (and long system prompts) with every question; /v1
-   * keeps only the last `historyTurns` turns, so it takes larger bodies and more messages.
+   * keeps only the last `historyTurns` turns, so it takes many more messages.
    */
   chatBodyBytes: 1024 * 1024,
   chatMessages: 2000,
-  /**
-   * A WebSocket frame: room for the largest valid ask (the chat page sends its last 20 turns with every
-   * question), at up to 3 UTF-8 bytes a character, and the JSON around it. 64 KiB closed the chat
-   * page's connection (1009) once the history's answers were a few thousand characters long.
-   */
-  frameBytes: 3 * (2000 + 20 * (2000 + 20_000)) + 64 * 1024,
+  /** A WebSocket frame. */
+  frameBytes: largestAskBytes,
   maxK: 50,
 } as const;
 

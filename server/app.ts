@@ -54,7 +54,7 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   // Request counts and latencies per route say how the service is used: behind the key unless opened.
   app.use('/metrics', requireApiKey(config.METRICS_PUBLIC ? undefined : config.API_KEY, new Set()));
   // Not strict: `null` or `"hi"` is JSON, and the schema then says what shape was expected. A body
-  // parsed once is not parsed again, so /v1's larger limit comes first.
+  // parsed once is not parsed again, so /v1's own limit comes first.
   app.use('/v1', express.json({ limit: LIMITS.chatBodyBytes, strict: false }));
   app.use(express.json({ limit: LIMITS.bodyBytes, strict: false }));
 

@@ -1,6 +1,7 @@
 import OpenAI from 'openai-v6';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { LIMITS } from '../core/protocol.js';
 import type { RunningServer } from '../server/start.js';
 import { ingestInto, QUESTION, slowProvider, start, tempDir } from './api-harness.js';
 
@@ -259,12 +260,12 @@ describe('protection', () => {
     expect(sent.filter((h) => !allowed.includes(h))).toEqual([]);
   });
 
-  it('refuses bodies over 64 KiB', async () => {
+  it('refuses bodies over the size limit', async () => {
     const s = await serve({});
     const res = await fetch(`${s.url}/api/ask`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ question: 'x', pad: 'y'.repeat(70 * 1024) }),
+      body: JSON.stringify({ question: 'x', pad: 'y'.repeat(LIMITS.bodyBytes) }),
     });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('payload_too_large');

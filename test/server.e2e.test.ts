@@ -124,6 +124,14 @@ describe('HTTP API', () => {
     expect(cited).toContain(cite!.quote);
   });
 
+  it('POST /api/ask answers a valid ask after a long conversation: 20 turns with 4,000-character answers', async () => {
+    const history = Array.from({ length: LIMITS.historyTurns }, (_, i) => ({ question: `Earlier question ${i}?`, answer: 'Kabul and Islamabad held talks. '.repeat(125) }));
+    expect(history[0]!.answer.length).toBe(4000);
+    const res = await postJson('/api/ask', JSON.stringify({ question: 'Who is the spokesperson of the Taliban government?', history }));
+    expect(res.status).toBe(200);
+    expect(AskResponseSchema.parse(await res.json()).answer).toContain('Zabihullah Mujahid');
+  });
+
   it('POST /api/ask abstains when the corpus has no answer', async () => {
     const res = await postJson('/api/ask', JSON.stringify({ question: 'Who won the 2022 FIFA World Cup?' }));
     expect(res.status).toBe(200);
@@ -141,7 +149,7 @@ describe('HTTP API', () => {
     ['an empty question', JSON.stringify({ question: '   ' }), 'invalid_request'],
     ['a non-string question', JSON.stringify({ question: 42 }), 'invalid_request'],
     ['a 2001-character question', JSON.stringify({ question: 'a'.repeat(2001) }), 'invalid_request'],
-    ['a body over the size limit', JSON.stringify({ question: 'x', padding: 'p'.repeat(100 * 1024) }), 'payload_too_large'],
+    ['a body over the size limit', JSON.stringify({ question: 'x', padding: 'p'.repeat(LIMITS.bodyBytes) }), 'payload_too_large'],
   ])('POST /api/ask refuses %s with 400', async (_name, body, code) => {
     await expectError(await postJson('/api/ask', body), 400, code);
   });
