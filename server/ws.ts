@@ -23,6 +23,19 @@ export interface WsDeps {
 /** How long a connection that must authenticate by frame may stay silent. */
 const AUTH_FRAME_MS = 10_000;
 const POLICY_VIOLATION = 1008;
+const MESSAGE_TOO_BIG = 1009;
+
+/**
+ * ws closes a connection whose frame is over maxPayload itself, with 1009 and no reason, and only
+ * then emits 'error': too late for a handler to say why. The server's sockets are made from this
+ * class (ws's `WebSocket` option), so that close carries the reason README promises. Echoes of a
+ * peer's own close pass its reason (a Buffer), so they are left as they are.
+ */
+class ServerSocket extends WebSocket {
+  override close(code?: number, reason?: string | Buffer): void {
+    super.close(code, code === MESSAGE_TOO_BIG && reason === undefined ? 'message too big' : reason);
+  }
+}
 
 /**
  * WebSocket at /ws: `ask` frames start questions (several may run at once, told apart by id, up to
@@ -35,6 +48,7 @@ export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
     server,
     path: '/ws',
     maxPayload: LIMITS.frameBytes,
+    WebSocket: ServerSocket,
     verifyClient: ({ req }, done) => {
       if (!originAllowed(req, deps.corsOrigins)) return done(false, 403, 'Origin not allowed');
       const retryAfter = deps.limiter.take(clientAddress(req, deps.trust));

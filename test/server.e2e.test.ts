@@ -255,18 +255,18 @@ describe('WebSocket /ws', () => {
     expect((await frames).at(-1)?.type).toBe('done');
   });
 
-  it('closes the connection with 1009 on a frame over the limit', async () => {
+  it('closes the connection with 1009 "message too big" on a frame over the limit', async () => {
     const ws = await openSocket();
-    const code = new Promise<number>((resolve, reject) => {
+    const closed = new Promise<{ code: number; reason: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('socket was not closed')), FRAME_TIMEOUT_MS);
-      ws.once('close', (c) => {
+      ws.once('close', (code, reason) => {
         clearTimeout(timer);
-        resolve(c);
+        resolve({ code, reason: reason.toString() });
       });
     });
-    ws.on('error', () => {}); // the close may race the rest of the send; only the code matters
+    ws.on('error', () => {}); // the close may race the rest of the send; only the close frame matters
     ws.send(JSON.stringify({ type: 'ask', id: 'big', question: 'x'.repeat(LIMITS.frameBytes) }));
-    expect(await code).toBe(1009);
+    expect(await closed).toEqual({ code: 1009, reason: 'message too big' });
     // The server itself must survive the oversized frame and keep serving.
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     const again = await ask(await openSocket(), 'after-big', 'Who is the spokesperson of the Taliban government?');
