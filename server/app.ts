@@ -2,39 +2,42 @@ import path from 'node:path';
 import express from 'express';
 import { AppError } from '../core/errors.js';
 import { LIMITS } from '../core/protocol.js';
-import { askRoute } from './ask-route.js';
+import { ASK_ROUTES, askRouter } from './ask-route.js';
 import { requireApiKey } from './auth.js';
 import type { EngineHolder } from './engine-holder.js';
 import { errorHandler, sendError } from './http-errors.js';
 import { requestLogging } from './logging.js';
-import { openaiRouter } from './openai-routes.js';
-import { openApiDocument } from './openapi.js';
-import { opsRouter, PROBE_PATHS } from './ops-routes.js';
+import { OPENAI_ROUTES, openaiRouter } from './openai-routes.js';
+import { OPENAPI_ROUTES, openApiRouter } from './openapi.js';
+import { OPS_ROUTES, opsRouter, PROBE_PATHS } from './ops-routes.js';
 import { rateLimit } from './rate-limit.js';
-import { matchRoute, type RouteTable } from './route-table.js';
+import { matchRoute, mergeRoutes, mountedAt, type RouteTable } from './route-table.js';
 import { corsPolicy, securityHeaders } from './security.js';
 import type { AppServices } from './services.js';
-import { sourcesRouter } from './sources-route.js';
-import { documentsRouter } from './documents-routes.js';
+import { SOURCES_ROUTES, sourcesRouter } from './sources-route.js';
+import { DOCUMENTS_ROUTES, documentsRouter } from './documents-routes.js';
 import { ingestSettings } from '../ingest/settings.js';
 
 /** The built chat page (`npm run build:client`, run by `npm install` and `npm start`). */
 const CLIENT_DIR = path.resolve(import.meta.dirname, '../client/dist');
 
-/** The API's routes and their methods: for 405 answers with `Allow`, and route labels in the metrics. */
-const ROUTES: RouteTable = {
-  '/api/ask': ['POST'],
-  '/api/sources': ['GET'],
-  '/api/documents': ['GET', 'POST', 'DELETE'],
-  '/api/admin/reload': ['POST'],
-  '/api/openapi.json': ['GET'],
-  '/api/health': ['GET'],
-  '/api/ready': ['GET'],
-  '/v1/chat/completions': ['POST'],
-  '/v1/models': ['GET'],
-  '/v1/models/:id': ['GET'],
-  '/metrics': ['GET'],
-};
+/** Where routers that declare their paths relative to a prefix are mounted. */
+const API = '/api';
+const V1 = '/v1';
+
+/**
+ * The API's routes and their methods, from the tables the routers export: for 405 answers with
+ * `Allow`, and route labels in the metrics. The documents router's routes are listed even when it is
+ * not mounted (uploads off), as they always were.
+ */
+export const ROUTES: RouteTable = mergeRoutes(
+  ASK_ROUTES,
+  mountedAt(API, SOURCES_ROUTES),
+  mountedAt(API, DOCUMENTS_ROUTES),
+  OPS_ROUTES,
+  OPENAPI_ROUTES,
+  mountedAt(V1, OPENAI_ROUTES),
+);
 
 /** The HTTP side: JSON API under /api, the OpenAI-compatible API under /v1, the chat page at /. */
 export function createApp(holder: EngineHolder, services: AppServices): express.Express {
@@ -55,16 +58,15 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   app.use('/metrics', requireApiKey(config.METRICS_PUBLIC ? undefined : config.API_KEY, new Set()));
   // Not strict: `null` or `"hi"` is JSON, and the schema then says what shape was expected. A body
   // parsed once is not parsed again, so /v1's own limit comes first.
-  app.use('/v1', express.json({ limit: LIMITS.chatBodyBytes, strict: false }));
+  app.use(V1, express.json({ limit: LIMITS.chatBodyBytes, strict: false }));
   app.use(express.json({ limit: LIMITS.bodyBytes, strict: false }));
 
-  app.post('/api/ask', askRoute(answers));
+  app.use(askRouter(answers));
   app.use(opsRouter({ holder, reloader, drain, metrics }));
-  app.use('/api', sourcesRouter(holder, config.docsDir, ingestSettings(config).limits, services.indexer !== undefined));
-  if (services.indexer) app.use('/api', documentsRouter({ docsDir: config.docsDir, limits: ingestSettings(config).limits, indexer: services.indexer, holder }));
-  app.use('/v1', openaiRouter(answers));
-  const openapi = openApiDocument();
-  app.get('/api/openapi.json', (_req, res) => res.json(openapi));
+  app.use(API, sourcesRouter(holder, config.docsDir, ingestSettings(config).limits, services.indexer !== undefined));
+  if (services.indexer) app.use(API, documentsRouter({ docsDir: config.docsDir, limits: ingestSettings(config).limits, indexer: services.indexer, holder }));
+  app.use(V1, openaiRouter(answers));
+  app.use(openApiRouter());
   for (const path of Object.keys(ROUTES)) metrics.knownPaths.add(path);
 
   app.use(express.static(CLIENT_DIR, { index: 'index.html' }));

@@ -1,10 +1,18 @@
-import type { RequestHandler, Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { collect } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
 import { AskRequestSchema, type AnswerEvent } from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
 import { SseStream } from './sse.js';
 import { parseRequest } from './parse-request.js';
+import type { RouteTable } from './route-table.js';
+
+export const ASK_ROUTES = { '/api/ask': ['POST'] } as const satisfies RouteTable;
+
+/** The route on its own router, so the app mounts it like the others and its table sits beside it. */
+export function askRouter(answers: AnswerService): Router {
+  return Router().post('/api/ask', askRoute(answers));
+}
 
 /**
  * POST /api/ask: the whole answer as one JSON response, or with `"stream": true` the engine's events

@@ -13,6 +13,10 @@ import { extract, hashBytes, type LoadLimits } from '../ingest/load.js';
 import { isIgnoredName, unsupportedReason } from '../ingest/walk.js';
 import { checkRelativePath, parentInside } from './safe-path.js';
 import { parseRequest } from './parse-request.js';
+import type { RouteTable } from './route-table.js';
+
+/** Relative to the router's mount point (/api). */
+export const DOCUMENTS_ROUTES = { '/documents': ['POST', 'DELETE'] } as const satisfies RouteTable;
 
 const UploadFieldsSchema = z.object({
   /** Folder inside the docs folder to put the file in; created if missing. */

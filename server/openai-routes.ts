@@ -6,6 +6,14 @@ import type { AnswerService } from './answers.js';
 import { chunkMaker, citationSuffix, completionBody, evidence, MODEL_ID, toAskRequest, usage } from './openai-translate.js';
 import { SseStream } from './sse.js';
 import { parseRequest } from './parse-request.js';
+import type { RouteTable } from './route-table.js';
+
+/** Relative to the router's mount point (/v1). */
+export const OPENAI_ROUTES = {
+  '/models': ['GET'],
+  '/models/:id': ['GET'],
+  '/chat/completions': ['POST'],
+} as const satisfies RouteTable;
 
 /**
  * The OpenAI-compatible API under /v1, so any OpenAI client library can ask the documents.

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { Router } from 'express';
 import { z } from 'zod/v4';
 import * as P from '../core/protocol.js';
+import type { RouteTable } from './route-table.js';
 
 type Schema = z.ZodType;
 
@@ -109,6 +111,14 @@ export function openApiDocument(version = packageVersion()): Record<string, unkn
     components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Only when the server sets API_KEY' } } },
     paths: paths(),
   };
+}
+
+export const OPENAPI_ROUTES = { '/api/openapi.json': ['GET'] } as const satisfies RouteTable;
+
+/** Serves the document, built once. */
+export function openApiRouter(): Router {
+  const document = openApiDocument();
+  return Router().get('/api/openapi.json', (_req, res) => res.json(document));
 }
 
 function packageVersion(): string {

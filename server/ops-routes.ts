@@ -4,6 +4,15 @@ import type { Drain } from './drain.js';
 import type { EngineHolder } from './engine-holder.js';
 import type { Metrics } from './metrics.js';
 import type { IndexReloader } from './reloader.js';
+import type { RouteTable } from './route-table.js';
+
+/** Full paths: the router is mounted at the root. */
+export const OPS_ROUTES = {
+  '/api/health': ['GET'],
+  '/api/ready': ['GET'],
+  '/api/admin/reload': ['POST'],
+  '/metrics': ['GET'],
+} as const satisfies RouteTable;
 
 /** Paths that stay public with an API key and are never rate limited: probes and the scraper. */
 export const PROBE_PATHS: ReadonlySet<string> = new Set(['/api/health', '/api/ready', '/metrics']);

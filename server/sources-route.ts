@@ -8,6 +8,10 @@ import type { LoadLimits } from '../ingest/load.js';
 import type { EngineHolder } from './engine-holder.js';
 import { checkRelativePath, resolveInside } from './safe-path.js';
 import { parseRequest } from './parse-request.js';
+import type { RouteTable } from './route-table.js';
+
+/** Relative to the router's mount point (/api). */
+export const SOURCES_ROUTES = { '/sources': ['GET'], '/documents': ['GET'] } as const satisfies RouteTable;
 
 /**
  * GET /api/sources?path=… (a document's text, for showing citations in context) and

@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import { describe, expect, it } from 'vitest';
+import type { IngestQueue } from '../ingest/queue.js';
+import type { LoadLimits } from '../ingest/load.js';
+import type { AnswerService } from './answers.js';
+import { ROUTES } from './app.js';
+import { ASK_ROUTES, askRouter } from './ask-route.js';
+import { DOCUMENTS_ROUTES, documentsRouter } from './documents-routes.js';
+import type { EngineHolder } from './engine-holder.js';
+import { OPENAI_ROUTES, openaiRouter } from './openai-routes.js';
+import { OPENAPI_ROUTES, openApiRouter } from './openapi.js';
+import { OPS_ROUTES, opsRouter, type OpsDeps } from './ops-routes.js';
+import type { RouteTable } from './route-table.js';
+import { SOURCES_ROUTES, sourcesRouter } from './sources-route.js';
+
+/** The routes a router declares itself, read from Express's route layers (a test may lean on internals). */
+function declaredRoutes(router: Router): RouteTable {
+  const table: Record<string, string[]> = {};
+  for (const layer of router.stack as { route?: { path: string; methods: Record<string, boolean> } }[]) {
+    if (!layer.route) continue;
+    const methods = Object.keys(layer.route.methods).map((m) => m.toUpperCase());
+    (table[layer.route.path] ??= []).push(...methods);
+  }
+  return table;
+}
+
+// Only building the routers: none of their dependencies is touched until a request arrives.
+const none = {} as never;
+
+describe('the route table', () => {
+  it.each([
+    ['ask', askRouter(none as AnswerService), ASK_ROUTES],
+    ['ops', opsRouter(none as OpsDeps), OPS_ROUTES],
+    ['sources', sourcesRouter(none as EngineHolder, '/docs'), SOURCES_ROUTES],
+    ['documents', documentsRouter({ docsDir: '/docs', limits: { maxFileBytes: 1 } as LoadLimits, indexer: none as IngestQueue, holder: none as EngineHolder }), DOCUMENTS_ROUTES],
+    ['openai', openaiRouter(none as AnswerService), OPENAI_ROUTES],
+    ['openapi', openApiRouter(), OPENAPI_ROUTES],
+  ])('%s: the exported paths and methods are the ones the router declares', (_name, router, exported) => {
+    expect(declaredRoutes(router)).toEqual(exported);
+  });
+
+  it('is built from the routers, listing every route of the API with its methods', () => {
+    expect(ROUTES).toEqual({
+      '/api/ask': ['POST'],
+      '/api/sources': ['GET'],
+      '/api/documents': ['GET', 'POST', 'DELETE'],
+      '/api/admin/reload': ['POST'],
+      '/api/openapi.json': ['GET'],
+      '/api/health': ['GET'],
+      '/api/ready': ['GET'],
+      '/v1/chat/completions': ['POST'],
+      '/v1/models': ['GET'],
+      '/v1/models/:id': ['GET'],
+      '/metrics': ['GET'],
+    });
+  });
+});
