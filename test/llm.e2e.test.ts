@@ -134,6 +134,35 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
     expect(rescued.json).toMatchObject({ answer: 'Zabihullah Mujahid', fallback: true });
   });
 
+  it("a reasoning model's leading <think> block is neither shown nor cited, even with its tags split across tokens", async () => {
+    use((request) => {
+      const n = documentsContaining(request.messages, 'Zabihullah Mujahid')[0]!;
+      const other = n === 1 ? 2 : 1;
+      return { tokens: [' \n<th', `ink>\nDocument [${other}] is about Kabul;`, ` [${n}] names the spokesperson.\n</th`, 'ink>\n\n', 'Zabihullah Mujahid is the Taliban spokesperson', ` [${n}].`] };
+    });
+    const { status, json } = await post(strict, { question: QUESTION });
+    expect(status).toBe(200);
+    expect(json.answer).toBe('Zabihullah Mujahid is the Taliban spokesperson [1].');
+    expect(json.citations.map((c) => c.source)).toEqual([SPOKESPERSON]);
+    expect(json.unsupported).toBeUndefined();
+    const ws = await openSocket(strict.url);
+    try {
+      const frames = await askOnSocket(ws, { id: 't1', question: QUESTION });
+      expect(textOf(frames)).toBe('Zabihullah Mujahid is the Taliban spokesperson [1].');
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('a think block never closed leaves an empty answer: 502 upstream_error, or the fallback', async () => {
+    use((request) => ({ tokens: ['<think>', `Zabihullah Mujahid is the Taliban spokesperson [${documentsContaining(request.messages, 'Zabihullah Mujahid')[0]}].`] }));
+    const failed = await post(strict, { question: QUESTION });
+    expect(failed.status).toBe(502);
+    expect(failed.json.error?.message).toMatch(/empty answer/);
+    const rescued = await post(lenient, { question: QUESTION });
+    expect(rescued.json).toMatchObject({ answer: 'Zabihullah Mujahid', fallback: true });
+  });
+
   it('a failure after tokens streamed ends with an error frame, not a spliced fallback', async () => {
     use(() => ({ tokens: ['Zabihullah', ' Mujahid'], stall: true }));
     const ws = await openSocket(lenient.url);

@@ -5,6 +5,7 @@ import type { AnswerInput, Answerer } from './answerer.js';
 import { MarkerRewriter } from './markers.js';
 import { groundedMessages, isOnlyNotInDocuments, saysNotInDocuments } from './prompt.js';
 import { citationForPassage, claims, unsupportedClaims } from './support.js';
+import { ThinkFilter } from './think.js';
 import { chunkText, Deadline, QuestionFailures, upstreamError, type ChatModelFactory } from './upstream.js';
 
 export interface LlmAnswererOptions {
@@ -18,7 +19,8 @@ export interface LlmAnswererOptions {
 type Done = Extract<AnswerEvent, { type: 'done' }>;
 
 /**
- * A language model writes the answer from the retrieved passages, streamed token by token. Its
+ * A language model writes the answer from the retrieved passages, streamed token by token. A
+ * reasoning model's leading `<think>` block is dropped before anything else sees the text. Its
  * `[n]` markers become the citations (renumbered in order of use, invalid ones dropped, on the
  * stream itself), and each sentence is checked against the passages it cites. Failures end the
  * stream with an `upstream_*` error event; it never throws.
@@ -34,6 +36,7 @@ export class LlmAnswerer implements Answerer {
     const earlier = this.failures.get(input.signal);
     if (earlier) return yield { type: 'error', code: earlier.code, message: earlier.message };
     const deadline = new Deadline(input.signal, this.options.timeoutMs);
+    const thinking = new ThinkFilter();
     const markers = new MarkerRewriter(input.passages.length);
     let answer = '';
     try {
@@ -43,13 +46,13 @@ export class LlmAnswerer implements Answerer {
       const shown = (text: string) => (answer ? text : text.trimStart());
       for await (const chunk of stream) {
         deadline.touch();
-        const text = shown(markers.push(chunkText(chunk.content)));
+        const text = shown(markers.push(thinking.push(chunkText(chunk.content))));
         if (text) {
           answer += text;
           yield { type: 'delta', text };
         }
       }
-      const rest = shown(markers.flush());
+      const rest = shown(markers.push(thinking.flush()) + markers.flush());
       if (rest) {
         answer += rest;
         yield { type: 'delta', text: rest };
