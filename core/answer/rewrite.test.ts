@@ -26,6 +26,15 @@ describe('RewritingRetriever', () => {
     expect(seen).toEqual([{ question: 'and when was that?', history, k: 3 }]);
   });
 
+  it("reads a reasoning model's rewrite after its think block, and falls back when the block is never closed", async () => {
+    const thinking = setup(new FakeListChatModel({ responses: ['<think>\n"that" is the meeting.\n</think>\n\nWhen did Ishaq Dar meet Akhund in Kabul?'] }));
+    await thinking.retriever.retrieve({ question: 'and when was that?', history, k: 3 });
+    expect(thinking.seen).toEqual([{ question: 'When did Ishaq Dar meet Akhund in Kabul?', history: undefined, k: 3 }]);
+    const cut = setup(new FakeListChatModel({ responses: ['<think>\nThe user means the meeting'] }));
+    await cut.retriever.retrieve({ question: 'and when was that?', history, k: 3 });
+    expect(cut.seen).toEqual([{ question: 'and when was that?', history, k: 3 }]);
+  });
+
   it('leaves a first question alone', async () => {
     const { seen, retriever } = setup(new FakeListChatModel({ responses: ['unused'] }));
     await retriever.retrieve({ question: 'Who met Akhund?', k: 3 });

@@ -4,6 +4,7 @@ import type { RetrievalQuery, Retriever } from '../retrieve/retriever.js';
 import type { Passage, Turn } from '../types.js';
 import { stripMarkers } from './markers.js';
 import { neutralise } from './prompt.js';
+import { withoutThinking } from './think.js';
 import { chunkText, Deadline, QuestionFailures, upstreamError, type ChatModelFactory } from './upstream.js';
 
 export const REWRITE_PROMPT = [
@@ -44,7 +45,8 @@ export class RewritingRetriever implements Retriever {
     const deadline = new Deadline(signal, this.options.timeoutMs);
     try {
       const reply = await this.options.model(deadline.signal).invoke(rewriteMessages(question, history), { signal: deadline.signal });
-      const line = chunkText(reply.content).trim().split('\n')[0]?.replace(/^["'“]|["'”]$/g, '').trim() ?? '';
+      // A reasoning model's think block comes first; its first line ("<think>") is no question.
+      const line = withoutThinking(chunkText(reply.content)).trim().split('\n')[0]?.replace(/^["'“]|["'”]$/g, '').trim() ?? '';
       return line && line.length <= LIMITS.questionChars ? line : undefined;
     } catch (err) {
       const error = upstreamError(err, deadline);
