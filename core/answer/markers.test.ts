@@ -21,6 +21,30 @@ describe('citation markers', () => {
     expect(whole).toBe('Alpha [1]. Beta [2][1] and gamma. [x] stays, [12 is text.');
   });
 
+  it('reads ranges, named passages, footnotes and CJK brackets as citations, whichever way the stream is cut', () => {
+    const text = 'Dar came [1-2]. Kabul [Document 3]. Tuesday [doc 1, Doc. 2]. Geneva [^2]. Quist【3】. Old [Passage 4]. Far [1000]. Span [2 – 3]. Not `[Doc 1]`.';
+    const want = 'Dar came [1][2]. Kabul [3]. Tuesday [1][2]. Geneva [2]. Quist[3]. Old. Far. Span [2][3]. Not `[Doc 1]`.';
+    for (let size = 1; size <= 9; size++) {
+      const r = new MarkerRewriter(3);
+      let out = '';
+      for (let i = 0; i < text.length; i += size) out += r.push(text.slice(i, i + size));
+      out += r.flush();
+      expect(out, `pieces of ${size}`).toBe(want);
+      expect(r.cited).toEqual([1, 2, 3]);
+    }
+    expect(rewriteMarkers('A range past the end [2-9], a list [1, 1000].', 3).text).toBe('A range past the end [1][2], a list [3].');
+  });
+
+  it('streams a bracket list too long to be a marker as text, rather than holding it back to the end', () => {
+    const long = `Pages [${Array.from({ length: 30 }, (_, i) => i + 1).join(', ')}] and on.`;
+    const r = new MarkerRewriter(3);
+    let out = '';
+    for (const ch of long.slice(0, -10)) out += r.push(ch);
+    expect(out.length).toBeGreaterThan(60);
+    expect(out + r.push(long.slice(-10)) + r.flush()).toBe(long);
+    expect(rewriteMarkers(long, 3).text).toBe(long);
+  });
+
   it('leaves brackets in code alone, inline or fenced, however the stream is cut', () => {
     const text = 'Use `rows[3]` or `` a[0] `` [2].\n```py\nx = arr[1]\ny = [4]\n```\nThen [1]. Unclosed `b[2]\nstill prose [2].';
     const want = 'Use `rows[3]` or `` a[0] `` [1].\n```py\nx = arr[1]\ny = [4]\n```\nThen [2]. Unclosed `b[2]\nstill prose [1].';
