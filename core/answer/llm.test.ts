@@ -4,6 +4,7 @@ import { NOT_IN_DOCUMENTS } from './answerer.js';
 import { finish } from './llm.js';
 import { rewriteMarkers } from './markers.js';
 import { documentsBlock, groundedMessages, SYSTEM_PROMPT } from './prompt.js';
+import { claims } from './support.js';
 
 const passage = (id: number, source: string, startLine: number, text: string): Passage => {
   const chunk: Chunk = { id, source, startLine, endLine: startLine + text.split('\n').length - 1, startOffset: 0, endOffset: text.length, text };
@@ -33,6 +34,13 @@ describe('finish: citations from markers, support check, abstention', () => {
     const done = finish('Over 1,200 delegates attended. [1] They met in Geneva. [1]', [meeting]);
     expect(done.unsupported).toBeUndefined();
     expect(done.citations[0]?.quote).toMatch(/delegates|Geneva/);
+  });
+
+  it('reads no citation in code: `rows[2]` in a sentence citing [1] does not make passage 2 its support', () => {
+    const answer = 'The budget rose to 4 million francs, as `rows[2]` shows [1]. The 2024 budget was 4 million francs [2].\n```\ntotal = budget[2]\n```';
+    const done = finish(answer, [meeting, budget]);
+    expect(done.unsupported).toContain('The budget rose to 4 million francs, as `rows[2]` shows [1].');
+    expect(claims(answer).map((c) => c.cites)).toEqual([[1], [2], []]);
   });
 
   it('abstains when the model says the documents do not answer and cites nothing', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MarkerRewriter, rewriteMarkers } from './markers.js';
+import { MarkerRewriter, markersIn, rewriteMarkers, stripMarkers } from './markers.js';
 
 describe('citation markers', () => {
   it('renumbers by first use, drops markers naming no passage, and splits lists', () => {
@@ -56,6 +56,12 @@ describe('citation markers', () => {
       expect(out, `pieces of ${size}`).toBe(want);
       expect(r.cited).toEqual([2, 1]);
     }
+  });
+
+  it('finds and strips markers in prose only, as the rewrite does', () => {
+    const text = 'Use `rows[3]` [1].\n```\nx = arr[2]\n```\nAnd `` a[4] `` [2]. Unclosed `b[5]\nstill prose [3].';
+    expect(markersIn(text)).toEqual([1, 2, 3]);
+    expect(stripMarkers(text)).toBe('Use `rows[3]`.\n```\nx = arr[2]\n```\nAnd `` a[4] ``. Unclosed `b[5]\nstill prose.');
   });
 
   it('holds back only a possible marker, streaming the rest at once', () => {

@@ -1,3 +1,5 @@
+import { CodeSpans, proseOnly } from './code-spans.js';
+
 /**
  * Citation markers in a model's answer. The model cites passages by their prompt number ("[3]",
  * "[1, 2]"); the answer cites by position in its own citation list, numbered in order of first
@@ -24,8 +26,8 @@ export class MarkerRewriter {
   private buffer = '';
   /** Passage numbers (1-based, as in the prompt) in order of first citation. */
   readonly cited: number[] = [];
-  /** The backtick run that opened the code span or block the stream is in, if any. */
-  private code: string | undefined;
+  /** Where the stream is: prose, or inside a code span or block. */
+  private readonly code = new CodeSpans();
 
   constructor(private readonly passageCount: number) {}
 
@@ -47,18 +49,11 @@ export class MarkerRewriter {
     return rest;
   }
 
-  /** Markers in prose are rewritten; code spans (closed by the same backtick run, or for inline code a line end) and fenced blocks are kept as written. */
+  /** Markers in prose are rewritten; code spans and fenced blocks are kept as written (see code-spans.ts). */
   private rewrite(text: string): string {
-    return text
-      .split(/(`+|\n)/)
-      .map((part, i) => {
-        if (i % 2 === 0) return this.code === undefined ? this.rewriteProse(part) : part;
-        if (part === '\n') {
-          if (this.code !== undefined && this.code.length < 3) this.code = undefined;
-        } else if (this.code === undefined) this.code = part;
-        else if (this.code === part) this.code = undefined;
-        return part;
-      })
+    return this.code
+      .split(text)
+      .map((piece) => (piece.prose ? this.rewriteProse(piece.text) : piece.text))
       .join('');
   }
 
@@ -97,12 +92,16 @@ export function rewriteMarkers(text: string, passageCount: number): { text: stri
   return { text: out, cited: rewriter.cited };
 }
 
-/** The citation positions (1-based) named by markers in already-rewritten text. */
+/** The citation positions (1-based) named by markers in already-rewritten text; brackets in code are not markers. */
 export function markersIn(text: string): number[] {
-  return [...text.matchAll(/\[(\d{1,3})\]/g)].map((m) => Number(m[1]));
+  return [...proseOnly(text).matchAll(/\[(\d{1,4})\]/g)].map((m) => Number(m[1]));
 }
 
-/** The text with every marker removed. */
+/** The text with every marker in its prose removed. */
 export function stripMarkers(text: string): string {
-  return text.replace(MARKER, '').trim();
+  return new CodeSpans()
+    .split(text)
+    .map((piece) => (piece.prose ? piece.text.replace(MARKER, '') : piece.text))
+    .join('')
+    .trim();
 }

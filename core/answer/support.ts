@@ -3,6 +3,7 @@ import { terms } from '../text/tokenize.js';
 import type { Citation, Passage } from '../types.js';
 import { citationFor } from './citations.js';
 import type { Evidence } from './evidence.js';
+import { proseOnly } from './code-spans.js';
 import { markersIn } from './markers.js';
 
 /**
@@ -26,15 +27,25 @@ export interface Claim {
  */
 export function claims(answer: string): Claim[] {
   const out: Claim[] = [];
+  // Markers are looked for in the prose only: `x[2]` in code cites nothing. Sentences are cut from the
+  // answer itself and read in this blanked copy by offset, since a code span may hold a sentence break.
+  const prose = proseOnly(answer);
   for (const s of sentences(answer)) {
-    const lead = /^(?:\s*\[\d+\])+/.exec(s.text);
+    const view = prose.slice(s.start, s.end);
+    const lead = /^(?:\s*\[\d+\])+/.exec(view);
     const previous = out.at(-1);
+    const from = lead && previous ? lead[0].length : 0;
     if (lead && previous) previous.cites.push(...markersIn(lead[0]));
-    const text = (lead && previous ? s.text.slice(lead[0].length) : s.text).trim();
+    const text = s.text.slice(from).trim();
     if (!text) continue;
-    out.push({ text, cites: markersIn(text), stems: [...new Set(terms(text.replace(/\[\d+\]/g, ' ')))] });
+    out.push({ text, cites: markersIn(view.slice(from)), stems: [...new Set(terms(unmarked(s.text.slice(from), view.slice(from))))] });
   }
   return out.filter((c) => c.stems.length > 0 || c.cites.length > 0);
+}
+
+/** The sentence without the markers its prose view shows (right to left, so earlier offsets hold). */
+function unmarked(sentence: string, view: string): string {
+  return [...view.matchAll(/\[\d+\]/g)].reduceRight((text, m) => `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`, sentence);
 }
 
 function overlap(stems: string[], present: Set<string>): number {
