@@ -16,6 +16,8 @@ export interface ModelAnswering {
   timeoutMs: number;
   /** Answer extractively, marked `fallback`, when the model fails before streaming anything. */
   fallback: boolean;
+  /** Added to an HTTP 404 from the model server: which settings to check. */
+  notFoundHint?: string;
 }
 
 /**
@@ -30,8 +32,9 @@ export function engineFromIndex(index: LoadedIndex, defaultK = 5, model?: ModelA
   const extractive = new ExtractiveAnswerer(idf);
   if (!model) return new Engine(ranked, extractive, defaultK);
   const failures = new QuestionFailures();
-  const retriever: Retriever = new RewritingRetriever(ranked, { model: model.model, timeoutMs: model.timeoutMs, failures });
-  const llm = new LlmAnswerer({ model: model.model, timeoutMs: model.timeoutMs, failures });
+  const { notFoundHint } = model;
+  const retriever: Retriever = new RewritingRetriever(ranked, { model: model.model, timeoutMs: model.timeoutMs, failures, notFoundHint });
+  const llm = new LlmAnswerer({ model: model.model, timeoutMs: model.timeoutMs, failures, notFoundHint });
   const answerer: Answerer = model.fallback ? new FallbackAnswerer(llm, extractive) : llm;
   return new Engine(retriever, answerer, defaultK);
 }

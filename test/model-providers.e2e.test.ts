@@ -70,6 +70,38 @@ describe('ANSWER_MODE=llm with Ollama (/api/chat, newline-delimited JSON)', () =
   });
 });
 
+describe('ANSWER_MODE=llm with a base URL of the wrong shape', () => {
+  it('a 404 from the model server says to check LLM_BASE_URL (its usual shape for the provider) and LLM_MODEL', async () => {
+    const temp = await tempDir('docqa-404-');
+    const ollama = await startFakeOllama(groundedScript);
+    const openai = await startFakeOpenAi(groundedScript);
+    await ingestInto(temp.dir);
+    const env = { ANSWER_MODE: 'llm', LLM_TIMEOUT_MS: '2000', LLM_FALLBACK: '0' };
+    const ollamaAtV1 = await serve(temp.dir, { ...env, LLM_PROVIDER: 'ollama', LLM_BASE_URL: `${ollama.url}/v1`, LLM_MODEL: 'llama-fake' });
+    const bareOpenAi = openai.url.replace(/\/v1$/, '');
+    const openAiWithoutV1 = await serve(temp.dir, { ...env, LLM_PROVIDER: 'openai', LLM_BASE_URL: bareOpenAi, LLM_MODEL: 'fake-gpt' });
+    try {
+      const a = await post(ollamaAtV1, { question: QUESTION });
+      expect(a.status).toBe(502);
+      expect(a.json.error?.code).toBe('upstream_error');
+      expect(a.json.error?.message).toContain('HTTP 404');
+      expect(a.json.error?.message).toContain(`Check LLM_BASE_URL (now ${ollama.url}/v1; Ollama's is the bare host:port, e.g. ${ollama.url})`);
+      expect(a.json.error?.message).toContain('LLM_MODEL ("llama-fake": a 404 can also mean the server has no model by that name)');
+      const b = await post(openAiWithoutV1, { question: QUESTION });
+      expect(b.status).toBe(502);
+      expect(b.json.error?.message).toContain('HTTP 404');
+      expect(b.json.error?.message).toContain(`Check LLM_BASE_URL (now ${bareOpenAi}; an OpenAI-compatible server's usually ends in /v1, e.g. ${bareOpenAi}/v1)`);
+      expect(b.json.error?.message).toContain('LLM_MODEL ("fake-gpt"');
+    } finally {
+      await ollamaAtV1.close();
+      await openAiWithoutV1.close();
+      await ollama.close();
+      await openai.close();
+      await temp.cleanup();
+    }
+  });
+});
+
 describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
   let openai: FakeModelServer;
   let ollama: FakeModelServer;

@@ -14,6 +14,8 @@ export interface LlmAnswererOptions {
   timeoutMs: number;
   /** Shared with the follow-up rewriter, so one question waits out at most one timeout. */
   failures?: QuestionFailures;
+  /** Added to an HTTP 404 from the model server: which settings to check (see notFoundHint in core/providers/settings.ts). */
+  notFoundHint?: string;
 }
 
 type Done = Extract<AnswerEvent, { type: 'done' }>;
@@ -60,7 +62,7 @@ export class LlmAnswerer implements Answerer {
       if (!answer.trim()) throw new AppError('upstream_error', 'The language model returned an empty answer.');
       yield finish(answer, markers.cited.map((n) => input.passages[n - 1]!));
     } catch (err) {
-      const error = upstreamError(err, deadline);
+      const error = upstreamError(err, deadline, undefined, this.options.notFoundHint);
       this.failures.record(input.signal, error);
       yield { type: 'error', code: error.code, message: error.message };
     } finally {

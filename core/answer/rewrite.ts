@@ -30,7 +30,7 @@ export function rewriteMessages(question: string, history: Turn[]) {
 export class RewritingRetriever implements Retriever {
   constructor(
     private readonly inner: Retriever,
-    private readonly options: { model: ChatModelFactory; timeoutMs: number; failures: QuestionFailures },
+    private readonly options: { model: ChatModelFactory; timeoutMs: number; failures: QuestionFailures; notFoundHint?: string },
   ) {}
 
   async retrieve(query: RetrievalQuery): Promise<Passage[]> {
@@ -49,7 +49,7 @@ export class RewritingRetriever implements Retriever {
       const line = withoutThinking(chunkText(reply.content)).trim().split('\n')[0]?.replace(/^["'“]|["'”]$/g, '').trim() ?? '';
       return line && line.length <= LIMITS.questionChars ? line : undefined;
     } catch (err) {
-      const error = upstreamError(err, deadline);
+      const error = upstreamError(err, deadline, undefined, this.options.notFoundHint);
       if (error.code === 'cancelled') throw error;
       this.options.failures.record(signal, error);
       return undefined;

@@ -65,15 +65,22 @@ function upstreamMessage(text: string, status: number | undefined): string {
   return status !== undefined && bare.startsWith(`${status} `) ? bare.slice(`${status} `.length) : bare;
 }
 
-/** Any failure of a model call as an AppError with a code a user (and an HTTP status) can act on. */
-export function upstreamError(err: unknown, deadline?: Pick<Deadline, 'timedOut' | 'timeoutMs' | 'caller'>, what = 'The language model'): AppError {
+/**
+ * Any failure of a model call as an AppError with a code a user (and an HTTP status) can act on. A 404
+ * alone does not say what to fix: `notFoundHint` (which settings to check) is added to it.
+ */
+export function upstreamError(err: unknown, deadline?: Pick<Deadline, 'timedOut' | 'timeoutMs' | 'caller'>, what = 'The language model', notFoundHint?: string): AppError {
   if (deadline?.timedOut) return new AppError('upstream_timeout', `${what} sent nothing for ${deadline.timeoutMs} ms.`, { cause: err });
   if (deadline?.caller?.aborted) return new AppError('cancelled', 'The question was cancelled.', { cause: err });
   if (err instanceof AppError) return err;
   const code = causeCode(err);
   const status = statusOf(err);
   const message = upstreamMessage(err instanceof Error ? err.message : String(err), status);
-  if (status !== undefined) return new AppError('upstream_error', `${what} answered with HTTP ${status}: ${clip(message)}`, { cause: err });
+  if (status !== undefined) {
+    const said = `${what} answered with HTTP ${status}: ${clip(message)}`;
+    const hint = status === 404 && notFoundHint ? `${/[.!?…]$/.test(said) ? '' : '.'} ${notFoundHint}` : '';
+    return new AppError('upstream_error', `${said}${hint}`, { cause: err });
+  }
   if (code || /connection error|fetch failed|ECONNREFUSED|socket hang up|other side closed/i.test(message)) {
     return new AppError('upstream_unavailable', `${what} could not be reached (${code ?? clip(message)}).`, { cause: err });
   }

@@ -4,7 +4,7 @@ import type { EmbedderProvider } from '../embed/embedder.js';
 import { localHashProvider } from './local-hash.js';
 import { ollamaChat, ollamaEmbedder } from './ollama.js';
 import { openAiChat, openAiEmbedder } from './openai.js';
-import { DEFAULT_BASE_URL } from './settings.js';
+import { DEFAULT_BASE_URL, notFoundHint } from './settings.js';
 
 /**
  * The one place that turns configuration into concrete providers; the server, the ingest CLI and
@@ -36,5 +36,6 @@ export function answeringFromConfig(config: Config): ModelAnswering | undefined 
     model: provider === 'openai' ? openAiChat(settings) : ollamaChat(settings),
     timeoutMs: config.LLM_TIMEOUT_MS,
     fallback: config.LLM_FALLBACK,
+    notFoundHint: notFoundHint(provider, settings.baseUrl, settings.model),
   };
 }

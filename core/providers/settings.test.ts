@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
 import { answeringFromConfig, embedderFromConfig } from './from-config.js';
+import { notFoundHint } from './settings.js';
 
 const load = (env: Record<string, string>) => () => loadConfig({ PORT: '0', ...env });
 
@@ -27,5 +28,16 @@ describe('model configuration', () => {
     const config = loadConfig({ ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_MODEL: 'llama3.2', LLM_FALLBACK: '0', EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_MODEL: 'nomic', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:8080/v1/' });
     expect(answeringFromConfig(config)).toMatchObject({ timeoutMs: 30_000, fallback: false });
     expect(embedderFromConfig(config).spec).toEqual({ provider: 'openai', model: 'nomic', settings: { baseUrl: 'http://127.0.0.1:8080/v1' } });
+  });
+
+  it('says what the base URL usually looks like for the provider, and names the model, for a 404', () => {
+    expect(notFoundHint('ollama', 'http://127.0.0.1:11434/v1/', 'llama3.2')).toBe(
+      'Check LLM_BASE_URL (now http://127.0.0.1:11434/v1; Ollama\'s is the bare host:port, e.g. http://127.0.0.1:11434) and LLM_MODEL ("llama3.2": a 404 can also mean the server has no model by that name).',
+    );
+    expect(notFoundHint('ollama', 'http://127.0.0.1:11434', 'llama3.2')).toContain("(now http://127.0.0.1:11434; Ollama's is the bare host:port)");
+    expect(notFoundHint('openai', 'http://127.0.0.1:8080', 'qwen')).toContain("(now http://127.0.0.1:8080; an OpenAI-compatible server's usually ends in /v1, e.g. http://127.0.0.1:8080/v1)");
+    expect(notFoundHint('openai', 'http://127.0.0.1:8080/v1', 'qwen')).toContain("(now http://127.0.0.1:8080/v1; an OpenAI-compatible server's usually ends in /v1)");
+    const config = loadConfig({ ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_MODEL: 'llama3.2' });
+    expect(answeringFromConfig(config)?.notFoundHint).toBe(notFoundHint('ollama', 'http://127.0.0.1:11434', 'llama3.2'));
   });
 });

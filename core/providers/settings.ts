@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { normaliseUrl } from './http.js';
 
 /**
  * The environment variables that choose the answerer and the embedding model. Spread into the one
@@ -44,4 +45,19 @@ export function checkModelSettings(c: ModelEnv): string | undefined {
     return 'EMBEDDINGS_PROVIDER=openai without EMBEDDINGS_BASE_URL talks to api.openai.com and needs EMBEDDINGS_API_KEY';
   }
   return undefined;
+}
+
+/**
+ * What to check when the model server answers 404. The server itself says only "404 page not found"
+ * (or "404 status code (no body)"); the usual cause is a base URL of the other provider's shape (Ollama's
+ * own API under /v1, an OpenAI-compatible server without it), and an unknown model is the other.
+ */
+export function notFoundHint(provider: 'openai' | 'ollama', baseUrl: string, model: string): string {
+  const url = normaliseUrl(baseUrl);
+  const origin = URL.canParse(url) ? new URL(url).origin : url;
+  const shape =
+    provider === 'openai'
+      ? `an OpenAI-compatible server's usually ends in /v1${url.endsWith('/v1') ? '' : `, e.g. ${url}/v1`}`
+      : `Ollama's is the bare host:port${url === origin ? '' : `, e.g. ${origin}`}`;
+  return `Check LLM_BASE_URL (now ${url}; ${shape}) and LLM_MODEL ("${model}": a 404 can also mean the server has no model by that name).`;
 }

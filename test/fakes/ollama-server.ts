@@ -10,7 +10,8 @@ export async function startFakeOllama(script: Script): Promise<FakeModelServer> 
   const { port, close } = await listen(async (req, res) => {
     const body = await readJson(req);
     if (req.method === 'POST' && req.url === '/api/embed') return embed(fake, body, res);
-    if (req.method !== 'POST' || req.url !== '/api/chat') return void res.writeHead(404).end(JSON.stringify({ error: 'not found' }));
+    // As Ollama's router answers any other path (a base URL ending in /v1, say).
+    if (req.method !== 'POST' || req.url !== '/api/chat') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
     const request: ChatRequest = {
       model: String(body.model),
       stream: body.stream !== false,
