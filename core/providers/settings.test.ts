@@ -15,6 +15,9 @@ describe('model configuration', () => {
 
   it('stops at start-up with a message naming the bad or missing variable', () => {
     expect(load({ ANSWER_MODE: 'llm' })).toThrow(new ConfigError('Invalid configuration: ANSWER_MODE=llm needs LLM_MODEL (e.g. llama3.2 for Ollama, gpt-4o-mini for OpenAI)'));
+    expect(load({ ANSWER_MODE: 'llm', LLM_MODEL: '  ' })).toThrow(new ConfigError('Invalid configuration: ANSWER_MODE=llm needs LLM_MODEL (e.g. llama3.2 for Ollama, gpt-4o-mini for OpenAI)'));
+    expect(load({ EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_MODEL: ' \t' })).toThrow(new ConfigError('Invalid configuration: EMBEDDINGS_PROVIDER=ollama needs EMBEDDINGS_MODEL'));
+    expect(loadConfig({ ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_MODEL: ' llama3.2 ' }).LLM_MODEL).toBe('llama3.2');
     expect(load({ ANSWER_MODE: 'generative' })).toThrow(/ANSWER_MODE: ANSWER_MODE must be extractive or llm/);
     expect(load({ LLM_PROVIDER: 'anthropic' })).toThrow(/LLM_PROVIDER must be openai or ollama/);
     expect(load({ LLM_TIMEOUT_MS: 'soon' })).toThrow(/LLM_TIMEOUT_MS/);

@@ -17,7 +17,8 @@ export const MODEL_ENV = {
   ANSWER_MODE: z.enum(['extractive', 'llm'], { error: 'ANSWER_MODE must be extractive or llm' }).default('extractive'),
   LLM_PROVIDER: z.enum(['openai', 'ollama'], { error: 'LLM_PROVIDER must be openai or ollama' }).default('openai'),
   LLM_BASE_URL: url('LLM_BASE_URL'),
-  LLM_MODEL: z.string().optional(),
+  /** Trimmed: a name of only spaces is no name, and is refused like a missing one. */
+  LLM_MODEL: z.string().trim().optional(),
   LLM_API_KEY: z.string().optional(),
   /** Longest wait for the model's first token, and between tokens, before giving up. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
@@ -25,7 +26,7 @@ export const MODEL_ENV = {
   LLM_FALLBACK: onOff('LLM_FALLBACK'),
   EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'ollama'], { error: 'EMBEDDINGS_PROVIDER must be local, openai or ollama' }).default('local'),
   EMBEDDINGS_BASE_URL: url('EMBEDDINGS_BASE_URL'),
-  EMBEDDINGS_MODEL: z.string().optional(),
+  EMBEDDINGS_MODEL: z.string().trim().optional(),
   /** Defaults to LLM_API_KEY. */
   EMBEDDINGS_API_KEY: z.string().optional(),
 };
