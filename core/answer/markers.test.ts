@@ -22,7 +22,7 @@ describe('citation markers', () => {
   });
 
   it('reads ranges, named passages, footnotes and CJK brackets as citations, whichever way the stream is cut', () => {
-    const text = 'Dar came [1-2]. Kabul [Document 3]. Tuesday [doc 1, Doc. 2]. Geneva [^2]. Quist【3】. Old [Passage 4]. Far [1000]. Span [2 – 3]. Not `[Doc 1]`.';
+    const text = 'Dar came [1-2]. Kabul [Document 3]. Tuesday [doc 1, Doc. 2]. Geneva [^2]. Quist【3】. Old [Passage 4]. Far [100]. Span [2 – 3]. Not `[Doc 1]`.';
     const want = 'Dar came [1][2]. Kabul [3]. Tuesday [1][2]. Geneva [2]. Quist[3]. Old. Far. Span [2][3]. Not `[Doc 1]`.';
     for (let size = 1; size <= 9; size++) {
       const r = new MarkerRewriter(3);
@@ -32,7 +32,9 @@ describe('citation markers', () => {
       expect(out, `pieces of ${size}`).toBe(want);
       expect(r.cited).toEqual([1, 2, 3]);
     }
-    expect(rewriteMarkers('A range past the end [2-9], a list [1, 1000].', 3).text).toBe('A range past the end [1][2], a list [3].');
+    expect(rewriteMarkers('A range past the end [2-9], a list [1, 100].', 3).text).toBe('A range past the end [1][2], a list [3].');
+    // Passage numbers are small (k is at most 50): a bracketed year is text.
+    expect(rewriteMarkers('It opened in [2024] [1].', 3).text).toBe('It opened in [2024] [1].');
   });
 
   it('streams a bracket list too long to be a marker as text, rather than holding it back to the end', () => {

@@ -12,11 +12,11 @@ import { CodeSpans, proseOnly } from './code-spans.js';
  * and rewritten to "[n]", the one form the rest of the code (support check, clients) knows.
  */
 const NAME = String.raw`(?:(?:documents?|docs?\.?|passages?|sources?)\s*)?`;
-const ITEM = String.raw`${NAME}\d{1,4}(?:\s*[-–]\s*\d{1,4})?`;
+const ITEM = String.raw`${NAME}\d{1,3}(?:\s*[-–]\s*\d{1,3})?`;
 const LIST = String.raw`${ITEM}(?:\s*[,;]\s*${ITEM})*`;
 const MARKER = new RegExp(String.raw`\s*(?:\[\s*\^?\s*(${LIST})\s*\]|【\s*(${LIST})\s*】)`, 'gi');
 /** What may still grow into a marker: its opening, whole items and separators, then part of a name, a number or a range. */
-const MARKER_START = String.raw`(?:\[\s*\^?|【)\s*(?:${ITEM}\s*[,;]\s*)*(?:[a-z]{1,9}\.?\s*)?(?:\d{1,4}(?:\s*[-–]\s*\d{0,4})?)?\s*`;
+const MARKER_START = String.raw`(?:\[\s*\^?|【)\s*(?:${ITEM}\s*[,;]\s*)*(?:[a-z]{1,9}\.?\s*)?(?:\d{1,3}(?:\s*[-–]\s*\d{0,3})?)?\s*`;
 /** Longer "markers" ("[1, 2, 3, …" on and on) are text: the stream would otherwise hold them back indefinitely. */
 const MAX_MARKER = 60;
 /** A tail that may still grow into a marker (or whitespace that may precede one), or a run of backticks: held back until it resolves. */
@@ -94,7 +94,7 @@ export function rewriteMarkers(text: string, passageCount: number): { text: stri
 
 /** The citation positions (1-based) named by markers in already-rewritten text; brackets in code are not markers. */
 export function markersIn(text: string): number[] {
-  return [...proseOnly(text).matchAll(/\[(\d{1,4})\]/g)].map((m) => Number(m[1]));
+  return [...proseOnly(text).matchAll(/\[(\d{1,3})\]/g)].map((m) => Number(m[1]));
 }
 
 /** The text with every marker in its prose removed. */
