@@ -1,23 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '..');
+import { ROOT, runScript } from '../test/run-script.js';
 
 /** `npm run eval` as a user runs it. */
-async function evalCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'evals/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
-    return { code: 0, stdout, stderr: '' };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const evalCli = (...args: string[]) => runScript('evals/cli.ts', args);
 
 describe('eval CLI', () => {
   it('refuses a --compare file that is not a report in one line, before running anything', async () => {

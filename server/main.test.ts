@@ -1,24 +1,15 @@
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test/api-harness.js';
-
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '..');
+import { ROOT, runScript } from '../test/run-script.js';
 
 /** `npm start` as a user runs it (without the client build): what it prints when it cannot start. */
-async function serverMain(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
-  try {
-    await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 30_000 });
-    return { code: 0, stderr: '' };
-  } catch (err) {
-    const e = err as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-}
+const serverMain = async (env: Record<string, string>) => {
+  const { code, stderr } = await runScript('server/main.ts', [], { LOG_LEVEL: 'silent', ...env });
+  return { code, stderr };
+};
 
 describe('npm start', () => {
   it('says in one line that the port is in use, instead of a stack trace', async () => {
