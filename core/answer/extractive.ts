@@ -6,7 +6,7 @@ import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from
 import { termsInContext } from './follow-up.js';
 import { answerType } from './question-type.js';
 import { rankSpans, STRONG_FIT } from './spans.js';
-import { onTableLine, tableCell } from './table-cell.js';
+import { onStructuredLine, structuredAnswer } from './structured.js';
 import { missingNames, unsaidNegation } from './unsaid.js';
 
 export interface ExtractiveSettings {
@@ -79,8 +79,8 @@ export class ExtractiveAnswerer implements Answerer {
     if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('missing-name');
 
     const top = named.slice(0, this.settings.spanSentences).filter((e) => e.windowCoverage >= this.settings.minCoverage);
-    const fromTable = this.fromTable(question, q, top, evidence);
-    if (fromTable) return fromTable;
+    const structured = this.fromStructure(question, q, top, evidence);
+    if (structured) return structured;
 
     const type = answerType(question);
     const typed = type !== 'reason' && type !== 'other';
@@ -98,13 +98,14 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /**
-   * A table row answers from the column the question names. The best sentences are read while
-   * they lie in a table: the heading itself may cover the question best ("branch | opens | closes").
+   * A table row answers from the column the question names, a record from the field it names. The
+   * best sentences are read while they lie on such lines: a table's heading itself may cover the
+   * question best ("branch | opens | closes").
    */
-  private fromTable(question: string, q: QuestionTerms, top: Evidence[], evidence: Evidence[]): Extraction | undefined {
+  private fromStructure(question: string, q: QuestionTerms, top: Evidence[], evidence: Evidence[]): Extraction | undefined {
     for (const e of top) {
-      if (!onTableLine(e)) return undefined;
-      const cell = tableCell(q, e);
+      if (!onStructuredLine(e)) return undefined;
+      const cell = structuredAnswer(q, e);
       if (cell && !unsaidNegation(question, e.text)) return { answer: cell.text, abstained: false, citations: this.citations(e, evidence) };
     }
     return undefined;

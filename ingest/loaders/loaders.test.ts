@@ -7,6 +7,7 @@ import { htmlToText } from './html.js';
 import { loadMarkdown, markdownHeadings } from './markdown.js';
 import { joinHyphenated, loadPdf, pageText } from './pdf.js';
 import { loadPlainText } from './text.js';
+import { recordFields } from '../../core/text/records.js';
 import { jsonRecords, parseCsv, recordLine } from './records.js';
 
 describe('decode', () => {
@@ -72,6 +73,11 @@ describe('records', () => {
     ]);
     expect(jsonRecords({ team: 'core', people: [{ name: 'Ada' }] }).map(recordLine)).toEqual(['team: core', 'name: Ada']);
     expect(jsonRecords(42).map(recordLine)).toEqual(['42']);
+  });
+
+  it('writes records the answerer reads back field by field (core/text/records.ts)', () => {
+    const record = { name: 'Grace Hopper', role: 'admiral', 'address.city': 'New York' };
+    expect(recordFields(recordLine(record)).map((f) => [f.key, f.value.text])).toEqual(Object.entries(record));
   });
 });
 

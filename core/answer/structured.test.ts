@@ -37,6 +37,13 @@ describe('table answers', () => {
     expect(answerer.extract('What is the default rate limit in requests per minute?', headed).answer).toBe('600');
   });
 
+  it('answers from the field of a record the question names, in a related word form too', () => {
+    const stock = ['product: Widget A; price: 12.50 EUR; stock: 40; supplier: Acme Ltd', 'product: Gadget C; price: 120 EUR; stock: 7; supplier: Globex'].join('\n');
+    expect(answerer.extract('How many Widget A are in stock?', passage(stock)).answer).toBe('40');
+    expect(answerer.extract('Who supplies Gadget C?', passage(stock)).answer).toBe('Globex');
+    expect(answerer.extract('What is the price of Gadget C?', passage(stock)).answer).toBe('120 EUR');
+  });
+
   it('does not take a row for the heading when the passage opens mid-table', () => {
     const midTable = ['| `LOG_LEVEL` | `info` | pino level |', '| `PORT` | `3000` | HTTP port the server listens on |'].join('\n');
     // "info" would be the cell under the first row's "info" if that row were taken as the heading.

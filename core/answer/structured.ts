@@ -1,0 +1,72 @@
+import { recordFields } from '../text/records.js';
+import { cellsOf, headingLine, isTableLine, linesOf, type Cell } from '../text/tables.js';
+import { terms } from '../text/tokenize.js';
+import type { Evidence, QuestionTerms } from './evidence.js';
+
+/** Word forms a heading or key may differ from the question by ("supplies" and "supplier"): a shared start this long. */
+const SHARED_START = 5;
+
+/** Whether a heading or key names something the question asks about, in the same or a related word form. */
+function names(asked: ReadonlySet<string>, label: string): boolean {
+  return terms(label).some((t) => asked.has(t) || [...asked].some((a) => a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START)));
+}
+
+/** The line of its chunk a sentence lies on. */
+function lineOf(evidence: Evidence): { text: string; start: number } {
+  const text = evidence.passage.chunk.text;
+  const start = text.lastIndexOf('\n', evidence.start - 1) + 1;
+  const end = text.indexOf('\n', evidence.start);
+  return { text: text.slice(start, end < 0 ? text.length : end).replace(/\r$/, ''), start };
+}
+
+/** Whether the sentence lies on a line of a table or a record ("name: Ada; role: engineer"). */
+export function onStructuredLine(evidence: Evidence): boolean {
+  const line = lineOf(evidence).text;
+  return isTableLine(line) || recordFields(line).length > 0;
+}
+
+/** The one cell of the row, or value of the record, that the question names by its heading or key. */
+export function structuredAnswer(q: QuestionTerms, evidence: Evidence): Cell | undefined {
+  return tableCell(q, evidence) ?? recordValue(q, evidence);
+}
+
+/**
+ * A record line (CSV and JSON rows as the loaders write them) answers with the value whose key the
+ * question names: "What is Ada's role?" over "name: Ada; role: engineer" is "engineer".
+ */
+export function recordValue(q: QuestionTerms, evidence: Evidence): Cell | undefined {
+  const line = lineOf(evidence);
+  const asked = new Set(q.stems);
+  const named = recordFields(line.text, line.start).filter((f) => names(asked, f.key) && f.value.text && !terms(f.value.text).some((s) => asked.has(s)));
+  return named.length === 1 ? named[0]!.value : undefined;
+}
+
+/**
+ * The answer a table gives directly: when the best sentence is a table row and the question names
+ * one of the table's column headings ("What is the default port?" over "| variable | default |"),
+ * the row's cell in that column. Ranking phrases cannot tell "3000" from "WebSocket" in
+ * "| PORT | 3000 | HTTP and WebSocket port |"; the heading can. Only the chunk is read, so a
+ * table whose heading lies in an earlier chunk gives nothing here.
+ */
+export function tableCell(q: QuestionTerms, evidence: Evidence): Cell | undefined {
+  const { chunk } = evidence.passage;
+  const lines = linesOf(chunk.text);
+  const row = lines.findLastIndex((l) => l.start <= evidence.start);
+  // A chunk that opens among a table's rows carries the table's heading from ingest.
+  const heading = headingLine(lines, row, false) ?? (chunk.tableHeading && tableOpensChunk(lines, row) ? { text: chunk.tableHeading, start: -1 } : undefined);
+  if (!heading) return undefined;
+  const headings = cellsOf(heading);
+  const cells = cellsOf(lines[row]!);
+  if (headings.length !== cells.length) return undefined;
+  const asked = new Set(q.stems);
+  const columns = headings.map((_, i) => i).filter((i) => names(asked, headings[i]!.text) && !terms(cells[i]!.text).some((s) => asked.has(s)));
+  const cell = columns.length === 1 ? cells[columns[0]!] : undefined;
+  // Cells hold code and emphasis ("`3000`"): the value is what is inside, and an empty cell answers nothing.
+  return cell?.text ? cell : undefined;
+}
+
+/** The row's table block runs back to the chunk's first line. */
+function tableOpensChunk(lines: { text: string }[], row: number): boolean {
+  for (let i = row; i >= 0; i--) if (!isTableLine(lines[i]!.text)) return false;
+  return true;
+}
