@@ -3,6 +3,7 @@ import { collect } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
 import { AskRequestSchema, type AnswerEvent } from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
+import { sendErrorEvent } from './http-errors.js';
 import { SseStream } from './sse.js';
 import { parseRequest } from './parse-request.js';
 import type { RouteTable } from './route-table.js';
@@ -35,7 +36,11 @@ async function streamEvents(res: Response, events: AsyncIterable<AnswerEvent>): 
   const sse = new SseStream(res);
   try {
     // The data is the whole event, `type` included, so a client reading only `data` loses nothing.
-    for await (const event of events) sse.send(event, event.type);
+    for await (const event of events) {
+      // Failing before any output (no index yet, the embedding model down), it is an HTTP error.
+      if (event.type === 'error' && !sse.opened) return sendErrorEvent(res, event);
+      sse.send(event, event.type);
+    }
   } finally {
     sse.end();
   }

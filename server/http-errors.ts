@@ -26,6 +26,12 @@ export function sendError(res: Response, error: AppError): void {
   res.status(STATUS[error.code]).json({ error: { code: error.code, message: error.message } });
 }
 
+/** An engine's error event as an HTTP error, when no part of the answer has been sent yet. */
+export function sendErrorEvent(res: Response, event: { code: string; message: string }): void {
+  const code = (Object.hasOwn(STATUS, event.code) ? event.code : 'internal_error') as ErrorCode;
+  sendError(res, new AppError(code, event.message));
+}
+
 /** Body-parser failures and thrown errors become `{ error: { code, message } }` with the right status. */
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (res.headersSent) return void res.end();

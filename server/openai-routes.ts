@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.js';
 import { ChatCompletionRequestSchema, ModelParamsSchema, type AnswerEvent, type AskRequest, type Model } from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
 import { chunkMaker, citationSuffix, completionBody, evidence, MODEL_ID, toAskRequest, usage } from './openai-translate.js';
+import { sendErrorEvent } from './http-errors.js';
 import { SseStream } from './sse.js';
 import { parseRequest } from './parse-request.js';
 import type { RouteTable } from './route-table.js';
@@ -57,9 +58,15 @@ export function openaiRouter(answers: AnswerService): Router {
 async function streamChunks(res: Response, model: string, events: AsyncIterable<AnswerEvent>, usageOf?: AskRequest): Promise<void> {
   const sse = new SseStream(res);
   const make = chunkMaker(model);
+  // The role chunk opens the stream with the first text, so a failure before any (the model down,
+  // no fallback) is an HTTP error that OpenAI clients raise with its status, not a 200.
+  const opening = () => {
+    if (!sse.opened) sse.send(make.chunk({ role: 'assistant', content: '' }));
+  };
   try {
-    sse.send(make.chunk({ role: 'assistant', content: '' }));
     for await (const event of events) {
+      if (event.type === 'error' && !sse.opened) return sendErrorEvent(res, event);
+      if (event.type !== 'passages') opening();
       if (event.type === 'delta') sse.send(make.chunk({ content: event.text }));
       else if (event.type === 'done') {
         const suffix = citationSuffix(event.answer, event.citations);

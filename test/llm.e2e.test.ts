@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import OpenAI from 'openai-v6';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_IN_DOCUMENTS } from '../core/answer/answerer.js';
 import { REWRITE_PROMPT } from '../core/answer/rewrite.js';
@@ -123,6 +124,25 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
       ws.close();
     }
     expect((await post(lenient, { question: QUESTION })).json.fallback).toBe(true);
+  });
+
+  it('streams that fail before any text are HTTP errors: SSE on /api/ask after its passages, /v1 before anything', async () => {
+    use(() => ({ status: 500, message: 'model overloaded' }));
+    // /api/ask sends the passages first, so the failure is an error event after them.
+    const sse = await fetch(`${strict.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION, stream: true }) });
+    expect(sse.status).toBe(200);
+    expect(await sse.text()).toMatch(/event: passages[\s\S]*event: error/);
+    // /v1 has sent nothing yet: the official client raises an API error carrying the status.
+    const client = new OpenAI({ baseURL: `${strict.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const failure = await client.chat.completions
+      .create({ model: 'docqa', stream: true, messages: [{ role: 'user', content: QUESTION }] })
+      .then(async (stream) => {
+        for await (const _ of stream) void _;
+      })
+      .then(() => undefined, (err: unknown) => err);
+    expect(failure).toBeInstanceOf(OpenAI.APIError);
+    expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+    expect((failure as Error).message).toMatch(/model overloaded/);
   });
 
   it('a model answering only whitespace: 502 upstream_error, or the fallback (nothing was shown)', async () => {

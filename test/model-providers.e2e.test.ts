@@ -170,5 +170,9 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
     expect(status).toBe(502);
     expect(json.error?.code).toBe('upstream_unavailable');
     expect(json.error?.message).toMatch(/embedding model could not be reached/);
+    // Streamed, the failure comes before any event: an HTTP error too, not a 200 carrying an error event.
+    const streamed = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION, stream: true }) });
+    expect(streamed.status).toBe(502);
+    expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe('upstream_unavailable');
   });
 });
