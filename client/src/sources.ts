@@ -21,6 +21,11 @@ export function fetchSource(path: string): Promise<SourceResult> {
   return result;
 }
 
+/** Drop a document's cached text: after it is replaced or deleted, the next open must not show the old one. */
+export function forgetSource(path: string): void {
+  cache.delete(path);
+}
+
 async function load(path: string): Promise<SourceResult> {
   const result = await requestJson(`/api/sources?path=${encodeURIComponent(path)}`, {}, SourceResponseSchema, 'This document could not be opened');
   return result.ok ? { ok: true, source: result.data } : result;

@@ -41,8 +41,8 @@ const names = () => panel().locator('.doc-list:not(.failed) .doc-name').allInner
 async function openDocuments(): Promise<void> {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
-  // The server refuses the corrupt upload with 400 on purpose; the browser logs that response.
-  errors = watchConsole(page, [/status of 400/]);
+  // The server refuses the corrupt upload with 400 and a deleted document with 404 on purpose; the browser logs those responses.
+  errors = watchConsole(page, [/status of 400/, /status of 404/]);
   await page.goto(docqa.server.url);
   await page.locator('.status[data-state="open"]').waitFor();
   await page.getByRole('button', { name: 'Documents' }).click();
@@ -85,6 +85,36 @@ describe('documents panel', () => {
     await panel().getByText('Deleted harbour.txt.').waitFor();
     expect(await names()).not.toContain('harbour.txt');
     expect(await readdir(docsDir)).not.toContain('harbour.txt');
+  });
+
+  it('opens a replaced file with its new text, and a deleted one no longer opens from an answer on screen', async () => {
+    await openDocuments();
+    const input = panel().locator('input[type=file]');
+    const viewerText = () => page.locator('.panel .line-text').first().innerText();
+    await input.setInputFiles({ name: 'tides.txt', mimeType: 'text/plain', buffer: Buffer.from('High tide at Port Vela is at noon.\n') });
+    await panel().getByText('Added tides.txt.').waitFor();
+    await panel().getByRole('button', { name: 'tides.txt', exact: true }).click();
+    expect(await viewerText()).toBe('High tide at Port Vela is at noon.');
+    await page.getByRole('button', { name: 'Close source panel' }).click();
+
+    // Replaced within the viewer's short cache: the viewer showed the old text.
+    await input.setInputFiles({ name: 'tides.txt', mimeType: 'text/plain', buffer: Buffer.from('High tide at Port Vela is at midnight.\n') });
+    await panel().getByText('Replaced tides.txt.').waitFor();
+    await panel().getByRole('button', { name: 'tides.txt', exact: true }).click();
+    await expect.poll(viewerText).toBe('High tide at Port Vela is at midnight.');
+    await page.getByRole('button', { name: 'Close source panel' }).click();
+
+    // An answer citing it stays on screen; after the delete its chip says the file is gone.
+    await ask(page, 'When is high tide at Port Vela?');
+    const chip = page.locator('article.bubble.assistant.status-done .chip').first();
+    await chip.waitFor();
+    expect(await chip.innerText()).toContain('tides.txt');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await panel().getByRole('button', { name: 'Delete tides.txt' }).click();
+    await panel().getByText('Deleted tides.txt.').waitFor();
+    await chip.click();
+    await page.locator('.panel .error').waitFor();
+    expect(await page.locator('.panel .line').count()).toBe(0);
   });
 
   it('says why a file was not added, and a cancelled delete deletes nothing', async () => {
