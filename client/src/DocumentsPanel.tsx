@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DocumentsResponse } from '../../core/protocol.js';
 import type { ApiResult } from './api.js';
 import { deleteDocument, listDocuments, uploadDocument } from './documents.js';
@@ -18,6 +18,13 @@ interface Outcome {
   failed: boolean;
 }
 
+/** An upload or a deletion waiting its turn. */
+interface Job {
+  /** Shown while it runs. */
+  what: string;
+  run(): Promise<Outcome>;
+}
+
 /**
  * The side panel listing the indexed documents (each opens in the source viewer), the files that
  * could not be converted and why, and, when the server manages its folder, upload and delete.
@@ -31,27 +38,46 @@ export function DocumentsPanel({ onOpen, onClose, onChanged }: Props) {
   useEffect(() => void refresh(), []);
 
   // One change at a time: the server indexes each before answering, and the list is re-read after each.
-  const change = async (what: string, run: () => Promise<Outcome>) => {
-    setWorking(what);
-    const outcome = await run();
-    setOutcomes((o) => [outcome, ...o].slice(0, 5));
-    await refresh();
-    setWorking(undefined);
-    onChanged();
-  };
-  const add = async (files: File[]) => {
-    for (const file of files) {
-      await change(`Adding ${file.name}… (converted and indexed before it is listed)`, async () => {
-        const r = await uploadDocument(file);
-        return r.ok ? { text: `${r.data.replaced ? 'Replaced' : 'Added'} ${r.data.source}.`, failed: false } : { text: r.message, failed: true };
-      });
+  // Files chosen or dropped while others are being added wait their turn instead of being ignored.
+  const queue = useRef<Job[]>([]);
+  const running = useRef(false);
+  const enqueue = async (jobs: Job[]) => {
+    queue.current.push(...jobs);
+    if (running.current) return;
+    running.current = true;
+    // Every outcome of a batch stays listed (a failure among many files must not scroll out); the next batch starts afresh.
+    setOutcomes([]);
+    for (let job = queue.current.shift(); job; job = queue.current.shift()) {
+      const waiting = queue.current.length;
+      setWorking(waiting ? `${job.what} (${waiting} more waiting)` : job.what);
+      const outcome = await job.run();
+      setOutcomes((o) => [outcome, ...o]);
+      await refresh();
+      onChanged();
     }
+    setWorking(undefined);
+    running.current = false;
   };
+  const add = (files: File[]) =>
+    enqueue(
+      files.map((file) => ({
+        what: `Adding ${file.name}… (converted and indexed before it is listed)`,
+        run: async () => {
+          const r = await uploadDocument(file);
+          return r.ok ? { text: `${r.data.replaced ? 'Replaced' : 'Added'} ${r.data.source}.`, failed: false } : { text: r.message, failed: true };
+        },
+      })),
+    );
   const remove = (source: string) =>
-    change(`Deleting ${source}…`, async () => {
-      const r = await deleteDocument(source);
-      return r.ok ? { text: `Deleted ${r.data.source}.`, failed: false } : { text: r.message, failed: true };
-    });
+    enqueue([
+      {
+        what: `Deleting ${source}…`,
+        run: async () => {
+          const r = await deleteDocument(source);
+          return r.ok ? { text: `Deleted ${r.data.source}.`, failed: false } : { text: r.message, failed: true };
+        },
+      },
+    ]);
 
   const data = list?.ok ? list.data : undefined;
   return (
@@ -69,7 +95,7 @@ export function DocumentsPanel({ onOpen, onClose, onChanged }: Props) {
           {list.message}
         </p>
       )}
-      {data?.uploads && <AddFiles disabled={working !== undefined} onFiles={(files) => void add(files)} />}
+      {data?.uploads && <AddFiles onFiles={(files) => void add(files)} />}
       <div role="status" aria-live="polite" class="doc-outcomes">
         {working && <p class="muted">{working}</p>}
         {outcomes.map((o, i) => (
@@ -88,8 +114,11 @@ function summary({ documents }: DocumentsResponse): string {
   return `${documents.length} indexed ${documents.length === 1 ? 'document' : 'documents'} · ${passages} passages`;
 }
 
-/** A file picker that also takes files dropped on it. */
-function AddFiles({ disabled, onFiles }: { disabled: boolean; onFiles(files: File[]): void }) {
+/**
+ * A file picker that also takes files dropped on it. Never disabled: files added during an upload are
+ * queued, and a focused picker that became disabled would drop keyboard focus to the page.
+ */
+function AddFiles({ onFiles }: { onFiles(files: File[]): void }) {
   const [over, setOver] = useState(false);
   return (
     <label
@@ -102,13 +131,12 @@ function AddFiles({ disabled, onFiles }: { disabled: boolean; onFiles(files: Fil
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        if (!disabled && e.dataTransfer?.files.length) onFiles(Array.from(e.dataTransfer.files));
+        if (e.dataTransfer?.files.length) onFiles(Array.from(e.dataTransfer.files));
       }}
     >
       <input
         type="file"
         multiple
-        disabled={disabled}
         class="visually-hidden"
         onChange={(e) => {
           const input = e.currentTarget;

@@ -117,6 +117,35 @@ describe('documents panel', () => {
     expect(await page.locator('.panel .line').count()).toBe(0);
   });
 
+  it('adds several files at once, says which failed, and queues files dropped during an upload', async () => {
+    await openDocuments();
+    const input = panel().locator('input[type=file]');
+    const colours = ['red', 'blue', 'green', 'teal', 'pink', 'gold'];
+    const files = colours.map((c) => ({ name: `colour-${c}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`This file's colour is ${c}.\n`) }));
+    // The failure comes first, so five successes after it would have pushed it out of a five-line list.
+    files.unshift({ name: 'torn.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 torn') });
+    await input.focus();
+    await input.setInputFiles(files);
+    // Dropped while the first files are still being added: it waits its turn (it was ignored).
+    const dropped = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['Owls hunt at night.\n'], 'owls.txt', { type: 'text/plain' }));
+      return transfer;
+    });
+    await panel().locator('.dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+    // The picker keeps keyboard focus while files are added (it was disabled, which dropped focus to the page).
+    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await panel().getByText('Added owls.txt.').waitFor();
+    const outcomes = await panel().locator('.doc-outcomes p').allInnerTexts();
+    expect(outcomes).toContain('torn.pdf was not added: torn.pdf cannot be indexed: corrupt or not a PDF.');
+    for (const c of colours) expect(outcomes).toContain(`Added colour-${c}.txt.`);
+    expect(await names()).toEqual(expect.arrayContaining([...colours.map((c) => `colour-${c}.txt`), 'owls.txt']));
+    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    for (const name of [...colours.map((c) => `colour-${c}.txt`), 'owls.txt']) await rm(path.join(docsDir, name));
+  });
+
   it('says why a file was not added, and a cancelled delete deletes nothing', async () => {
     await openDocuments();
     await panel().locator('input[type=file]').setInputFiles({ name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 not really') });
