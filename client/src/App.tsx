@@ -18,6 +18,9 @@ export function App() {
   const [documents, setDocuments] = useState(false);
   const [indexChanges, setIndexChanges] = useState(0);
   const opener = useRef<HTMLElement | null>(null);
+  const documentsButton = useRef<HTMLButtonElement>(null);
+  /** Where focus goes once the source panel is gone (its opener may sit in the documents list, hidden until then). */
+  const refocus = useRef<HTMLElement | null>(null);
   const log = useRef<HTMLElement>(null);
   const stick = useRef(true);
   const pending = [...chat.messages].reverse().find(isPending);
@@ -33,8 +36,17 @@ export function App() {
     setPanel(target);
   };
   const close = () => {
+    refocus.current = opener.current;
     setPanel(undefined);
-    opener.current?.focus();
+  };
+  useLayoutEffect(() => {
+    if (panel || !refocus.current) return;
+    refocus.current.focus();
+    refocus.current = null;
+  }, [panel]);
+  const closeDocuments = () => {
+    setDocuments(false);
+    documentsButton.current?.focus();
   };
 
   const side = locked ? undefined : panel ? 'source' : documents ? 'documents' : undefined;
@@ -58,9 +70,11 @@ export function App() {
         <button
           type="button"
           class="button small"
-          aria-pressed={documents}
+          ref={documentsButton}
+          aria-pressed={side === 'documents'}
           onClick={() => {
-            setDocuments(!documents);
+            // With a document open over the list, the button brings the list back rather than closing both.
+            setDocuments(side !== 'documents');
             setPanel(undefined);
           }}
         >
@@ -110,7 +124,11 @@ export function App() {
         <Composer connected={connected} pendingId={pending?.id} onAsk={chat.ask} onStop={chat.stop} />
       </div>
       {side === 'source' && panel && <SourcePanel target={panel} onClose={close} />}
-      {side === 'documents' && <DocumentsPanel onOpen={open} onClose={() => setDocuments(false)} onChanged={() => setIndexChanges((n) => n + 1)} />}
+      {/* Kept mounted under a document opened from it: its scroll position, the button that opened the
+          document (focus returns there) and any uploads still running survive the visit. */}
+      {documents && !locked && (
+        <DocumentsPanel hidden={side !== 'documents'} onOpen={open} onClose={closeDocuments} onChanged={() => setIndexChanges((n) => n + 1)} />
+      )}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="announcer">
         {chat.announcement}
       </div>

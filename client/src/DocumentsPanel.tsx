@@ -6,6 +6,8 @@ import { SidePanel } from './SidePanel.js';
 import { documentTarget, type SourceTarget } from './target.js';
 
 interface Props {
+  /** Hidden, not unmounted, while a document opened from the list is shown. */
+  hidden: boolean;
   onOpen(target: SourceTarget, from: HTMLElement): void;
   onClose(): void;
   /** Told after an upload or deletion changed the index, so counts elsewhere refresh. */
@@ -29,7 +31,7 @@ interface Job {
  * The side panel listing the indexed documents (each opens in the source viewer), the files that
  * could not be converted and why, and, when the server manages its folder, upload and delete.
  */
-export function DocumentsPanel({ onOpen, onClose, onChanged }: Props) {
+export function DocumentsPanel({ hidden, onOpen, onClose, onChanged }: Props) {
   const [list, setList] = useState<ApiResult<DocumentsResponse> | undefined>();
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [working, setWorking] = useState<string | undefined>();
@@ -87,6 +89,7 @@ export function DocumentsPanel({ onOpen, onClose, onChanged }: Props) {
       meta={data && <p class="panel-meta">{summary(data)}</p>}
       closeLabel="Close documents panel"
       class="documents-panel"
+      hidden={hidden}
       onClose={onClose}
     >
       {!list && <p class="muted">Loading the documents…</p>}

@@ -10,6 +10,7 @@ interface Props {
   /** Says what "Close" closes, for screen readers. */
   closeLabel: string;
   class?: string;
+  hidden?: boolean;
   /** The heading takes focus whenever this changes, so keyboard users land in the panel. */
   focusKey?: unknown;
   onClose(): void;
@@ -17,11 +18,11 @@ interface Props {
 }
 
 /** The side panel's frame: a focusable title, a Close button (and Escape), a scrolling body. */
-export function SidePanel({ titleId, title, meta, closeLabel, class: extra, focusKey, onClose, children }: Props) {
+export function SidePanel({ titleId, title, meta, closeLabel, class: extra, hidden, focusKey, onClose, children }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [focusKey]);
   return (
-    <aside class={extra ? `panel ${extra}` : 'panel'} aria-labelledby={titleId} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside class={extra ? `panel ${extra}` : 'panel'} hidden={hidden} aria-labelledby={titleId} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header class="panel-header">
         <div>
           <h2 id={titleId} tabIndex={-1} ref={heading}>

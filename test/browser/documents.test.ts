@@ -69,7 +69,7 @@ describe('documents panel', () => {
     // Opened from the list: the whole document, nothing highlighted; closing it returns to the list.
     await panel().getByRole('button', { name: 'harbour.txt', exact: true }).click();
     await page.locator('.panel .line').first().waitFor();
-    expect(await page.locator('.panel-meta').innerText()).toBe('Document');
+    expect(await page.getByRole('complementary', { name: 'harbour.txt' }).locator('.panel-meta').innerText()).toBe('Document');
     expect(await page.locator('.panel .line.cited').count()).toBe(0);
     await page.getByRole('button', { name: 'Close source panel' }).click();
     await panel().waitFor();
@@ -143,7 +143,49 @@ describe('documents panel', () => {
     expect(await names()).toEqual(expect.arrayContaining([...colours.map((c) => `colour-${c}.txt`), 'owls.txt']));
     expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
 
-    for (const name of [...colours.map((c) => `colour-${c}.txt`), 'owls.txt']) await rm(path.join(docsDir, name));
+    // Deleted through the API, so the index (not only the folder) is as the other tests expect.
+    const added = [...colours.map((c) => `colour-${c}.txt`), 'owls.txt'];
+    for (const name of added) expect((await fetch(`${docqa.server.url}/api/documents?path=${name}`, { method: 'DELETE' })).status).toBe(200);
+  });
+
+  it('returns keyboard focus to what opened a panel, and the list keeps its place under an opened document', async () => {
+    await openDocuments();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+    const documentsButton = page.getByRole('button', { name: 'Documents', exact: true });
+    // Escape or Close: focus goes back to the Documents button (it fell to the page).
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toBe('Documents');
+    await page.keyboard.press('Enter');
+    await panel().locator('.doc-list').first().waitFor();
+    await page.getByRole('button', { name: 'Close documents panel' }).click();
+    await expect.poll(focused).toBe('Documents');
+    expect(await documentsButton.getAttribute('aria-pressed')).toBe('false');
+
+    // A short window, so the list scrolls; the last document is opened from the bottom of it.
+    await page.setViewportSize({ width: 1280, height: 260 });
+    await documentsButton.click();
+    const body = panel().locator('.panel-body');
+    await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const scrolled = await body.evaluate((el) => el.scrollTop);
+    expect(scrolled).toBeGreaterThan(0);
+    const last = panel().locator('.doc-list:not(.failed) .doc-name').last();
+    const lastName = await last.innerText();
+    await last.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.panel .line').first().waitFor();
+    expect(await documentsButton.getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.press('Escape');
+    // Back at the list where it was left, on the document's own button (it was the list's top, focus on its title).
+    await expect.poll(focused).toBe(lastName);
+    expect(await body.evaluate((el) => el.scrollTop)).toBe(scrolled);
+
+    // The Documents button over an opened document brings the list back rather than closing everything.
+    await last.click();
+    await page.locator('.panel .line').first().waitFor();
+    await documentsButton.click();
+    await panel().locator('.doc-list').first().waitFor();
+    expect(await page.locator('.panel .line').count()).toBe(0);
+    expect(await documentsButton.getAttribute('aria-pressed')).toBe('true');
   });
 
   it('says why a file was not added, and a cancelled delete deletes nothing', async () => {
