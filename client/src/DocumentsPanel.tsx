@@ -8,6 +8,8 @@ import { documentTarget, type SourceTarget } from './target.js';
 interface Props {
   /** Hidden, not unmounted, while a document opened from the list is shown. */
   hidden: boolean;
+  /** The page's connection is open: the list is read again each time it reopens (a restarted server may have re-indexed). */
+  connected: boolean;
   onOpen(target: SourceTarget, from: HTMLElement): void;
   onClose(): void;
   /** Told after an upload or deletion changed the index, so counts elsewhere refresh. */
@@ -31,13 +33,16 @@ interface Job {
  * The side panel listing the indexed documents (each opens in the source viewer), the files that
  * could not be converted and why, and, when the server manages its folder, upload and delete.
  */
-export function DocumentsPanel({ hidden, onOpen, onClose, onChanged }: Props) {
+export function DocumentsPanel({ hidden, connected, onOpen, onClose, onChanged }: Props) {
   const [list, setList] = useState<ApiResult<DocumentsResponse> | undefined>();
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [working, setWorking] = useState<string | undefined>();
   const refresh = () => listDocuments().then(setList);
 
+  // Read at once (the HTTP API may answer before the socket opens) and again on every reconnect, which
+  // also replaces "could not be reached" once the server is back.
   useEffect(() => void refresh(), []);
+  useEffect(() => void (connected && list && refresh()), [connected]);
 
   // One change at a time: the server indexes each before answering, and the list is re-read after each.
   // Files chosen or dropped while others are being added wait their turn instead of being ignored.

@@ -38,11 +38,11 @@ afterEach(async () => {
 const panel = () => page.locator('.documents-panel');
 const names = () => panel().locator('.doc-list:not(.failed) .doc-name').allInnerTexts();
 
-async function openDocuments(): Promise<void> {
+async function openDocuments(allow: RegExp[] = []): Promise<void> {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   // The server refuses the corrupt upload with 400 and a deleted document with 404 on purpose; the browser logs those responses.
-  errors = watchConsole(page, [/status of 400/, /status of 404/]);
+  errors = watchConsole(page, [/status of 400/, /status of 404/, ...allow]);
   await page.goto(docqa.server.url);
   await page.locator('.status[data-state="open"]').waitFor();
   await page.getByRole('button', { name: 'Documents' }).click();
@@ -186,6 +186,24 @@ describe('documents panel', () => {
     await panel().locator('.doc-list').first().waitFor();
     expect(await page.locator('.panel .line').count()).toBe(0);
     expect(await documentsButton.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('reads the list again when the server is back after a restart', async () => {
+    await openDocuments([/WebSocket connection to .* failed/, /Failed to load resource: net::ERR_CONNECTION_REFUSED/]);
+    const port = docqa.server.port;
+    await docqa.server.close();
+    await expect.poll(() => page.locator('.status').getAttribute('data-state'), { timeout: 10_000 }).toBe('waiting');
+    // An upload while it is down fails, and the list re-read after it says the server could not be reached.
+    await panel().locator('input[type=file]').setInputFiles({ name: 'offline.txt', mimeType: 'text/plain', buffer: Buffer.from('Written offline.\n') });
+    await panel().getByText('offline.txt was not added: the server could not be reached.').waitFor();
+    await panel().getByText('The documents could not be listed: the server could not be reached.').waitFor();
+
+    docqa.server = await docqa.start(port);
+    await expect.poll(() => page.locator('.status').getAttribute('data-state'), { timeout: 20_000 }).toBe('open');
+    // The list and the picker come back by themselves (the error stayed until the panel was closed and reopened).
+    await expect.poll(names).toContain('000_60de2d17179a020e.txt');
+    expect(await panel().getByText('The documents could not be listed').count()).toBe(0);
+    expect(await panel().locator('input[type=file]').count()).toBe(1);
   });
 
   it('says why a file was not added, and a cancelled delete deletes nothing', async () => {
