@@ -37,6 +37,8 @@ export function DocumentsPanel({ hidden, connected, onOpen, onClose, onChanged }
   const [list, setList] = useState<ApiResult<DocumentsResponse> | undefined>();
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [working, setWorking] = useState<string | undefined>();
+  /** Bumped to put focus back on the panel's title (SidePanel's focusKey). */
+  const [refocus, setRefocus] = useState(0);
   const refresh = () => listDocuments().then(setList);
 
   // Read at once (the HTTP API may answer before the socket opens) and again on every reconnect, which
@@ -81,6 +83,9 @@ export function DocumentsPanel({ hidden, connected, onOpen, onClose, onChanged }
         what: `Deleting ${source}…`,
         run: async () => {
           const r = await deleteDocument(source);
+          // The Delete button was disabled while it ran and is gone with its row: keyboard focus fell to
+          // the page, so it comes back to the panel's title rather than the top of the page.
+          if (document.activeElement === document.body) setRefocus((n) => n + 1);
           return r.ok ? { text: `Deleted ${r.data.source}.`, failed: false } : { text: r.message, failed: true };
         },
       },
@@ -95,6 +100,7 @@ export function DocumentsPanel({ hidden, connected, onOpen, onClose, onChanged }
       closeLabel="Close documents panel"
       class="documents-panel"
       hidden={hidden}
+      focusKey={refocus}
       onClose={onClose}
     >
       {!list && <p class="muted">Loading the documents…</p>}

@@ -164,6 +164,7 @@ describe('documents panel', () => {
     // A short window, so the list scrolls; the last document is opened from the bottom of it.
     await page.setViewportSize({ width: 1280, height: 260 });
     await documentsButton.click();
+    await panel().locator('.doc-list').first().waitFor();
     const body = panel().locator('.panel-body');
     await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
     const scrolled = await body.evaluate((el) => el.scrollTop);
@@ -204,6 +205,18 @@ describe('documents panel', () => {
     await expect.poll(names).toContain('000_60de2d17179a020e.txt');
     expect(await panel().getByText('The documents could not be listed').count()).toBe(0);
     expect(await panel().locator('input[type=file]').count()).toBe(1);
+  });
+
+  it('keeps keyboard focus in the panel after deleting a document from the keyboard', async () => {
+    await openDocuments();
+    await panel().locator('input[type=file]').setInputFiles({ name: 'gone.txt', mimeType: 'text/plain', buffer: Buffer.from('Soon gone.\n') });
+    await panel().getByText('Added gone.txt.').waitFor();
+    await panel().getByRole('button', { name: 'Delete gone.txt' }).focus();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.keyboard.press('Enter');
+    await panel().getByText('Deleted gone.txt.').waitFor();
+    // On the panel's title (it fell to the page with the deleted row's button), so Tab goes on from the panel.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('documents-title');
   });
 
   it('says why a file was not added, and a cancelled delete deletes nothing', async () => {
