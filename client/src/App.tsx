@@ -71,6 +71,8 @@ export function App() {
           type="button"
           class="button small"
           ref={documentsButton}
+          // Locked, the list cannot be read; a click would only open a panel that shows after the key.
+          disabled={locked !== undefined}
           aria-pressed={side === 'documents'}
           onClick={() => {
             // With a document open over the list, the button brings the list back rather than closing both.

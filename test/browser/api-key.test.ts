@@ -87,6 +87,8 @@ describe('chat page with API_KEY set on the server', () => {
     expect(await status().getAttribute('data-state')).toBe('locked');
     expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Forget key' }).count()).toBe(0);
+    // The documents cannot be listed without the key (the button toggled an invisible panel).
+    expect(await page.getByRole('button', { name: 'Documents', exact: true }).isDisabled()).toBe(true);
     expect(sockets).toEqual([]); // no socket opened without a key
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('api-key');
 
@@ -115,6 +117,11 @@ describe('chat page with API_KEY set on the server', () => {
     const sources = apiCalls.filter((c) => c.path === '/api/sources');
     expect(sources.length).toBeGreaterThan(0);
     expect(sources.every((c) => c.authorization === `Bearer ${KEY}`)).toBe(true);
+
+    // With the key, the documents list opens and is read with it.
+    await page.getByRole('button', { name: 'Documents', exact: true }).click();
+    await page.locator('.documents-panel .doc-list').first().waitFor();
+    expect(apiCalls.filter((c) => c.path === '/api/documents').every((c) => c.authorization === `Bearer ${KEY}`)).toBe(true);
   });
 
   it('uses the stored key after a reload without asking, and "Forget key" asks again', async () => {
