@@ -8,6 +8,10 @@ describe('answerInQuote', () => {
     expect(answerInQuote('X', quote)).toEqual({ before: 'Khan later wrote on social media platform ', answer: 'X', after: ' that the talks had gone well.' });
   });
 
+  it('marks the answer where it stands as a word, not inside a longer one', () => {
+    expect(answerInQuote('Salo', 'Salomon met Salo in Kabul.')).toEqual({ before: 'Salomon met ', answer: 'Salo', after: ' in Kabul.' });
+  });
+
   it('shows nothing for prose, the whole sentence, a paraphrase or no quote', () => {
     expect(answerInQuote(`${'A long answer. '.repeat(10)}`, quote)).toBeUndefined();
     expect(answerInQuote(quote, quote)).toBeUndefined();
