@@ -3,7 +3,8 @@ import type { DocumentsResponse } from '../../core/protocol.js';
 import type { ApiResult } from './api.js';
 import { deleteDocument, listDocuments, uploadDocument } from './documents.js';
 import { SidePanel } from './SidePanel.js';
-import { documentTarget, type SourceTarget } from './target.js';
+import type { SourceTarget } from './target.js';
+import { DocumentList } from './DocumentList.js';
 
 interface Props {
   /** Hidden, not unmounted, while a document opened from the list is shown. */
@@ -166,54 +167,3 @@ function AddFiles({ onFiles }: { onFiles(files: File[]): void }) {
   );
 }
 
-interface ListProps {
-  data: DocumentsResponse;
-  disabled: boolean;
-  onOpen(target: SourceTarget, from: HTMLElement): void;
-  onDelete(source: string): void;
-}
-
-function DocumentList({ data, disabled, onOpen, onDelete }: ListProps) {
-  const documents = [...data.documents].sort((a, b) => a.source.localeCompare(b.source));
-  return (
-    <>
-      {documents.length === 0 && <p class="muted">No documents are indexed yet.</p>}
-      <ul class="doc-list" aria-label="Indexed documents">
-        {documents.map((d) => (
-          <li key={d.source}>
-            <button type="button" class="link-button doc-name" onClick={(e) => onOpen(documentTarget(d.source), e.currentTarget)}>
-              {d.source}
-            </button>
-            <span class="muted small">
-              {d.chunks} {d.chunks === 1 ? 'passage' : 'passages'}
-            </span>
-            {data.uploads && (
-              <button
-                type="button"
-                class="button small"
-                disabled={disabled}
-                aria-label={`Delete ${d.source}`}
-                onClick={() => window.confirm(`Delete ${d.source} from the documents folder? This cannot be undone.`) && onDelete(d.source)}
-              >
-                Delete
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {data.failed.length > 0 && (
-        <>
-          <h3 class="doc-failed-title">Not indexed</h3>
-          <ul class="doc-list failed" aria-label="Files that could not be indexed">
-            {data.failed.map((f) => (
-              <li key={f.source}>
-                <span class="doc-name">{f.source}</span>
-                <span class="muted small">{f.reason}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </>
-  );
-}

@@ -255,3 +255,30 @@ describe('documents panel over an empty folder', () => {
     }
   });
 });
+
+describe('documents panel over many documents', () => {
+  it('offers a filter by name that narrows the list and says how many match', async () => {
+    const many = await mkdtemp(path.join(os.tmpdir(), 'docqa-many-'));
+    for (let i = 1; i <= 14; i++) await writeFile(path.join(many, `report-${String(i).padStart(2, '0')}.txt`), `Report ${i} says the harbour handled ${i * 100} ships.\n`);
+    await writeFile(path.join(many, 'minutes.txt'), 'The board met on Monday.\n');
+    const server = await startDocqa(many);
+    try {
+      context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      page = await context.newPage();
+      errors = watchConsole(page);
+      await page.goto(server.server.url);
+      await page.locator('.status[data-state="open"]').waitFor();
+      await page.getByRole('button', { name: 'Documents' }).click();
+      const filter = panel().getByLabel('Filter documents by name');
+      await filter.waitFor();
+      expect(await panel().locator('.doc-list:not(.failed) li').count()).toBe(15);
+      await filter.fill('MINUTES');
+      expect(await panel().locator('.doc-list:not(.failed) .doc-name').allInnerTexts()).toEqual(['minutes.txt']);
+      expect(await panel().locator('.doc-filter [role=status]').innerText()).toBe('1 of 15');
+    } finally {
+      await context.close();
+      await server.cleanup();
+      await rm(many, { recursive: true, force: true });
+    }
+  });
+});
