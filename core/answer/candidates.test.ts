@@ -33,4 +33,12 @@ describe('candidates', () => {
     for (const c of candidates(sentence)) expect(sentence.slice(c.start, c.end)).toBe(c.text);
     expect(texts(sentence)).toEqual(expect.arrayContaining(['Paris', '1890']));
   });
+
+  it('offers no list or section number opening a sentence as a value', () => {
+    const found = texts('3.1  Customer invoices and payment records are kept for seven years.');
+    expect(found).toContain('seven years');
+    expect(found.some((t) => t.includes('3.1'))).toBe(false);
+    expect(texts('2. Run the installer, which needs 120 MB.').some((t) => /^2\b/.test(t))).toBe(false);
+    expect(texts('3.5 million people live there.')).toEqual(expect.arrayContaining([expect.stringContaining('3.5 million')]));
+  });
 });

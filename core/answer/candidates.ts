@@ -85,7 +85,17 @@ export function balanced(sentence: string, start: number, end: number): { start:
  */
 export const candidates: (sentence: string) => readonly Readonly<Candidate>[] = memoByText(findCandidates, 5_000);
 
-function findCandidates(sentence: string): Candidate[] {
+/**
+ * A list or section number opening a sentence ("3.1  Customer invoices are kept ...", "2. Run the
+ * installer"): the item's label, not a value the sentence states. A number then a lowercase word
+ * ("3.5 million people") is a value and stays.
+ */
+const OUTLINE_LABEL = /^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s+(?=[\p{Lu}`*_"'“(\[])/u;
+
+function findCandidates(original: string): Candidate[] {
+  // The label is read as spaces (same length, so offsets hold); spans are cut from the original.
+  const label = OUTLINE_LABEL.exec(original)?.[0].length ?? 0;
+  const sentence = ' '.repeat(label) + original.slice(label);
   const byRange = new Map<string, Candidate>();
   const add = (start: number, end: number, type: SpanType) => {
     const range = tidy(sentence, start, end);
@@ -93,7 +103,7 @@ function findCandidates(sentence: string): Candidate[] {
     const key = `${range.start}:${range.end}`;
     const existing = byRange.get(key);
     if (existing) existing.types.add(type);
-    else byRange.set(key, { text: sentence.slice(range.start, range.end), ...range, types: new Set([type]) });
+    else byRange.set(key, { text: original.slice(range.start, range.end), ...range, types: new Set([type]) });
   };
   const doc = nlp(sentence);
   type Match = { offset: { start: number; length: number } };
