@@ -40,6 +40,27 @@ describe('sentences', () => {
     for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('reads a wrapped line stopping on a word that needs more as running on, even into a capital', () => {
+    const text = [
+      '    Records subject to a legal hold must not be destroyed. Holds are issued only by the',
+      '    General Counsel.',
+      'Limits that apply to every file uploaded to the server and',
+      '- a list item after it',
+      'name: Ada; role: engineer and pilot of the first flight of the',
+      'Name: Bob; role: navigator',
+    ].join('\n');
+    const out = sentences(text);
+    expect(out.map((s) => s.text)).toEqual([
+      'Records subject to a legal hold must not be destroyed.',
+      'Holds are issued only by the\n    General Counsel.',
+      'Limits that apply to every file uploaded to the server and',
+      '- a list item after it',
+      'name: Ada; role: engineer and pilot of the first flight of the',
+      'Name: Bob; role: navigator',
+    ]);
+    for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
   it('splits a very long line the same way, sentences whole across the pieces it is read in', () => {
     const sentence = 'Dr. Okonkwo met J. R. Dubois in the U.S. on Oct. 3 and they talked at length.';
     const text = Array.from({ length: 400 }, () => sentence).join(' ');

@@ -86,6 +86,13 @@ const BLOCK_LINE = /^\s*(?:#|\||>|```|~~~)|\s\|\s|[.!?:;]["'”’)\]]*\s*$/;
 /** A line that continues the one before: it starts in lowercase (or a digit, bracket, quote or code) and is no list item or "key: value" record. */
 const CONTINUES = /^[ \t]*[\p{Ll}\d(`"'“‘]/u;
 const OWN_LINE = /^[ \t]*(?:\d+[.)]\s|[^\s:;]{1,40}:\s)/;
+/**
+ * A line ending on a word no sentence or title ends on ("... issued only by the", "... a method
+ * of") runs on into the next even when that starts with a capital ("General Counsel."), unless
+ * the next line opens a block or list item of its own.
+ */
+const DANGLING = /(?:^|[^\p{L}'’-])(?:a|an|the|of|by|to|and|or|nor|with|for|from|into|onto|than|at|in|on|via|per|its|their|our|your|his|her|is|are|was|were|be|been)[ \t]*$/iu;
+const OPENS_BLOCK = /^[ \t]*(?:$|#|\||>|```|~~~|[-*+•][ \t])/;
 /** Shorter lines are titles, labels or list entries, not prose wrapped at a width. */
 const WRAPPED_LENGTH = 30;
 
@@ -93,7 +100,8 @@ const WRAPPED_LENGTH = 30;
  * The text with each soft wrap's line break read as a space. Prose hard-wrapped at 72–80 columns
  * (plain text, Markdown, e-mail) breaks lines mid-sentence: "a scanned PDF with no\ntext" is one
  * sentence. A break is a soft wrap when its line is long and ends no sentence or block, and the
- * next line continues in lowercase; code fences are left alone.
+ * next line continues in lowercase or the line stops on a word that needs more ("by the"); code
+ * fences are left alone.
  */
 function softWrapped(text: string): string {
   if (!text.includes('\n')) return text;
@@ -104,7 +112,8 @@ function softWrapped(text: string): string {
     const body = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (/^\s*(?:```|~~~)/.test(body)) inFence = !inFence;
     const next = parts[i + 1];
-    const wraps = !inFence && next !== undefined && body.trim().length >= WRAPPED_LENGTH && !BLOCK_LINE.test(body) && CONTINUES.test(next) && !OWN_LINE.test(next);
+    const runsOn = next !== undefined && (CONTINUES.test(next) || (DANGLING.test(body) && !OPENS_BLOCK.test(next)));
+    const wraps = !inFence && runsOn && body.trim().length >= WRAPPED_LENGTH && !BLOCK_LINE.test(body) && !OWN_LINE.test(next!);
     out += i === parts.length - 1 ? line : wraps ? `${body}${line.length > body.length ? '  ' : ' '}` : `${line}\n`;
   });
   return out;
