@@ -41,4 +41,12 @@ describe('candidates', () => {
     expect(texts('2. Run the installer, which needs 120 MB.').some((t) => /^2\b/.test(t))).toBe(false);
     expect(texts('3.5 million people live there.')).toEqual(expect.arrayContaining([expect.stringContaining('3.5 million')]));
   });
+
+  it('offers inline code whole, as code, and a path as a path', () => {
+    const found = candidates('Run `sudo ./install.sh --force`, then read `/var/log/app.log` and `3` retries.');
+    const byText = new Map(found.map((c) => [c.text, c.types]));
+    expect([...byText.get('sudo ./install.sh --force')!]).toContain('code');
+    expect([...byText.get('/var/log/app.log')!]).toEqual(expect.arrayContaining(['code', 'path']));
+    expect([...byText.get('3')!]).toEqual(expect.arrayContaining(['code', 'number']));
+  });
 });

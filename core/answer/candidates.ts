@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { memoByText } from '../text/memo.js';
 
-export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun';
+export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun' | 'code' | 'path';
 
 /** A phrase of a sentence that might answer a question; offsets are within the sentence. */
 export interface Candidate {
@@ -29,6 +29,11 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [/(?<=\S\s+)\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|of|the|van|von|al|da|di|la|le)\s+)?\p{Lu}[\p{L}'’-]+)*/gu, 'proper'],
   [/\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d[\d,.]*|half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?\b/gi, 'number'],
 ];
+
+/** An inline code span of one backtick run: its contents are the literal. */
+const INLINE_CODE = /(`+)([^`\n]+)\1(?!`)/g;
+/** A file or folder path, or a file name with an extension ("/var/log/app.log", "C:\\Data", "relay.toml"). */
+const PATH = /^(?:~|\.{1,2}|[A-Za-z]:)?[\\/]\S|^[\w.-]+\.[A-Za-z]\w{0,4}$/;
 
 const SLICES: [string, SpanType][] = [
   ['people', 'person'],
@@ -118,6 +123,17 @@ function findCandidates(original: string): Candidate[] {
   for (const [s, e] of spansOf(doc.match('#Value+ #Noun?'))) add(s, e, 'number');
   for (const [s, e] of spansOf(doc.match('#ProperNoun+'))) add(s, e, 'proper');
   for (const [pattern, type] of REGEX_SPANS) for (const m of sentence.matchAll(pattern)) add(m.index, m.index + m[0].length, type);
+  // Inline code is a literal: a command, setting or file, whole as written ("./install.sh", "--force").
+  for (const m of sentence.matchAll(INLINE_CODE)) {
+    const start = m.index + m[1]!.length;
+    const text = m[2]!;
+    if (!text.trim() || text.includes('|') || text.trim() !== text) continue;
+    const key = `${start}:${start + text.length}`;
+    const found = byRange.get(key) ?? { text, start, end: start + text.length, types: new Set<SpanType>() };
+    found.types.add('code');
+    if (PATH.test(text)) found.types.add('path');
+    byRange.set(key, found);
+  }
   // A day of a month is a date even where a tagger or a longer pattern ("Saturday, 20 April") saw a number.
   for (const c of byRange.values()) if (DAY_OF_MONTH.test(c.text)) c.types.add('date');
   return [...byRange.values()];

@@ -98,6 +98,16 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('When does the office open?', at).answer).toBe('9 am');
   });
 
+  it('answers with inline code whole, a path for "where"', () => {
+    const manual = [
+      'If uploads stall, check the log at `/var/log/relay/agent.log` for errors from the Relay service.',
+      '- `relayctl reload` — re-reads the configuration file without stopping transfers.',
+    ].join('\n');
+    const at: Passage[] = [{ chunk: { ...chunk, text: manual, endOffset: manual.length }, score: 1 }];
+    expect(answerer.extract('Where is the agent log?', at).answer).toBe('/var/log/relay/agent.log');
+    expect(answerer.extract('Which command re-reads the configuration file?', at).answer).toBe('relayctl reload');
+  });
+
   it('does not answer a population question with a date', () => {
     const r = answerer.extract('What is the population of Geneva?', passages);
     expect(r).toMatchObject({ abstained: true, answer: NOT_IN_DOCUMENTS });

@@ -8,11 +8,11 @@ import { spanScore, type SpanFacts } from './span-features.js';
 const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
   person: { person: 3, proper: 2.6, org: 2.2, noun: 0.3 },
   date: { date: 3, number: 0.6 },
-  place: { place: 3, city: 3, country: 3, proper: 1.6, org: 1, noun: 0.3 },
+  place: { place: 3, city: 3, country: 3, path: 3, proper: 1.6, org: 1, noun: 0.3 },
   city: { city: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   country: { country: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   number: { number: 3, date: 0.4 },
-  entity: { noun: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, date: 0.6, number: 0.6 },
+  entity: { noun: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, date: 0.6, number: 0.6 },
   reason: {},
   other: {},
 };
@@ -29,7 +29,7 @@ export interface ScoredSpan {
 
 /** Span types that rule a span out for a question type, whatever else it is tagged ("who" is not answered by a place). */
 const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
-  person: ['place', 'city', 'country', 'date', 'number'],
+  person: ['place', 'city', 'country', 'date', 'number', 'code'],
   place: ['date', 'number'],
   city: ['country', 'date', 'number'],
   country: ['city', 'date', 'number'],
@@ -91,6 +91,8 @@ function besideFocus(tokens: Token[], c: Candidate, focus: string | undefined, s
 
 /** Drop question words and stop words from both ends of a span ("4300 Afghan" asked about Afghans is "4300"). */
 function trimEcho(sentence: string, c: Candidate, questionStems: Set<string>): Candidate | undefined {
+  // Code is a literal: "/var/log/agent.log" less its "log" is no path.
+  if (c.types.has('code')) return c;
   const inside = words(sentence).filter((t) => t.start >= c.start && t.end <= c.end);
   const echo = (t: Token) => questionStems.has(t.stem) || isStopWord(t.word);
   const count = inside.length;
@@ -125,6 +127,8 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
   date: (text) => /\d|day|week|month|year|century|decade|January|February|March|April|May|June|July|August|September|October|November|December/i.test(text),
   number: (text) => /\d|half|quarter|dozen|hundred|thousand|million|billion|one|two|three|four|five|six|seven|eight|nine|ten/i.test(text),
   noun: () => true,
+  code: () => true,
+  path: () => true,
 };
 
 /** Among spans of equal fit, a span inside a longer one yields to it ("week" to "Last week"). */
@@ -144,7 +148,9 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
   // Inside a name, a question word is part of the name ("Durand Line" for "which line").
   const spanWords = words(c.text).filter((t) => !isStopWord(t.word));
   const isName = capitalised(c.text);
-  const echoes = spanWords.filter((t) => questionStems.has(t.stem) && !(isName && capitalised(c.text.slice(t.start))));
+  // A literal is named after what it is ("/var/log/agent.log" for "the agent log"): no echo.
+  const literal = c.types.has('code');
+  const echoes = spanWords.filter((t) => !literal && questionStems.has(t.stem) && !(isName && capitalised(c.text.slice(t.start))));
   return {
     fit,
     closeness: closeness(tokens, c, q),
