@@ -49,4 +49,9 @@ describe('candidates', () => {
     expect([...byText.get('/var/log/app.log')!]).toEqual(expect.arrayContaining(['code', 'path']));
     expect([...byText.get('3')!]).toEqual(expect.arrayContaining(['code', 'number']));
   });
+
+  it('offers a duration in several units as one number', () => {
+    expect(texts('The outage on 6 February lasted 3 hours 40 minutes.')).toContain('3 hours 40 minutes');
+    expect(texts('The warranty runs 1 year and 6 months from delivery.')).toContain('1 year and 6 months');
+  });
 });

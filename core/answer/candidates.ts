@@ -15,6 +15,8 @@ const MONTH = '(?:January|February|March|April|May|June|July|August|September|Oc
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const ORDINAL = '\\d{1,2}(?:st|nd|rd|th)?';
 const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})\\b`);
+const AMOUNT = '\\d+(?:[.,]\\d+)?';
+const UNIT = '(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)';
 const REGEX_SPANS: [RegExp, SpanType][] = [
   [new RegExp(`\\b(?:${WEEKDAY},?\\s+)?(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})(?:,?\\s+\\d{4})?\\b`, 'g'), 'date'],
   [new RegExp(`\\b(?:(?:early|late|mid)[- ])?${MONTH}\\s+\\d{4}\\b`, 'g'), 'date'],
@@ -27,6 +29,8 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [/(?<=\b(?:in|by|since|from|until|around|c\.|circa) )\d{3,4}s?\b/g, 'date'],
   // Capitalised runs inside a sentence are names compromise may not know ("Oursel", "Guy de Lusignan").
   [/(?<=\S\s+)\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|of|the|van|von|al|da|di|la|le)\s+)?\p{Lu}[\p{L}'’-]+)*/gu, 'proper'],
+  // A duration in several units is one quantity ("3 hours 40 minutes", "1 year and 6 months").
+  [new RegExp(`\\b${AMOUNT}\\s*${UNIT}(?:,?\\s+(?:and\\s+)?${AMOUNT}\\s*${UNIT})+\\b`, 'gi'), 'number'],
   [/\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d[\d,.]*|half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?\b/gi, 'number'],
 ];
 
