@@ -6,7 +6,7 @@ import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from
 import { termsInContext } from './follow-up.js';
 import { answerType } from './question-type.js';
 import { rankSpans, STRONG_FIT } from './spans.js';
-import { onStructuredLine, structuredAnswer } from './structured.js';
+import { onStructuredLine, onTableHeading, structuredAnswer } from './structured.js';
 import { missingNames, unsaidNegation } from './unsaid.js';
 
 export interface ExtractiveSettings {
@@ -71,7 +71,8 @@ export class ExtractiveAnswerer implements Answerer {
 
   extract(question: string, passages: AnswerInput['passages'], history?: readonly Turn[]): Extraction {
     const q = termsInContext(question, history, this.termWeight);
-    const evidence = rankEvidence(q, passages);
+    // A table's heading line names columns; it states nothing, so it answers nothing ("Setting" for "the default port").
+    const evidence = rankEvidence(q, passages).filter((e) => !onTableHeading(e));
     const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
     if (!evidence[0] || evidence[0].windowCoverage < this.settings.minCoverage) return abstain('low-coverage');
     const named = namingEverything(question, evidence);

@@ -25,6 +25,15 @@ describe('table answers', () => {
     expect(answerer.extract('What is the default rate limit in requests per minute?', passage(MARKDOWN)).answer).toBe('600');
   });
 
+  it('never answers with a cell of the heading line, which states nothing', () => {
+    const table = ['Settings are read at start-up.', '', '| Setting | Default | Description |', '| --- | --- | --- |', '| `sync_interval` | `300` | Seconds between two sync passes |'].join('\n');
+    for (const question of ['What is the default port of the web dashboard?', 'Which setting controls the proxy?']) {
+      const { answer, citations } = answerer.extract(question, passage(table));
+      expect(['Setting', 'Default', 'Description'], question).not.toContain(answer);
+      expect(citations[0]?.quote ?? '', question).not.toContain('| Setting |');
+    }
+  });
+
   it('reads a converted Word or HTML table (no separator line) when the text before it is in the passage', () => {
     const word = ['Opening hours of the branches:', 'branch | opens | closes', 'Harbour Street | 8 am | 6 pm', 'Market Square | 9 am | 5 pm'].join('\n');
     expect(answerer.extract('When does the Market Square branch close?', passage(word)).answer).toBe('5 pm');

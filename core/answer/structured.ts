@@ -1,5 +1,5 @@
 import { recordFields } from '../text/records.js';
-import { cellsOf, headingLine, isTableLine, linesOf, type Cell } from '../text/tables.js';
+import { cellsOf, headingLine, isSeparator, isTableLine, linesOf, type Cell } from '../text/tables.js';
 import { terms } from '../text/tokenize.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 
@@ -17,6 +17,21 @@ function lineOf(evidence: Evidence): { text: string; start: number } {
   const start = text.lastIndexOf('\n', evidence.start - 1) + 1;
   const end = text.indexOf('\n', evidence.start);
   return { text: text.slice(start, end < 0 ? text.length : end).replace(/\r$/, ''), start };
+}
+
+/**
+ * Whether the sentence is a table's heading line ("| Setting | Default | Description |" above
+ * "| --- | --- | --- |") or that separator: it names the columns and states nothing, so no
+ * phrase of it answers a question, however well it covers one.
+ */
+export function onTableHeading(evidence: Evidence): boolean {
+  const lines = linesOf(evidence.passage.chunk.text);
+  const row = lines.findLastIndex((l) => l.start <= evidence.start);
+  const line = lines[row];
+  if (!line || !isTableLine(line.text)) return false;
+  if (isSeparator(line.text)) return true;
+  const opensBlock = row === 0 || !isTableLine(lines[row - 1]!.text);
+  return opensBlock && isSeparator(lines[row + 1]?.text ?? '');
 }
 
 /** Whether the sentence lies on a line of a table or a record ("name: Ada; role: engineer"). */
