@@ -54,4 +54,13 @@ describe('candidates', () => {
     expect(texts('The outage on 6 February lasted 3 hours 40 minutes.')).toContain('3 hours 40 minutes');
     expect(texts('The warranty runs 1 year and 6 months from delivery.')).toContain('1 year and 6 months');
   });
+
+  it('types a month or weekday named alone as a date, whatever else it was tagged', () => {
+    const found = candidates('Hannah summarised the outage at Acme Foods on 6 February, which began on Tuesday.');
+    for (const text of ['February', 'Tuesday']) {
+      const c = found.find((f) => f.text === text);
+      if (c) expect([...c.types], text).toContain('date');
+    }
+    expect(found.some((f) => f.text === 'February' || f.text === 'Tuesday')).toBe(true);
+  });
 });

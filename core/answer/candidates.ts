@@ -17,6 +17,7 @@ const ORDINAL = '\\d{1,2}(?:st|nd|rd|th)?';
 const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})\\b`);
 const AMOUNT = '\\d+(?:[.,]\\d+)?';
 const UNIT = '(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)';
+const CALENDAR_WORD = new RegExp(`^(?:${MONTH}|${WEEKDAY})$`);
 const REGEX_SPANS: [RegExp, SpanType][] = [
   [new RegExp(`\\b(?:${WEEKDAY},?\\s+)?(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})(?:,?\\s+\\d{4})?\\b`, 'g'), 'date'],
   [new RegExp(`\\b(?:(?:early|late|mid)[- ])?${MONTH}\\s+\\d{4}\\b`, 'g'), 'date'],
@@ -139,6 +140,10 @@ function findCandidates(original: string): Candidate[] {
     byRange.set(key, found);
   }
   // A day of a month is a date even where a tagger or a longer pattern ("Saturday, 20 April") saw a number.
-  for (const c of byRange.values()) if (DAY_OF_MONTH.test(c.text)) c.types.add('date');
+  // So is a month or weekday named alone ("on 6 February" tagged a name by the capitals pattern): no person, place or organisation.
+  for (const c of byRange.values()) {
+    if (DAY_OF_MONTH.test(c.text)) c.types.add('date');
+    if (CALENDAR_WORD.test(c.text)) c.types.add('date');
+  }
   return [...byRange.values()];
 }

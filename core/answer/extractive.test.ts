@@ -108,6 +108,12 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('Which command re-reads the configuration file?', at).answer).toBe('relayctl reload');
   });
 
+  it('does not answer "who" with a month the capitals pattern took for a name', () => {
+    const notes = ['Product steering meeting — 11 February 2025, Room 4B', 'Attendees: Dana Whitfield (chair), Marcus Lee, Sofia Alvarez'].join('\n');
+    const at: Passage[] = [{ chunk: { ...chunk, text: notes, endOffset: notes.length }, score: 1 }];
+    expect(answerer.extract('Who chaired the product steering meeting?', at).answer).toBe('Dana Whitfield');
+  });
+
   it('does not answer a population question with a date', () => {
     const r = answerer.extract('What is the population of Geneva?', passages);
     expect(r).toMatchObject({ abstained: true, answer: NOT_IN_DOCUMENTS });
