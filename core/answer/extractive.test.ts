@@ -114,6 +114,15 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('Who chaired the product steering meeting?', at).answer).toBe('Dana Whitfield');
   });
 
+  it('answers a question asking for several things with the whole list the phrase stands in', () => {
+    const manual = 'Relay is a small background agent. It runs on Linux, macOS and Windows Server 2019 or later, and it is free.';
+    const at: Passage[] = [{ chunk: { ...chunk, text: manual, endOffset: manual.length }, score: 1 }];
+    expect(answerer.extract('Which operating systems does Relay run on?', at).answer).toBe('Linux, macOS and Windows Server 2019');
+    const two = 'The classes NL and NC lie between L and P, and it is not known which are equal.';
+    const between: Passage[] = [{ chunk: { ...chunk, text: two, endOffset: two.length }, score: 1 }];
+    expect(answerer.extract('What are two complexity classes between L and P?', between).answer).toBe('NL and NC');
+  });
+
   it('does not answer a population question with a date', () => {
     const r = answerer.extract('What is the population of Geneva?', passages);
     expect(r).toMatchObject({ abstained: true, answer: NOT_IN_DOCUMENTS });

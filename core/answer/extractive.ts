@@ -5,7 +5,7 @@ import { citationFor } from './citations.js';
 import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from './evidence.js';
 import { termsInContext } from './follow-up.js';
 import { answerType } from './question-type.js';
-import { rankSpans, STRONG_FIT } from './spans.js';
+import { asksForSeveral, coordinated, rankSpans, STRONG_FIT } from './spans.js';
 import { onStructuredLine, onTableHeading, structuredAnswer } from './structured.js';
 import { missingNames, unsaidNegation } from './unsaid.js';
 
@@ -93,7 +93,9 @@ export class ExtractiveAnswerer implements Answerer {
 
     const chosen: Evidence = span && typed ? span.evidence : best;
     // A sentence wrapped over lines reads as one line in the answer; its citation quotes it as it stands.
-    const answer = (span && typed ? span.candidate.text : best.text).replace(/\s*\n\s*/g, ' ');
+    // A question asking for several ("Which operating systems ...") is answered by the whole list the phrase stands in.
+    const phrase = span && typed && asksForSeveral(question, q.focus) ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems)) : span?.candidate;
+    const answer = (phrase && typed ? phrase.text : best.text).replace(/\s*\n\s*/g, ' ');
     if (unsaidNegation(question, chosen.text)) return abstain('negation');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
   }
