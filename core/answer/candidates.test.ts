@@ -23,6 +23,11 @@ describe('candidates', () => {
     }
   });
 
+  it('offers dates written in digits as dates', () => {
+    const typed = (sentence: string) => candidates(sentence).filter((c) => c.types.has('date')).map((c) => c.text);
+    expect(typed('Version 2.9.4 shipped on 2024-08-22, the patch 3.2.10 on 22/09/2024 and 1.10.2025.')).toEqual(expect.arrayContaining(['2024-08-22', '22/09/2024', '1.10.2025']));
+  });
+
   it('offers a time of day as a date', () => {
     expect(texts('The handbook says the office opens at 9 am and closes at 5:30 p.m. on weekdays.')).toEqual(expect.arrayContaining(['9 am', '5:30 p.m']));
     expect(texts('The ferry leaves at 17:45, or at noon on Sundays.')).toEqual(expect.arrayContaining(['17:45', 'noon']));

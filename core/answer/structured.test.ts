@@ -53,6 +53,13 @@ describe('table answers', () => {
     expect(answerer.extract('What is the price of Gadget C?', passage(stock)).answer).toBe('120 EUR');
   });
 
+  it('takes the most specifically named field when the question names several', () => {
+    const offices = ['office: APAC; city: Singapore; manager: Mei Tan; headcount: 62', 'office: EMEA; city: Berlin; manager: Jonas Falk; headcount: 140'].join('\n');
+    const weight = (s: string) => (s === 'headcount' ? 3 : 1);
+    const weighted = new ExtractiveAnswerer(weight);
+    expect(weighted.extract('What is the headcount of the Singapore office?', passage(offices)).answer).toBe('62');
+  });
+
   it('does not take a row for the heading when the passage opens mid-table', () => {
     const midTable = ['| `LOG_LEVEL` | `info` | pino level |', '| `PORT` | `3000` | HTTP port the server listens on |'].join('\n');
     // "info" would be the cell under the first row's "info" if that row were taken as the heading.

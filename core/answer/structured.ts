@@ -6,9 +6,27 @@ import type { Evidence, QuestionTerms } from './evidence.js';
 /** Word forms a heading or key may differ from the question by ("supplies" and "supplier"): a shared start this long. */
 const SHARED_START = 5;
 
-/** Whether a heading or key names something the question asks about, in the same or a related word form. */
-function names(asked: ReadonlySet<string>, label: string): boolean {
-  return terms(label).some((t) => asked.has(t) || [...asked].some((a) => a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START)));
+/** How specifically a heading or key names what the question asks (the weight of the rarest question word it names, in the same or a related form); 0 when it names none. */
+function naming(q: QuestionTerms, label: string): number {
+  const related = (a: string, t: string) => a === t || (a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START));
+  let best = 0;
+  for (const t of terms(label)) q.stems.forEach((a, i) => related(a, t) && (best = Math.max(best, q.weights[i]!)));
+  return best;
+}
+
+/**
+ * Of a row's or record's labelled values, the one the question names: the values not repeating the
+ * question, whose labels name a question word, the most specific one ("headcount" over "office" in
+ * "What is the headcount of the Singapore office?"). None when two tie or the value is empty.
+ */
+function pickNamed(q: QuestionTerms, labelled: { label: string; value: Cell }[]): Cell | undefined {
+  const asked = new Set(q.stems);
+  const scored = labelled
+    .filter((l) => l.value.text && !terms(l.value.text).some((s) => asked.has(s)))
+    .map((l) => ({ ...l, score: naming(q, l.label) }))
+    .filter((l) => l.score > 0)
+    .sort((a, b) => b.score - a.score);
+  return scored[0] && !(scored[1] && scored[1].score === scored[0].score) ? scored[0].value : undefined;
 }
 
 /** The line of its chunk a sentence lies on. */
@@ -51,9 +69,7 @@ export function structuredAnswer(q: QuestionTerms, evidence: Evidence): Cell | u
  */
 export function recordValue(q: QuestionTerms, evidence: Evidence): Cell | undefined {
   const line = lineOf(evidence);
-  const asked = new Set(q.stems);
-  const named = recordFields(line.text, line.start).filter((f) => names(asked, f.key) && f.value.text && !terms(f.value.text).some((s) => asked.has(s)));
-  return named.length === 1 ? named[0]!.value : undefined;
+  return pickNamed(q, recordFields(line.text, line.start).map((f) => ({ label: f.key, value: f.value })));
 }
 
 /**
@@ -73,11 +89,8 @@ export function tableCell(q: QuestionTerms, evidence: Evidence): Cell | undefine
   const headings = cellsOf(heading);
   const cells = cellsOf(lines[row]!);
   if (headings.length !== cells.length) return undefined;
-  const asked = new Set(q.stems);
-  const columns = headings.map((_, i) => i).filter((i) => names(asked, headings[i]!.text) && !terms(cells[i]!.text).some((s) => asked.has(s)));
-  const cell = columns.length === 1 ? cells[columns[0]!] : undefined;
-  // Cells hold code and emphasis ("`3000`"): the value is what is inside, and an empty cell answers nothing.
-  return cell?.text ? cell : undefined;
+  // Cells hold code and emphasis ("`3000`"): the value is what is inside (cellsOf), and an empty cell answers nothing.
+  return pickNamed(q, headings.map((h, i) => ({ label: h.text, value: cells[i]! })));
 }
 
 /** The row's table block runs back to the chunk's first line. */
