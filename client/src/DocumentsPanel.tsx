@@ -61,8 +61,9 @@ export function DocumentsPanel({ hidden, connected, onOpen, onClose, onChanged }
       const waiting = queue.current.length;
       setWorking(waiting ? `${job.what} (${waiting} more waiting)` : job.what);
       const outcome = await job.run();
-      setOutcomes((o) => [outcome, ...o]);
+      // Said once the list shows it: "Deleted x" while x is still listed reads as a failure.
       await refresh();
+      setOutcomes((o) => [outcome, ...o]);
       onChanged();
     }
     setWorking(undefined);
