@@ -233,15 +233,20 @@ describe('documents panel', () => {
   });
 });
 
+/** The page on a server of its own (a folder other than the shared one). */
+async function openPageOn(server: Docqa): Promise<void> {
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  errors = watchConsole(page);
+  await page.goto(server.server.url);
+}
+
 describe('documents panel over an empty folder', () => {
   it('says nothing is indexed yet, and the count follows an added file', async () => {
     const empty = await mkdtemp(path.join(os.tmpdir(), 'docqa-empty-'));
     const server = await startDocqa(empty);
     try {
-      context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      page = await context.newPage();
-      errors = watchConsole(page);
-      await page.goto(server.server.url);
+      await openPageOn(server);
       await page.getByText('No documents are indexed yet').waitFor();
       await page.getByRole('button', { name: 'Documents' }).click();
       await panel().getByText('No documents are indexed yet.').waitFor();
@@ -263,10 +268,7 @@ describe('documents panel over many documents', () => {
     await writeFile(path.join(many, 'minutes.txt'), 'The board met on Monday.\n');
     const server = await startDocqa(many);
     try {
-      context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      page = await context.newPage();
-      errors = watchConsole(page);
-      await page.goto(server.server.url);
+      await openPageOn(server);
       await page.locator('.status[data-state="open"]').waitFor();
       await page.getByRole('button', { name: 'Documents' }).click();
       const filter = panel().getByLabel('Filter documents by name');
