@@ -43,6 +43,8 @@ function lineOf(evidence: Evidence): { text: string; start: number } {
  * phrase of it answers a question, however well it covers one.
  */
 export function onTableHeading(evidence: Evidence): boolean {
+  // Asked of every sentence of every question: most text holds no table at all.
+  if (!evidence.passage.chunk.text.includes('|')) return false;
   const lines = linesOf(evidence.passage.chunk.text);
   const row = lines.findLastIndex((l) => l.start <= evidence.start);
   const line = lines[row];
@@ -76,15 +78,15 @@ export function recordValue(q: QuestionTerms, evidence: Evidence): Cell | undefi
  * The answer a table gives directly: when the best sentence is a table row and the question names
  * one of the table's column headings ("What is the default port?" over "| variable | default |"),
  * the row's cell in that column. Ranking phrases cannot tell "3000" from "WebSocket" in
- * "| PORT | 3000 | HTTP and WebSocket port |"; the heading can. Only the chunk is read, so a
- * table whose heading lies in an earlier chunk gives nothing here.
+ * "| PORT | 3000 | HTTP and WebSocket port |"; the heading can. The heading is in the chunk, or,
+ * for a chunk that opens among the rows, kept with it at ingest (`tableHeading`).
  */
 export function tableCell(q: QuestionTerms, evidence: Evidence): Cell | undefined {
   const { chunk } = evidence.passage;
   const lines = linesOf(chunk.text);
   const row = lines.findLastIndex((l) => l.start <= evidence.start);
   // A chunk that opens among a table's rows carries the table's heading from ingest.
-  const heading = headingLine(lines, row, false) ?? (chunk.tableHeading && tableOpensChunk(lines, row) ? { text: chunk.tableHeading, start: -1 } : undefined);
+  const heading = headingLine(lines, row) ?? (chunk.tableHeading && tableOpensChunk(lines, row) ? { text: chunk.tableHeading, start: -1 } : undefined);
   if (!heading) return undefined;
   const headings = cellsOf(heading);
   const cells = cellsOf(lines[row]!);

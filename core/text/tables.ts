@@ -55,17 +55,17 @@ export function cellsOf(line: Line): Cell[] {
 }
 
 /**
- * The heading line of the table whose row is lines[row], or undefined when the row is the heading,
- * a separator, not a table line, or the table's start is not among `lines` (`opensAtStart` says
- * whether lines[0] begins the text, so a block reaching it starts the table). The block's first
- * line is the heading when Markdown's separator follows it or when text precedes the table.
+ * The heading line of the table whose row is lines[row] (lines of a chunk), or undefined when the
+ * row is the heading, a separator, not a table line, or the table may have begun before lines[0].
+ * The block's first line is the heading when Markdown's separator follows it or when text precedes
+ * the table; a block reaching lines[0] may be the middle of a table, and its first line a row.
  */
-export function headingLine(lines: Line[], row: number, opensAtStart: boolean): Line | undefined {
+export function headingLine(lines: Line[], row: number): Line | undefined {
   if (!lines[row] || !isTableLine(lines[row].text) || isSeparator(lines[row].text)) return undefined;
   let first = row;
   while (first > 0 && isTableLine(lines[first - 1]!.text)) first--;
   if (first === row) return undefined;
-  const headed = isSeparator(lines[first + 1]?.text ?? '') || first > 0 || opensAtStart;
+  const headed = isSeparator(lines[first + 1]?.text ?? '') || first > 0;
   return headed ? lines[first] : undefined;
 }
 
