@@ -94,7 +94,7 @@ export class ExtractiveAnswerer implements Answerer {
     const chosen: Evidence = span && typed ? span.evidence : best;
     // A sentence wrapped over lines reads as one line in the answer; its citation quotes it as it stands.
     // A question asking for several ("Which operating systems ...") is answered by the whole list the phrase stands in.
-    const phrase = span && typed && asksForSeveral(question, q.focus) ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems)) : span?.candidate;
+    const phrase = span && typed && asksForSeveral(question) ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems)) : span?.candidate;
     const answer = (phrase && typed ? phrase.text : best.text).replace(/\s*\n\s*/g, ' ');
     if (unsaidNegation(question, chosen.text)) return abstain('negation');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };

@@ -1,7 +1,7 @@
 import { isStopWord, words, type Token } from '../text/tokenize.js';
 import { balanced, candidates, type Candidate, type SpanType } from './candidates.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
-import type { AnswerType } from './question-type.js';
+import { focusWord, type AnswerType } from './question-type.js';
 import { spanScore, type SpanFacts } from './span-features.js';
 
 /** How well each kind of span answers each kind of question. */
@@ -212,10 +212,11 @@ export function rankSpans(type: AnswerType, q: QuestionTerms, evidence: Evidence
 const PLURAL = /[^su]s$|ies$/;
 
 /** Whether the question asks for several things of a kind ("Which operating systems ...", "What are the ..."). */
-export function asksForSeveral(question: string, focus: string | undefined): boolean {
+export function asksForSeveral(question: string): boolean {
   if (/\b(?:what|which) (?:are|were)\b/i.test(question)) return true;
-  const word = /\b(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?([\p{L}-]+)\s+(?:are|were|do|did|does|have|has|can|could|will|would|should|may|might|must|is|was)\b/iu.exec(question)?.[1]?.toLowerCase();
-  return focus !== undefined && word !== undefined && word.length > 3 && PLURAL.test(word);
+  // The focus as written: its stem has lost the plural ending.
+  const word = focusWord(question);
+  return word !== undefined && word.length > 3 && PLURAL.test(word);
 }
 
 /**
