@@ -140,6 +140,20 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
     expect(health.index.dimensions).toBe(64);
   });
 
+  it('an ingest whose embedding server answers 404 says to check EMBEDDINGS_BASE_URL and EMBEDDINGS_MODEL', async () => {
+    const temp = await tempDir('docqa-embed-404-');
+    cleanups.push(temp.cleanup);
+    // Ollama's own API asked under /v1, as an OpenAI-compatible URL would be written.
+    const config = testConfig(temp.dir, { EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_BASE_URL: `${ollama.url}/v1`, EMBEDDINGS_MODEL: 'nomic-fake' });
+    const failed = await ingest({ docsDir: CORPUS, indexDir: temp.dir, provider: embedderFromConfig(config) }).then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+    expect(failed).toContain('404');
+    expect(failed).toContain(`Check EMBEDDINGS_BASE_URL (now ${ollama.url}/v1; Ollama's is the bare host:port, e.g. ${ollama.url})`);
+    expect(failed).toContain('EMBEDDINGS_MODEL ("nomic-fake"');
+  });
+
   it('an index built through Ollama /api/embed answers too', async () => {
     const server = await indexAndServe({ EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_BASE_URL: ollama.url, EMBEDDINGS_MODEL: 'nomic-fake' });
     const { json } = await post(server, { question: QUESTION });

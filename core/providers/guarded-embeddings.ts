@@ -14,6 +14,8 @@ export class GuardedEmbeddings extends Embeddings {
     private readonly documents: Embeddings,
     private readonly query: (signal: AbortSignal) => Embeddings,
     private readonly timeoutMs: number,
+    /** Added to an HTTP 404 from the embedding server: which settings to check. */
+    private readonly notFoundHint?: string,
   ) {
     super({});
   }
@@ -22,7 +24,7 @@ export class GuardedEmbeddings extends Embeddings {
     try {
       return await this.documents.embedDocuments(texts);
     } catch (err) {
-      throw upstreamError(err, undefined, 'The embedding model');
+      throw upstreamError(err, undefined, 'The embedding model', this.notFoundHint);
     }
   }
 
@@ -35,7 +37,7 @@ export class GuardedEmbeddings extends Embeddings {
     try {
       return await Promise.race([this.query(request.signal).embedQuery(text), timedOut]);
     } catch (err) {
-      throw upstreamError(err, undefined, 'The embedding model');
+      throw upstreamError(err, undefined, 'The embedding model', this.notFoundHint);
     } finally {
       clearTimeout(timer);
       request.abort();

@@ -3,6 +3,7 @@ import type { ChatModelFactory } from '../answer/upstream.js';
 import type { EmbedderProvider, EmbedderSpec, FittedEmbedder } from '../embed/embedder.js';
 import { GuardedEmbeddings } from './guarded-embeddings.js';
 import { fetchWithSignal, normaliseUrl } from './http.js';
+import { notFoundHint } from './settings.js';
 import type { RemoteModelSettings } from './openai.js';
 
 const authHeaders = (key: string | undefined) => (key ? { Authorization: `Bearer ${key}` } : undefined);
@@ -22,7 +23,7 @@ export function ollamaEmbedder(s: RemoteModelSettings): EmbedderProvider {
   const client = (maxRetries: number, signal?: AbortSignal) =>
     new OllamaEmbeddings({ model: s.model, baseUrl: normaliseUrl(s.baseUrl), headers: authHeaders(s.apiKey), maxRetries, fetch: fetchWithSignal(signal) });
   const fitted: FittedEmbedder = {
-    embeddings: new GuardedEmbeddings(client(2), (signal) => client(0, signal), s.timeoutMs),
+    embeddings: new GuardedEmbeddings(client(2), (signal) => client(0, signal), s.timeoutMs, notFoundHint('ollama', s.baseUrl, s.model, 'EMBEDDINGS')),
     state: null,
   };
   return { spec, fit: async () => fitted, restore: () => fitted };

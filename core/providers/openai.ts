@@ -3,6 +3,7 @@ import type { ChatModelFactory } from '../answer/upstream.js';
 import type { EmbedderProvider, EmbedderSpec, FittedEmbedder } from '../embed/embedder.js';
 import { GuardedEmbeddings } from './guarded-embeddings.js';
 import { fetchWithSignal, normaliseUrl } from './http.js';
+import { notFoundHint } from './settings.js';
 
 export interface RemoteModelSettings {
   baseUrl: string;
@@ -36,6 +37,7 @@ export function openAiEmbedder(s: RemoteModelSettings): EmbedderProvider {
   const client = (maxRetries: number, signal?: AbortSignal) =>
     new OpenAIEmbeddings({ model: s.model, apiKey: keyOrPlaceholder(s.apiKey), maxRetries, encodingFormat: 'float', configuration: { baseURL: s.baseUrl, fetch: fetchWithSignal(signal) } });
   // Ingest batches are not timed (a CPU model may take minutes); a question's embedding is, and its request is closed on timeout.
-  const fitted: FittedEmbedder = { embeddings: new GuardedEmbeddings(client(2), (signal) => client(0, signal), s.timeoutMs), state: null };
+  const embeddings = new GuardedEmbeddings(client(2), (signal) => client(0, signal), s.timeoutMs, notFoundHint('openai', s.baseUrl, s.model, 'EMBEDDINGS'));
+  const fitted: FittedEmbedder = { embeddings, state: null };
   return { spec, fit: async () => fitted, restore: () => fitted };
 }

@@ -53,12 +53,12 @@ export function checkModelSettings(c: ModelEnv): string | undefined {
  * (or "404 status code (no body)"); the usual cause is a base URL of the other provider's shape (Ollama's
  * own API under /v1, an OpenAI-compatible server without it), and an unknown model is the other.
  */
-export function notFoundHint(provider: 'openai' | 'ollama', baseUrl: string, model: string): string {
+export function notFoundHint(provider: 'openai' | 'ollama', baseUrl: string, model: string, settings: 'LLM' | 'EMBEDDINGS' = 'LLM'): string {
   const url = normaliseUrl(baseUrl);
   const origin = URL.canParse(url) ? new URL(url).origin : url;
   const shape =
     provider === 'openai'
       ? `an OpenAI-compatible server's usually ends in /v1${url.endsWith('/v1') ? '' : `, e.g. ${url}/v1`}`
       : `Ollama's is the bare host:port${url === origin ? '' : `, e.g. ${origin}`}`;
-  return `Check LLM_BASE_URL (now ${url}; ${shape}) and LLM_MODEL ("${model}": a 404 can also mean the server has no model by that name).`;
+  return `Check ${settings}_BASE_URL (now ${url}; ${shape}) and ${settings}_MODEL ("${model}": a 404 can also mean the server has no model by that name).`;
 }
