@@ -92,9 +92,9 @@ export class ExtractiveAnswerer implements Answerer {
     if (needsType && !span) return abstain('no-typed-span');
 
     const chosen: Evidence = span && typed ? span.evidence : best;
-    // A sentence wrapped over lines reads as one line in the answer; its citation quotes it as it stands.
     // A question asking for several ("Which operating systems ...") is answered by the whole list the phrase stands in.
     const phrase = span && typed && asksForSeveral(question) ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems)) : span?.candidate;
+    // A sentence wrapped over lines reads as one line in the answer; its citation quotes it as it stands.
     const answer = (phrase && typed ? phrase.text : best.text).replace(/\s*\n\s*/g, ' ');
     if (unsaidNegation(question, chosen.text)) return abstain('negation');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
@@ -102,8 +102,8 @@ export class ExtractiveAnswerer implements Answerer {
 
   /**
    * A table row answers from the column the question names, a record from the field it names. The
-   * best sentences are read while they lie on such lines: a table's heading itself may cover the
-   * question best ("branch | opens | closes").
+   * best sentences are read while they lie on such lines: a row below the best may be the one whose
+   * named cell is not empty or does not repeat the question.
    */
   private fromStructure(question: string, q: QuestionTerms, top: Evidence[], evidence: Evidence[]): Extraction | undefined {
     for (const e of top) {
