@@ -15,6 +15,11 @@ export interface Passage {
   chunk: Chunk;
   score: number;
   signals?: RetrievalSignals;
+  /**
+   * A learned ranker's estimate (0..1) that this passage, of those retrieved with it, is the one
+   * that answers: unlike a rank, it says how sure the ranker is.
+   */
+  likelihood?: number;
 }
 
 /** One previous turn of a conversation, oldest first. */

@@ -52,6 +52,14 @@ describe('LearnedReranker', () => {
     for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score);
   });
 
+  it('says how sure it is of each passage: likelihoods in score order that share out certainty', async () => {
+    const ranked = await new LearnedReranker(new Fixed([scattered, answering, unrelated]), sameWeight).retrieve({ question, k: 3 });
+    const likelihoods = ranked.map((p) => p.likelihood!);
+    expect(likelihoods.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect([...likelihoods].sort((a, b) => b - a)).toEqual(likelihoods);
+    expect(likelihoods[0]).toBeLessThan(1);
+  });
+
   it('ranks the same head whatever k is asked for', async () => {
     const inner = new Fixed([scattered, answering, unrelated]);
     const [top] = await new LearnedReranker(inner, sameWeight).retrieve({ question, k: 1 });

@@ -53,9 +53,18 @@ export class LearnedReranker implements Retriever {
   async retrieve(query: RetrievalQuery): Promise<Passage[]> {
     const passages = await this.inner.retrieve({ ...query, k: Math.max(query.k, RERANK_DEPTH) });
     const scores = scoreRows(this.model, passageFeatures(query.question, passages, this.termWeight));
+    const likelihoods = softmax(scores);
     return passages
-      .map((p, i) => ({ ...p, score: scores[i]! }))
+      .map((p, i) => ({ ...p, score: scores[i]!, likelihood: likelihoods[i]! }))
       .sort((a, b) => b.score - a.score)
       .slice(0, query.k);
   }
+}
+
+/** The model was trained as a softmax over each question's passages, so this reads its scores as it learned them. */
+function softmax(scores: number[]): number[] {
+  const top = Math.max(...scores);
+  const exp = scores.map((s) => Math.exp(s - top));
+  const total = exp.reduce((a, b) => a + b, 0);
+  return exp.map((e) => e / total);
 }
