@@ -33,6 +33,26 @@ describe('candidates', () => {
     expect(texts('The ferry leaves at 17:45, or at noon on Sundays.')).toEqual(expect.arrayContaining(['17:45', 'noon']));
   });
 
+  it('offers a schedule whole as a date, with its time zone, and no bare unit or clock digits as values', () => {
+    const found = candidates('Old snapshots older than 30 days are removed by the cleaner every Friday at 22:15 UTC, and reports go out daily at 6 am.');
+    const dates = found.filter((c) => c.types.has('date')).map((c) => c.text);
+    expect(dates).toEqual(expect.arrayContaining(['every Friday at 22:15 UTC', '22:15 UTC', 'daily at 6 am']));
+    expect(dates).not.toContain('days');
+    const numbers = found.filter((c) => c.types.has('number')).map((c) => c.text);
+    expect(numbers).toContain('30 days');
+    expect(numbers.filter((t) => /^(?:22|15)\b/.test(t))).toEqual([]);
+    // A zone is capitals: "10:00 is" is a time and a verb, not Irish time.
+    expect(texts('The meeting at 10:00 is held every Monday.')).not.toContain('10:00 is');
+  });
+
+  it('offers no phrase across hand-aligned columns or a line label, and keeps a prose colon', () => {
+    const row = texts('Ticket: OPS-114        Priority: High        Owner: Dana Whitfield');
+    expect(row).toContain('Dana Whitfield');
+    for (const text of row) expect(text).not.toMatch(/:\s|\S {2,}\S/);
+    expect(row).not.toContain('Priority');
+    expect(texts('The region is grouped by shared economic ties: Kent, Surrey and Essex.')).toContain('shared economic ties');
+  });
+
   it('keeps offsets that point at the span in the sentence', () => {
     const sentence = 'The tower (built in 1890 by Gustave Eiffel) stands in Paris.';
     for (const c of candidates(sentence)) expect(sentence.slice(c.start, c.end)).toBe(c.text);

@@ -16,23 +16,36 @@ const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const ORDINAL = '\\d{1,2}(?:st|nd|rd|th)?';
 const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})\\b`);
 const AMOUNT = '\\d+(?:[.,]\\d+)?';
-const UNIT = '(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)';
+const UNIT_WORDS = 'years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?';
+const UNIT = `(?:${UNIT_WORDS})`;
 const CALENDAR_WORD = new RegExp(`^(?:${MONTH}|${WEEKDAY})$`);
+// Written out in both cases, not with the i flag: a time zone is capitals only ("10:00 is", not "IST").
+const TIME_OF_DAY = '(?:\\b\\d{1,2}(?::\\d{2})?\\s?(?:[aApP]\\.[mM]\\.|[aApP][mM]\\b)|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b|\\b(?:[Nn]oon|[Mm]idnight)\\b)';
+/** Time zones as schedules write them; alone, a zone is part of a time, never a name ("UTC" does not answer "who"). */
+const TIME_ZONE = '(?:UTC|GMT|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT)\\b';
+const ZONE_ALONE = new RegExp(`^${TIME_ZONE}$`);
+const EVERY = '(?:[Ee]very|[Ee]ach)';
+const TIME_PATTERN = new RegExp(`${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g');
+/** A unit of time without an amount ("days", "an hour"): how long, not when. */
+const BARE_UNIT = new RegExp(`^(?:${UNIT_WORDS})$`, 'i');
 const REGEX_SPANS: [RegExp, SpanType][] = [
   [new RegExp(`\\b(?:${WEEKDAY},?\\s+)?(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})(?:,?\\s+\\d{4})?\\b`, 'g'), 'date'],
   [new RegExp(`\\b(?:(?:early|late|mid)[- ])?${MONTH}\\s+\\d{4}\\b`, 'g'), 'date'],
   [new RegExp(`\\b${WEEKDAY}\\b`, 'g'), 'date'],
   [/\b(?:in |since |by |until )?(?:the )?(?:1[0-9]{3}|20[0-9]{2})s?\b/g, 'date'],
   [/\b(?:last|next|this|previous|following) (?:week|month|year|decade|century)\b/gi, 'date'],
-  // A time of day answers "when" as a date does ("9 am", "5:30 p.m.", "17:45", "noon").
-  [/\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b/gi, 'date'],
+  // A time of day answers "when" as a date does ("9 am", "5:30 p.m.", "17:45 UTC", "noon").
+  [TIME_PATTERN, 'date'],
+  // A schedule is one answer to "when": "every Sunday at 03:30 UTC", "each weekday at 9 am", "daily at 02:00".
+  [new RegExp(`\\b(?:${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|day|weekday|week|month|morning|evening|night)|[Dd]aily|[Nn]ightly|[Ww]eekly|${WEEKDAY}s?)\\s+at\\s+${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g'), 'date'],
+  [new RegExp(`\\b${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|weekday|day|week|month|year|morning|evening|night)\\b`, 'g'), 'date'],
   [/\b(?:the )?\d{1,2}(?:st|nd|rd|th) (?:century|centuries)\b/gi, 'date'],
   [/(?<=\b(?:in|by|since|from|until|around|c\.|circa) )\d{3,4}s?\b/g, 'date'],
   // Capitalised runs inside a sentence are names compromise may not know ("Oursel", "Guy de Lusignan").
   [/(?<=\S\s+)\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|of|the|van|von|al|da|di|la|le)\s+)?\p{Lu}[\p{L}'’-]+)*/gu, 'proper'],
   // A duration in several units is one quantity ("3 hours 40 minutes", "1 year and 6 months").
   [new RegExp(`\\b${AMOUNT}\\s*${UNIT}(?:,?\\s+(?:and\\s+)?${AMOUNT}\\s*${UNIT})+\\b`, 'gi'), 'number'],
-  [/\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d[\d,.]*|half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?\b/gi, 'number'],
+  [/(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d[\d,.]*|half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?\b/gi, 'number'],
 ];
 
 /** An inline code span of one backtick run: its contents are the literal. */
@@ -46,6 +59,12 @@ const SLICES: [string, SpanType][] = [
   ['places', 'place'],
   ['nouns', 'noun'],
 ];
+
+/**
+ * Where one field of a line ends and the next begins: a table's bar, a label's colon ("Severity: Sev-2"),
+ * or the run of spaces between columns aligned by hand ("kw-03        Tomasz Okafor     20 Mar 2025").
+ */
+const CROSSES_FIELDS = /\||:\s|\S(?: {2,}|\t)\S/;
 
 /** Markdown's inline markers: a phrase holding one of a pair shows as "new **document" or "0` | `1". */
 const MARKERS = ['`', '**', '__'];
@@ -68,12 +87,12 @@ function tidy(sentence: string, start: number, end: number): { start: number; en
 /**
  * A span with an opened and unclosed bracket takes in the closing one when it follows at once
  * ("Arg (Presidential Palace)"), else stops before the bracket; a stray closing bracket is cut
- * off with what precedes it. An answer never shows half a parenthesis. A span across table cells
- * ("a | b") or holding half a Markdown pair is none.
+ * off with what precedes it. An answer never shows half a parenthesis. A span across fields (table
+ * cells, "key: value", hand-aligned columns) or holding half a Markdown pair is none.
  */
 export function balanced(sentence: string, start: number, end: number): { start: number; end: number } | undefined {
   const whole = sentence.slice(start, end);
-  if (whole.includes('|') || MARKERS.some((m) => whole.split(m).length % 2 === 0)) return undefined;
+  if (CROSSES_FIELDS.test(whole) || MARKERS.some((m) => whole.split(m).length % 2 === 0)) return undefined;
   for (const [open, close] of ['()', '[]']) {
     const text = sentence.slice(start, end);
     const opened = text.lastIndexOf(open!);
@@ -142,8 +161,20 @@ function findCandidates(original: string): Candidate[] {
   // A day of a month is a date even where a tagger or a longer pattern ("Saturday, 20 April") saw a number.
   // So is a month or weekday named alone ("on 6 February" tagged a name by the capitals pattern): no person, place or organisation.
   for (const c of byRange.values()) {
-    if (DAY_OF_MONTH.test(c.text)) c.types.add('date');
-    if (CALENDAR_WORD.test(c.text)) c.types.add('date');
+    if (DAY_OF_MONTH.test(c.text) || CALENDAR_WORD.test(c.text) || ZONE_ALONE.test(c.text)) c.types.add('date');
+    if (BARE_UNIT.test(c.text)) c.types.delete('date');
   }
-  return [...byRange.values()];
+  // The hours and minutes of a time of day are no counts ("05" and "00 UTC" of "05:00 UTC").
+  for (const m of sentence.matchAll(TIME_PATTERN)) {
+    const [from, to] = [m.index, m.index + m[0].length];
+    for (const c of byRange.values()) if (c.start >= from && c.end <= to && c.end - c.start < to - from) c.types.delete('number');
+  }
+  // A label opening a line or a column before a colon names a field ("Severity: Sev-2"); the answer is
+  // the value after it. In prose a colon introduces what follows ("economic ties: Imperial, ...").
+  for (const [key, c] of byRange) {
+    const label = /^:(?:\s|$)/.test(sentence.slice(c.end)) && /(?:^|\n|;|\S(?: {2,}|\t))\s*$/.test(sentence.slice(0, c.start));
+    if (label && !c.types.has('code')) byRange.delete(key);
+  }
+  // Parts that lost their only type above (a time's hours) are no candidates.
+  return [...byRange.values()].filter((c) => c.types.size > 0);
 }

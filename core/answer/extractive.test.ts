@@ -98,6 +98,13 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('When does the office open?', at).answer).toBe('9 am');
   });
 
+  it('answers "when" with a whole schedule, and not "who" with a time zone or a field label', () => {
+    const text = ['Ticket: OPS-114        Priority: High', 'Backups older than 30 days are removed by the `snapshot-cleaner` job every Friday at 22:15 UTC.'].join('\n');
+    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    expect(answerer.extract('When does the snapshot cleaner run?', at).answer).toBe('every Friday at 22:15 UTC');
+    expect(answerer.extract('Who removes backups older than 30 days?', at).answer).not.toMatch(/^(?:UTC|Priority|Ticket)$/);
+  });
+
   it('answers with inline code whole, a path for "where"', () => {
     const manual = [
       'If uploads stall, check the log at `/var/log/relay/agent.log` for errors from the Relay service.',
