@@ -12,6 +12,7 @@ import type { IngestSummary } from '../ingest/ingest.js';
 import { extract, hashBytes, type LoadLimits } from '../ingest/load.js';
 import { isIgnoredName, unsupportedReason } from '../ingest/walk.js';
 import { checkRelativePath, parentInside } from './safe-path.js';
+import { formatBytes } from './byte-size.js';
 import { parseRequest } from './parse-request.js';
 import type { RouteTable } from './route-table.js';
 
@@ -135,11 +136,14 @@ function counts(summary: IngestSummary) {
   return { files: summary.files, chunks: summary.chunks, written: summary.written };
 }
 
-/** multer reports limits as its own errors; they become the API's 400s with a reason. */
+/**
+ * multer reports limits as its own errors; they become the API's: a file over MAX_FILE_MB is
+ * payload_too_large (413) like a JSON body over its limit, the others 400s with a reason.
+ */
 function uploadErrors(maxFileBytes: number): ErrorRequestHandler {
   return (err, _req, _res, next) => {
     if (err instanceof multer.MulterError) {
-      if (err.code === 'LIMIT_FILE_SIZE') return next(new AppError('payload_too_large', `The file is larger than ${(maxFileBytes / 1024 / 1024).toFixed(1)} MB (MAX_FILE_MB).`));
+      if (err.code === 'LIMIT_FILE_SIZE') return next(new AppError('payload_too_large', `The file is over the ${formatBytes(maxFileBytes)} upload limit (MAX_FILE_MB).`));
       return next(new AppError('invalid_request', `Upload refused: ${err.message}${err.field ? ` (field ${err.field})` : ''}.`));
     }
     next(err);

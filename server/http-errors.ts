@@ -1,10 +1,11 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { AppError, toAppError, type ErrorCode } from '../core/errors.js';
+import { formatBytes } from './byte-size.js';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   invalid_request: 400,
-  payload_too_large: 400,
+  payload_too_large: 413,
   not_found: 404,
   method_not_allowed: 405,
   index_not_ready: 503,
@@ -37,7 +38,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (res.headersSent) return void res.end();
   const type = (err as { type?: string }).type;
   if (type === 'entity.parse.failed') return sendError(res, new AppError('invalid_json', 'The request body is not valid JSON.'));
-  if (type === 'entity.too.large') return sendError(res, new AppError('payload_too_large', 'The request body is too large.'));
+  if (type === 'entity.too.large') return sendError(res, bodyTooLarge((err as { limit: number }).limit));
   // The body parser's other refusals (a charset or Content-Encoding it cannot read, a body that does not
   // inflate) are the client's: 4xx with `expose`, not internal errors.
   const { status, expose } = err as { status?: number; expose?: boolean };
@@ -52,3 +53,11 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   }
   sendError(res, error);
 };
+
+/**
+ * The body parser refuses a body over its route's limit (before reading it, when Content-Length
+ * says so) and names the limit; the client is told it in units people read.
+ */
+function bodyTooLarge(limit: number): AppError {
+  return new AppError('payload_too_large', `The request body is over the ${formatBytes(limit)} limit.`);
+}

@@ -40,6 +40,7 @@ const REQUESTS = {
 
 const protectedOp = { security: [{ bearer: [] }, {}] };
 const limited = { '401': error('API key missing or wrong (only when API_KEY is set)'), '429': error('Rate limited; see Retry-After') };
+const tooLarge = { '413': error('The JSON body is over the limit (the message names it)') };
 
 function paths() {
   const stream = { 'text/event-stream': { schema: { type: 'string', description: 'Server-sent events' } } };
@@ -49,7 +50,7 @@ function paths() {
         summary: 'Answer a question with citations. With "stream": true, server-sent events named passages, delta, done, error whose data is an AnswerEvent.',
         ...protectedOp,
         requestBody: { required: true, content: json('AskRequest') },
-        responses: { '200': { description: 'The answer', content: { ...json('AskResponse'), ...stream } }, '400': error('Invalid request'), '503': error('Index not ready'), ...limited },
+        responses: { '200': { description: 'The answer', content: { ...json('AskResponse'), ...stream } }, '400': error('Invalid request'), ...tooLarge, '503': error('Index not ready'), ...limited },
       },
     },
     '/api/sources': {
@@ -66,7 +67,7 @@ function paths() {
         summary: 'Add or replace a document and index it',
         ...protectedOp,
         requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, path: { type: 'string', description: 'folder inside the docs folder' } }, required: ['file'] } } } },
-        responses: { '201': { description: 'Added and indexed', content: json('UploadResponse') }, '200': { description: 'Replaced and indexed', content: json('UploadResponse') }, '400': error('Bad name, type, size or an unreadable file'), ...limited },
+        responses: { '201': { description: 'Added and indexed', content: json('UploadResponse') }, '200': { description: 'Replaced and indexed', content: json('UploadResponse') }, '400': error('Bad name or type, or an unreadable file'), '413': error('The file is over MAX_FILE_MB'), ...limited },
       },
       delete: {
         summary: 'Remove a document and drop it from the index',
@@ -83,7 +84,7 @@ function paths() {
         summary: 'OpenAI-compatible chat completion: the last user message is the question, earlier user/assistant pairs the history. Adds citations, abstained (and passages) to the response and to the final stream chunk.',
         ...protectedOp,
         requestBody: { required: true, content: json('ChatCompletionRequest') },
-        responses: { '200': { description: 'Completion, or with stream: true chat.completion.chunk events ending with data: [DONE]', content: { ...json('ChatCompletion'), ...stream } }, '400': error('Invalid request'), ...limited },
+        responses: { '200': { description: 'Completion, or with stream: true chat.completion.chunk events ending with data: [DONE]', content: { ...json('ChatCompletion'), ...stream } }, '400': error('Invalid request'), ...tooLarge, ...limited },
       },
     },
     '/v1/models': { get: { summary: 'The one model, docqa', ...protectedOp, responses: { '200': { description: 'Models', content: json('ModelList') }, ...limited } } },

@@ -118,6 +118,9 @@ describe('HTTP API', () => {
     expect(Object.keys(ask.properties ?? {})).toEqual(expect.arrayContaining(['question', 'k', 'history', 'stream']));
     expect(ask.required).toEqual(['question']);
     expect(Object.keys(doc.paths['/api/documents'] as object).sort()).toEqual(['delete', 'get', 'post']);
+    for (const [route, method] of [['/api/ask', 'post'], ['/api/documents', 'post'], ['/v1/chat/completions', 'post']] as const) {
+      expect((doc.paths[route] as Record<string, { responses: object }>)[method]?.responses).toHaveProperty('413');
+    }
     expect(Object.keys(doc.components.schemas.UploadResponse?.properties ?? {})).toEqual(expect.arrayContaining(['source', 'replaced', 'index']));
   });
 

@@ -267,7 +267,7 @@ describe('protection', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ question: 'x', pad: 'y'.repeat(LIMITS.bodyBytes) }),
     });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('payload_too_large');
   });
 });

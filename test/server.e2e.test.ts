@@ -149,9 +149,15 @@ describe('HTTP API', () => {
     ['an empty question', JSON.stringify({ question: '   ' }), 'invalid_request'],
     ['a non-string question', JSON.stringify({ question: 42 }), 'invalid_request'],
     ['a 2001-character question', JSON.stringify({ question: 'a'.repeat(2001) }), 'invalid_request'],
-    ['a body over the size limit', JSON.stringify({ question: 'x', padding: 'p'.repeat(LIMITS.bodyBytes) }), 'payload_too_large'],
   ])('POST /api/ask refuses %s with 400', async (_name, body, code) => {
     await expectError(await postJson('/api/ask', body), 400, code);
+  });
+
+  it.each(['/api/ask', '/v1/chat/completions', '/api/admin/reload'])('POST %s refuses a JSON body over the limit with 413, naming the limit', async (route) => {
+    const body = JSON.stringify({ question: 'x', messages: [{ role: 'user', content: 'x' }], padding: 'p'.repeat(LIMITS.bodyBytes) });
+    const res = await postJson(route, body);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: { code: 'payload_too_large', message: expect.stringMatching(/^The request body is over the \d+(\.\d)? MiB limit\.$/) } });
   });
 
   it.each([

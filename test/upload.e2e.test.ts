@@ -95,7 +95,8 @@ describe('POST /api/documents', () => {
 
   it('refuses unsupported types, oversized files and paths leaving the folder', async () => {
     expect(await errorOf(await upload(form('tool.exe', 'MZ')))).toMatchObject({ status: 400, message: expect.stringContaining('unsupported type ".exe"') });
-    expect(await errorOf(await upload(form('big.txt', 'x '.repeat(40_000))))).toMatchObject({ status: 400, code: 'payload_too_large' });
+    // MAX_FILE_MB=0.05: 52,429 bytes.
+    expect(await errorOf(await upload(form('big.txt', 'x '.repeat(40_000))))).toEqual({ status: 413, code: 'payload_too_large', message: 'The file is over the 51.2 KiB upload limit (MAX_FILE_MB).' });
     expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '../outside')))).toMatchObject({ status: 400, code: 'invalid_request' });
     expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '.git')))).toMatchObject({ status: 400 });
     // An absolute folder is refused, not quietly made relative.
