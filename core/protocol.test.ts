@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClientFrameSchema, LIMITS } from './protocol.js';
+import { ChatCompletionRequestSchema, ClientFrameSchema, LIMITS } from './protocol.js';
 
 describe('LIMITS.frameBytes and bodyBytes', () => {
   it('hold the largest ask frame the schema accepts, in 3-byte characters', () => {
@@ -9,5 +9,20 @@ describe('LIMITS.frameBytes and bodyBytes', () => {
     expect(ClientFrameSchema.safeParse(frame).success).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(frame))).toBeLessThanOrEqual(LIMITS.frameBytes);
     expect(LIMITS.bodyBytes).toBe(LIMITS.frameBytes);
+  });
+
+  it('hold the largest ask carried as a chat completion, in 3-byte characters', () => {
+    const text = (n: number) => '€'.repeat(n);
+    // Content as parts, the wordier of the two forms a message may take.
+    const message = (role: string, chars: number) => ({ role, content: [{ type: 'text', text: text(chars) }] });
+    const turns = Array.from({ length: LIMITS.historyTurns }, () => [message('user', LIMITS.questionChars), message('assistant', LIMITS.historyAnswerChars)]).flat();
+    const chat = {
+      model: text(ChatCompletionRequestSchema.shape.model.unwrap().maxLength!),
+      messages: [...turns, message('user', LIMITS.questionChars)],
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+    expect(ChatCompletionRequestSchema.safeParse(chat).success).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(chat))).toBeLessThanOrEqual(LIMITS.bodyBytes);
   });
 });

@@ -24,13 +24,17 @@ export const LIMITS = {
   idChars: 128,
   historyTurns,
   historyAnswerChars,
-  /** A JSON body under /api (/v1 has its own limit). */
+  /**
+   * A JSON body, under /api and /v1 alike. A chat completion carries an ask in the same characters
+   * (the last user message is the question, user/assistant pairs the history) with a few bytes of JSON
+   * a message, which the 64 KiB covers: the largest valid ask fits as a chat completion too (a separate
+   * 1 MiB for /v1 refused it). Older turns and system prompts, which /v1 drops, share what the ask leaves.
+   */
   bodyBytes: largestAskBytes,
   /**
    * Chat clients send the whole conversation (and long system prompts) with every question; /v1
    * keeps only the last `historyTurns` turns, so it takes many more messages.
    */
-  chatBodyBytes: 1024 * 1024,
   chatMessages: 2000,
   /** A WebSocket frame. */
   frameBytes: largestAskBytes,

@@ -56,9 +56,7 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   app.use(['/api', '/v1'], requireApiKey(config.API_KEY, PROBE_PATHS));
   // Request counts and latencies per route say how the service is used: behind the key unless opened.
   app.use('/metrics', requireApiKey(config.METRICS_PUBLIC ? undefined : config.API_KEY, new Set()));
-  // Not strict: `null` or `"hi"` is JSON, and the schema then says what shape was expected. A body
-  // parsed once is not parsed again, so /v1's own limit comes first.
-  app.use(V1, express.json({ limit: LIMITS.chatBodyBytes, strict: false }));
+  // Not strict: `null` or `"hi"` is JSON, and the schema then says what shape was expected.
   app.use(express.json({ limit: LIMITS.bodyBytes, strict: false }));
 
   app.use(askRouter(answers));

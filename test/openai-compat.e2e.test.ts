@@ -1,6 +1,8 @@
 import { ChatOpenAI } from '@langchain/openai';
 import OpenAI from 'openai-v6';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChatCompletionSchema, LIMITS } from '../core/protocol.js';
+import { formatBytes } from '../server/byte-size.js';
 import type { RunningServer } from '../server/start.js';
 import { ingestInto, QUESTION, start, tempDir } from './api-harness.js';
 
@@ -114,6 +116,29 @@ describe('OpenAI-compatible API (/v1)', () => {
       messages: [{ role: 'system', content: 'Be brief. '.repeat(8_000) }, ...turns, { role: 'user', content: QUESTION }],
     });
     expect(completion.choices[0]?.message.content).toMatch(/^Zabihullah Mujahid/);
+  });
+
+  it('takes the largest valid ask as a chat completion: over 1 MiB, within the body limit', async () => {
+    // Only 3-byte characters make a valid ask this large: in ASCII the longest history is 440 KB.
+    const turns = Array.from({ length: LIMITS.historyTurns }, (_, i) => [
+      { role: 'user', content: `Earlier question ${i}?` },
+      { role: 'assistant', content: '€'.repeat(LIMITS.historyAnswerChars) },
+    ]).flat();
+    const body = JSON.stringify({ model: 'docqa', messages: [...turns, { role: 'user', content: QUESTION }] });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(1024 * 1024);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(LIMITS.bodyBytes);
+    const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+    expect(ChatCompletionSchema.parse(await res.json()).choices[0]?.message.content).toMatch(/^Zabihullah Mujahid/);
+  });
+
+  it('refuses a body over the limit with 413, an API error the client raises with the limit', async () => {
+    const error = await client.chat.completions
+      .create({ model: 'docqa', messages: [{ role: 'system', content: 'p'.repeat(LIMITS.bodyBytes) }, { role: 'user', content: QUESTION }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(413);
+    expect((error as InstanceType<typeof OpenAI.APIError>).message).toContain(`The request body is over the ${formatBytes(LIMITS.bodyBytes)} limit.`);
   });
 
   it('says plainly when the documents do not answer, without inventing sources', async () => {
