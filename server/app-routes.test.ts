@@ -1,16 +1,18 @@
 import { Router } from 'express';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../core/config.js';
 import type { IngestQueue } from '../ingest/queue.js';
 import type { LoadLimits } from '../ingest/load.js';
 import type { AnswerService } from './answers.js';
-import { ROUTES } from './app.js';
+import { routerMounts } from './app.js';
 import { ASK_ROUTES, askRouter } from './ask-route.js';
 import { DOCUMENTS_ROUTES, documentsRouter } from './documents-routes.js';
-import type { EngineHolder } from './engine-holder.js';
+import { EngineHolder } from './engine-holder.js';
 import { OPENAI_ROUTES, openaiRouter } from './openai-routes.js';
 import { OPENAPI_ROUTES, openApiRouter } from './openapi.js';
 import { OPS_ROUTES, opsRouter, type OpsDeps } from './ops-routes.js';
-import type { RouteTable } from './route-table.js';
+import { servedRoutes, type RouteTable } from './route-table.js';
+import { createServices } from './services.js';
 import { SOURCES_ROUTES, sourcesRouter } from './sources-route.js';
 
 /** The routes a router declares itself, read from Express's route layers (a test may lean on internals). */
@@ -39,19 +41,32 @@ describe('the route table', () => {
     expect(declaredRoutes(router)).toEqual(exported);
   });
 
-  it('is built from the routers, listing every route of the API with its methods', () => {
-    expect(ROUTES).toEqual({
-      '/api/ask': ['POST'],
-      '/api/sources': ['GET'],
-      '/api/documents': ['GET', 'POST', 'DELETE'],
-      '/api/admin/reload': ['POST'],
-      '/api/openapi.json': ['GET'],
-      '/api/health': ['GET'],
-      '/api/ready': ['GET'],
-      '/v1/chat/completions': ['POST'],
-      '/v1/models': ['GET'],
-      '/v1/models/:id': ['GET'],
-      '/metrics': ['GET'],
-    });
+  /** The table of the routers an app mounts, with or without an ingest queue (uploads on or off). */
+  function served(indexer?: IngestQueue): RouteTable {
+    const holder = new EngineHolder();
+    const services = createServices(loadConfig({ LOG_LEVEL: 'silent' }), holder, () => Promise.reject(new Error('not loaded')));
+    return servedRoutes(routerMounts(holder, { ...services, indexer }));
+  }
+
+  const everyRoute = {
+    '/api/ask': ['POST'],
+    '/api/sources': ['GET'],
+    '/api/documents': ['GET', 'POST', 'DELETE'],
+    '/api/admin/reload': ['POST'],
+    '/api/openapi.json': ['GET'],
+    '/api/health': ['GET'],
+    '/api/ready': ['GET'],
+    '/v1/chat/completions': ['POST'],
+    '/v1/models': ['GET'],
+    '/v1/models/:id': ['GET'],
+    '/metrics': ['GET'],
+  };
+
+  it('is built from the mounted routers, listing every route of the API with its methods', () => {
+    expect(served(none as IngestQueue)).toEqual(everyRoute);
+  });
+
+  it('without uploads lists only the methods served: /api/documents is GET only', () => {
+    expect(served()).toEqual({ ...everyRoute, '/api/documents': ['GET'] });
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { AppError } from '../core/errors.js';
 import { LIMITS } from '../core/protocol.js';
 import { ASK_ROUTES, askRouter } from './ask-route.js';
@@ -11,7 +11,7 @@ import { OPENAI_ROUTES, openaiRouter } from './openai-routes.js';
 import { OPENAPI_ROUTES, openApiRouter } from './openapi.js';
 import { OPS_ROUTES, opsRouter, PROBE_PATHS } from './ops-routes.js';
 import { rateLimit } from './rate-limit.js';
-import { matchRoute, mergeRoutes, mountedAt, type RouteTable } from './route-table.js';
+import { matchRoute, servedRoutes, type RouteTable } from './route-table.js';
 import { corsPolicy, securityHeaders } from './security.js';
 import type { AppServices } from './services.js';
 import { SOURCES_ROUTES, sourcesRouter } from './sources-route.js';
@@ -21,27 +21,39 @@ import { ingestSettings } from '../ingest/settings.js';
 /** The built chat page (`npm run build:client`, run by `npm install` and `npm start`). */
 const CLIENT_DIR = path.resolve(import.meta.dirname, '../client/dist');
 
-/** Where routers that declare their paths relative to a prefix are mounted. */
+/** Where routers are mounted: those declaring full paths at the root, the others under a prefix. */
+const ROOT = '/';
 const API = '/api';
 const V1 = '/v1';
 
+/** A router, where it is mounted, and the table of the routes it declares. */
+export interface Mount {
+  at: string;
+  router: Router;
+  routes: RouteTable;
+}
+
 /**
- * The API's routes and their methods, from the tables the routers export: for 405 answers with
- * `Allow`, and route labels in the metrics. The documents router's routes are listed even when it is
- * not mounted (uploads off), as they always were.
+ * The routers this server mounts. The documents router (upload, delete) only when there is an ingest
+ * queue for the docs folder: without one, neither its routes nor their methods (in `Allow`) exist.
  */
-export const ROUTES: RouteTable = mergeRoutes(
-  ASK_ROUTES,
-  mountedAt(API, SOURCES_ROUTES),
-  mountedAt(API, DOCUMENTS_ROUTES),
-  OPS_ROUTES,
-  OPENAPI_ROUTES,
-  mountedAt(V1, OPENAI_ROUTES),
-);
+export function routerMounts(holder: EngineHolder, services: AppServices): Mount[] {
+  const { config, answers, reloader, drain, metrics, indexer } = services;
+  const limits = ingestSettings(config).limits;
+  const documents = indexer ? [{ at: API, router: documentsRouter({ docsDir: config.docsDir, limits, indexer, holder }), routes: DOCUMENTS_ROUTES }] : [];
+  return [
+    { at: ROOT, router: askRouter(answers), routes: ASK_ROUTES },
+    { at: ROOT, router: opsRouter({ holder, reloader, drain, metrics }), routes: OPS_ROUTES },
+    { at: API, router: sourcesRouter(holder, config.docsDir, limits, indexer !== undefined), routes: SOURCES_ROUTES },
+    ...documents,
+    { at: V1, router: openaiRouter(answers), routes: OPENAI_ROUTES },
+    { at: ROOT, router: openApiRouter(), routes: OPENAPI_ROUTES },
+  ];
+}
 
 /** The HTTP side: JSON API under /api, the OpenAI-compatible API under /v1, the chat page at /. */
 export function createApp(holder: EngineHolder, services: AppServices): express.Express {
-  const { config, metrics, limiter, answers, drain, reloader, log } = services;
+  const { config, metrics, limiter, log } = services;
   const app = express();
   app.disable('x-powered-by');
   // req.ip (the rate limit's key) follows X-Forwarded-For only through proxies TRUST_PROXY names.
@@ -59,22 +71,24 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   // Not strict: `null` or `"hi"` is JSON, and the schema then says what shape was expected.
   app.use(express.json({ limit: LIMITS.bodyBytes, strict: false }));
 
-  app.use(askRouter(answers));
-  app.use(opsRouter({ holder, reloader, drain, metrics }));
-  app.use(API, sourcesRouter(holder, config.docsDir, ingestSettings(config).limits, services.indexer !== undefined));
-  if (services.indexer) app.use(API, documentsRouter({ docsDir: config.docsDir, limits: ingestSettings(config).limits, indexer: services.indexer, holder }));
-  app.use(V1, openaiRouter(answers));
-  app.use(openApiRouter());
-  for (const path of Object.keys(ROUTES)) metrics.knownPaths.add(path);
+  const mounts = routerMounts(holder, services);
+  for (const { at, router } of mounts) app.use(at, router);
+  const routes = servedRoutes(mounts);
+  for (const path of Object.keys(routes)) metrics.knownPaths.add(path);
 
   app.use(express.static(CLIENT_DIR, { index: 'index.html' }));
-  app.use((req, res) => {
-    const route = matchRoute(Object.keys(ROUTES), req.path);
-    const allowed = route === undefined ? undefined : ROUTES[route];
+  app.use(noRoute(routes));
+  app.use(errorHandler);
+  return app;
+}
+
+/** What no router answered: 405 with `Allow` for a path served with other methods, else 404. */
+function noRoute(routes: RouteTable): RequestHandler {
+  return (req, res) => {
+    const route = matchRoute(Object.keys(routes), req.path);
+    const allowed = route === undefined ? undefined : routes[route];
     if (!allowed) return sendError(res, new AppError('not_found', `No route for ${req.method} ${req.path}.`));
     res.setHeader('Allow', allowed.join(', '));
     sendError(res, new AppError('method_not_allowed', `${req.method} ${req.path} is not supported; use ${allowed.join(' or ')}.`));
-  });
-  app.use(errorHandler);
-  return app;
+  };
 }

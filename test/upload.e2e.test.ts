@@ -1,11 +1,16 @@
 import { readdir, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskResponse } from '../core/protocol.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { ingest } from '../ingest/ingest.js';
+import { createApp } from '../server/app.js';
+import { EngineHolder } from '../server/engine-holder.js';
+import { createServices } from '../server/services.js';
 import type { RunningServer } from '../server/start.js';
-import { start, tempDir } from './api-harness.js';
+import { start, tempDir, testConfig } from './api-harness.js';
 import { pdfBytes, put } from './sample-docs.js';
 import { DocumentsResponseSchema, UploadResponseSchema } from '../core/protocol.js';
 
@@ -156,5 +161,39 @@ describe('DELETE /api/documents', () => {
     expect((await errorOf(await remove('../index/CURRENT'))).status).toBe(400);
     const res = await fetch(`${server.url}/api/documents?path=almanac.pdf`, { method: 'DELETE' });
     expect(res.status).toBe(401);
+  });
+});
+
+/** The app without an ingest queue for its docs folder, so without uploads (startServer always makes one). */
+async function listenWithoutUploads(): Promise<{ url: string; close(): Promise<void> }> {
+  const holder = new EngineHolder();
+  const services = createServices(testConfig(path.join(root, 'index')), holder, () => Promise.reject(new Error('not needed')));
+  const http = createServer(createApp(holder, services));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => http.close(() => resolve())),
+  };
+}
+
+describe('405 on /api/documents', () => {
+  it('with uploads, Allow lists GET, POST and DELETE', async () => {
+    const res = await fetch(`${server.url}/api/documents`, { method: 'PUT', headers: auth });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST, DELETE');
+  });
+
+  it('without uploads, POST and DELETE get 405 with Allow: GET, the only method served', async () => {
+    const off = await listenWithoutUploads();
+    try {
+      for (const method of ['POST', 'DELETE']) {
+        const res = await fetch(`${off.url}/api/documents`, { method });
+        expect(res.status).toBe(405);
+        expect(res.headers.get('allow')).toBe('GET');
+        expect(await errorOf(res)).toMatchObject({ code: 'method_not_allowed', message: `${method} /api/documents is not supported; use GET.` });
+      }
+    } finally {
+      await off.close();
+    }
   });
 });
