@@ -62,9 +62,9 @@ const SLICES: [string, SpanType][] = [
 
 /**
  * Where one field of a line ends and the next begins: a table's bar, a label's colon ("Severity: Sev-2"),
- * or the run of spaces between columns aligned by hand ("kw-03        Tomasz Okafor     20 Mar 2025").
+ * a record's or clause's semicolon, or the run of spaces between columns aligned by hand ("kw-03        Tomasz Okafor     20 Mar 2025").
  */
-const CROSSES_FIELDS = /\||:\s|\S(?: {2,}|\t)\S/;
+const CROSSES_FIELDS = /\||[:;]\s|\S(?: {2,}|\t)\S/;
 
 /** Markdown's inline markers: a phrase holding one of a pair shows as "new **document" or "0` | `1". */
 const MARKERS = ['`', '**', '__'];

@@ -108,7 +108,7 @@ export class ExtractiveAnswerer implements Answerer {
   private fromStructure(question: string, q: QuestionTerms, top: Evidence[], evidence: Evidence[]): Extraction | undefined {
     for (const e of top) {
       if (!onStructuredLine(e)) return undefined;
-      const cell = structuredAnswer(q, e);
+      const cell = structuredAnswer(q, answerType(question), e);
       if (cell && !unsaidNegation(question, e.text)) return { answer: cell.text, abstained: false, citations: this.citations(e, evidence) };
     }
     return undefined;

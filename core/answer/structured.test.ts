@@ -60,6 +60,19 @@ describe('table answers', () => {
     expect(weighted.extract('What is the headcount of the Singapore office?', passage(offices)).answer).toBe('62');
   });
 
+  it('answers from the one field whose key says it holds the kind of answer asked for, when no key is named', () => {
+    const kit = ['tag: KT-0207; item: Camera; model: Canon EOS R8; assigned_to: Ines Duarte; location: Leeds kit room; bought_on: 2024-03-11', 'tag: KT-0211; item: Tripod; model: Manfrotto 190; assigned_to: Noel Berg; location: Hull; bought_on: 2023-10-02'].join('\n');
+    expect(answerer.extract('Who has camera KT-0207?', passage(kit)).answer).toBe('Ines Duarte');
+    expect(answerer.extract('Where is the Manfrotto 190 tripod?', passage(kit)).answer).toBe('Hull');
+    expect(answerer.extract('When was KT-0207 bought?', passage(kit)).answer).toBe('2024-03-11');
+  });
+
+  it("prefers the field named by the question's focus, and reads a JSON path's words", () => {
+    const flags = 'key: quick_reply; description: Suggested replies under each message; enabled: true; rollout.regions: EU, UK; rollout.percent: 25';
+    expect(answerer.extract('Which regions is the quick reply flag enabled in?', passage(flags)).answer).toBe('EU, UK');
+    expect(answerer.extract('What percent of users get quick reply?', passage(flags)).answer).toBe('25');
+  });
+
   it('does not take a row for the heading when the passage opens mid-table', () => {
     const midTable = ['| `LOG_LEVEL` | `info` | pino level |', '| `PORT` | `3000` | HTTP port the server listens on |'].join('\n');
     // "info" would be the cell under the first row's "info" if that row were taken as the heading.

@@ -2,32 +2,57 @@ import { recordFields } from '../text/records.js';
 import { cellsOf, headingLine, isSeparator, isTableLine, linesOf, type Cell } from '../text/tables.js';
 import { terms } from '../text/tokenize.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
+import type { AnswerType } from './question-type.js';
 
 /** Word forms a heading or key may differ from the question by ("supplies" and "supplier"): a shared start this long. */
 const SHARED_START = 5;
+
+/** A key's words: JSON paths and identifiers join them with dots ("rollout.platforms"). */
+const labelTerms = (label: string) => terms(label.replace(/[._]+/g, ' '));
 
 /** How specifically a heading or key names what the question asks (the weight of the rarest question word it names, in the same or a related form); 0 when it names none. */
 function naming(q: QuestionTerms, label: string): number {
   const related = (a: string, t: string) => a === t || (a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START));
   let best = 0;
-  for (const t of terms(label)) q.stems.forEach((a, i) => related(a, t) && (best = Math.max(best, q.weights[i]!)));
+  for (const t of labelTerms(label)) q.stems.forEach((a, i) => related(a, t) && (best = Math.max(best, q.weights[i]!)));
   return best;
 }
 
+type Labelled = { label: string; value: Cell };
+
 /**
  * Of a row's or record's labelled values, the one the question names: the values not repeating the
- * question, whose labels name a question word, the most specific one ("headcount" over "office" in
- * "What is the headcount of the Singapore office?"). None when two tie or the value is empty.
+ * question, whose labels name a question word, the one naming the question's focus ("platforms" in
+ * "Which platforms is the flag enabled on?", over "enabled"), else the most specific one ("headcount"
+ * over "office" in "What is the headcount of the Singapore office?"). When no label is named, the
+ * one label that says it holds the kind of answer asked for ("assigned_to" for "who"). None when
+ * two tie or the value is empty.
  */
-function pickNamed(q: QuestionTerms, labelled: { label: string; value: Cell }[]): Cell | undefined {
+function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Cell | undefined {
   const asked = new Set(q.stems);
-  const scored = labelled
-    .filter((l) => l.value.text && !terms(l.value.text).some((s) => asked.has(s)))
-    .map((l) => ({ ...l, score: naming(q, l.label) }))
+  const fresh = labelled.filter((l) => l.value.text && !terms(l.value.text).some((s) => asked.has(s)));
+  const focus = q.focus ? { stems: [q.focus], weights: [1], total: 1 } : undefined;
+  const scored = fresh
+    .map((l) => ({ ...l, score: naming(q, l.label) + (focus && naming(focus, l.label) > 0 ? FOCUS_BONUS : 0) }))
     .filter((l) => l.score > 0)
     .sort((a, b) => b.score - a.score);
-  return scored[0] && !(scored[1] && scored[1].score === scored[0].score) ? scored[0].value : undefined;
+  if (scored.length > 0) return scored[1] && scored[1].score === scored[0]!.score ? undefined : scored[0]!.value;
+  const hints = KIND_LABELS[type];
+  const kind = hints ? fresh.filter((l) => labelTerms(l.label).some((t) => hints.has(t))) : [];
+  return kind.length === 1 ? kind[0]!.value : undefined;
 }
+
+/** Outweighs any word's weight: the focus names what the answer is. */
+const FOCUS_BONUS = 1_000;
+
+/** Words by which a heading or key says what kind of value it holds (stems). */
+const KIND_LABELS: Partial<Record<AnswerType, Set<string>>> = {
+  person: new Set(terms('name owner assigned assignee person contact lead manager speaker author host chair staff employee member responsible presenter')),
+  date: new Set(terms('date time day when deadline due')),
+  place: new Set(terms('location place room site address venue where')),
+  city: new Set(terms('city town location')),
+  country: new Set(terms('country nation')),
+};
 
 /** The line of its chunk a sentence lies on. */
 function lineOf(evidence: Evidence): { text: string; start: number } {
@@ -61,17 +86,17 @@ export function onStructuredLine(evidence: Evidence): boolean {
 }
 
 /** The one cell of the row, or value of the record, that the question names by its heading or key. */
-export function structuredAnswer(q: QuestionTerms, evidence: Evidence): Cell | undefined {
-  return tableCell(q, evidence) ?? recordValue(q, evidence);
+export function structuredAnswer(q: QuestionTerms, type: AnswerType, evidence: Evidence): Cell | undefined {
+  return tableCell(q, type, evidence) ?? recordValue(q, type, evidence);
 }
 
 /**
  * A record line (CSV and JSON rows as the loaders write them) answers with the value whose key the
  * question names: "What is Ada's role?" over "name: Ada; role: engineer" is "engineer".
  */
-export function recordValue(q: QuestionTerms, evidence: Evidence): Cell | undefined {
+export function recordValue(q: QuestionTerms, type: AnswerType, evidence: Evidence): Cell | undefined {
   const line = lineOf(evidence);
-  return pickNamed(q, recordFields(line.text, line.start).map((f) => ({ label: f.key, value: f.value })));
+  return pickNamed(q, type, recordFields(line.text, line.start).map((f) => ({ label: f.key, value: f.value })));
 }
 
 /**
@@ -81,7 +106,7 @@ export function recordValue(q: QuestionTerms, evidence: Evidence): Cell | undefi
  * "| PORT | 3000 | HTTP and WebSocket port |"; the heading can. The heading is in the chunk, or,
  * for a chunk that opens among the rows, kept with it at ingest (`tableHeading`).
  */
-export function tableCell(q: QuestionTerms, evidence: Evidence): Cell | undefined {
+export function tableCell(q: QuestionTerms, type: AnswerType, evidence: Evidence): Cell | undefined {
   const { chunk } = evidence.passage;
   const lines = linesOf(chunk.text);
   const row = lines.findLastIndex((l) => l.start <= evidence.start);
@@ -92,7 +117,7 @@ export function tableCell(q: QuestionTerms, evidence: Evidence): Cell | undefine
   const cells = cellsOf(lines[row]!);
   if (headings.length !== cells.length) return undefined;
   // Cells hold code and emphasis ("`3000`"): the value is what is inside (cellsOf), and an empty cell answers nothing.
-  return pickNamed(q, headings.map((h, i) => ({ label: h.text, value: cells[i]! })));
+  return pickNamed(q, type, headings.map((h, i) => ({ label: h.text, value: cells[i]! })));
 }
 
 /** The row's table block runs back to the chunk's first line. */
