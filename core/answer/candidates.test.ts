@@ -53,6 +53,13 @@ describe('candidates', () => {
     expect(texts('The region is grouped by shared economic ties: Kent, Surrey and Essex.')).toContain('shared economic ties');
   });
 
+  it('offers no postcode piece or rank of something as an amount, and keeps a percent sign', () => {
+    const numbers = (sentence: string) => candidates(sentence).filter((c) => c.types.has('number')).map((c) => c.text);
+    expect(numbers('Send it to 12 Mill Lane, Leeds LS2 7QT by the second week.')).not.toEqual(expect.arrayContaining(['7QT']));
+    expect(numbers('Send it to 12 Mill Lane, Leeds LS2 7QT by the second week.').some((t) => /second/.test(t))).toBe(false);
+    expect(numbers('A third of members pay 8% of the fee, in 16GB units.')).toEqual(expect.arrayContaining(['third', '8%', '16GB units']));
+  });
+
   it('keeps offsets that point at the span in the sentence', () => {
     const sentence = 'The tower (built in 1890 by Gustave Eiffel) stands in Paris.';
     for (const c of candidates(sentence)) expect(sentence.slice(c.start, c.end)).toBe(c.text);

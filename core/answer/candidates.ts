@@ -18,6 +18,8 @@ const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDI
 const AMOUNT = '\\d+(?:[.,]\\d+)?';
 const UNIT_WORDS = 'years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?';
 const UNIT = `(?:${UNIT_WORDS})`;
+/** Units written in capitals straight after the digits ("16GB", "5GHz"). */
+const CAPITAL_UNITS = 'KB|MB|GB|TB|PB|KIB|MIB|GIB|TIB|HZ|KHZ|MHZ|GHZ|KW|MW|GW|KWH|MWH|MAH|DB|FPS|RPM|MPH|KPH|PX|PT|BN|MM|CM|KM|KG|MG|MS';
 const CALENDAR_WORD = new RegExp(`^(?:${MONTH}|${WEEKDAY})$`);
 // Written out in both cases, not with the i flag: a time zone is capitals only ("10:00 is", not "IST").
 const TIME_OF_DAY = '(?:\\b\\d{1,2}(?::\\d{2})?\\s?(?:[aApP]\\.[mM]\\.|[aApP][mM]\\b)|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b|\\b(?:[Nn]oon|[Mm]idnight)\\b)';
@@ -26,6 +28,11 @@ const TIME_ZONE = '(?:UTC|GMT|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|I
 const ZONE_ALONE = new RegExp(`^${TIME_ZONE}$`);
 const EVERY = '(?:[Ee]very|[Ee]ach)';
 const TIME_PATTERN = new RegExp(`${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g');
+/** Digits run into capitals that are no unit ("2BX"), or a rank of something ("first day", "3rd place"; "a third" is a share), opening a phrase. */
+const NOT_AN_AMOUNT = new RegExp(
+  `^(?:\\d+(?!(?:${CAPITAL_UNITS})\\b)[A-Z]{2,}\\w*|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\\d+(?:st|nd|rd|th))\\s+\\p{L})`,
+  'iu',
+);
 /** A unit of time without an amount ("days", "an hour"): how long, not when. */
 const BARE_UNIT = new RegExp(`^(?:${UNIT_WORDS})$`, 'i');
 const REGEX_SPANS: [RegExp, SpanType][] = [
@@ -45,7 +52,7 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [/(?<=\S\s+)\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|of|the|van|von|al|da|di|la|le)\s+)?\p{Lu}[\p{L}'’-]+)*/gu, 'proper'],
   // A duration in several units is one quantity ("3 hours 40 minutes", "1 year and 6 months").
   [new RegExp(`\\b${AMOUNT}\\s*${UNIT}(?:,?\\s+(?:and\\s+)?${AMOUNT}\\s*${UNIT})+\\b`, 'gi'), 'number'],
-  [/(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d[\d,.]*|half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?\b/gi, 'number'],
+  [/(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d[\d,.]*|half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?(?:\b|(?<=%))/gi, 'number'],
 ];
 
 /** An inline code span of one backtick run: its contents are the literal. */
@@ -175,6 +182,8 @@ function findCandidates(original: string): Candidate[] {
     const label = /^:(?:\s|$)/.test(sentence.slice(c.end)) && /(?:^|\n|;|\S(?: {2,}|\t))\s*$/.test(sentence.slice(0, c.start));
     if (label && !c.types.has('code')) byRange.delete(key);
   }
+  // A code with digits ("2BX" of a postcode, "4K") and a rank ("first day", "3rd") count nothing.
+  for (const c of byRange.values()) if (NOT_AN_AMOUNT.test(c.text)) c.types.delete('number');
   // Parts that lost their only type above (a time's hours) are no candidates.
   return [...byRange.values()].filter((c) => c.types.size > 0);
 }

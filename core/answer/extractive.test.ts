@@ -105,6 +105,16 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('Who removes backups older than 30 days?', at).answer).not.toMatch(/^(?:UTC|Priority|Ticket)$/);
   });
 
+  it('answers "how long" with a measure, never a bare number or a house number, and keeps a percent sign', () => {
+    const lease = 'The lease between Ardmore Ltd, 4 Quay Street, and the tenant runs for 24 months; the tenant pays 3% a year more.';
+    const at: Passage[] = [{ chunk: { ...chunk, text: lease, endOffset: lease.length }, score: 1 }];
+    expect(answerer.extract('How long does the lease run?', at).answer).toBe('24 months');
+    expect(answerer.extract('How much more does the tenant pay each year?', at).answer).toBe('3%');
+    const bare = 'The lease between Ardmore Ltd, 4 Quay Street, and the tenant was signed by both.';
+    const only: Passage[] = [{ chunk: { ...chunk, text: bare, endOffset: bare.length }, score: 1 }];
+    expect(answerer.extract('How long does the lease between Ardmore and the tenant run?', only).abstained).toBe(true);
+  });
+
   it('answers with inline code whole, a path for "where"', () => {
     const manual = [
       'If uploads stall, check the log at `/var/log/relay/agent.log` for errors from the Relay service.',

@@ -85,7 +85,7 @@ export class ExtractiveAnswerer implements Answerer {
 
     const type = answerType(question);
     const typed = type !== 'reason' && type !== 'other';
-    const needsType = type === 'date' || type === 'number' || type === 'person';
+    const needsType = type === 'date' || type === 'number' || type === 'measure' || type === 'person';
     const ranked = rankSpans(type, q, top);
     // A who/when/how-many question is answered by a phrase of that kind or not at all.
     const span = needsType ? ranked.find((s) => s.typeFit >= STRONG_FIT) : ranked[0];

@@ -1,7 +1,9 @@
 /** What kind of phrase would answer the question. */
-export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'entity' | 'reason' | 'other';
+export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'measure' | 'entity' | 'reason' | 'other';
 
 const PATTERNS: [RegExp, AnswerType][] = [
+  // A length, duration or weight is said with its unit ("36 months", "4.2 km"): a bare "2" is no answer to "how long".
+  [/\bhow (long|far|tall|high|deep|wide|heavy)\b/i, 'measure'],
   [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size)|what (is|was|are|were) the (\w+ )?(population|cost|price|height|length|area|distance|weight|speed|temperature|budget|revenue))\b/i, 'number'],
   // "when" asks only when no other question word comes first: "What happens when ...?" wants no date.
   [/^(?:(?!\b(?:what|which|who|whom|whose|where|why|how)\b)[\s\S])*?\bwhen\b/i, 'date'],

@@ -12,6 +12,7 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
   city: { city: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   country: { country: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   number: { number: 3, date: 0.4 },
+  measure: { number: 3, date: 0.4 },
   entity: { noun: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, date: 0.6, number: 0.6 },
   reason: {},
   other: {},
@@ -19,6 +20,8 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
 
 /** A span needs at least this type fit to be offered as a typed answer. */
 export const STRONG_FIT = 2;
+/** A bare number says no length or duration: below STRONG_FIT, it never answers "how long" alone. */
+const WEAK_MEASURE = 1.5;
 
 export interface ScoredSpan {
   candidate: Candidate;
@@ -35,13 +38,18 @@ const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
   country: ['city', 'date', 'number'],
   date: ['person'],
   number: ['date'],
+  measure: ['date'],
 };
+
+/** A number followed by what it measures: a unit word or symbol ("36 months", "14-day", "4.2 km", "20%"), not a name ("4 Cutler"). */
+const WITH_UNIT = /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen))[\s-]*(?:%|°|[a-zµ])/;
 
 function typeFit(type: AnswerType, c: Candidate): number {
   let best = 0;
   for (const t of c.types) best = Math.max(best, TYPE_FIT[type][t] ?? 0);
   const conflict = CONFLICTS[type]?.some((t) => c.types.has(t));
-  return conflict ? Math.min(best, 1) : best;
+  if (conflict) return Math.min(best, 1);
+  return type === 'measure' && !WITH_UNIT.test(c.text) ? Math.min(best, WEAK_MEASURE) : best;
 }
 
 /** Indices of the first and last sentence tokens the candidate overlaps. */
@@ -106,7 +114,10 @@ function trimEcho(sentence: string, c: Candidate, questionStems: Set<string>): C
   if (inside.length === 0) return undefined;
   // Untrimmed, the span keeps any leading symbol ("$5") that is not a word. Trimming can split a
   // bracket pair ("Arg (Presidential Palace), Akhund" less "Arg"), so it is balanced again.
-  const kept = balanced(sentence, trimmedFront ? inside[0]!.start : c.start, inside[inside.length - 1]!.end);
+  // A unit symbol is no word but belongs to its number ("6%", "21°").
+  const lastEnd = inside[inside.length - 1]!.end;
+  const symbol = /^[%°‰]*/.exec(sentence.slice(lastEnd, c.end))![0].length;
+  const kept = balanced(sentence, trimmedFront ? inside[0]!.start : c.start, lastEnd + symbol);
   if (!kept) return undefined;
   const { start, end } = kept;
   const text = sentence.slice(start, end);
