@@ -2,7 +2,8 @@ import { memoByText } from '../text/memo.js';
 import { sentences } from '../text/sentences.js';
 import { stem, terms } from '../text/tokenize.js';
 import { focusWord } from './question-type.js';
-import type { Passage } from '../types.js';
+import { linesOf, rowHeading } from '../text/tables.js';
+import type { Chunk, Passage } from '../types.js';
 
 /** A sentence of a retrieved passage, with how well it covers the question. */
 export interface Evidence {
@@ -84,6 +85,16 @@ const analysed = memoByText((text) => {
   return { all: new Set(terms(text)), sentences: parts };
 }, 2_000);
 
+/** The terms of the table heading over each table row of the chunk, by offset; none for text without tables. */
+function columnTerms(chunk: Chunk): ((offset: number) => Set<string> | undefined) | undefined {
+  if (!chunk.text.includes('|')) return undefined;
+  const lines = linesOf(chunk.text);
+  return (offset) => {
+    const heading = rowHeading(lines, offset, chunk.tableHeading);
+    return heading && heading.start !== lines.findLast((l) => l.start <= offset)?.start ? new Set(terms(heading.text)) : undefined;
+  };
+}
+
 /** Every sentence of the top passages, scored; best first. */
 export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages = 5): Evidence[] {
   const out: Evidence[] = [];
@@ -92,9 +103,14 @@ export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages 
     const prior = passage.likelihood !== undefined ? w.likelihood * passage.likelihood : w.retrieval / (1 + passageRank);
     const { all, sentences: parts } = analysed(passage.chunk.text);
     const passageCoverage = coverage(q, all);
+    const columns = columnTerms(passage.chunk);
     for (const s of parts) {
-      const cov = coverage(q, s.own);
-      const windowCoverage = coverage(q, s.window);
+      // A row says what its cells are only with its table's heading ("Manchester | £140" is a hotel cap
+      // per night), once it says something of the question itself: every row has the heading.
+      const heading = columns && coverage(q, s.own) > 0 ? columns(s.start) : undefined;
+      const own = heading ? new Set([...s.own, ...heading]) : s.own;
+      const cov = coverage(q, own);
+      const windowCoverage = coverage(q, heading ? own : s.window);
       // Coverage dominates; the retriever's judgement of the whole passage breaks near-ties.
       const score = cov + w.window * windowCoverage + w.passage * passageCoverage + prior;
       out.push({ passage, passageRank, start: s.start, end: s.end, text: s.text, coverage: cov, windowCoverage, passageCoverage, score });

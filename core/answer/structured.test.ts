@@ -73,6 +73,14 @@ describe('table answers', () => {
     expect(answerer.extract('What percent of users get quick reply?', passage(flags)).answer).toBe('25');
   });
 
+  it("reads a row with its table's heading: the row naming the question's subject answers, not a row after the heading", () => {
+    const rates = ['Mileage and parking rates', 'Region | Parking cap per day | Mileage rate per mile', 'Dundee | £12 | 45p', 'Perth | £9 | 40p', 'Stirling | £8 | 38p'].join('\n');
+    expect(answerer.extract("What's the parking limit per day in Perth?", passage(rates)).answer).toBe('£9');
+    expect(answerer.extract('How much is the mileage rate in Stirling?', passage(rates)).answer).toBe('38p');
+    // Every row has the heading's words; a row saying nothing of the question is no answer.
+    expect(answerer.extract('What is the parking cap per day at the Inverness depot?', passage(rates)).abstained).toBe(true);
+  });
+
   it('does not take a row for the heading when the passage opens mid-table', () => {
     const midTable = ['| `LOG_LEVEL` | `info` | pino level |', '| `PORT` | `3000` | HTTP port the server listens on |'].join('\n');
     // "info" would be the cell under the first row's "info" if that row were taken as the heading.

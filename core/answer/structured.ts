@@ -1,5 +1,5 @@
 import { recordFields } from '../text/records.js';
-import { cellsOf, headingLine, isSeparator, isTableLine, linesOf, type Cell } from '../text/tables.js';
+import { cellsOf, isSeparator, isTableLine, linesOf, rowHeading, type Cell } from '../text/tables.js';
 import { terms } from '../text/tokenize.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import type { AnswerType } from './question-type.js';
@@ -110,18 +110,11 @@ export function tableCell(q: QuestionTerms, type: AnswerType, evidence: Evidence
   const { chunk } = evidence.passage;
   const lines = linesOf(chunk.text);
   const row = lines.findLastIndex((l) => l.start <= evidence.start);
-  // A chunk that opens among a table's rows carries the table's heading from ingest.
-  const heading = headingLine(lines, row) ?? (chunk.tableHeading && tableOpensChunk(lines, row) ? { text: chunk.tableHeading, start: -1 } : undefined);
+  const heading = rowHeading(lines, evidence.start, chunk.tableHeading);
   if (!heading) return undefined;
   const headings = cellsOf(heading);
   const cells = cellsOf(lines[row]!);
   if (headings.length !== cells.length) return undefined;
   // Cells hold code and emphasis ("`3000`"): the value is what is inside (cellsOf), and an empty cell answers nothing.
   return pickNamed(q, type, headings.map((h, i) => ({ label: h.text, value: cells[i]! })));
-}
-
-/** The row's table block runs back to the chunk's first line. */
-function tableOpensChunk(lines: { text: string }[], row: number): boolean {
-  for (let i = row; i >= 0; i--) if (!isTableLine(lines[i]!.text)) return false;
-  return true;
 }

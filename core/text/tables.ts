@@ -70,6 +70,18 @@ export function headingLine(lines: Line[], row: number): Line | undefined {
 }
 
 /**
+ * The heading line of the row at `offset`: in the text, or, for a text that opens among a table's
+ * rows, the heading carried with it (`carried`, kept at ingest). None off a table or on its heading.
+ */
+export function rowHeading(lines: Line[], offset: number, carried?: string): Line | undefined {
+  const row = lines.findLastIndex((l) => l.start <= offset);
+  const inText = headingLine(lines, row);
+  if (inText || !carried || !lines[row] || isSeparator(lines[row].text)) return inText;
+  for (let i = row; i >= 0; i--) if (!isTableLine(lines[i]!.text)) return undefined;
+  return { text: carried, start: -1 };
+}
+
+/**
  * For each row of each table in `text`, by the offset its line starts at, the table's heading line:
  * a chunk that starts among the rows would otherwise show them without saying what their columns
  * are. One pass over the text, for all the chunks of a document.
