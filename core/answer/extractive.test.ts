@@ -115,6 +115,17 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('How long does the lease between Ardmore and the tenant run?', only).abstained).toBe(true);
   });
 
+  it("takes a name as said when another retrieved passage of the same document says it, not another document's", () => {
+    const top = 'SUPPLY AGREEMENT between Corvane Foods Ltd and the Buyer.';
+    const term = '4.1 This Agreement continues for an initial term of 24 months.';
+    const head = { ...chunk, source: 'corvane-contract.txt', text: top, endOffset: top.length };
+    const body = { ...chunk, id: 1, source: 'corvane-contract.txt', startLine: 40, endLine: 40, text: term, endOffset: term.length };
+    const question = 'How long is the initial term of the Corvane agreement?';
+    expect(answerer.extract(question, [{ chunk: body, score: 1 }, { chunk: head, score: 0.5 }]).answer).toBe('24 months');
+    const elsewhere = { ...head, source: 'corvane-letter.txt' };
+    expect(answerer.extract(question, [{ chunk: body, score: 1 }, { chunk: elsewhere, score: 0.5 }]).abstained).toBe(true);
+  });
+
   it('answers with inline code whole, a path for "where"', () => {
     const manual = [
       'If uploads stall, check the log at `/var/log/relay/agent.log` for errors from the Relay service.',

@@ -36,16 +36,20 @@ export interface Extraction {
 }
 
 /**
- * The sentences whose passage says every name and number the question mentions. A passage about
- * another country's prime minister may cover the question best and still not answer it; the
+ * The sentences whose passage says every name and number the question mentions, or whose document
+ * does in another retrieved passage (a contract names its parties once, at the top). A passage
+ * about another country's prime minister may cover the question best and still not answer it; the
  * next passage that names the right country may.
  */
 function namingEverything(question: string, evidence: Evidence[]): Evidence[] {
-  const says = new Map<Passage, boolean>();
-  return evidence.filter((e) => {
-    if (!says.has(e.passage)) says.set(e.passage, missingNames(question, e.passage.chunk.text).length === 0);
-    return says.get(e.passage);
-  });
+  const passages = [...new Set(evidence.map((e) => e.passage))];
+  const missing = new Map(passages.map((p) => [p, missingNames(question, p.chunk.text)]));
+  const says = (p: Passage) => {
+    const sameFile = passages.filter((o) => o.chunk.source === p.chunk.source);
+    return missing.get(p)!.every((name) => sameFile.some((o) => !missing.get(o)!.includes(name)));
+  };
+  const verdict = new Map(passages.map((p) => [p, says(p)]));
+  return evidence.filter((e) => verdict.get(e.passage));
 }
 
 /**
