@@ -60,6 +60,13 @@ describe('candidates', () => {
     expect(numbers('A third of members pay 8% of the fee, in 16GB units.')).toEqual(expect.arrayContaining(['third', '8%', '16GB units']));
   });
 
+  it('offers an identifier with digits whole, and none of its digits as a count', () => {
+    const found = candidates('Three nodes (db-01, db-04 and db-07) failed during OPS-331, so AES-256 keys were rotated.');
+    const ids = found.filter((c) => c.types.has('id')).map((c) => c.text);
+    expect(ids).toEqual(expect.arrayContaining(['db-01', 'db-04', 'db-07', 'OPS-331', 'AES-256']));
+    expect(found.filter((c) => c.types.has('number')).map((c) => c.text)).toEqual(['Three nodes']);
+  });
+
   it('keeps offsets that point at the span in the sentence', () => {
     const sentence = 'The tower (built in 1890 by Gustave Eiffel) stands in Paris.';
     for (const c of candidates(sentence)) expect(sentence.slice(c.start, c.end)).toBe(c.text);

@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { memoByText } from '../text/memo.js';
 
-export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun' | 'code' | 'path';
+export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun' | 'code' | 'path' | 'id';
 
 /** A phrase of a sentence that might answer a question; offsets are within the sentence. */
 export interface Candidate {
@@ -18,6 +18,7 @@ const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDI
 const AMOUNT = '\\d+(?:[.,]\\d+)?';
 const UNIT_WORDS = 'years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?';
 const UNIT = `(?:${UNIT_WORDS})`;
+const IDENTIFIER = /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*\p{L})[\p{L}\d]+(?:[-_][\p{L}\d]+)+(?![\w-])/gu;
 /** Units written in capitals straight after the digits ("16GB", "5GHz"). */
 const CAPITAL_UNITS = 'KB|MB|GB|TB|PB|KIB|MIB|GIB|TIB|HZ|KHZ|MHZ|GHZ|KW|MW|GW|KWH|MWH|MAH|DB|FPS|RPM|MPH|KPH|PX|PT|BN|MM|CM|KM|KG|MG|MS';
 const CALENDAR_WORD = new RegExp(`^(?:${MONTH}|${WEEKDAY})$`);
@@ -50,6 +51,8 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [/(?<=\b(?:in|by|since|from|until|around|c\.|circa) )\d{3,4}s?\b/g, 'date'],
   // Capitalised runs inside a sentence are names compromise may not know ("Oursel", "Guy de Lusignan").
   [/(?<=\S\s+)\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|of|the|van|von|al|da|di|la|le)\s+)?\p{Lu}[\p{L}'’-]+)*/gu, 'proper'],
+  // An identifier with digits is one name ("kw-02", "INC-2291", "AES-256", "offline_sync_v2"), no count.
+  [IDENTIFIER, 'id'],
   // A duration in several units is one quantity ("3 hours 40 minutes", "1 year and 6 months").
   [new RegExp(`\\b${AMOUNT}\\s*${UNIT}(?:,?\\s+(?:and\\s+)?${AMOUNT}\\s*${UNIT})+\\b`, 'gi'), 'number'],
   [/(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d[\d,.]*|half a|a quarter of a|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?(?:\b|(?<=%))/gi, 'number'],
@@ -171,10 +174,12 @@ function findCandidates(original: string): Candidate[] {
     if (DAY_OF_MONTH.test(c.text) || CALENDAR_WORD.test(c.text) || ZONE_ALONE.test(c.text)) c.types.add('date');
     if (BARE_UNIT.test(c.text)) c.types.delete('date');
   }
-  // The hours and minutes of a time of day are no counts ("05" and "00 UTC" of "05:00 UTC").
-  for (const m of sentence.matchAll(TIME_PATTERN)) {
-    const [from, to] = [m.index, m.index + m[0].length];
-    for (const c of byRange.values()) if (c.start >= from && c.end <= to && c.end - c.start < to - from) c.types.delete('number');
+  // The hours and minutes of a time of day ("05" of "05:00 UTC") and the digits of an identifier ("02" of "kw-02") are no counts.
+  for (const pattern of [TIME_PATTERN, IDENTIFIER]) {
+    for (const m of sentence.matchAll(pattern)) {
+      const [from, to] = [m.index, m.index + m[0].length];
+      for (const c of byRange.values()) if (c.end > from && c.start < to && !(c.start <= from && c.end >= to)) c.types.delete('number');
+    }
   }
   // A label opening a line or a column before a colon names a field ("Severity: Sev-2"); the answer is
   // the value after it. In prose a colon introduces what follows ("economic ties: Imperial, ...").

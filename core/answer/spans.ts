@@ -13,7 +13,7 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
   country: { country: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   number: { number: 3, date: 0.4 },
   measure: { number: 3, date: 0.4 },
-  entity: { noun: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, date: 0.6, number: 0.6 },
+  entity: { noun: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, id: 1.2, date: 0.6, number: 0.6 },
   reason: {},
   other: {},
 };
@@ -32,7 +32,7 @@ export interface ScoredSpan {
 
 /** Span types that rule a span out for a question type, whatever else it is tagged ("who" is not answered by a place). */
 const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
-  person: ['place', 'city', 'country', 'date', 'number', 'code'],
+  person: ['place', 'city', 'country', 'date', 'number', 'code', 'id'],
   place: ['date', 'number'],
   city: ['country', 'date', 'number'],
   country: ['city', 'date', 'number'],
@@ -83,13 +83,15 @@ function closeness(tokens: Token[], c: Candidate, q: QuestionTerms): number {
  * Whether the span stands beside the question's focus noun, with only question words between
  * ("platform X", "the TAPI gas pipeline" for "which gas pipeline"): the text naming the thing asked about.
  */
-function besideFocus(tokens: Token[], c: Candidate, focus: string | undefined, stems: ReadonlySet<string>): boolean {
+function besideFocus(sentence: string, tokens: Token[], c: Candidate, focus: string | undefined, stems: ReadonlySet<string>): boolean {
   if (!focus) return false;
   const [first, last] = tokenRange(tokens, c);
   if (first < 0 || last < first) return false;
+  // A comma between them makes the next item of a list ("the fibre-optic project, CASA-1000"), not the noun's name.
+  const apart = (i: number) => /[,;]/.test(i > last ? sentence.slice(c.end, tokens[i]!.start) : sentence.slice(tokens[i]!.end, c.start));
   const reaches = (from: number, step: number): boolean => {
     for (let i = from; i >= 0 && i < tokens.length && Math.abs(i - from) < 4; i += step) {
-      if (tokens[i]!.stem === focus) return true;
+      if (tokens[i]!.stem === focus) return !apart(i);
       if (!stems.has(tokens[i]!.stem)) return false;
     }
     return false;
@@ -140,6 +142,7 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
   noun: () => true,
   code: () => true,
   path: () => true,
+  id: (text) => /\d/.test(text),
 };
 
 /** Among spans of equal fit, a span inside a longer one yields to it ("week" to "Last week"). */
@@ -168,7 +171,7 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
     echo: spanWords.length > 0 ? echoes.length / spanWords.length : 0,
     words: words(c.text).length,
     evidenceScore: e.score,
-    beside: besideFocus(tokens, c, q.focus, questionStems) ? 1 : 0,
+    beside: besideFocus(e.text, tokens, c, q.focus, questionStems) ? 1 : 0,
   };
 }
 
