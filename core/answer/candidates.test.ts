@@ -58,6 +58,8 @@ describe('candidates', () => {
     expect(numbers('Send it to 12 Mill Lane, Leeds LS2 7QT by the second week.')).not.toEqual(expect.arrayContaining(['7QT']));
     expect(numbers('Send it to 12 Mill Lane, Leeds LS2 7QT by the second week.').some((t) => /second/.test(t))).toBe(false);
     expect(numbers('A third of members pay 8% of the fee, in 16GB units.')).toEqual(expect.arrayContaining(['third', '8%', '16GB units']));
+    // A number ends on a digit: the comma after it is the sentence's ("£2.50, late" is none).
+    expect(numbers('A new card costs £2.50, late fees are 20p.')).not.toContain('2.50, late');
   });
 
   it('offers an identifier with digits whole, and none of its digits as a count', () => {
