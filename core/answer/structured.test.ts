@@ -67,6 +67,12 @@ describe('table answers', () => {
     expect(answerer.extract('When was KT-0207 bought?', passage(kit)).answer).toBe('2024-03-11');
   });
 
+  it('answers from a header whose fields are aligned with spaces', () => {
+    const header = ['POSTMORTEM: Card payments failed', '', 'Ticket: OPS-114        Priority: High        Owner: Dana Whitfield', 'Date: 3 May 2025'].join('\n');
+    expect(answerer.extract('What was the priority of OPS-114?', passage(header)).answer).toBe('High');
+    expect(answerer.extract('Who owns OPS-114?', passage(header)).answer).toBe('Dana Whitfield');
+  });
+
   it("prefers the field named by the question's focus, and reads a JSON path's words", () => {
     const flags = 'key: quick_reply; description: Suggested replies under each message; enabled: true; rollout.regions: EU, UK; rollout.percent: 25';
     expect(answerer.extract('Which regions is the quick reply flag enabled in?', passage(flags)).answer).toBe('EU, UK');

@@ -6,8 +6,12 @@ export interface Field {
   value: Cell;
 }
 
-/** "key: value" at a line's start or after "; ", as the CSV and JSON loaders write records. */
-const FIELD = /(?:^|;\s)([^:;\n]{1,60}):\s([^;\n]*)/g;
+/**
+ * "key: value" at a line's start or after "; ", as the CSV and JSON loaders write records, or after
+ * a run of spaces, as a form or report header aligns them ("Incident: INC-2291     Severity: Sev-2").
+ * Keys and values never hold such a run.
+ */
+const FIELD = /(?:^|;\s|(?<=\S)(?: {2,}|\t))((?:(?! {2,}|\t)[^:;\n]){1,60}):\s((?:(?! {2,}|\t)[^;\n])*)/g;
 
 /**
  * The fields of a record line ("name: Ada; role: engineer", see ingest/loaders/records.ts), with
