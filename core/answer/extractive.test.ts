@@ -105,6 +105,13 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('Who removes backups older than 30 days?', at).answer).not.toMatch(/^(?:UTC|Priority|Ticket)$/);
   });
 
+  it('answers "how many" with a count in words ("a single", "hundreds of")', () => {
+    const text = 'Each request gets a single reply, and hundreds of clients connect every hour.';
+    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    expect(answerer.extract('How many replies does each request get?', at).answer).toBe('single');
+    expect(answerer.extract('How many clients connect every hour?', at).answer).toBe('hundreds');
+  });
+
   it('answers "how long" with a measure, never a bare number or a house number, and keeps a percent sign', () => {
     const lease = 'The lease between Ardmore Ltd, 4 Quay Street, and the tenant runs for 24 months; the tenant pays 3% a year more.';
     const at: Passage[] = [{ chunk: { ...chunk, text: lease, endOffset: lease.length }, score: 1 }];

@@ -138,7 +138,7 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
   country: capitalised,
   proper: capitalised,
   date: (text) => /\d|day|week|month|year|century|decade|January|February|March|April|May|June|July|August|September|October|November|December/i.test(text),
-  number: (text) => /\d|half|quarter|dozen|hundred|thousand|million|billion|one|two|three|four|five|six|seven|eight|nine|ten/i.test(text),
+  number: (text) => /\d|half|quarter|dozen|hundred|thousand|million|billion|single|pair|couple|one|two|three|four|five|six|seven|eight|nine|ten/i.test(text),
   noun: () => true,
   code: () => true,
   path: () => true,
