@@ -69,6 +69,12 @@ describe('candidates', () => {
     expect(found.filter((c) => c.types.has('number')).map((c) => c.text)).toEqual(['Three nodes']);
   });
 
+  it('offers a noun phrase with its hyphenated words whole', () => {
+    const found = texts('For example, a non-deterministic Turing machine may branch.');
+    expect(found).toContain('non-deterministic Turing machine');
+    expect(found.some((t) => t.startsWith('deterministic'))).toBe(false);
+  });
+
   it('keeps offsets that point at the span in the sentence', () => {
     const sentence = 'The tower (built in 1890 by Gustave Eiffel) stands in Paris.';
     for (const c of candidates(sentence)) expect(sentence.slice(c.start, c.end)).toBe(c.text);

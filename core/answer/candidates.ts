@@ -80,7 +80,9 @@ const CROSSES_FIELDS = /\||[:;]\s|\S(?: {2,}|\t)\S/;
 const MARKERS = ['`', '**', '__'];
 
 /** Drop surrounding punctuation (and Markdown markers), a possessive and leading articles, keeping offsets exact. */
-function tidy(sentence: string, start: number, end: number): { start: number; end: number } | undefined {
+const WHOLE_WORDS = new Set<SpanType>(['noun', 'proper', 'person', 'org', 'place', 'city', 'country']);
+
+function tidy(sentence: string, start: number, end: number, type: SpanType): { start: number; end: number } | undefined {
   let text = sentence.slice(start, end);
   const lead = text.length - text.replace(/^[\s"'“‘(\[,;:.*_`|-]+/, '').length;
   text = text.slice(lead);
@@ -91,7 +93,13 @@ function tidy(sentence: string, start: number, end: number): { start: number; en
     start += article[0].length;
     text = text.slice(article[0].length);
   }
-  return text.length > 0 ? balanced(sentence, start, start + text.length) : undefined;
+  if (text.length === 0) return undefined;
+  // A tagger may cut a hyphenated word ("deterministic" of "non-deterministic"): a name or noun phrase
+  // holds whole words. A date or amount stays as found ("day" of "present-day" is no date to widen).
+  if (!WHOLE_WORDS.has(type)) return balanced(sentence, start, start + text.length);
+  const before = /[\p{L}\d]+(?:-[\p{L}\d]+)*-$/u.exec(sentence.slice(0, start))?.[0].length ?? 0;
+  const after = /^(?:-[\p{L}\d]+)+/u.exec(sentence.slice(start + text.length))?.[0].length ?? 0;
+  return balanced(sentence, start - before, start + text.length + after);
 }
 
 /**
@@ -137,7 +145,7 @@ function findCandidates(original: string): Candidate[] {
   const sentence = ' '.repeat(label) + original.slice(label);
   const byRange = new Map<string, Candidate>();
   const add = (start: number, end: number, type: SpanType) => {
-    const range = tidy(sentence, start, end);
+    const range = tidy(sentence, start, end, type);
     if (!range) return;
     const key = `${range.start}:${range.end}`;
     const existing = byRange.get(key);
