@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { engineFromIndex } from '../core/assemble.js';
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   // Read before the run, so a wrong --compare file does not cost a whole evaluation.
   const previous = o.compare ? await readReport(o.compare) : undefined;
   const { name, items, docsDir, indexDir } = await prepare(o, out, config);
+  const blind = o.blind || (o.set !== undefined && existsSync(path.join(path.dirname(o.set), 'BLIND')));
+  if (blind) console.log('blind set: overall numbers only; no items or per-tag results are shown or written');
   const provider = embedderFromConfig(config);
 
   let target;
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
   const bar = new ProgressBar();
   const results = await evaluate(items, target, { k: o.k, baseline, bm25, onItem: (n) => bar.update('eval', n, items.length) });
   bar.clear();
-  const report = buildReport(name, o.url ?? 'in process', o.k, results);
+  const report = buildReport(name, o.url ?? 'in process', o.k, results, blind);
   console.log(terminalTable(report, previous));
   await writeFile(path.join(out, 'report.json'), JSON.stringify(report, null, 2));
   await writeFile(path.join(out, 'report.html'), reportHtml(report));

@@ -13,12 +13,14 @@ export interface EvalOptions {
   index?: string;
   compare?: string;
   split: 'all' | 'tuning' | 'test';
+  /** Report overall numbers only (also for any set whose folder holds a BLIND file). */
+  blind: boolean;
   min: Record<string, number>;
   max: Record<string, number>;
 }
 
 export const USAGE = `usage: npm run eval -- [set.jsonl] [--squad file.json [--split all|tuning|test]] [--url http://host:port [--api-key KEY]]
-                     [--k N] [--out dir] [--docs dir] [--index dir] [--compare old/report.json]
+                     [--k N] [--out dir] [--docs dir] [--index dir] [--compare old/report.json] [--blind]
                      [--min metric=value]... [--max metric=value]...`;
 
 function thresholds(list: string[] | undefined, flag: string): Record<string, number> {
@@ -47,6 +49,7 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
       index: { type: 'string' },
       compare: { type: 'string' },
       split: { type: 'string' },
+      blind: { type: 'boolean', default: false },
       min: { type: 'string', multiple: true },
       max: { type: 'string', multiple: true },
     },
@@ -71,6 +74,7 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
     index: resolve(values.index),
     compare: resolve(values.compare),
     split: split as EvalOptions['split'],
+    blind: values.blind ?? false,
     min: thresholds(values.min, '--min'),
     max: thresholds(values.max, '--max'),
   };

@@ -43,6 +43,8 @@ function tagTable(byTag: Record<string, Metrics>): string {
   return `<table>${head}${rows.join('')}</table>`;
 }
 
+const BLIND_NOTE = '<p>A blind set: its items and per-tag results are not shown, so that nobody tunes on them.</p>';
+
 function failed(items: ItemResult[]): string {
   const misses = items.filter((r) => (r.answerable ? !r.answerContainsGold : !r.abstained)).slice(0, 300);
   return misses
@@ -74,7 +76,6 @@ details{border-bottom:1px solid #e5e7eb;padding:.4rem 0}summary{cursor:pointer}l
 <p>${escape(report.set)} · ${m.items} items (${m.answerable} answerable, ${m.unanswerable} unanswerable) · target ${escape(report.target)} · k=${report.k} · ${escape(report.createdAt)}</p>
 <h2>Headline</h2>${headline(m)}
 <h2>Retrieval recall@k</h2>${recallChart(m)}
-<h2>By tag</h2>${tagTable(report.byTag)}
-<h2>Failed items</h2>${failed(report.items)}
+${report.blind ? BLIND_NOTE : `<h2>By tag</h2>${tagTable(report.byTag)}\n<h2>Failed items</h2>${failed(report.items)}`}
 </body></html>`;
 }

@@ -8,13 +8,16 @@ export interface Report {
   set: string;
   target: string;
   k: number;
+  /** A held-out set's report keeps only the overall numbers: items and per-tag results would teach its answers. */
+  blind?: true;
   overall: Metrics;
   byTag: Record<string, Metrics>;
   items: ItemResult[];
 }
 
-export function buildReport(set: string, target: string, k: number, items: ItemResult[]): Report {
-  return { createdAt: new Date().toISOString(), set, target, k, overall: aggregate(items), byTag: byTag(items), items };
+export function buildReport(set: string, target: string, k: number, items: ItemResult[], blind = false): Report {
+  const base = { createdAt: new Date().toISOString(), set, target, k, overall: aggregate(items) };
+  return blind ? { ...base, blind: true, byTag: {}, items: [] } : { ...base, byTag: byTag(items), items };
 }
 
 const StoredReport = z.object({ overall: z.record(z.string(), z.number()) }).passthrough();
