@@ -3,7 +3,22 @@
  * Every answerable question must be answered correctly (issue 3); the other floors sit a little
  * below what the default answerer reaches (see the README's table).
  */
-export const CORPUS_THRESHOLDS = {
-  min: { answerContainsGold: 1, anyCitationInGold: 0.95, abstentionRecall: 0.8, 'recall@5': 0.95 } as Record<string, number>,
-  max: { wrongfulAbstention: 0.05 } as Record<string, number>,
+export interface Thresholds {
+  min: Record<string, number>;
+  max: Record<string, number>;
+}
+
+export const CORPUS_THRESHOLDS: Thresholds = {
+  min: { answerContainsGold: 1, anyCitationInGold: 0.95, abstentionRecall: 0.8, 'recall@5': 0.95 },
+  max: { wrongfulAbstention: 0.05 },
+};
+
+/**
+ * Floors for the technical-documents tuning sets (evals/sets/<name>), a question or two below what
+ * the default answerer reaches (README), so `npm test` catches a regression on documents unlike
+ * news articles. The blind set has none: a floor on it would be a target to tune towards.
+ */
+export const DOCUMENT_SET_THRESHOLDS: Record<string, Thresholds> = {
+  techdocs: { min: { answerContainsGold: 0.76, firstCitationInGold: 0.9, abstentionRecall: 0.75, 'recall@5': 0.95 }, max: { wrongfulAbstention: 0.08 } },
+  'techdocs-2': { min: { answerContainsGold: 0.54, firstCitationInGold: 0.85, abstentionRecall: 0.27, 'recall@5': 0.95 }, max: { wrongfulAbstention: 0.13 } },
 };
