@@ -79,9 +79,10 @@ const CROSSES_FIELDS = /\||[:;]\s|\S(?: {2,}|\t)\S/;
 /** Markdown's inline markers: a phrase holding one of a pair shows as "new **document" or "0` | `1". */
 const MARKERS = ['`', '**', '__'];
 
-/** Drop surrounding punctuation (and Markdown markers), a possessive and leading articles, keeping offsets exact. */
+/** Span types that hold whole words: a name or noun phrase, not a date or amount a pattern found inside one. */
 const WHOLE_WORDS = new Set<SpanType>(['noun', 'proper', 'person', 'org', 'place', 'city', 'country']);
 
+/** Drop surrounding punctuation (and Markdown markers), a possessive and leading articles, keeping offsets exact. */
 function tidy(sentence: string, start: number, end: number, type: SpanType): { start: number; end: number } | undefined {
   let text = sentence.slice(start, end);
   const lead = text.length - text.replace(/^[\s"'“‘(\[,;:.*_`|-]+/, '').length;
@@ -195,7 +196,7 @@ function findCandidates(original: string): Candidate[] {
     const label = /^:(?:\s|$)/.test(sentence.slice(c.end)) && /(?:^|\n|;|\S(?: {2,}|\t))\s*$/.test(sentence.slice(0, c.start));
     if (label && !c.types.has('code')) byRange.delete(key);
   }
-  // A code with digits ("2BX" of a postcode, "4K") and a rank ("first day", "3rd") count nothing.
+  // A code with digits ("2BX" of a postcode) and a rank of something ("first day", "3rd place") count nothing.
   for (const c of byRange.values()) if (NOT_AN_AMOUNT.test(c.text)) c.types.delete('number');
   // Parts that lost their only type above (a time's hours) are no candidates.
   return [...byRange.values()].filter((c) => c.types.size > 0);

@@ -91,7 +91,7 @@ function columnTerms(chunk: Chunk): ((offset: number) => Set<string> | undefined
   const lines = linesOf(chunk.text);
   return (offset) => {
     const heading = rowHeading(lines, offset, chunk.tableHeading);
-    return heading && heading.start !== lines.findLast((l) => l.start <= offset)?.start ? new Set(terms(heading.text)) : undefined;
+    return heading && new Set(terms(heading.text));
   };
 }
 
