@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { memoByText } from '../text/memo.js';
 
-export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun' | 'code' | 'path' | 'id';
+export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun' | 'code' | 'path' | 'id' | 'role';
 
 /** A phrase of a sentence that might answer a question; offsets are within the sentence. */
 export interface Candidate {
@@ -33,6 +33,17 @@ const TIME_PATTERN = new RegExp(`${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g');
 const NOT_AN_AMOUNT = new RegExp(
   `^(?:\\d+(?!(?:${CAPITAL_UNITS})\\b)[A-Z]{2,}\\w*|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\\d+(?:st|nd|rd|th))\\s+\\p{L})`,
   'iu',
+);
+/** Words for a role people hold, ending a noun phrase. */
+const ROLE = new RegExp(
+  `\\b(?:${[
+    'manager', 'holder', 'owner', 'officer', 'director', 'engineer', 'treasurer', 'clerk', 'chair', 'chairman', 'chairwoman', 'chairperson',
+    'secretary', 'supervisor', 'administrator', 'coordinator', 'lead', 'head', 'team', 'department', 'committee', 'board', 'council',
+    'staff', 'employee', 'member', 'tenant', 'landlord', 'buyer', 'seller', 'supplier', 'contractor', 'auditor', 'inspector', 'nurse',
+    'doctor', 'receptionist', 'teacher', 'librarian', 'pharmacist', 'caretaker', 'governor', 'trustee', 'representative', 'agent',
+    'assistant', 'adviser', 'advisor', 'consultant', 'editor', 'organiser', 'organizer', 'host', 'speaker', 'mayor', 'councillor', 'president',
+  ].join('|')})s?$`,
+  'i',
 );
 /** A unit of time without an amount ("days", "an hour"): how long, not when. */
 const BARE_UNIT = new RegExp(`^(?:${UNIT_WORDS})$`, 'i');
@@ -198,6 +209,8 @@ function findCandidates(original: string): Candidate[] {
   }
   // A code with digits ("2BX" of a postcode) and a rank of something ("first day", "3rd place") count nothing.
   for (const c of byRange.values()) if (NOT_AN_AMOUNT.test(c.text)) c.types.delete('number');
+  // A noun phrase ending in a role ("the budget holder", "your line manager") says who, where policies name no person.
+  for (const c of byRange.values()) if (c.types.has('noun') && ROLE.test(c.text)) c.types.add('role');
   // Parts that lost their only type above (a time's hours) are no candidates.
   return [...byRange.values()].filter((c) => c.types.size > 0);
 }

@@ -30,6 +30,19 @@ describe('answerType', () => {
     expect(answerType('What happens when a PDF is encrypted?')).toBe('other');
     expect(answerType('What does the WATCH setting do?')).toBe('other');
     expect(answerType('And when did they meet?')).toBe('date');
+    // "whose" after the question word is a relative, not a question for a person.
+    expect(answerType('What kind of problem is one whose answer is yes or no?')).toBe('entity');
+    expect(answerType('Besides the treasurer, who signs the cheques?')).toBe('person');
+    expect(answerType('How long is the measure?')).toBe('measure');
+  });
+
+  it('answers "who" with a role where the text names no person', () => {
+    const policy = 'Expenses are paid monthly. Claims above £500 also need the approval of the budget holder for your team.';
+    const at: Passage[] = [{ chunk: { ...chunk, text: policy, endOffset: policy.length }, score: 1 }];
+    expect(answerer.extract('Who approves claims above £500?', at).answer).toBe('budget holder');
+    const named = 'Claims above £500 also need the approval of Dana Whitfield, the budget holder.';
+    const atNamed: Passage[] = [{ chunk: { ...chunk, text: named, endOffset: named.length }, score: 1 }];
+    expect(answerer.extract('Who approves claims above £500?', atNamed).answer).toBe('Dana Whitfield');
   });
 
   it('finds the noun naming the kind of thing asked for', () => {

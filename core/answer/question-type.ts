@@ -8,7 +8,8 @@ const PATTERNS: [RegExp, AnswerType][] = [
   // "when" asks only when no other question word comes first: "What happens when ...?" wants no date.
   [/^(?:(?!\b(?:what|which|who|whom|whose|where|why|how)\b)[\s\S])*?\bwhen\b/i, 'date'],
   [/\b(how soon|what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
-  [/\b(who|whom|whose)\b/i, 'person'],
+  // "who" asks for a person as the question word, not as a relative ("What problem, whose answer is yes, ...?").
+  [/^(?:(?!\b(?:what|which|where|when|why|how)\b)[\s\S])*?\b(?:who|whom|whose)\b/i, 'person'],
   [/\b(what|which|in what|in which) (city|town|capital)\b/i, 'city'],
   [/\b(what|which|in what|in which) (country|nation)\b/i, 'country'],
   [/\b(where|what (country|city|place|region|town|state|location|province|border|crossings?)|which (country|city|place|region|town|state|location|province))\b/i, 'place'],

@@ -6,14 +6,14 @@ import { spanScore, type SpanFacts } from './span-features.js';
 
 /** How well each kind of span answers each kind of question. */
 const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
-  person: { person: 3, proper: 2.6, org: 2.2, noun: 0.3 },
+  person: { person: 3, proper: 2.6, org: 2.2, role: 2, noun: 0.3 },
   date: { date: 3, number: 0.6 },
   place: { place: 3, city: 3, country: 3, path: 3, proper: 1.6, org: 1, noun: 0.3 },
   city: { city: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   country: { country: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   number: { number: 3, date: 0.4 },
   measure: { number: 3, date: 0.4 },
-  entity: { noun: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, id: 1.2, date: 0.6, number: 0.6 },
+  entity: { noun: 1, role: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, id: 1.2, date: 0.6, number: 0.6 },
   reason: {},
   other: {},
 };
@@ -143,6 +143,7 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
   code: () => true,
   path: () => true,
   id: (text) => /\d/.test(text),
+  role: () => true,
 };
 
 /** Among spans of equal fit, a span inside a longer one yields to it ("week" to "Last week"). */
