@@ -10,6 +10,7 @@ import { runIngest } from '../ingest/run.js';
 import { ingestSettings } from '../ingest/settings.js';
 import { Bm25OnlyBaseline, LangChainBaseline } from './baseline.js';
 import { evaluate } from './evaluate.js';
+import { changesText, itemChanges } from './item-changes.js';
 import { parseEvalArgs, USAGE, type EvalOptions } from './options.js';
 import { buildReport, failedThresholds, readReport, terminalTable } from './report.js';
 import { reportHtml } from './report-html.js';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
   bar.clear();
   const report = buildReport(name, o.url ?? 'in process', o.k, results, blind);
   console.log(terminalTable(report, previous));
+  // Item by item only where both runs kept their items: a blind set's stay unseen.
+  if (previous?.items?.length && !blind) console.log(changesText(itemChanges(previous.items, results)));
   await writeFile(path.join(out, 'report.json'), JSON.stringify(report, null, 2));
   await writeFile(path.join(out, 'report.html'), reportHtml(report));
   console.log(`reports: ${path.join(out, 'report.json')}, ${path.join(out, 'report.html')}`);

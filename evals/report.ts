@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
 import { aggregate, byTag, type MetricName, type Metrics } from './aggregate.js';
+import { PastItemSchema, type PastItem } from './item-changes.js';
 import type { ItemResult } from './metrics.js';
 
 export interface Report {
@@ -20,10 +21,10 @@ export function buildReport(set: string, target: string, k: number, items: ItemR
   return blind ? { ...base, blind: true, byTag: {}, items: [] } : { ...base, byTag: byTag(items), items };
 }
 
-const StoredReport = z.object({ overall: z.record(z.string(), z.number()) }).passthrough();
+const StoredReport = z.object({ overall: z.record(z.string(), z.number()), items: z.array(PastItemSchema).optional().catch(undefined) }).passthrough();
 
-/** An earlier report.json, for --compare. */
-export async function readReport(file: string): Promise<{ overall: Record<string, number> }> {
+/** An earlier report.json, for --compare: its numbers, and its items unless it was a blind run. */
+export async function readReport(file: string): Promise<{ overall: Record<string, number>; items?: PastItem[] }> {
   const text = await readFile(file, 'utf8');
   let json: unknown;
   try {
