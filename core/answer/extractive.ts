@@ -4,7 +4,7 @@ import { NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js
 import { citationFor } from './citations.js';
 import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from './evidence.js';
 import { termsInContext } from './follow-up.js';
-import { answerType } from './question-type.js';
+import { answerType, type AnswerType } from './question-type.js';
 import { asksForSeveral, coordinated, rankSpans, STRONG_FIT } from './spans.js';
 import { onStructuredLine, onTableHeading, structuredAnswer } from './structured.js';
 import { missingNames, unsaidNegation } from './unsaid.js';
@@ -84,10 +84,10 @@ export class ExtractiveAnswerer implements Answerer {
     if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('missing-name');
 
     const top = named.slice(0, this.settings.spanSentences).filter((e) => e.windowCoverage >= this.settings.minCoverage);
-    const structured = this.fromStructure(question, q, top, evidence);
+    const type = answerType(question);
+    const structured = this.fromStructure(question, q, type, top, evidence);
     if (structured) return structured;
 
-    const type = answerType(question);
     const typed = type !== 'reason' && type !== 'other';
     const needsType = type === 'date' || type === 'number' || type === 'measure' || type === 'person';
     const ranked = rankSpans(type, q, top);
@@ -109,10 +109,10 @@ export class ExtractiveAnswerer implements Answerer {
    * best sentences are read while they lie on such lines: a row below the best may be the one whose
    * named cell is not empty or does not repeat the question.
    */
-  private fromStructure(question: string, q: QuestionTerms, top: Evidence[], evidence: Evidence[]): Extraction | undefined {
+  private fromStructure(question: string, q: QuestionTerms, type: AnswerType, top: Evidence[], evidence: Evidence[]): Extraction | undefined {
     for (const e of top) {
       if (!onStructuredLine(e)) return undefined;
-      const cell = structuredAnswer(q, answerType(question), e);
+      const cell = structuredAnswer(q, type, e);
       if (cell && !unsaidNegation(question, e.text)) return { answer: cell.text, abstained: false, citations: this.citations(e, evidence) };
     }
     return undefined;
