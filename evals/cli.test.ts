@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,25 @@ describe('eval CLI', () => {
       expect(result).toEqual({ code: 1, stdout: '', stderr: `eval failed: --compare ${notReport}: not a report.json from an earlier eval run\n` });
     } finally {
       await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('builds the index of another --docs folder under --out, leaving INDEX_DIR (a server\'s index) alone', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'eval-docs-'));
+    try {
+      await mkdir(path.join(dir, 'docs'));
+      await writeFile(path.join(dir, 'docs', 'ferry.txt'), 'The harbour ferry leaves at 9 am from Pier 4.\n');
+      const item = { id: 'd1', question: 'When does the harbour ferry leave?', answers: ['9 am'], sources: ['ferry.txt'] };
+      await writeFile(path.join(dir, 'set.jsonl'), JSON.stringify(item));
+      const out = path.join(dir, 'out');
+      const serverIndex = path.join(dir, 'server-index');
+      const result = await runScript('evals/cli.ts', [path.join(dir, 'set.jsonl'), '--docs', path.join(dir, 'docs'), '--out', out], { INDEX_DIR: serverIndex });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('1 items (1 answerable, 0 unanswerable)');
+      expect(existsSync(path.join(out, 'index', 'CURRENT'))).toBe(true);
+      expect(existsSync(serverIndex)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

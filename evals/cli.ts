@@ -44,7 +44,10 @@ async function prepare(o: EvalOptions, out: string, config: Config): Promise<Pre
     return { name: `${path.basename(o.squad)} (${o.split})`, items: chosen, docsDir, indexDir: path.join(out, 'index') };
   }
   const set = o.set ?? path.join(ROOT, 'evals/sets/corpus.jsonl');
-  return { name: path.relative(ROOT, set), items: await readEvalSet(set), docsDir: o.docs ?? config.docsDir, indexDir: o.index ?? config.indexDir };
+  // Another docs folder gets its own index under --out: ingesting it into INDEX_DIR would swap the
+  // documents of a server running on that index (it loads each new generation) and cost a re-ingest after.
+  const indexDir = o.index ?? (o.docs ? path.join(out, 'index') : config.indexDir);
+  return { name: path.relative(ROOT, set), items: await readEvalSet(set), docsDir: o.docs ?? config.docsDir, indexDir };
 }
 
 async function main(): Promise<void> {
