@@ -11,7 +11,7 @@ import { ingestSettings } from '../ingest/settings.js';
 import { Bm25OnlyBaseline, LangChainBaseline } from './baseline.js';
 import { evaluate } from './evaluate.js';
 import { changesText, itemChanges } from './item-changes.js';
-import { parseEvalArgs, USAGE, type EvalOptions } from './options.js';
+import { defaultOutDir, parseEvalArgs, USAGE, type EvalOptions } from './options.js';
 import { buildReport, failedThresholds, readReport, terminalTable } from './report.js';
 import { reportHtml } from './report-html.js';
 import { readEvalSet, type EvalItem } from './set.js';
@@ -53,7 +53,7 @@ async function prepare(o: EvalOptions, out: string, config: Config): Promise<Pre
 async function main(): Promise<void> {
   const o = parseEvalArgs(process.argv.slice(2));
   const defaultSet = !o.set && !o.squad;
-  const out = o.out ?? path.join(ROOT, '.eval', o.squad ? 'squad' : path.basename(o.set ?? 'corpus', '.jsonl'));
+  const out = o.out ?? defaultOutDir(ROOT, o);
   await mkdir(out, { recursive: true });
   const config = loadConfig();
   // Read before the run, so a wrong --compare file does not cost a whole evaluation.

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { aggregate, METRIC_NAMES } from './aggregate.js';
-import { parseEvalArgs } from './options.js';
+import { defaultOutDir, parseEvalArgs } from './options.js';
 import { httpTarget } from './target.js';
 
 describe('parseEvalArgs', () => {
@@ -22,6 +22,15 @@ describe('parseEvalArgs', () => {
     expect(parseEvalArgs(['--squad', 'x.json', '--split', 'test']).split).toBe('test');
     expect(parseEvalArgs([]).split).toBe('all');
     expect(() => parseEvalArgs(['set.jsonl', '--url', 'localhost:3000'])).toThrow("--url localhost:3000: give the server's address with its scheme, e.g. http://localhost:3000");
+  });
+});
+
+describe('defaultOutDir', () => {
+  it('names a run after its set, or after the folder of a file called set.jsonl', () => {
+    expect(defaultOutDir('/p', { set: '/p/evals/sets/techdocs-2/set.jsonl' })).toBe('/p/.eval/techdocs-2');
+    expect(defaultOutDir('/p', { set: '/p/mine/faq.jsonl' })).toBe('/p/.eval/faq');
+    expect(defaultOutDir('/p', {})).toBe('/p/.eval/corpus');
+    expect(defaultOutDir('/p', { squad: '/x/dev.json' })).toBe('/p/.eval/squad');
   });
 });
 

@@ -79,3 +79,14 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
     max: thresholds(values.max, '--max'),
   };
 }
+
+/**
+ * Where a run writes its reports without --out: .eval/<set name>, the set's folder name when the file
+ * is just "set.jsonl" (evals/sets/techdocs/set.jsonl and techdocs-2/set.jsonl would share .eval/set).
+ */
+export function defaultOutDir(root: string, o: Pick<EvalOptions, 'set' | 'squad'>): string {
+  if (o.squad) return path.join(root, '.eval', 'squad');
+  if (!o.set) return path.join(root, '.eval', 'corpus');
+  const name = path.basename(o.set, '.jsonl');
+  return path.join(root, '.eval', name === 'set' ? path.basename(path.dirname(o.set)) : name);
+}
