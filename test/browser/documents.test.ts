@@ -190,7 +190,8 @@ describe('documents panel', () => {
   });
 
   it('reads the list again when the server is back after a restart', async () => {
-    await openDocuments([/WebSocket connection to .* failed/, /Failed to load resource: net::ERR_CONNECTION_REFUSED/]);
+    // A server just started says 503 until its index is loaded; the list is read again once it is.
+    await openDocuments([/WebSocket connection to .* failed/, /Failed to load resource: net::ERR_CONNECTION_REFUSED/, /status of 503 \(Service Unavailable\)/]);
     const port = docqa.server.port;
     await docqa.server.close();
     await expect.poll(() => page.locator('.status').getAttribute('data-state'), { timeout: 10_000 }).toBe('waiting');
