@@ -2,6 +2,7 @@ import { memoByText } from '../text/memo.js';
 import { sentences } from '../text/sentences.js';
 import { stem, terms } from '../text/tokenize.js';
 import { focusWord } from './question-type.js';
+import { fencedLines } from '../text/fences.js';
 import { linesOf, rowHeading } from '../text/tables.js';
 import type { Chunk, Passage } from '../types.js';
 
@@ -20,6 +21,8 @@ export interface Evidence {
   /** IDF-weighted share of the question's terms found anywhere in the passage. */
   passageCoverage: number;
   score: number;
+  /** A line of a fenced code block: a literal, answered whole. */
+  code?: boolean;
 }
 
 /**
@@ -70,18 +73,44 @@ function coverage(q: QuestionTerms, present: Set<string>): number {
   return hit / q.total;
 }
 
+interface AnalysedSentence {
+  text: string;
+  start: number;
+  end: number;
+  own: Set<string>;
+  window: Set<string>;
+  code?: boolean;
+}
+
 /**
  * A passage's terms, whole and per sentence (each sentence also with the one before it: pronouns
  * point back). Related questions keep meeting the same passages, so each is analysed once.
  */
 const analysed = memoByText((text) => {
+  const fenced = fencedLines(text);
   let previous = new Set<string>();
-  const parts = sentences(text).map((s) => {
+  let prose = previous;
+  const parts: AnalysedSentence[] = [];
+  for (const s of sentences(text)) {
+    const kind = fenced.size > 0 ? fenced.get(text.lastIndexOf('\n', s.start - 1) + 1) : undefined;
+    // A fence line ("```sh") is markup: no evidence, and no sentence for the next one to lean on.
+    if (kind === 'fence') continue;
     const own = new Set(terms(s.text));
-    const window = new Set([...own, ...previous]);
+    if (kind === 'code') {
+      const last = parts.at(-1);
+      // A line of code is one literal, however the sentence splitter cut it ("make. && run").
+      if (last?.code && !text.slice(last.end, s.start).includes('\n')) {
+        parts[parts.length - 1] = { ...last, text: text.slice(last.start, s.end), end: s.end, own: new Set([...last.own, ...own]), window: new Set([...last.window, ...own]) };
+        continue;
+      }
+      // Code says what it does in the prose that introduces it ("To re-run a job, find its id, then:").
+      parts.push({ ...s, own, window: new Set([...own, ...prose]), code: true });
+    } else {
+      parts.push({ ...s, own, window: new Set([...own, ...previous]) });
+      prose = own;
+    }
     previous = own;
-    return { ...s, own, window };
-  });
+  }
   return { all: new Set(terms(text)), sentences: parts };
 }, 2_000);
 
@@ -113,7 +142,7 @@ export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages 
       const windowCoverage = coverage(q, heading ? own : s.window);
       // Coverage dominates; the retriever's judgement of the whole passage breaks near-ties.
       const score = cov + w.window * windowCoverage + w.passage * passageCoverage + prior;
-      out.push({ passage, passageRank, start: s.start, end: s.end, text: s.text, coverage: cov, windowCoverage, passageCoverage, score });
+      out.push({ passage, passageRank, start: s.start, end: s.end, text: s.text, coverage: cov, windowCoverage, passageCoverage, score, ...(s.code && { code: true }) });
     }
   });
   return out.sort((a, b) => b.score - a.score);

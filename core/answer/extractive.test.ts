@@ -156,6 +156,29 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('Which command re-reads the configuration file?', at).answer).toBe('relayctl reload');
   });
 
+  it('answers "what command" with a line of a fenced block whole, read with the prose introducing it, never the fence', () => {
+    const runbook = [
+      '### Re-run a failed job',
+      '',
+      'Find the run id in the dashboard or with `kestrelctl runs --failed`, then re-run it:',
+      '',
+      '```sh',
+      '$ kestrelctl rerun <run-id> --reason "retry"',
+      '```',
+      '',
+      'A reason is required; it is kept in the audit log.',
+    ].join('\n');
+    const at: Passage[] = [{ chunk: { ...chunk, text: runbook, endOffset: runbook.length }, score: 1 }];
+    const result = answerer.extract('What command do I use to re-run a failed job?', at);
+    expect(result.answer).toBe('kestrelctl rerun <run-id> --reason "retry"');
+    expect(result.citations[0]!.quote).toBe('$ kestrelctl rerun <run-id> --reason "retry"');
+    expect(answerType('Which environment variable sets the port?')).toBe('code');
+    // "variable" alone is a word of mathematics as often as of configuration.
+    expect(answerType('What variable is associated with logarithmic space?')).toBe('entity');
+    const fences = answerer.extract('How do I re-run a failed job with a reason?', at).citations.map((c) => c.quote);
+    expect(fences.some((q) => q.startsWith('```'))).toBe(false);
+  });
+
   it('does not answer "who" with a month the capitals pattern took for a name', () => {
     const notes = ['Product steering meeting — 11 February 2025, Room 4B', 'Attendees: Dana Whitfield (chair), Marcus Lee, Sofia Alvarez'].join('\n');
     const at: Passage[] = [{ chunk: { ...chunk, text: notes, endOffset: notes.length }, score: 1 }];

@@ -1,5 +1,5 @@
 /** What kind of phrase would answer the question. */
-export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'measure' | 'entity' | 'reason' | 'other';
+export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'measure' | 'code' | 'entity' | 'reason' | 'other';
 
 const PATTERNS: [RegExp, AnswerType][] = [
   // A length, duration or weight is said with its unit ("36 months", "4.2 km"): a bare "2" is no answer to "how long".
@@ -16,6 +16,8 @@ const PATTERNS: [RegExp, AnswerType][] = [
   [/\b(why|for what reason|how (did|does|do|was|is|were|are|can|could|would))\b/i, 'reason'],
   // Asking what something does or what happens wants the sentence that says it, not a phrase.
   [/\bwhat (happens|happened|will happen|would happen|does .+ (do|mean)|do .+ (do|mean)|is meant by)\b/i, 'other'],
+  // A command, flag or setting is written as a literal ("kestrelctl rerun <id>", `CHUNK_SIZE`).
+  [/\b(?:what|which) (?:[\w-]+ )?(?:commands?|flags?|options?|switch(?:es)?|arguments?|settings?|(?:environment|env) variables?|endpoints?)\b/i, 'code'],
   [/\b(what|which|name)\b/i, 'entity'],
 ];
 

@@ -1,4 +1,5 @@
 import { isStopWord, words, type Token } from '../text/tokenize.js';
+import { PROMPT } from '../text/fences.js';
 import { balanced, candidates, type Candidate, type SpanType } from './candidates.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import { focusWord, type AnswerType } from './question-type.js';
@@ -13,6 +14,7 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
   country: { country: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   number: { number: 3, date: 0.4 },
   measure: { number: 3, date: 0.4 },
+  code: { code: 3, path: 2.4, id: 2, noun: 1, proper: 1.2, org: 1, number: 0.6 },
   entity: { noun: 1, role: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, id: 1.2, date: 0.6, number: 0.6 },
   reason: {},
   other: {},
@@ -168,9 +170,11 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
   const echoes = spanWords.filter((t) => !literal && questionStems.has(t.stem) && !(isName && capitalised(c.text.slice(t.start))));
   return {
     fit,
-    closeness: closeness(tokens, c, q),
+    // A line of code is the whole sentence, so nothing stands near it but the prose introducing it, just before.
+    closeness: e.code ? 1 : closeness(tokens, c, q),
     echo: spanWords.length > 0 ? echoes.length / spanWords.length : 0,
-    words: words(c.text).length,
+    // A literal is as long as it is written; length says nothing of a command.
+    words: e.code ? 1 : words(c.text).length,
     evidenceScore: e.score,
     beside: besideFocus(e.text, tokens, c, q.focus, questionStems) ? 1 : 0,
   };
@@ -202,13 +206,21 @@ function asideFocus(sentence: string, c: Candidate, focus: string | undefined): 
   return named.length > 0 ? named : undefined;
 }
 
+/** A line of code is one literal, without the prompt before a command; a comment line ("# restart") is none. */
+function codeLine(line: string): Candidate[] {
+  const prompt = PROMPT.exec(line)?.[0].length ?? 0;
+  if (/^\s*(?:#|\/\/|--|;)/.test(line.slice(prompt)) && prompt === 0) return [];
+  return [{ text: line.slice(prompt), start: prompt, end: line.length, types: new Set(['code']) }];
+}
+
 /** Every typed candidate of the given evidence sentences, trimmed, with its facts. */
 export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence[]): { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] {
   const questionStems = new Set(q.stems);
   const out: { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] = [];
   evidence.forEach((e) => {
     const tokens = words(e.text);
-    for (const raw of candidates(e.text).flatMap((c) => asideFocus(e.text, c, q.focus) ?? [c])) {
+    const found = e.code ? codeLine(e.text) : candidates(e.text).flatMap((c) => asideFocus(e.text, c, q.focus) ?? [c]);
+    for (const raw of found) {
       const fit = typeFit(type, raw);
       const c = fit > 0 ? trimEcho(e.text, raw, questionStems) : undefined;
       if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, typeFit(type, c)) });

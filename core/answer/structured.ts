@@ -52,6 +52,7 @@ const KIND_LABELS: Partial<Record<AnswerType, Set<string>>> = {
   place: new Set(terms('location place room site address venue where')),
   city: new Set(terms('city town location')),
   country: new Set(terms('country nation')),
+  code: new Set(terms('command cli flag option setting variable key endpoint')),
 };
 
 /** The line of its chunk a sentence lies on. */
