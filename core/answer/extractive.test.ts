@@ -179,6 +179,21 @@ describe('ExtractiveAnswerer', () => {
     expect(fences.some((q) => q.startsWith('```'))).toBe(false);
   });
 
+  it('answers "why" with the cause a sentence gives, from a sentence covering the question as well as the best', () => {
+    const docs = [
+      'Disk usage on the workers is shown on the dashboard | worker disks | 85% alert',
+      'Four of the six workers ran out of disk space because container logs were no longer being pruned.',
+    ].join('\n');
+    const at: Passage[] = [{ chunk: { ...chunk, text: docs, endOffset: docs.length }, score: 1 }];
+    const result = answerer.extract('Why did the worker disks run out of space?', at);
+    expect(result.answer).toBe('container logs were no longer being pruned');
+    expect(result.citations[0]!.startLine).toBe(11);
+    expect(answerer.extract('What caused the workers to run out of disk space?', at).answer).toBe('container logs were no longer being pruned');
+    // Without a stated cause, the best sentence answers, whole.
+    const plain: Passage[] = [{ chunk: { ...chunk, text: 'The workers ran out of disk space on Tuesday.', endOffset: 44 }, score: 1 }];
+    expect(answerer.extract('Why did the workers run out of disk space?', plain).answer).toBe('The workers ran out of disk space on Tuesday.');
+  });
+
   it('does not answer "who" with a month the capitals pattern took for a name', () => {
     const notes = ['Product steering meeting — 11 February 2025, Room 4B', 'Attendees: Dana Whitfield (chair), Marcus Lee, Sofia Alvarez'].join('\n');
     const at: Passage[] = [{ chunk: { ...chunk, text: notes, endOffset: notes.length }, score: 1 }];

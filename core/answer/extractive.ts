@@ -1,6 +1,7 @@
 import type { AnswerEvent } from '../protocol.js';
 import type { Citation, Passage, Turn } from '../types.js';
 import { NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js';
+import { asksWhy, statedCause } from './causes.js';
 import { citationFor } from './citations.js';
 import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from './evidence.js';
 import { termsInContext } from './follow-up.js';
@@ -24,6 +25,9 @@ export interface ExtractiveSettings {
  * Four sentences searched for a span rather than three: F1 +0.002, first citation +0.006.
  */
 export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { minCoverage: 0.25, spanSentences: 4, maxCitations: 3 };
+
+/** A sentence giving a cause answers "why" when it covers the question at least this share as well as the best sentence. */
+const CAUSE_COVERAGE = 0.8;
 
 export type AbstainReason = 'low-coverage' | 'missing-name' | 'no-typed-span' | 'negation';
 
@@ -88,6 +92,14 @@ export class ExtractiveAnswerer implements Answerer {
     const structured = this.fromStructure(question, q, type, top, evidence);
     if (structured) return structured;
 
+    if (asksWhy(question)) {
+      // A sentence that gives a cause and covers the question nearly as well as the best answers "why" with that cause.
+      const cause = named
+        .filter((e) => e.coverage >= CAUSE_COVERAGE * best.coverage && e.windowCoverage >= this.settings.minCoverage)
+        .map((e) => ({ e, said: statedCause(e.text) }))
+        .find((c) => c.said);
+      if (cause && !unsaidNegation(question, cause.e.text)) return { answer: cause.said!.text.replace(/\s*\n\s*/g, ' '), abstained: false, citations: this.citations(cause.e, evidence) };
+    }
     const typed = type !== 'reason' && type !== 'other';
     const needsType = type === 'date' || type === 'number' || type === 'measure' || type === 'person';
     const ranked = rankSpans(type, q, top);
