@@ -8,6 +8,12 @@ describe('missingNames', () => {
     expect(missingNames('When did Nepal sign the Tashkent Declaration in 1967?', passage)).toEqual(['Nepal', '1967']);
   });
 
+  it('reads the month of an ISO date as said ("2025-07-14" says July), as records write dates', () => {
+    const row = 'week_starting: 2025-07-14; primary: Amaia Soto; secondary: Kit Brannigan';
+    expect(missingNames('Who is primary on call in the week of 14 July?', row)).toEqual([]);
+    expect(missingNames('Who is primary on call in the week of 14 August?', row)).toEqual(['August']);
+  });
+
   it('counts derived forms and near spellings as said', () => {
     expect(missingNames('Which Californian city grew fastest?', 'California grew fast.')).toEqual([]);
     expect(missingNames('Who founded Tashkant?', 'Tashkent was founded long ago.')).toEqual([]);

@@ -33,9 +33,18 @@ function comparable(word: string): string[] {
  * five passages, and the same passages come back for related questions, so each is read once.
  */
 const vocabulary = memoByText((passage) => {
-  const passageWords = [...new Set(words(passage).flatMap((t) => comparable(t.word)))];
+  const passageWords = [...new Set([...words(passage).flatMap((t) => comparable(t.word)), ...isoMonths(passage)])];
   return { passageWords, passageStems: new Set(passageWords.map(stem)) };
 }, 2_000);
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** The months an ISO date names ("2025-07-14" says July, as records and logs write dates). */
+function isoMonths(passage: string): string[] {
+  const out = new Set<string>();
+  for (const m of passage.matchAll(/\b\d{4}-(0[1-9]|1[0-2])-\d{2}\b/g)) out.add(MONTHS[Number(m[1]) - 1]!);
+  return [...out];
+}
 
 /** A name is said when the passage has it, a derived form ("Californian" for "California"), or a near spelling. */
 function said(word: string, passageWords: string[], passageStems: Set<string>): boolean {
