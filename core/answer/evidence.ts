@@ -2,7 +2,8 @@ import { memoByText } from '../text/memo.js';
 import { sentences } from '../text/sentences.js';
 import { stem, terms } from '../text/tokenize.js';
 import { focusWord } from './question-type.js';
-import { fencedLines } from '../text/fences.js';
+import { fencedLines, type FencedLine } from '../text/fences.js';
+import { isHeading } from '../text/headings.js';
 import { linesOf, rowHeading } from '../text/tables.js';
 import type { Chunk, Passage } from '../types.js';
 
@@ -23,6 +24,8 @@ export interface Evidence {
   score: number;
   /** A line of a fenced code block: a literal, answered whole. */
   code?: boolean;
+  /** A heading: it names what follows and answers nothing. */
+  heading?: boolean;
 }
 
 /**
@@ -80,6 +83,18 @@ interface AnalysedSentence {
   own: Set<string>;
   window: Set<string>;
   code?: boolean;
+  heading?: boolean;
+}
+
+type LineKind = FencedLine | 'heading';
+
+/** What each line of a text is other than prose, by the line's start offset: a code fence, a line of code, a heading. */
+function lineKinds(text: string): Map<number, LineKind> {
+  const kinds = new Map<number, LineKind>(fencedLines(text));
+  const lines = linesOf(text);
+  const texts = lines.map((l) => l.text);
+  lines.forEach((l, i) => !kinds.has(l.start) && isHeading(texts, i) && kinds.set(l.start, 'heading'));
+  return kinds;
 }
 
 /**
@@ -87,26 +102,24 @@ interface AnalysedSentence {
  * point back). Related questions keep meeting the same passages, so each is analysed once.
  */
 const analysed = memoByText((text) => {
-  const fenced = fencedLines(text);
+  const kinds = lineKinds(text);
   let previous = new Set<string>();
   let prose = previous;
   const parts: AnalysedSentence[] = [];
   for (const s of sentences(text)) {
-    const kind = fenced.size > 0 ? fenced.get(text.lastIndexOf('\n', s.start - 1) + 1) : undefined;
+    const kind = kinds.get(text.lastIndexOf('\n', s.start - 1) + 1);
     // A fence line ("```sh") is markup: no evidence, and no sentence for the next one to lean on.
     if (kind === 'fence') continue;
     const own = new Set(terms(s.text));
-    if (kind === 'code') {
-      const last = parts.at(-1);
+    const last = parts.at(-1);
+    if (kind === 'code' && last?.code && !text.slice(last.end, s.start).includes('\n')) {
       // A line of code is one literal, however the sentence splitter cut it ("make. && run").
-      if (last?.code && !text.slice(last.end, s.start).includes('\n')) {
-        parts[parts.length - 1] = { ...last, text: text.slice(last.start, s.end), end: s.end, own: new Set([...last.own, ...own]), window: new Set([...last.window, ...own]) };
-        continue;
-      }
+      parts[parts.length - 1] = { ...last, text: text.slice(last.start, s.end), end: s.end, own: new Set([...last.own, ...own]), window: new Set([...last.window, ...own]) };
+    } else if (kind === 'code') {
       // Code says what it does in the prose that introduces it ("To re-run a job, find its id, then:").
       parts.push({ ...s, own, window: new Set([...own, ...prose]), code: true });
     } else {
-      parts.push({ ...s, own, window: new Set([...own, ...previous]) });
+      parts.push({ ...s, own, window: new Set([...own, ...previous]), ...(kind === 'heading' && { heading: true }) });
       prose = own;
     }
     previous = own;
@@ -142,7 +155,7 @@ export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages 
       const windowCoverage = coverage(q, heading ? own : s.window);
       // Coverage dominates; the retriever's judgement of the whole passage breaks near-ties.
       const score = cov + w.window * windowCoverage + w.passage * passageCoverage + prior;
-      out.push({ passage, passageRank, start: s.start, end: s.end, text: s.text, coverage: cov, windowCoverage, passageCoverage, score, ...(s.code && { code: true }) });
+      out.push({ passage, passageRank, start: s.start, end: s.end, text: s.text, coverage: cov, windowCoverage, passageCoverage, score, ...(s.code && { code: true }), ...(s.heading && { heading: true }) });
     }
   });
   return out.sort((a, b) => b.score - a.score);

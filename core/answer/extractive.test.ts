@@ -179,6 +179,13 @@ describe('ExtractiveAnswerer', () => {
     expect(fences.some((q) => q.startsWith('```'))).toBe(false);
   });
 
+  it('never answers with a heading: the sentences under it do', () => {
+    const guide = ['## Rolling back', '', 'If the agent has not connected after 15 minutes, reinstall the previous version.', '', 'ACCESS PERIOD', '', 'Access is granted for up to 8 hours.'].join('\n');
+    const at: Passage[] = [{ chunk: { ...chunk, text: guide, endOffset: guide.length }, score: 1 }];
+    expect(answerer.extract('How do I go about rolling back?', at).answer).toBe('If the agent has not connected after 15 minutes, reinstall the previous version.');
+    expect(answerer.extract('How long is the access period?', at).answer).toBe('8 hours');
+  });
+
   it('answers "why" with the cause a sentence gives, from a sentence covering the question as well as the best', () => {
     const docs = [
       'Disk usage on the workers is shown on the dashboard | worker disks | 85% alert',

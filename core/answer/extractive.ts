@@ -80,7 +80,8 @@ export class ExtractiveAnswerer implements Answerer {
   extract(question: string, passages: AnswerInput['passages'], history?: readonly Turn[]): Extraction {
     const q = termsInContext(question, history, this.termWeight);
     // A table's heading line names columns; it states nothing, so it answers nothing ("Setting" for "the default port").
-    const evidence = rankEvidence(q, passages).filter((e) => !onTableHeading(e));
+    // Nor does a section's heading ("## Rolling back"): the sentences under it do.
+    const evidence = rankEvidence(q, passages).filter((e) => !e.heading && !onTableHeading(e));
     const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
     if (!evidence[0] || evidence[0].windowCoverage < this.settings.minCoverage) return abstain('low-coverage');
     const named = namingEverything(question, evidence);
