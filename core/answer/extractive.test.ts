@@ -22,6 +22,11 @@ describe('answerType', () => {
     expect(answerType('Where did they meet?')).toBe('place');
     expect(answerType('Why did they meet?')).toBe('reason');
     expect(answerType('What is the population of Geneva?')).toBe('number');
+    // A price wants a currency where the text gives one; "how much RAM" is an amount, no price.
+    expect(answerType('How much is the Business plan per month?')).toBe('money');
+    expect(answerType('What does each extra label cost?')).toBe('money');
+    expect(answerType('What was the budget of the project?')).toBe('money');
+    expect(answerType('How much RAM is recommended?')).toBe('number');
     // A leading "when ..." clause is a condition, not the question.
     expect(answerType('When sorting takes long, what case complexity is that?')).toBe('entity');
     expect(answerType('When the committee met in Geneva, who chaired it?')).toBe('person');
@@ -196,6 +201,10 @@ describe('ExtractiveAnswerer', () => {
     expect(result.answer).toBe('container logs were no longer being pruned');
     expect(result.citations[0]!.startLine).toBe(11);
     expect(answerer.extract('What caused the workers to run out of disk space?', at).answer).toBe('container logs were no longer being pruned');
+    // The cause may follow the sentence that names what happened ("Date of incident: …").
+    const report = ['Label printing outage on 12 June', 'The agents could not reach the rendering service, because its TLS certificate had expired at midnight.'].join('\n');
+    const atReport: Passage[] = [{ chunk: { ...chunk, text: report, endOffset: report.length }, score: 1 }];
+    expect(answerer.extract('What caused the label printing outage on 12 June?', atReport).answer).toBe('its TLS certificate had expired at midnight');
     // Without a stated cause, the best sentence answers, whole.
     const plain: Passage[] = [{ chunk: { ...chunk, text: 'The workers ran out of disk space on Tuesday.', endOffset: 44 }, score: 1 }];
     expect(answerer.extract('Why did the workers run out of disk space?', plain).answer).toBe('The workers ran out of disk space on Tuesday.');

@@ -26,7 +26,7 @@ export interface ExtractiveSettings {
  */
 export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { minCoverage: 0.25, spanSentences: 4, maxCitations: 3 };
 
-/** A sentence giving a cause answers "why" when it covers the question at least this share as well as the best sentence. */
+/** A sentence giving a cause answers "why" when it (with the sentence before it) covers the question at least this share as well as the best sentence. */
 const CAUSE_COVERAGE = 0.8;
 
 export type AbstainReason = 'low-coverage' | 'missing-name' | 'no-typed-span' | 'negation';
@@ -96,13 +96,13 @@ export class ExtractiveAnswerer implements Answerer {
     if (asksWhy(question)) {
       // A sentence that gives a cause and covers the question nearly as well as the best answers "why" with that cause.
       const cause = named
-        .filter((e) => e.coverage >= CAUSE_COVERAGE * best.coverage && e.windowCoverage >= this.settings.minCoverage)
+        .filter((e) => e.windowCoverage >= CAUSE_COVERAGE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage)
         .map((e) => ({ e, said: statedCause(e.text) }))
         .find((c) => c.said);
       if (cause && !unsaidNegation(question, cause.e.text)) return { answer: cause.said!.text.replace(/\s*\n\s*/g, ' '), abstained: false, citations: this.citations(cause.e, evidence) };
     }
     const typed = type !== 'reason' && type !== 'other';
-    const needsType = type === 'date' || type === 'number' || type === 'measure' || type === 'person';
+    const needsType = type === 'date' || type === 'number' || type === 'money' || type === 'measure' || type === 'person';
     const ranked = rankSpans(type, q, top);
     // A who/when/how-many question is answered by a phrase of that kind or not at all.
     const span = needsType ? ranked.find((s) => s.typeFit >= STRONG_FIT) : ranked[0];

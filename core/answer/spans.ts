@@ -13,6 +13,7 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
   city: { city: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   country: { country: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   number: { number: 3, date: 0.4 },
+  money: { number: 3, date: 0.4 },
   measure: { number: 3, date: 0.4 },
   code: { code: 3, path: 2.4, id: 2, noun: 1, proper: 1.2, org: 1, number: 0.6 },
   entity: { noun: 1, role: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, id: 1.2, date: 0.6, number: 0.6 },
@@ -40,8 +41,14 @@ const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
   country: ['city', 'date', 'number'],
   date: ['person'],
   number: ['date'],
+  money: ['date'],
   measure: ['date'],
 };
+
+/** A currency symbol or code beside an amount. */
+const CURRENCY = /[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|NOK|SEK|DKK|dollars?|euros?|pounds?|pence|cents?)\b/i;
+/** An amount without a currency answers "how much does it cost" less surely than one with it. */
+const BARE_AMOUNT = 2.6;
 
 /** A number followed by what it measures: a unit word or symbol ("36 months", "14-day", "4.2 km", "20%"), not a name ("4 Cutler"). */
 const WITH_UNIT = /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen))[\s-]*(?:%|°|[a-zµ])/;
@@ -51,7 +58,10 @@ function typeFit(type: AnswerType, c: Candidate): number {
   for (const t of c.types) best = Math.max(best, TYPE_FIT[type][t] ?? 0);
   const conflict = CONFLICTS[type]?.some((t) => c.types.has(t));
   if (conflict) return Math.min(best, 1);
-  return type === 'measure' && !WITH_UNIT.test(c.text) ? Math.min(best, WEAK_MEASURE) : best;
+  if (type === 'measure' && !WITH_UNIT.test(c.text)) return Math.min(best, WEAK_MEASURE);
+  // A price is said with its currency where the text gives one; a bare amount still may be one ("299.00 per month").
+  if (type === 'money' && !CURRENCY.test(c.text)) return Math.min(best, BARE_AMOUNT);
+  return best;
 }
 
 /** Indices of the first and last sentence tokens the candidate overlaps. */

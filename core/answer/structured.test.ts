@@ -67,6 +67,16 @@ describe('table answers', () => {
     expect(answerer.extract('When was KT-0207 bought?', passage(kit)).answer).toBe('2024-03-11');
   });
 
+  it('answers "how much is/does … cost" from a price field, the one named or else the plainest, though the question names another field', () => {
+    const prices = [
+      'sku: PB-STR-M; product: Starter plan; price_usd: 49.00; included_labels_per_month: 500; overage_usd_per_label: 0.12',
+      'sku: PB-BUS-M; product: Business plan; price_usd: 299.00; included_labels_per_month: 5000; overage_usd_per_label: 0.08',
+    ].join('\n');
+    expect(answerer.extract('How much is the Business plan per month?', passage(prices)).answer).toBe('299.00');
+    expect(answerer.extract('What does each extra label cost on the Business plan?', passage(prices)).answer).toBe('0.08');
+    expect(answerer.extract('How many labels a month are included with the Business plan?', passage(prices)).answer).toBe('5000');
+  });
+
   it('answers from a header whose fields are aligned with spaces', () => {
     const header = ['POSTMORTEM: Card payments failed', '', 'Ticket: OPS-114        Priority: High        Owner: Dana Whitfield', 'Date: 3 May 2025'].join('\n');
     expect(answerer.extract('What was the priority of OPS-114?', passage(header)).answer).toBe('High');

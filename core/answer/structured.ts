@@ -7,15 +7,19 @@ import type { AnswerType } from './question-type.js';
 /** Word forms a heading or key may differ from the question by ("supplies" and "supplier"): a shared start this long. */
 const SHARED_START = 5;
 
-/** A key's words: JSON paths and identifiers join them with dots ("rollout.platforms"). */
-const labelTerms = (label: string) => terms(label.replace(/[._]+/g, ' '));
+/** Words that join a key's parts ("overage_usd_per_label") or frame a question ("how much"), naming nothing. */
+const CONNECTIVES = new Set(terms('per much many each every'));
 
-/** How specifically a heading or key names what the question asks (the weight of the rarest question word it names, in the same or a related form); 0 when it names none. */
+/** A key's words: JSON paths and identifiers join them with dots ("rollout.platforms"). */
+const labelTerms = (label: string) => terms(label.replace(/[._]+/g, ' ')).filter((t) => !CONNECTIVES.has(t));
+
+/** How much of what the question asks a heading or key names (the weights of the question words it names, in the same or a related form); 0 when it names none. */
 function naming(q: QuestionTerms, label: string): number {
   const related = (a: string, t: string) => a === t || (a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START));
-  let best = 0;
-  for (const t of labelTerms(label)) q.stems.forEach((a, i) => related(a, t) && (best = Math.max(best, q.weights[i]!)));
-  return best;
+  // Each question word counts once, however many of the label's words it meets.
+  let named = 0;
+  q.stems.forEach((a, i) => labelTerms(label).some((t) => related(a, t)) && (named += q.weights[i]!));
+  return named;
 }
 
 type Labelled = { label: string; value: Cell };
@@ -36,10 +40,24 @@ function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Ce
     .map((l) => ({ ...l, score: naming(q, l.label) + (focus && naming(focus, l.label) > 0 ? FOCUS_BONUS : 0) }))
     .filter((l) => l.score > 0)
     .sort((a, b) => b.score - a.score);
-  if (scored.length > 0) return scored[1] && scored[1].score === scored[0]!.score ? undefined : scored[0]!.value;
   const hints = KIND_LABELS[type];
-  const kind = hints ? fresh.filter((l) => labelTerms(l.label).some((t) => hints.has(t))) : [];
+  const ofKind = (l: Labelled) => hints !== undefined && labelTerms(l.label).some((t) => hints.has(t));
+  const kind = fresh.filter(ofKind);
+  // A price is in a price field, though the question may name another ("How much is the Business plan per
+  // month?" names "included_labels_per_month"): of the price fields, the one named, else the plainest ("price_usd").
+  if (type === 'money' && kind.length > 0) {
+    const namedKind = scored.filter(ofKind);
+    if (namedKind.length > 0) return onlyBest(namedKind.map((l) => ({ ...l, rank: l.score })));
+    return onlyBest(kind.map((l) => ({ ...l, rank: -labelTerms(l.label).filter((t) => !hints!.has(t)).length })));
+  }
+  if (scored.length > 0) return onlyBest(scored.map((l) => ({ ...l, rank: l.score })));
   return kind.length === 1 ? kind[0]!.value : undefined;
+}
+
+/** The value ranked first, unless another ties with it. */
+function onlyBest(ranked: (Labelled & { rank: number })[]): Cell | undefined {
+  const [first, second] = [...ranked].sort((a, b) => b.rank - a.rank);
+  return first && (!second || second.rank < first.rank) ? first.value : undefined;
 }
 
 /** Outweighs any word's weight: the focus names what the answer is. */
@@ -53,6 +71,7 @@ const KIND_LABELS: Partial<Record<AnswerType, Set<string>>> = {
   city: new Set(terms('city town location')),
   country: new Set(terms('country nation')),
   code: new Set(terms('command cli flag option setting variable key endpoint')),
+  money: new Set(terms('price cost fee charge amount total salary rent fine budget usd eur gbp jpy chf aud cad nok sek dkk dollars euros pounds')),
 };
 
 /** The line of its chunk a sentence lies on. */
