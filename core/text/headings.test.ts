@@ -7,6 +7,7 @@ describe('isHeading', () => {
   it('finds Markdown headings, lines in capitals and short lines standing alone without a sentence end', () => {
     const text = ['# Upgrade guide', '', 'ROOT CAUSE', 'The timer was switched off.', '', 'How long we keep data', '', 'Data is deleted after 2 years.'].join('\n');
     expect(headings(text)).toEqual(['# Upgrade guide', 'ROOT CAUSE', 'How long we keep data']);
+    expect(headings('PRODUCT COUNCIL: MINUTES\n1. MINUTES OF THE LAST MEETING\nThe minutes were accepted.')).toEqual(['PRODUCT COUNCIL: MINUTES', '1. MINUTES OF THE LAST MEETING']);
   });
 
   it('leaves content alone: sentences, list items, records, table rows, and short lines inside a paragraph', () => {
