@@ -48,6 +48,8 @@ export interface QuestionTerms {
   total: number;
   /** Stem of the noun naming the answer's kind ("platform"), when the question has one. */
   focus?: string;
+  /** The question asks what kind of thing ("What type of machine …"): a word qualifying the focus noun answers it. */
+  asksKind?: boolean;
 }
 
 /**
@@ -55,6 +57,8 @@ export interface QuestionTerms {
  * called"); the text that answers it rarely repeats them. Stems.
  */
 const QUESTION_FRAME = new Set(terms('take place happen happened occur occurred called named known located name refer describe kind type'));
+
+const ASKS_KIND = /\b(?:what|which) (?:kinds?|types?|sorts?|forms?|class(?:es)?|variet(?:y|ies)) of\b/i;
 
 export function questionTerms(question: string, weight: TermWeight): QuestionTerms {
   const stems = [...new Set(terms(question))].filter((s) => !QUESTION_FRAME.has(s));
@@ -66,7 +70,8 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
     return w >= unseen ? w * UNSEEN_TERM_FACTOR : w;
   });
   const focus = focusWord(question);
-  return { stems, weights, total: weights.reduce((a, b) => a + b, 0), focus: focus && stem(focus) };
+  const asksKind = ASKS_KIND.test(question);
+  return { stems, weights, total: weights.reduce((a, b) => a + b, 0), focus: focus && stem(focus), ...(asksKind && { asksKind }) };
 }
 
 function coverage(q: QuestionTerms, present: Set<string>): number {

@@ -53,6 +53,9 @@ describe('answerType', () => {
   it('finds the noun naming the kind of thing asked for', () => {
     expect(focusWord('On which social media platform did she post?')).toBe('platform');
     expect(focusWord('Which gas pipeline was discussed?')).toBe('pipeline');
+    // No auxiliary after the noun: the tagger finds the verb.
+    expect(focusWord('Which plans include SAML single sign-on?')).toBe('plans');
+    expect(focusWord('Which operating systems support the agent?')).toBe('systems');
     expect(focusWord('What was the outcome?')).toBeUndefined();
     expect(focusWord('Who chaired it?')).toBeUndefined();
   });
@@ -108,6 +111,13 @@ describe('ExtractiveAnswerer', () => {
     const line = 'The two crossings lie on the Durand Line, which Kabul has never recognised.';
     const along: Passage[] = [{ chunk: { ...chunk, text: line, endOffset: line.length }, score: 1 }];
     expect(answerer.extract('Along which line do the crossings lie?', along).answer).toBe('Durand Line');
+  });
+
+  it('takes a common word before the noun asked about as its kind, answering only "what kind of" questions', () => {
+    const say = (text: string, question: string) => answerer.extract(question, [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }]).answer;
+    expect(say('Business trips are covered by our travel insurer Aldgate Mutual.', 'Which insurer covers business trips?')).toBe('Aldgate Mutual');
+    expect(say('SAML SSO is available on the Business and Enterprise plans.', 'Which plans include SAML SSO?')).toBe('Business and Enterprise');
+    expect(say('A non-deterministic machine checks many possibilities at the same time.', 'What type of machine checks many possibilities at the same time?')).toBe('non-deterministic');
   });
 
   it('answers "when" with a time of day, its "am" kept', () => {

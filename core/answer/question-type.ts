@@ -1,3 +1,5 @@
+import nlp from 'compromise';
+
 /** What kind of phrase would answer the question. */
 export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'money' | 'measure' | 'code' | 'entity' | 'reason' | 'other';
 
@@ -40,5 +42,23 @@ const FOCUS = /\b(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?([\p{L}-]+)\s+(?:is|are|
  * it in the text ("platform X", "the TAPI gas pipeline"). Lowercased surface form.
  */
 export function focusWord(question: string): string | undefined {
-  return FOCUS.exec(question)?.[1]?.toLowerCase();
+  return (FOCUS.exec(question)?.[1] ?? focusBeforeVerb(question))?.toLowerCase();
+}
+
+/** Words read after "which/what" for a noun followed by its verb. */
+const FOCUS_REACH = 5;
+
+/**
+ * "Which plans include SAML?", "Which operating systems support it?": no auxiliary follows the noun,
+ * so the tagger says where the verb is; the focus is the noun just before it.
+ */
+function focusBeforeVerb(question: string): string | undefined {
+  const opening = /^\W*(?:which|what)\s+/i.exec(question);
+  if (!opening) return undefined;
+  const words = nlp(question.slice(opening[0].length)).terms().json() as { text: string; terms: { tags: string[] }[] }[];
+  for (let i = 1; i < Math.min(words.length, FOCUS_REACH); i++) {
+    const tags = (j: number) => words[j]!.terms[0]?.tags ?? [];
+    if (tags(i).includes('Verb') && tags(i - 1).includes('Noun')) return words[i - 1]!.text.replace(/[^\p{L}-]/gu, '') || undefined;
+  }
+  return undefined;
 }

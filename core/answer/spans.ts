@@ -95,7 +95,8 @@ function closeness(tokens: Token[], c: Candidate, q: QuestionTerms): number {
  * Whether the span stands beside the question's focus noun, with only question words between
  * ("platform X", "the TAPI gas pipeline" for "which gas pipeline"): the text naming the thing asked about.
  */
-function besideFocus(sentence: string, tokens: Token[], c: Candidate, focus: string | undefined, stems: ReadonlySet<string>): boolean {
+function besideFocus(sentence: string, tokens: Token[], c: Candidate, q: QuestionTerms, stems: ReadonlySet<string>): boolean {
+  const { focus } = q;
   if (!focus) return false;
   const [first, last] = tokenRange(tokens, c);
   if (first < 0 || last < first) return false;
@@ -108,7 +109,10 @@ function besideFocus(sentence: string, tokens: Token[], c: Candidate, focus: str
     }
     return false;
   };
-  return reaches(first - 1, -1) || reaches(last + 1, 1);
+  // Before the noun, a name or a literal names it ("the TAPI gas pipeline", "kw-02 workers"); a common word
+  // says what kind it is ("travel insurer"), which answers only a question asking what kind.
+  const named = q.asksKind || capitalised(c.text) || ['code', 'id', 'number', 'date'].some((t) => c.types.has(t as SpanType));
+  return reaches(first - 1, -1) || (named && reaches(last + 1, 1));
 }
 
 /** Drop question words and stop words from both ends of a span ("4300 Afghan" asked about Afghans is "4300"). */
@@ -186,7 +190,7 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
     // A literal is as long as it is written; length says nothing of a command.
     words: e.code ? 1 : words(c.text).length,
     evidenceScore: e.score,
-    beside: besideFocus(e.text, tokens, c, q.focus, questionStems) ? 1 : 0,
+    beside: besideFocus(e.text, tokens, c, q, questionStems) ? 1 : 0,
   };
 }
 

@@ -28,5 +28,5 @@ export function isHeading(lines: string[], i: number): boolean {
   // Table rows, records ("key: value") and list items are content, whatever their length.
   if (/\||:\s|^[-*+•]\s|^\d+[.)]\s/.test(line)) return false;
   const words = line.split(/\s+/).length;
-  return words <= TITLE_WORDS && !/[.!?;,:)"”’]$/.test(line) && /^\p{Lu}/u.test(line) && standsAlone(lines, i);
+  return words <= TITLE_WORDS && !/[.!?;,:"”’]$/.test(line) && /^\p{Lu}/u.test(line) && standsAlone(lines, i);
 }
