@@ -143,10 +143,18 @@ export const SourceResponseSchema = z.object({
 });
 export type SourceResponse = z.infer<typeof SourceResponseSchema>;
 
-/** GET /api/documents: the indexed files, the files that could not be converted, and whether uploads are taken. */
+const NotIndexedSchema = z.object({ source: z.string(), reason: z.string() });
+
+/**
+ * GET /api/documents: the indexed files, the files that could not be converted, the files skipped
+ * before converting, and whether uploads are taken.
+ */
 export const DocumentsResponseSchema = z.object({
   documents: z.array(z.object({ source: z.string(), chunks: z.number().int() })),
-  failed: z.array(z.object({ source: z.string(), reason: z.string() })),
+  /** Conversion failed (corrupt, encrypted, empty, too much text, too slow), with the reason. */
+  failed: z.array(NotIndexedSchema),
+  /** Not converted at all (over MAX_FILE_MB, an unsupported type, a name or link the ingest refuses), with the reason. */
+  skipped: z.array(NotIndexedSchema),
   /** POST and DELETE /api/documents exist (the server manages its documents folder). */
   uploads: z.boolean(),
 });

@@ -79,6 +79,36 @@ describe('ingest', () => {
     expect((await new IndexStore(indexDir).manifest())?.failed).toEqual({});
   });
 
+  it('records the files skipped before converting in the manifest with the reason, writing a generation when only they change', async () => {
+    const limited = () => ingest({ docsDir: docs, indexDir, provider, chunking: { chunkSize: 200, chunkOverlap: 20 }, limits: { maxFileBytes: 4096 } });
+    const store = new IndexStore(indexDir);
+    await limited();
+    const clean = await store.current();
+    expect((await store.manifest())?.skipped).toEqual({});
+
+    await writeFile(path.join(docs, 'slides.pages'), 'PK not a document we read');
+    await writeFile(path.join(docs, 'huge.txt'), 'word '.repeat(2000));
+    await writeFile(path.join(docs, 'back\\slash.txt'), article('delta'));
+    await writeFile(path.join(docs, 'broken.pdf'), 'not a pdf at all');
+    const dropped = await limited();
+    expect(dropped).toMatchObject({ written: true, added: [], changed: [], removed: [] });
+    expect(await store.current()).not.toBe(clean);
+    const manifest = await store.manifest();
+    expect(manifest?.skipped).toEqual({
+      'back\\slash.txt': { reason: expect.stringContaining('backslash') },
+      'huge.txt': { reason: 'file larger than 4 KB (10 KB; raise MAX_FILE_MB)' },
+      'slides.pages': { reason: expect.stringContaining('unsupported type ".pages"') },
+    });
+    // A conversion that failed is in `failed` only: the two lists together are the run's skips.
+    expect(Object.keys(manifest?.failed ?? {})).toEqual(['broken.pdf']);
+    expect(dropped.skipped.map((s) => s.source).sort()).toEqual(['back\\slash.txt', 'broken.pdf', 'huge.txt', 'slides.pages']);
+
+    expect(await limited()).toMatchObject({ written: false });
+    await unlink(path.join(docs, 'slides.pages'));
+    expect(await limited()).toMatchObject({ written: true });
+    expect(Object.keys((await store.manifest())?.skipped ?? {}).sort()).toEqual(['back\\slash.txt', 'huge.txt']);
+  });
+
   it('re-embeds only the new texts of a changed file and updates the vector graph in place', async () => {
     const first = await run();
     const before = await new IndexStore(indexDir).load(provider);

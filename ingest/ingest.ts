@@ -100,8 +100,16 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
     seconds: (performance.now() - started) / 1000,
   });
 
+  // Everything skipped that is not a remembered failure: recorded too, so the server can list it (by path).
+  const notConverted: Skipped = Object.fromEntries(
+    skipped
+      .filter((s) => !Object.hasOwn(failed, s.source))
+      .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
+      .map((s) => [s.source, { reason: s.reason }]),
+  );
   const sameFailures = sameEntries(failed, previous?.manifest.failed ?? {});
-  if (previous && added.length + changed.length + removed.length === 0 && sameFailures) return summary(false, previous.chunks, 0, false);
+  const sameSkips = sameReasons(notConverted, previous?.manifest.skipped ?? {});
+  if (previous && added.length + changed.length + removed.length === 0 && sameFailures && sameSkips) return summary(false, previous.chunks, 0, false);
 
   const kept = previous ? keptPlaces(previous, files) : new Map<string, Placed[]>();
   const perFile: Placed[][] = [];
@@ -132,6 +140,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
     extraction: EXTRACTION_VERSION,
     files: Object.fromEntries(files.map((f) => [f.source, { hash: f.hash, chunks: places.get(f.source) ?? 0 }])),
     failed,
+    skipped: notConverted,
     counts: { files: files.length, chunks: chunks.length, dimensions: chunks.length > 0 ? vectors.store.index.getNumDimensions() : 0 },
   };
   const data = { manifest, chunks, embedder, lexical: await Bm25Index.build(chunks), vectors: vectors.store };
@@ -141,6 +150,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
 }
 
 type Failures = NonNullable<Manifest['failed']>;
+type Skipped = NonNullable<Manifest['skipped']>;
 
 /** The limits a conversion can fail by; a file that failed under other limits is tried again. */
 const limitsKey = (limits: LoadLimits) => `text ${limits.maxTextChars}, ${limits.timeoutMs} ms`;
@@ -195,6 +205,11 @@ async function readFiles(
 function sameEntries(a: Failures, b: Failures): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => b[k]?.hash === a[k]!.hash && b[k]!.limits === a[k]!.limits);
+}
+
+function sameReasons(a: Skipped, b: Skipped): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k]?.reason === a[k]!.reason);
 }
 
 /**

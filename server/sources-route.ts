@@ -15,7 +15,7 @@ export const SOURCES_ROUTES = { '/sources': ['GET'], '/documents': ['GET'] } as 
 
 /**
  * GET /api/sources?path=… (a document's text, for showing citations in context) and
- * GET /api/documents (what is indexed). Only files in the live index manifest are ever read. The text
+ * GET /api/documents (what is indexed, and what is not and why). Only files in the live index manifest are ever read. The text
  * is the file as it is now; when that is not the version indexed (edited, no watch, no re-ingest), the
  * response says so, since the citations' line numbers refer to the indexed version.
  */
@@ -51,7 +51,9 @@ export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Par
     if (!live) throw holder.notReady;
     const documents = Object.entries(live.manifest.files).map(([source, file]) => ({ source, chunks: file.chunks }));
     const failed = Object.entries(live.manifest.failed ?? {}).map(([source, file]) => ({ source, reason: file.reason }));
-    const body: DocumentsResponse = { documents, failed, uploads };
+    // An index written before the manifest recorded skips has none to list (the next write adds them).
+    const skipped = Object.entries(live.manifest.skipped ?? {}).map(([source, file]) => ({ source, reason: file.reason }));
+    const body: DocumentsResponse = { documents, failed, skipped, uploads };
     res.json(body);
   });
 

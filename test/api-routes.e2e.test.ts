@@ -60,6 +60,7 @@ describe('HTTP API', () => {
     expect(body.documents.map((d) => d.source).sort()).toEqual(['000_60de2d17179a020e.txt', '003_c449010215894527.txt']);
     expect(body.documents.every((d) => d.chunks > 0)).toBe(true);
     expect(body.failed).toEqual([]);
+    expect(body.skipped).toEqual([]);
   });
 
   it('serves an indexed document whose lines match the citations', async () => {

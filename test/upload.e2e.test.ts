@@ -115,16 +115,24 @@ describe('POST /api/documents', () => {
 });
 
 describe('GET /api/documents', () => {
-  it('lists the indexed documents, the files that failed to convert, and that uploads are taken', async () => {
-    // Dropped into the folder directly (an upload would refuse it), then picked up by the next ingest.
+  it('lists the indexed documents, the files that failed to convert or were skipped, and that uploads are taken', async () => {
+    // Dropped into the folder directly (an upload would refuse them), then picked up by the next ingest.
     await put(docs, 'broken.pdf', '%PDF-1.7 this is not really a PDF');
+    await put(docs, 'keynote.pages', 'PK an Apple Pages file');
+    // MAX_FILE_MB=0.05: 52,429 bytes.
+    await put(docs, 'huge.txt', 'word '.repeat(12_000));
     expect((await upload(form('tide.txt', 'High tide at the harbour is at noon.\n'))).status).toBe(201);
     const res = await fetch(`${server.url}/api/documents`, { headers: auth });
     const body = DocumentsResponseSchema.parse(await res.json());
     expect(body.uploads).toBe(true);
     expect(body.documents.map((d) => d.source)).toContain('tide.txt');
     expect(body.failed).toEqual([{ source: 'broken.pdf', reason: expect.stringMatching(/PDF/) }]);
-    await rm(path.join(docs, 'broken.pdf'));
+    // Skipped before converting: too large, or of a type never read.
+    expect(body.skipped).toEqual([
+      { source: 'huge.txt', reason: 'file larger than 51 KB (59 KB; raise MAX_FILE_MB)' },
+      { source: 'keynote.pages', reason: expect.stringMatching(/^unsupported type ".pages" \(reads \.txt, /) },
+    ]);
+    for (const name of ['broken.pdf', 'keynote.pages', 'huge.txt']) await rm(path.join(docs, name));
     expect((await remove('tide.txt')).status).toBe(200);
   });
 });

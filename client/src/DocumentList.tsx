@@ -12,10 +12,15 @@ interface ListProps {
 /** Past this many documents the list gets a filter: Tab through hundreds of names is no way to find one. */
 const FILTER_FROM = 12;
 
-/** The indexed documents (each opens whole in the viewer, and may be deleted) and the files that failed, with why. */
+/**
+ * The indexed documents (each opens whole in the viewer, and may be deleted) and the files that were
+ * not indexed, with why: those whose conversion failed and those skipped before converting (too
+ * large, a type never read), in one list by name, since to the reader both are files left out.
+ */
 export function DocumentList({ data, disabled, onOpen, onDelete }: ListProps) {
   const [filter, setFilter] = useState('');
   const all = [...data.documents].sort((a, b) => a.source.localeCompare(b.source));
+  const notIndexed = [...data.failed, ...data.skipped].sort((a, b) => a.source.localeCompare(b.source));
   const wanted = filter.trim().toLowerCase();
   const documents = wanted ? all.filter((d) => d.source.toLowerCase().includes(wanted)) : all;
   return (
@@ -51,11 +56,11 @@ export function DocumentList({ data, disabled, onOpen, onDelete }: ListProps) {
           </li>
         ))}
       </ul>
-      {data.failed.length > 0 && (
+      {notIndexed.length > 0 && (
         <>
           <h3 class="doc-failed-title">Not indexed</h3>
           <ul class="doc-list failed" aria-label="Files that could not be indexed">
-            {data.failed.map((f) => (
+            {notIndexed.map((f) => (
               <li key={f.source}>
                 <span class="doc-name">{f.source}</span>
                 <span class="muted small">{f.reason}</span>

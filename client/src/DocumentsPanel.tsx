@@ -32,7 +32,7 @@ interface Job {
 
 /**
  * The side panel listing the indexed documents (each opens in the source viewer), the files that
- * could not be converted and why, and, when the server manages its folder, upload and delete.
+ * were not indexed (failed to convert, or skipped before converting) and why, and, when the server manages its folder, upload and delete.
  */
 export function DocumentsPanel({ hidden, connected, onOpen, onClose, onChanged }: Props) {
   const [list, setList] = useState<ApiResult<DocumentsResponse> | undefined>();

@@ -2,7 +2,7 @@ import { DeleteResponseSchema, DocumentsResponseSchema, UploadResponseSchema, ty
 import { requestJson, type ApiResult } from './api.js';
 import { forgetSource } from './sources.js';
 
-/** GET /api/documents: what is indexed, what failed to convert, whether uploads are taken. */
+/** GET /api/documents: what is indexed, what failed to convert or was skipped, whether uploads are taken. */
 export function listDocuments(): Promise<ApiResult<DocumentsResponse>> {
   return requestJson('/api/documents', {}, DocumentsResponseSchema, 'The documents could not be listed');
 }

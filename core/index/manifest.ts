@@ -16,6 +16,13 @@ export const ManifestSchema = z.object({
    * whole time budget on every run).
    */
   failed: z.record(z.string(), z.object({ hash: z.string(), reason: z.string(), limits: z.string() })).optional(),
+  /**
+   * Files skipped without a conversion failure to remember, with the reason: over the size limit,
+   * of an unsupported type, a name or link the walk refuses, unreadable, or a converter that
+   * crashed (tried again next run). With `failed`, every file the ingest saw and did not index, so
+   * the server can say why without running an ingest. Absent in indexes written before it existed.
+   */
+  skipped: z.record(z.string(), z.object({ reason: z.string() })).optional(),
   counts: z.object({ files: z.number(), chunks: z.number(), dimensions: z.number() }),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

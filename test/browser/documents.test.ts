@@ -1,5 +1,6 @@
 /**
- * The documents panel in a real browser: list, add (file picker), open, delete, and files that could not be indexed.
+ * The documents panel in a real browser: list, add (file picker), open, delete, and files that could not be indexed
+ * (failed to convert, or skipped before converting).
  */
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -23,6 +24,8 @@ beforeAll(async () => {
   await cp(CORPUS, docsDir, { recursive: true });
   // Dropped in the folder before the first ingest: it fails to convert and is listed with the reason.
   await writeFile(path.join(docsDir, 'locked.pdf'), await encryptedPdfBytes());
+  // Skipped before converting (a type never read): listed with the failed one, with the reason.
+  await writeFile(path.join(docsDir, 'keynote.pages'), 'PK an Apple Pages file');
   [, docqa, browser] = await Promise.all([ensureClientBuilt(), startDocqa(docsDir), launchBrowser()]);
 });
 afterAll(async () => {
@@ -55,8 +58,9 @@ describe('documents panel', () => {
     expect(await names()).toEqual(['000_60de2d17179a020e.txt', '003_c449010215894527.txt']);
     expect(await panel().locator('.panel-meta').innerText()).toMatch(/^2 indexed documents · \d+ passages$/);
     const failed = panel().locator('.doc-list.failed li');
-    expect(await failed.count()).toBe(1);
-    expect(await failed.innerText()).toMatch(/locked\.pdf\s+encrypted PDF/);
+    expect(await failed.count()).toBe(2);
+    expect(await failed.nth(0).innerText()).toMatch(/^keynote\.pages\s+unsupported type "\.pages" \(reads \.txt, /);
+    expect(await failed.nth(1).innerText()).toMatch(/^locked\.pdf\s+encrypted PDF/);
   });
 
   it('adds a file, which then answers questions, opens it whole, and deletes it', async () => {
@@ -161,17 +165,17 @@ describe('documents panel', () => {
     await expect.poll(focused).toBe('Documents');
     expect(await documentsButton.getAttribute('aria-pressed')).toBe('false');
 
-    // A short window, so the list scrolls; the last document is opened from the bottom of it.
+    // A short window, so the list scrolls; the last document is opened from further down it (focusing
+    // it scrolls it into view: the files not indexed are listed below it).
     await page.setViewportSize({ width: 1280, height: 260 });
     await documentsButton.click();
     await panel().locator('.doc-list').first().waitFor();
     const body = panel().locator('.panel-body');
-    await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
-    const scrolled = await body.evaluate((el) => el.scrollTop);
-    expect(scrolled).toBeGreaterThan(0);
     const last = panel().locator('.doc-list:not(.failed) .doc-name').last();
     const lastName = await last.innerText();
     await last.focus();
+    const scrolled = await body.evaluate((el) => el.scrollTop);
+    expect(scrolled).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
     await page.locator('.panel .line').first().waitFor();
     expect(await documentsButton.getAttribute('aria-pressed')).toBe('false');
