@@ -9,7 +9,7 @@ import { ASK_ROUTES, askRouter } from './ask-route.js';
 import { DOCUMENTS_ROUTES, documentsRouter } from './documents-routes.js';
 import { EngineHolder } from './engine-holder.js';
 import { OPENAI_ROUTES, openaiRouter } from './openai-routes.js';
-import { OPENAPI_ROUTES, openApiRouter } from './openapi.js';
+import { OPENAPI_ROUTES, openApiDocument, openApiRouter } from './openapi.js';
 import { OPS_ROUTES, opsRouter, type OpsDeps } from './ops-routes.js';
 import { servedRoutes, type RouteTable } from './route-table.js';
 import { createServices } from './services.js';
@@ -36,7 +36,7 @@ describe('the route table', () => {
     ['sources', sourcesRouter(none as EngineHolder, '/docs'), SOURCES_ROUTES],
     ['documents', documentsRouter({ docsDir: '/docs', limits: { maxFileBytes: 1 } as LoadLimits, indexer: none as IngestQueue, holder: none as EngineHolder }), DOCUMENTS_ROUTES],
     ['openai', openaiRouter(none as AnswerService), OPENAI_ROUTES],
-    ['openapi', openApiRouter(), OPENAPI_ROUTES],
+    ['openapi', openApiRouter({}), OPENAPI_ROUTES],
   ])('%s: the exported paths and methods are the ones the router declares', (_name, router, exported) => {
     expect(declaredRoutes(router)).toEqual(exported);
   });
@@ -68,5 +68,21 @@ describe('the route table', () => {
 
   it('without uploads lists only the methods served: /api/documents is GET only', () => {
     expect(served()).toEqual({ ...everyRoute, '/api/documents': ['GET'] });
+  });
+
+  /** The document's operations as a route table (`{id}` as `:id`). */
+  function described(document: Record<string, unknown>): RouteTable {
+    const paths = document.paths as Record<string, Record<string, unknown>>;
+    return Object.fromEntries(Object.entries(paths).map(([path, ops]) => [path.replace(/\{(\w+)\}/g, ':$1'), Object.keys(ops).map((m) => m.toUpperCase())]));
+  }
+
+  it.each([
+    ['with uploads', none as IngestQueue],
+    ['without uploads', undefined],
+  ])('the OpenAPI document %s describes exactly the routes served, and the WebSocket', (_name, indexer) => {
+    // Both ways: nothing unmounted is described, and a route added to a router but not to the document fails here.
+    const table = served(indexer);
+    const { '/api/openapi.json': _itself, ...routes } = table;
+    expect(described(openApiDocument(table))).toEqual({ ...routes, '/ws': ['GET'] });
   });
 });

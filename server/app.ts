@@ -35,20 +35,22 @@ export interface Mount {
 
 /**
  * The routers this server mounts. The documents router (upload, delete) only when there is an ingest
- * queue for the docs folder: without one, neither its routes nor their methods (in `Allow`) exist.
+ * queue for the docs folder: without one, neither its routes nor their methods (in `Allow`, in the
+ * OpenAPI document) exist.
  */
 export function routerMounts(holder: EngineHolder, services: AppServices): Mount[] {
   const { config, answers, reloader, drain, metrics, indexer } = services;
   const limits = ingestSettings(config).limits;
   const documents = indexer ? [{ at: API, router: documentsRouter({ docsDir: config.docsDir, limits, indexer, holder }), routes: DOCUMENTS_ROUTES }] : [];
-  return [
+  const api: Mount[] = [
     { at: ROOT, router: askRouter(answers), routes: ASK_ROUTES },
     { at: ROOT, router: opsRouter({ holder, reloader, drain, metrics }), routes: OPS_ROUTES },
     { at: API, router: sourcesRouter(holder, config.docsDir, limits, indexer !== undefined), routes: SOURCES_ROUTES },
     ...documents,
     { at: V1, router: openaiRouter(answers), routes: OPENAI_ROUTES },
-    { at: ROOT, router: openApiRouter(), routes: OPENAPI_ROUTES },
   ];
+  // The OpenAPI document describes the routes mounted beside it, from the same table as `Allow`.
+  return [...api, { at: ROOT, router: openApiRouter(servedRoutes(api)), routes: OPENAPI_ROUTES }];
 }
 
 /** The HTTP side: JSON API under /api, the OpenAI-compatible API under /v1, the chat page at /. */

@@ -101,8 +101,32 @@ function paths() {
   };
 }
 
-/** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
-export function openApiDocument(version = packageVersion()): Record<string, unknown> {
+/** The WebSocket upgrade: answered by the HTTP server itself, not by a router, so in no route table. */
+const WS_PATH = '/ws';
+
+/**
+ * The operations of `all` that `served` (the app's route table) has: a router left unmounted (the
+ * documents router, uploads off) leaves its methods out, and a path left with none goes.
+ */
+function servedPaths(all: Record<string, Record<string, unknown>>, served: RouteTable): Record<string, Record<string, unknown>> {
+  const kept: Record<string, Record<string, unknown>> = {};
+  for (const [path, operations] of Object.entries(all)) {
+    if (path === WS_PATH) {
+      kept[path] = operations;
+      continue;
+    }
+    const methods = served[path.replace(/\{(\w+)\}/g, ':$1')] ?? [];
+    const ops = Object.entries(operations).filter(([method]) => methods.includes(method.toUpperCase()));
+    if (ops.length > 0) kept[path] = Object.fromEntries(ops);
+  }
+  return kept;
+}
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the server validates with,
+ * describing the routes in `served` (the table of the routers the app mounts) and the WebSocket.
+ */
+export function openApiDocument(served: RouteTable, version = packageVersion()): Record<string, unknown> {
   const schemas: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(REQUESTS)) schemas[name] = schemaOf(schema, 'input');
   for (const [name, schema] of Object.entries(RESPONSES)) schemas[name] = schemaOf(schema, 'output');
@@ -110,15 +134,15 @@ export function openApiDocument(version = packageVersion()): Record<string, unkn
     openapi: '3.1.0',
     info: { title: 'docqa', version, description: 'Ask questions of a folder of documents; every answer cites its sources.' },
     components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Only when the server sets API_KEY' } } },
-    paths: paths(),
+    paths: servedPaths(paths(), served),
   };
 }
 
 export const OPENAPI_ROUTES = { '/api/openapi.json': ['GET'] } as const satisfies RouteTable;
 
-/** Serves the document, built once. */
-export function openApiRouter(): Router {
-  const document = openApiDocument();
+/** Serves the document of the routes in `served`, built once. */
+export function openApiRouter(served: RouteTable): Router {
+  const document = openApiDocument(served);
   return Router().get('/api/openapi.json', (_req, res) => res.json(document));
 }
 

@@ -191,6 +191,20 @@ describe('405 on /api/documents', () => {
     expect(res.headers.get('allow')).toBe('GET, POST, DELETE');
   });
 
+  it('the OpenAPI document describes POST and DELETE /api/documents only when they are served', async () => {
+    const methods = async (url: string, headers: Record<string, string> = {}) => {
+      const doc = (await (await fetch(`${url}/api/openapi.json`, { headers })).json()) as { paths: Record<string, object> };
+      return Object.keys(doc.paths['/api/documents'] ?? {});
+    };
+    expect(await methods(server.url, auth)).toEqual(['get', 'post', 'delete']);
+    const off = await listenWithoutUploads();
+    try {
+      expect(await methods(off.url)).toEqual(['get']);
+    } finally {
+      await off.close();
+    }
+  });
+
   it('without uploads, POST and DELETE get 405 with Allow: GET, the only method served', async () => {
     const off = await listenWithoutUploads();
     try {
