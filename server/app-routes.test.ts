@@ -11,6 +11,7 @@ import { EngineHolder } from './engine-holder.js';
 import { OPENAI_ROUTES, openaiRouter } from './openai-routes.js';
 import { OPENAPI_ROUTES, openApiDocument, openApiRouter } from './openapi.js';
 import { OPS_ROUTES, opsRouter, type OpsDeps } from './ops-routes.js';
+import { PAGE_ROUTES } from './page-route.js';
 import { servedRoutes, type RouteTable } from './route-table.js';
 import { createServices } from './services.js';
 import { SOURCES_ROUTES, sourcesRouter } from './sources-route.js';
@@ -60,9 +61,15 @@ describe('the route table', () => {
     '/v1/models': ['GET'],
     '/v1/models/:id': ['GET'],
     '/metrics': ['GET'],
+    '/': ['GET'],
+    '/index.html': ['GET'],
+    '/main.js': ['GET'],
+    '/main.js.map': ['GET'],
+    '/styles.css': ['GET'],
+    '/styles.css.map': ['GET'],
   };
 
-  it('is built from the mounted routers, listing every route of the API with its methods', () => {
+  it('is built from the mounted routers, listing every route of the API and the page with its methods', () => {
     expect(served(none as IngestQueue)).toEqual(everyRoute);
   });
 
@@ -82,7 +89,7 @@ describe('the route table', () => {
   ])('the OpenAPI document %s describes exactly the routes served, and the WebSocket', (_name, indexer) => {
     // Both ways: nothing unmounted is described, and a route added to a router but not to the document fails here.
     const table = served(indexer);
-    const { '/api/openapi.json': _itself, ...routes } = table;
-    expect(described(openApiDocument(table))).toEqual({ ...routes, '/ws': ['GET'] });
+    const api = Object.fromEntries(Object.entries(table).filter(([path]) => path !== '/api/openapi.json' && !Object.hasOwn(PAGE_ROUTES, path)));
+    expect(described(openApiDocument(table))).toEqual({ ...api, '/ws': ['GET'] });
   });
 });

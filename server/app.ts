@@ -16,6 +16,7 @@ import { corsPolicy, securityHeaders } from './security.js';
 import type { AppServices } from './services.js';
 import { SOURCES_ROUTES, sourcesRouter } from './sources-route.js';
 import { DOCUMENTS_ROUTES, documentsRouter } from './documents-routes.js';
+import { PAGE_ROUTES, pageRouter } from './page-route.js';
 import { ingestSettings } from '../ingest/settings.js';
 
 /** The built chat page (`npm run build:client`, run by `npm install` and `npm start`). */
@@ -49,8 +50,13 @@ export function routerMounts(holder: EngineHolder, services: AppServices): Mount
     ...documents,
     { at: V1, router: openaiRouter(answers), routes: OPENAI_ROUTES },
   ];
-  // The OpenAPI document describes the routes mounted beside it, from the same table as `Allow`.
-  return [...api, { at: ROOT, router: openApiRouter(servedRoutes(api)), routes: OPENAPI_ROUTES }];
+  return [
+    ...api,
+    // The OpenAPI document describes the API's routes mounted beside it, from the same table as `Allow`.
+    { at: ROOT, router: openApiRouter(servedRoutes(api)), routes: OPENAPI_ROUTES },
+    // Last: the chat page's files, after every API route.
+    { at: ROOT, router: pageRouter(CLIENT_DIR), routes: PAGE_ROUTES },
+  ];
 }
 
 /** The HTTP side: JSON API under /api, the OpenAI-compatible API under /v1, the chat page at /. */
@@ -78,18 +84,21 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   const routes = servedRoutes(mounts);
   for (const path of Object.keys(routes)) metrics.knownPaths.add(path);
 
-  app.use(express.static(CLIENT_DIR, { index: 'index.html' }));
   app.use(noRoute(routes));
   app.use(errorHandler);
   return app;
 }
 
-/** What no router answered: 405 with `Allow` for a path served with other methods, else 404. */
-function noRoute(routes: RouteTable): RequestHandler {
+/**
+ * What no router answered: 405 with `Allow` for a path served with other methods, else 404 (also for
+ * a served method nothing answered: a page file missing because the page is not built).
+ */
+export function noRoute(routes: RouteTable): RequestHandler {
   return (req, res) => {
     const route = matchRoute(Object.keys(routes), req.path);
     const allowed = route === undefined ? undefined : routes[route];
-    if (!allowed) return sendError(res, new AppError('not_found', `No route for ${req.method} ${req.path}.`));
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    if (!allowed || allowed.includes(method)) return sendError(res, new AppError('not_found', `No route for ${req.method} ${req.path}.`));
     res.setHeader('Allow', allowed.join(', '));
     sendError(res, new AppError('method_not_allowed', `${req.method} ${req.path} is not supported; use ${allowed.join(' or ')}.`));
   };

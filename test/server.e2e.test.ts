@@ -187,6 +187,16 @@ describe('HTTP API', () => {
     expect((await fetch(`${server.url}/api/sources?path=x`, { method: 'PUT' })).headers.get('allow')).toBe('GET');
   });
 
+  it("answers the chat page's own paths asked with another method with 405 and Allow: GET, other paths 404", async () => {
+    for (const [method, route] of [['POST', '/'], ['PUT', '/index.html'], ['DELETE', '/main.js'], ['POST', '/styles.css']]) {
+      const res = await fetch(`${server.url}${route}`, { method });
+      expect(res.headers.get('allow')).toBe('GET');
+      await expectError(res, 405, 'method_not_allowed');
+    }
+    await expectError(await fetch(`${server.url}/nope`, { method: 'POST' }), 404, 'not_found');
+    await expectError(await fetch(`${server.url}/nope.js`), 404, 'not_found');
+  });
+
   it('serves the chat page at /', async () => {
     const res = await fetch(`${server.url}/`);
     expect(res.status).toBe(200);
