@@ -120,6 +120,11 @@ describe('ExtractiveAnswerer', () => {
     expect(say('A non-deterministic machine checks many possibilities at the same time.', 'What type of machine checks many possibilities at the same time?')).toBe('non-deterministic');
   });
 
+  it('answers "how many X" with the count standing beside X', () => {
+    const text = 'Around 14,300 shipments missed their collection and went out a day late. 38 customers were affected by the late shipments.';
+    expect(answerer.extract('How many shipments went out a day late?', [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }]).answer).toBe('Around 14,300');
+  });
+
   it('answers "when" with a time of day, its "am" kept', () => {
     const hours = 'The handbook says the office opens at 9 am on weekdays.';
     const at: Passage[] = [{ chunk: { ...chunk, text: hours, endOffset: hours.length }, score: 1 }];

@@ -42,8 +42,11 @@ const FOCUS = /\b(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?([\p{L}-]+)\s+(?:is|are|
  * it in the text ("platform X", "the TAPI gas pipeline"). Lowercased surface form.
  */
 export function focusWord(question: string): string | undefined {
-  return (FOCUS.exec(question)?.[1] ?? focusBeforeVerb(question))?.toLowerCase();
+  return (FOCUS.exec(question)?.[1] ?? COUNTED.exec(question)?.[1] ?? focusBeforeVerb(question))?.toLowerCase();
 }
+
+/** What "how many/much" counts ("How many shipments …"): the count stands beside it in the text ("14,300 shipments"). */
+const COUNTED = /\bhow (?:many|much)\s+(?!(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|of|more|less|longer)\b)([\p{L}-]+)/iu;
 
 /** Words read after "which/what" for a noun followed by its verb. */
 const FOCUS_REACH = 5;

@@ -10,6 +10,12 @@ describe('sentences', () => {
     for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('ends a sentence before one opening with a number, which the segmenter runs on into, but not after an abbreviation', () => {
+    const text = 'They went out a day late. 38 customers were affected. See No. 5 and approx. 12 more.';
+    expect(sentences(text).map((s) => s.text)).toEqual(['They went out a day late.', '38 customers were affected.', 'See No. 5 and approx. 12 more.']);
+    for (const s of sentences(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
   it('reads a line that only wraps a long sentence as running on, and keeps other line breaks', () => {
     const text = [
       '# Limits',

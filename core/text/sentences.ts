@@ -53,7 +53,24 @@ export function sentences(text: string): Sentence[] {
     }
     if (from !== undefined) raw.push(span(from, line.end));
   }
-  return raw.map(trim).filter((s) => s.text.length > 0);
+  return raw.flatMap((s) => beforeDigits(text, s)).map(trim).filter((s) => s.text.length > 0);
+}
+
+/** A sentence end the segmenter misses: a full stop before a sentence opening with a number ("… a day late. 38 customers were affected"). */
+const END_BEFORE_DIGIT = /(?<=\p{L}{2})[.!?]["'”’)\]]*\s+(?=\d)/gu;
+
+/** The sentence cut where a new one opens with a number, unless the stop ends an abbreviation ("No. 5", "approx. 12"). */
+function beforeDigits(text: string, s: Sentence): Sentence[] {
+  const out: Sentence[] = [];
+  let from = s.start;
+  for (const m of s.text.matchAll(END_BEFORE_DIGIT)) {
+    const cut = s.start + m.index + m[0].length;
+    if (endsWithAbbreviation(text.slice(from, s.start + m.index + 1))) continue;
+    out.push({ text: text.slice(from, cut), start: from, end: cut });
+    from = cut;
+  }
+  out.push({ text: text.slice(from, s.end), start: from, end: s.end });
+  return out;
 }
 
 /**
