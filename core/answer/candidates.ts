@@ -71,6 +71,8 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
 
 /** An inline code span of one backtick run: its contents are the literal. */
 const INLINE_CODE = /(`+)([^`\n]+)\1(?!`)/g;
+/** A web address, to its last character that is no punctuation. */
+const URL = /\bhttps?:\/\/[^\s<>"'`|]*[^\s<>"'`|.,;:!?)\]]/g;
 /** A file or folder path, or a file name with an extension ("/var/log/app.log", "C:\\Data", "relay.toml"). */
 const PATH = /^(?:~|\.{1,2}|[A-Za-z]:)?[\\/]\S|^[\w.-]+\.[A-Za-z]\w{0,4}$/;
 
@@ -186,6 +188,13 @@ function findCandidates(original: string): Candidate[] {
     const found = byRange.get(key) ?? { text, start, end: start + text.length, types: new Set<SpanType>() };
     found.types.add('code');
     if (PATH.test(text)) found.types.add('path');
+    byRange.set(key, found);
+  }
+  // A web address is a literal too, whole, without the punctuation after it ("… /sso/saml/acs.").
+  for (const m of sentence.matchAll(URL)) {
+    const key = `${m.index}:${m.index + m[0].length}`;
+    const found = byRange.get(key) ?? { text: m[0], start: m.index, end: m.index + m[0].length, types: new Set<SpanType>() };
+    for (const t of ['code', 'path'] as const) found.types.add(t);
     byRange.set(key, found);
   }
   // A day of a month is a date even where a tagger or a longer pattern ("Saturday, 20 April") saw a number.

@@ -125,6 +125,18 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('How many shipments went out a day late?', [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }]).answer).toBe('Around 14,300');
   });
 
+  it('answers a web address whole, "how often" with a frequency and "how much notice" with a measure', () => {
+    const text = [
+      'ACS (reply) URL: https://app.example.io/sso/saml/acs.',
+      'Everyone completes the data protection course within 14 days of joining and again every 12 months.',
+      'We email workspace owners 30 days before the signing certificate expires, and again a single day before.',
+    ].join('\n');
+    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    expect(answerer.extract('What ACS URL do I give my identity provider?', at).answer).toBe('https://app.example.io/sso/saml/acs');
+    expect(answerer.extract('How often do we redo the data protection course?', at).answer).toBe('every 12 months');
+    expect(answerer.extract('How much warning do owners get before the signing certificate expires?', at).answer).toBe('30 days');
+  });
+
   it('answers "when" with a time of day, its "am" kept', () => {
     const hours = 'The handbook says the office opens at 9 am on weekdays.';
     const at: Passage[] = [{ chunk: { ...chunk, text: hours, endOffset: hours.length }, score: 1 }];

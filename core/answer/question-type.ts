@@ -1,14 +1,16 @@
 import nlp from 'compromise';
 
 /** What kind of phrase would answer the question. */
-export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'money' | 'measure' | 'code' | 'entity' | 'reason' | 'other';
+export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'money' | 'measure' | 'frequency' | 'code' | 'entity' | 'reason' | 'other';
 
 const PATTERNS: [RegExp, AnswerType][] = [
   // A length, duration or weight is said with its unit ("36 months", "4.2 km"): a bare "2" is no answer to "how long".
-  [/\bhow (long|far|tall|high|deep|wide|heavy)\b/i, 'measure'],
+  [/\bhow (long|far|tall|high|deep|wide|heavy)\b|\bhow much (?:time|notice|warning|longer|earlier|later)\b/i, 'measure'],
+  // A frequency: "every 12 months", "twice a year", "weekly".
+  [/\bhow (?:often|frequently)\b|\b(?:at )?what (?:interval|frequency)\b/i, 'frequency'],
   // A price or a charge: said in a currency ("$299", "299.00" under "price_usd").
   [/\b(?:how much (?:is (?:the|a|an|each|one|it)|(?:is|are|was|were|will|would|does|do|did|can|could|should) [^?]*\b(?:cost|costs|charge|charged|pay|paid|earn|spend|spent|owe))|what (?:is|was|are|were|will be|would be) the (?:[\w-]+ ){0,2}?(?:price|cost|fee|charge|salary|rent|fine|budget|revenue)s?|what (?:does|do|did|will|would) [^?]* cost)\b/i, 'money'],
-  [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size)|what (is|was|are|were) the (\w+ )?(population|height|length|area|distance|weight|speed|temperature))\b/i, 'number'],
+  [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size)|what (is|was|are|were) the (\w+ )?(population|height|length|area|distance|weight|speed|temperature)|what(?:'s| (?:is|was|are|were|will|would)(?: be)?)? the (?:[\w-]+ ){0,2}?(?:limit|quota|capacity|maximum|minimum)s?)\b/i, 'number'],
   // "when" asks only when no other question word comes first: "What happens when ...?" wants no date.
   [/^(?:(?!\b(?:what|which|who|whom|whose|where|why|how)\b)[\s\S])*?\bwhen\b/i, 'date'],
   [/\b(how soon|what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
@@ -21,7 +23,7 @@ const PATTERNS: [RegExp, AnswerType][] = [
   // Asking what something does or what happens wants the sentence that says it, not a phrase.
   [/\bwhat (happens|happened|will happen|would happen|does .+ (do|mean)|do .+ (do|mean)|is meant by)\b/i, 'other'],
   // A command, flag or setting is written as a literal ("kestrelctl rerun <id>", `CHUNK_SIZE`).
-  [/\b(?:what|which) (?:[\w-]+ )?(?:commands?|flags?|options?|switch(?:es)?|arguments?|settings?|(?:environment|env) variables?|endpoints?)\b/i, 'code'],
+  [/\b(?:what|which) (?:[\w-]+ )?(?:commands?|flags?|options?|switch(?:es)?|arguments?|settings?|(?:environment|env) variables?|endpoints?|urls?|links?|web ?address(?:es)?)\b/i, 'code'],
   [/\b(what|which|name)\b/i, 'entity'],
 ];
 

@@ -14,6 +14,7 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
   country: { country: 3.2, place: 2.4, proper: 1.6, org: 1, noun: 0.3 },
   number: { number: 3, date: 0.4 },
   money: { number: 3, date: 0.4 },
+  frequency: { date: 2, number: 2 },
   measure: { number: 3, date: 0.4 },
   code: { code: 3, path: 2.4, id: 2, noun: 1, proper: 1.2, org: 1, number: 0.6 },
   entity: { noun: 1, role: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, id: 1.2, date: 0.6, number: 0.6 },
@@ -47,6 +48,9 @@ const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
 
 /** A currency symbol or code beside an amount. */
 const CURRENCY = /[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|NOK|SEK|DKK|dollars?|euros?|pounds?|pence|cents?)\b/i;
+/** How often something happens, as written. */
+const FREQUENCY = /\b(?:every|each|per|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|once|twice|times? a)\b/i;
+
 /** An amount without a currency answers "how much does it cost" less surely than one with it. */
 const BARE_AMOUNT = 2.6;
 
@@ -61,6 +65,8 @@ function typeFit(type: AnswerType, c: Candidate): number {
   if (type === 'measure' && !WITH_UNIT.test(c.text)) return Math.min(best, WEAK_MEASURE);
   // A price is said with its currency where the text gives one; a bare amount still may be one ("299.00 per month").
   if (type === 'money' && !CURRENCY.test(c.text)) return Math.min(best, BARE_AMOUNT);
+  // "How often" is answered by a frequency ("every 12 months", "twice a year"), not by a date or count alone.
+  if (type === 'frequency' && FREQUENCY.test(c.text)) return 3;
   return best;
 }
 
