@@ -94,12 +94,8 @@ export class ExtractiveAnswerer implements Answerer {
     if (structured) return structured;
 
     if (asksWhy(question)) {
-      // A sentence that gives a cause and covers the question nearly as well as the best answers "why" with that cause.
-      const cause = named
-        .filter((e) => e.windowCoverage >= CAUSE_COVERAGE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage)
-        .map((e) => ({ e, said: statedCause(e.text) }))
-        .find((c) => c.said);
-      if (cause && !unsaidNegation(question, cause.e.text)) return { answer: cause.said!.text.replace(/\s*\n\s*/g, ' '), abstained: false, citations: this.citations(cause.e, evidence) };
+      const cause = this.fromCause(named, best, evidence);
+      if (cause) return cause;
     }
     const typed = type !== 'reason' && type !== 'other';
     const needsType = type === 'date' || type === 'number' || type === 'money' || type === 'measure' || type === 'person';
@@ -115,6 +111,19 @@ export class ExtractiveAnswerer implements Answerer {
     const answer = (phrase && typed ? phrase.text : best.text).replace(/\s*\n\s*/g, ' ');
     if (unsaidNegation(question, chosen.text)) return abstain('negation');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
+  }
+
+  /**
+   * A why-question's answer: of the sentences that (with the one before) cover the question nearly as
+   * well as the best, the cause one states ("… because the logs were not pruned" → "the logs were not pruned").
+   */
+  private fromCause(named: Evidence[], best: Evidence, evidence: Evidence[]): Extraction | undefined {
+    const close = named.filter((e) => e.windowCoverage >= CAUSE_COVERAGE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage);
+    for (const e of close) {
+      const said = statedCause(e.text);
+      if (said) return { answer: said.text.replace(/\s*\n\s*/g, ' '), abstained: false, citations: this.citations(e, evidence) };
+    }
+    return undefined;
   }
 
   /**

@@ -58,5 +58,7 @@ describe('unsaidNegation', () => {
     expect(unsaidNegation("What can't be solved in linear time?", 'It cannot be solved in linear time.')).toBe(false);
     expect(unsaidNegation('What decides whether or not it halts?', 'The oracle decides it.')).toBe(false);
     expect(unsaidNegation('What helps algorithms?', 'Probabilistic decisions often help algorithms.')).toBe(false);
+    // A why-not question is answered by a cause, which need not say "not".
+    expect(unsaidNegation('Why were warehouses on version 3.0 not affected?', 'Version 3.0 fetches labels through the new gateway.')).toBe(false);
   });
 });

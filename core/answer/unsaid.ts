@@ -1,5 +1,6 @@
 import { memoByText } from '../text/memo.js';
 import { isStopWord, stem, words } from '../text/tokenize.js';
+import { asksWhy } from './causes.js';
 
 /**
  * Edit distance counting a swap of two neighbouring letters as one edit ("Carslbad" for "Carlsbad",
@@ -106,6 +107,8 @@ const negates = (word: string) => NEGATION.has(word) || word.endsWith("n't");
  * state the opposite of the text.
  */
 export function unsaidNegation(question: string, text: string): boolean {
+  // "Why did the certificate not get renewed?" is answered by the cause ("the token was revoked"), which need not say "not".
+  if (asksWhy(question)) return false;
   // "whether or not", "may or may not" ask both ways.
   const asked = words(question.replace(/\bor (?:\w+ )?not\b/gi, ''));
   if (!asked.some((t) => negates(t.word))) return false;
