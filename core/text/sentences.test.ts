@@ -46,6 +46,22 @@ describe('sentences', () => {
     for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('reads a line filling the width a text is wrapped at as running on, even into a capital, but not aligned columns', () => {
+    const text = [
+      'Incident: INC-4417            Severity: Sev-1            Status: closed',
+      'Date of incident: Thursday 12 June 2025',
+      '',
+      'From 00:04 to 06:47 UTC on 12 June, warehouses running Edge Agent 2.x',
+      'could not print shipping labels for nearly seven hours in the morning.',
+      'The agents failed because the certificate had expired. Warehouses on Edge',
+      'Agent 3.0 kept printing: 3.0 fetches labels through the new label',
+      'gateway, which has its own certificate.',
+    ].join('\n');
+    const found = sentences(text).map((s) => s.text.replace(/\s*\n\s*/g, ' '));
+    expect(found).toContain('Warehouses on Edge Agent 3.0 kept printing: 3.0 fetches labels through the new label gateway, which has its own certificate.');
+    expect(found).toContain('Date of incident: Thursday 12 June 2025');
+  });
+
   it('reads a wrapped line stopping on a word that needs more as running on, even into a capital', () => {
     const text = [
       '    Records subject to a legal hold must not be destroyed. Holds are issued only by the',

@@ -123,17 +123,38 @@ const WRAPPED_LENGTH = 30;
 function softWrapped(text: string): string {
   if (!text.includes('\n')) return text;
   const parts = text.split('\n');
+  const width = wrapWidth(parts);
   let inFence = false;
   let out = '';
   parts.forEach((line, i) => {
     const body = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (/^\s*(?:```|~~~)/.test(body)) inFence = !inFence;
     const next = parts[i + 1];
-    const runsOn = next !== undefined && (CONTINUES.test(next) || (DANGLING.test(body) && !OPENS_BLOCK.test(next)));
+    // A line filling the width the text is wrapped at was cut there, whatever the next line starts with ("… on Edge\nAgent 3.0 kept printing").
+    const full = width !== undefined && body.trimEnd().length >= width - FULL_SLACK && !COLUMNS.test(body);
+    const runsOn = next !== undefined && (CONTINUES.test(next) || ((DANGLING.test(body) || full) && !OPENS_BLOCK.test(next)));
     const wraps = !inFence && runsOn && body.trim().length >= WRAPPED_LENGTH && !BLOCK_LINE.test(body) && !OWN_LINE.test(next!);
     out += i === parts.length - 1 ? line : wraps ? `${body}${line.length > body.length ? '  ' : ' '}` : `${line}\n`;
   });
   return out;
+}
+
+/** Aligned columns and table rows: they run to their own widths and never wrap into the next line. */
+const COLUMNS = /\S(?: {2,}|\t)\S|\|/;
+/** Characters short of the wrap width a full line may stop: a wrap breaks before the word that did not fit. */
+const FULL_SLACK = 12;
+/** A text is hard-wrapped when this many lines end within FULL_SLACK of its longest (of at least MIN_WIDTH). */
+const WRAPPED_LINES = 3;
+const MIN_WIDTH = 60;
+const MAX_WIDTH = 100;
+
+/** The width a text is hard-wrapped at (e-mail, plain-text reports: 72–80 columns), if it is. */
+function wrapWidth(lines: string[]): number | undefined {
+  // Aligned columns and table rows run to their own widths.
+  const lengths = lines.filter((l) => !COLUMNS.test(l)).map((l) => l.trimEnd().length);
+  const width = Math.max(...lengths.filter((n) => n <= MAX_WIDTH));
+  if (!(width >= MIN_WIDTH)) return undefined;
+  return lengths.filter((n) => n <= width && n >= width - FULL_SLACK).length >= WRAPPED_LINES ? width : undefined;
 }
 
 function lines(text: string): Sentence[] {
