@@ -5,12 +5,12 @@ import { checkModelSettings, MODEL_ENV } from './providers/settings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** An on/off setting: 1 or true, 0 or false (the default). */
-const flag = (name: string) =>
+/** An on/off setting: 1, true or on; 0, false or off. Off unless `fallback` says otherwise. */
+const flag = (name: string, fallback: '0' | '1' = '0') =>
   z
-    .enum(['0', '1', 'true', 'false'], { error: `${name} must be 1 or 0` })
-    .default('0')
-    .transform((v) => v === '1' || v === 'true');
+    .enum(['0', '1', 'true', 'false', 'on', 'off'], { error: `${name} must be 1 or 0` })
+    .default(fallback)
+    .transform((v) => v === '1' || v === 'true' || v === 'on');
 
 /** A number setting; "abc" or "30s" says so instead of "expected number, received NaN". */
 const number = () => z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });
@@ -19,7 +19,7 @@ const ConfigSchema = z.object({
   /** Answerer and embedding model choice (ANSWER_MODE, LLM_*, EMBEDDINGS_*). */
   ...MODEL_ENV,
   PORT: number().int().min(0).max(65535).default(3000),
-  /** This machine only, by default: without API_KEY anyone who can reach the port may upload and delete documents. */
+  /** This machine only, by default: without API_KEY anyone who can reach the port may ask, read the documents and (UPLOADS) upload and delete them. */
   HOST: z.string().default('127.0.0.1'),
   DOCS_DIR: z.string().default(path.join(ROOT, 'corpus')),
   INDEX_DIR: z.string().default(path.join(ROOT, '.index')),
@@ -55,6 +55,11 @@ const ConfigSchema = z.object({
   METRICS_PUBLIC: flag('METRICS_PUBLIC'),
   /** 1: watch the docs folder and re-index changes while serving. */
   WATCH: flag('WATCH'),
+  /**
+   * 1 (the default): POST and DELETE /api/documents add and remove documents (the server manages its
+   * folder); 0: neither route is served and the chat page only lists the documents (read-only).
+   */
+  UPLOADS: flag('UPLOADS', '1'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { docsDir: string; indexDir: string };

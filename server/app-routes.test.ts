@@ -43,9 +43,9 @@ describe('the route table', () => {
   });
 
   /** The table of the routers an app mounts, with or without an ingest queue (uploads on or off). */
-  function served(indexer?: IngestQueue): RouteTable {
+  function served(indexer?: IngestQueue, env: Record<string, string> = {}): RouteTable {
     const holder = new EngineHolder();
-    const services = createServices(loadConfig({ LOG_LEVEL: 'silent' }), holder, () => Promise.reject(new Error('not loaded')));
+    const services = createServices(loadConfig({ LOG_LEVEL: 'silent', ...env }), holder, () => Promise.reject(new Error('not loaded')));
     return servedRoutes(routerMounts(holder, { ...services, indexer }));
   }
 
@@ -77,6 +77,10 @@ describe('the route table', () => {
     expect(served()).toEqual({ ...everyRoute, '/api/documents': ['GET'] });
   });
 
+  it('with UPLOADS=0 leaves the documents router out even with an ingest queue (WATCH=1 has one)', () => {
+    expect(served(none as IngestQueue, { UPLOADS: '0' })).toEqual({ ...everyRoute, '/api/documents': ['GET'] });
+  });
+
   /** The document's operations as a route table (`{id}` as `:id`). */
   function described(document: Record<string, unknown>): RouteTable {
     const paths = document.paths as Record<string, Record<string, unknown>>;
@@ -84,11 +88,12 @@ describe('the route table', () => {
   }
 
   it.each([
-    ['with uploads', none as IngestQueue],
-    ['without uploads', undefined],
-  ])('the OpenAPI document %s describes exactly the routes served, and the WebSocket', (_name, indexer) => {
+    ['with uploads', none as IngestQueue, {}],
+    ['without uploads', undefined, {}],
+    ['with UPLOADS=0', none as IngestQueue, { UPLOADS: '0' }],
+  ])('the OpenAPI document %s describes exactly the routes served, and the WebSocket', (_name, indexer, env) => {
     // Both ways: nothing unmounted is described, and a route added to a router but not to the document fails here.
-    const table = served(indexer);
+    const table = served(indexer, env);
     const api = Object.fromEntries(Object.entries(table).filter(([path]) => path !== '/api/openapi.json' && !Object.hasOwn(PAGE_ROUTES, path)));
     expect(described(openApiDocument(table))).toEqual({ ...api, '/ws': ['GET'] });
   });

@@ -36,17 +36,18 @@ export interface Mount {
 
 /**
  * The routers this server mounts. The documents router (upload, delete) only when there is an ingest
- * queue for the docs folder: without one, neither its routes nor their methods (in `Allow`, in the
- * OpenAPI document) exist.
+ * queue for the docs folder and UPLOADS is on: otherwise neither its routes nor their methods (in
+ * `Allow`, in the OpenAPI document) exist. (With UPLOADS=0 and WATCH=1 the queue is there, for the watcher.)
  */
 export function routerMounts(holder: EngineHolder, services: AppServices): Mount[] {
-  const { config, answers, reloader, drain, metrics, indexer } = services;
+  const { config, answers, reloader, drain, metrics } = services;
   const limits = ingestSettings(config).limits;
+  const indexer = config.UPLOADS ? services.indexer : undefined;
   const documents = indexer ? [{ at: API, router: documentsRouter({ docsDir: config.docsDir, limits, indexer, holder }), routes: DOCUMENTS_ROUTES }] : [];
   const api: Mount[] = [
     { at: ROOT, router: askRouter(answers), routes: ASK_ROUTES },
     { at: ROOT, router: opsRouter({ holder, reloader, drain, metrics }), routes: OPS_ROUTES },
-    { at: API, router: sourcesRouter(holder, config.docsDir, limits, indexer !== undefined), routes: SOURCES_ROUTES },
+    { at: API, router: sourcesRouter(holder, config.docsDir, limits, documents.length > 0), routes: SOURCES_ROUTES },
     ...documents,
     { at: V1, router: openaiRouter(answers), routes: OPENAI_ROUTES },
   ];

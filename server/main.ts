@@ -3,9 +3,8 @@ import { embedderFromConfig } from '../core/providers/from-config.js';
 import { describeFolderError } from '../ingest/folder-error.js';
 import { runIngest } from '../ingest/run.js';
 import { ingestSettings } from '../ingest/settings.js';
+import { exposureWarning, LOOPBACK } from './exposure.js';
 import { startServer } from './start.js';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** `npm start`: bring the index up to date with the docs folder, then serve. */
 async function main(): Promise<void> {
@@ -15,9 +14,8 @@ async function main(): Promise<void> {
   const running = await startServer(config, provider);
   const host = LOOPBACK.has(config.HOST) ? 'localhost' : config.HOST;
   console.log(`Serving ${config.docsDir} on http://${host}:${running.port} (chat page at /, API at /api/ask, WebSocket at /ws)`);
-  if (!LOOPBACK.has(config.HOST) && !config.API_KEY) {
-    console.warn(`Warning: listening on ${config.HOST} without API_KEY: anyone who can reach this port can ask, upload and delete documents.`);
-  }
+  const warning = exposureWarning(config);
+  if (warning) console.warn(warning);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

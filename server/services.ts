@@ -20,7 +20,7 @@ export interface AppServices {
   /** Which proxies' X-Forwarded-For to believe for a client's address (TRUST_PROXY). */
   trust: TrustProxy;
   reloader: IndexReloader;
-  /** The docs folder's ingest queue (uploads, deletions, WATCH=1); set by startServer. */
+  /** The docs folder's ingest queue (uploads and deletions unless UPLOADS=0, WATCH=1); set by startServer. */
   indexer?: IngestQueue;
 }
 

@@ -219,3 +219,38 @@ describe('405 on /api/documents', () => {
     }
   });
 });
+
+describe('UPLOADS=0', () => {
+  it('the real server lists documents with uploads: false, and POST and DELETE get 405 with Allow: GET', async () => {
+    // Its own folder and index; WATCH=1 gives it an ingest queue, which must not bring the routes back.
+    const tmp = await tempDir('uploads-off-');
+    const ownDocs = path.join(tmp.dir, 'docs');
+    const indexDir = path.join(tmp.dir, 'index');
+    await put(ownDocs, 'zoo.txt', 'The zoo keeper feeds the tapir every morning at nine.\n');
+    await ingest({ docsDir: ownDocs, indexDir, provider: localHashProvider() });
+    const readOnly = await start(indexDir, { UPLOADS: '0', WATCH: '1' }, { docsDir: ownDocs });
+    try {
+      const list = await fetch(`${readOnly.url}/api/documents`);
+      expect(list.status).toBe(200);
+      expect(DocumentsResponseSchema.parse(await list.json())).toMatchObject({ documents: [{ source: 'zoo.txt' }], uploads: false });
+
+      const attempts = [
+        ['POST', () => fetch(`${readOnly.url}/api/documents`, { method: 'POST', body: form('notes.md', '# Notes\n\nHello.\n') })],
+        ['DELETE', () => fetch(`${readOnly.url}/api/documents?path=zoo.txt`, { method: 'DELETE' })],
+      ] as const;
+      for (const [method, send] of attempts) {
+        const res = await send();
+        expect(res.status).toBe(405);
+        expect(res.headers.get('allow')).toBe('GET');
+        expect(await errorOf(res)).toMatchObject({ code: 'method_not_allowed', message: `${method} /api/documents is not supported; use GET.` });
+      }
+      expect(await readdir(ownDocs)).toEqual(['zoo.txt']);
+
+      const doc = (await (await fetch(`${readOnly.url}/api/openapi.json`)).json()) as { paths: Record<string, object> };
+      expect(Object.keys(doc.paths['/api/documents'] ?? {})).toEqual(['get']);
+    } finally {
+      await readOnly.close();
+      await tmp.cleanup();
+    }
+  });
+});

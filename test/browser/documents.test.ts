@@ -289,3 +289,25 @@ describe('documents panel over many documents', () => {
     }
   });
 });
+
+describe('documents panel with UPLOADS=0', () => {
+  it('lists the documents and opens them, without the file picker, drop zone or Delete buttons', async () => {
+    const server = await startDocqa(CORPUS, { UPLOADS: '0' });
+    try {
+      await openPageOn(server);
+      await page.locator('.status[data-state="open"]').waitFor();
+      await page.getByRole('button', { name: 'Documents' }).click();
+      await panel().locator('.doc-list').first().waitFor();
+      expect(await names()).toEqual(['000_60de2d17179a020e.txt', '003_c449010215894527.txt']);
+      expect(await panel().locator('input[type=file]').count()).toBe(0);
+      expect(await panel().locator('.dropzone').count()).toBe(0);
+      expect(await panel().getByRole('button', { name: /^Delete / }).count()).toBe(0);
+      // Listing is all it lost: a document still opens from the list.
+      await panel().getByRole('button', { name: '000_60de2d17179a020e.txt', exact: true }).click();
+      await page.locator('.panel .line').first().waitFor();
+    } finally {
+      await context.close();
+      await server.cleanup();
+    }
+  });
+});
