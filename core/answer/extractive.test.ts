@@ -27,6 +27,7 @@ describe('answerType', () => {
     expect(answerType('What does each extra label cost?')).toBe('money');
     expect(answerType('What was the budget of the project?')).toBe('money');
     expect(answerType('How much RAM is recommended?')).toBe('number');
+    expect(answerType('What caused the outage?')).toBe('reason');
     // A leading "when ..." clause is a condition, not the question.
     expect(answerType('When sorting takes long, what case complexity is that?')).toBe('entity');
     expect(answerType('When the committee met in Geneva, who chaired it?')).toBe('person');
@@ -135,6 +136,14 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('What ACS URL do I give my identity provider?', at).answer).toBe('https://app.example.io/sso/saml/acs');
     expect(answerer.extract('How often do we redo the data protection course?', at).answer).toBe('every 12 months');
     expect(answerer.extract('How much warning do owners get before the signing certificate expires?', at).answer).toBe('30 days');
+  });
+
+  it('answers a price question with an amount written as a price, never a house number or a bare count', () => {
+    const text = 'Halvorsen Freight AS, Strandkaien 18, Bergen, pays the fees set out in Schedule 2 to 4 Cutler Street.';
+    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    expect(answerer.extract('How much is the annual fee Halvorsen Freight pays?', at).abstained).toBe(true);
+    const priced = 'Halvorsen Freight pays an annual fee of £48,000.';
+    expect(answerer.extract('How much is the annual fee Halvorsen Freight pays?', [{ chunk: { ...chunk, text: priced, endOffset: priced.length }, score: 1 }]).answer).toBe('£48,000');
   });
 
   it('answers "when" with a time of day, its "am" kept', () => {

@@ -19,7 +19,7 @@ const PATTERNS: [RegExp, AnswerType][] = [
   [/\b(what|which|in what|in which) (city|town|capital)\b/i, 'city'],
   [/\b(what|which|in what|in which) (country|nation)\b/i, 'country'],
   [/\b(where|what (country|city|place|region|town|state|location|province|border|crossings?)|which (country|city|place|region|town|state|location|province))\b/i, 'place'],
-  [/\b(why|for what reason|how (did|does|do|was|is|were|are|can|could|would))\b/i, 'reason'],
+  [/\b(why|for what reason|how (did|does|do|was|is|were|are|can|could|would)|what (caused|causes|led to|leads to))\b/i, 'reason'],
   // Asking what something does or what happens wants the sentence that says it, not a phrase.
   [/\bwhat (happens|happened|will happen|would happen|does .+ (do|mean)|do .+ (do|mean)|is meant by)\b/i, 'other'],
   // A command, flag or setting is written as a literal ("kestrelctl rerun <id>", `CHUNK_SIZE`).

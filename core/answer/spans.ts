@@ -24,8 +24,8 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
 
 /** A span needs at least this type fit to be offered as a typed answer. */
 export const STRONG_FIT = 2;
-/** A bare number says no length or duration: below STRONG_FIT, it never answers "how long" alone. */
-const WEAK_MEASURE = 1.5;
+/** A bare number says no length, duration or price: below STRONG_FIT, it never answers "how long" or "how much does it cost" alone. */
+const WEAK_AMOUNT = 1.5;
 
 export interface ScoredSpan {
   candidate: Candidate;
@@ -51,6 +51,8 @@ const CURRENCY = /[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|NOK|SEK|DKK|dol
 /** How often something happens, as written. */
 const FREQUENCY = /\b(?:every|each|per|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|once|twice|times? a)\b/i;
 
+/** An amount written with two decimals, as prices are ("299.00", "1,250.50"). */
+const PRICE_DIGITS = /\d\.\d{2}\b/;
 /** An amount without a currency answers "how much does it cost" less surely than one with it. */
 const BARE_AMOUNT = 2.6;
 
@@ -62,9 +64,10 @@ function typeFit(type: AnswerType, c: Candidate): number {
   for (const t of c.types) best = Math.max(best, TYPE_FIT[type][t] ?? 0);
   const conflict = CONFLICTS[type]?.some((t) => c.types.has(t));
   if (conflict) return Math.min(best, 1);
-  if (type === 'measure' && !WITH_UNIT.test(c.text)) return Math.min(best, WEAK_MEASURE);
+  if (type === 'measure' && !WITH_UNIT.test(c.text)) return Math.min(best, WEAK_AMOUNT);
   // A price is said with its currency where the text gives one; a bare amount still may be one ("299.00 per month").
-  if (type === 'money' && !CURRENCY.test(c.text)) return Math.min(best, BARE_AMOUNT);
+  // A price is said with its currency, or as prices are written ("299.00"); "4" of "4 Cutler Street" is none.
+  if (type === 'money' && !CURRENCY.test(c.text)) return Math.min(best, PRICE_DIGITS.test(c.text) ? BARE_AMOUNT : WEAK_AMOUNT);
   // "How often" is answered by a frequency ("every 12 months", "twice a year"), not by a date or count alone.
   if (type === 'frequency' && FREQUENCY.test(c.text)) return 3;
   return best;
