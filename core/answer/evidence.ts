@@ -60,7 +60,15 @@ const QUESTION_FRAME = new Set(terms('take place happen happened occur occurred 
 
 const ASKS_KIND = /\b(?:what|which) (?:kinds?|types?|sorts?|forms?|class(?:es)?|variet(?:y|ies)) of\b/i;
 
+/** The question's weighted terms and what it asks for (its focus noun, whether it asks what kind). */
 export function questionTerms(question: string, weight: TermWeight): QuestionTerms {
+  const focus = focusWord(question);
+  const asksKind = ASKS_KIND.test(question);
+  return { ...weightedTerms(question, weight), focus: focus && stem(focus), ...(asksKind && { asksKind }) };
+}
+
+/** Only the question's weighted terms: enough to measure coverage, without tagging the question for its focus. */
+export function weightedTerms(question: string, weight: TermWeight): QuestionTerms {
   const stems = [...new Set(terms(question))].filter((s) => !QUESTION_FRAME.has(s));
   // A word no document contains can never be matched; at full (the largest) weight it would sink
   // every paraphrase. The impossible stem below has that weight by construction.
@@ -69,9 +77,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
     const w = weight(s);
     return w >= unseen ? w * UNSEEN_TERM_FACTOR : w;
   });
-  const focus = focusWord(question);
-  const asksKind = ASKS_KIND.test(question);
-  return { stems, weights, total: weights.reduce((a, b) => a + b, 0), focus: focus && stem(focus), ...(asksKind && { asksKind }) };
+  return { stems, weights, total: weights.reduce((a, b) => a + b, 0) };
 }
 
 function coverage(q: QuestionTerms, present: Set<string>): number {

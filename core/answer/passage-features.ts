@@ -1,7 +1,7 @@
 import { memoByText } from '../text/memo.js';
 import { isStopWord, words } from '../text/tokenize.js';
 import type { Passage } from '../types.js';
-import { questionTerms, rankEvidence, type TermWeight } from './evidence.js';
+import { rankEvidence, weightedTerms, type TermWeight } from './evidence.js';
 import { missingNames } from './unsaid.js';
 
 /** What the passage ranker reads about each passage, in the order its weights are stored. */
@@ -23,7 +23,7 @@ const passageBigrams = memoByText(stemBigrams, 2_000);
  * and the share of the question's word pairs it has in the same order.
  */
 export function passageFeatures(question: string, passages: Passage[], termWeight: TermWeight): number[][] {
-  const q = questionTerms(question, termWeight);
+  const q = weightedTerms(question, termWeight);
   const asked = [...stemBigrams(question)];
   return passages.map((passage, rank) => {
     const [best] = rankEvidence(q, [passage], 1);
