@@ -23,6 +23,12 @@ describe('candidates', () => {
     }
   });
 
+  it('offers no phrase across a dash setting off a clause, and none ending on one', () => {
+    const found = texts('Two teams played in Los Angeles in 2014 — LA Galaxy and Chivas USA — and both drew crowds.');
+    expect(found).toContain('LA Galaxy and Chivas USA');
+    for (const text of found) expect(text, text).not.toMatch(/[–—]/);
+  });
+
   it('offers dates written in digits as dates', () => {
     const typed = (sentence: string) => candidates(sentence).filter((c) => c.types.has('date')).map((c) => c.text);
     expect(typed('Version 2.9.4 shipped on 2024-08-22, the patch 3.2.10 on 22/09/2024 and 1.10.2025.')).toEqual(expect.arrayContaining(['2024-08-22', '22/09/2024', '1.10.2025']));

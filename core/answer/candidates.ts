@@ -85,9 +85,9 @@ const SLICES: [string, SpanType][] = [
 
 /**
  * Where one field of a line ends and the next begins: a table's bar, a label's colon ("Severity: Sev-2"),
- * a record's or clause's semicolon, or the run of spaces between columns aligned by hand ("kw-03        Tomasz Okafor     20 Mar 2025").
+ * a record's or clause's semicolon, a dash setting off a clause (" — "), or the run of spaces between columns aligned by hand ("kw-03        Tomasz Okafor     20 Mar 2025").
  */
-const CROSSES_FIELDS = /\||[:;]\s|\S(?: {2,}|\t)\S/;
+const CROSSES_FIELDS = /\||[:;]\s|\s[–—]\s|\S(?: {2,}|\t)\S/;
 
 /** Markdown's inline markers: a phrase holding one of a pair shows as "new **document" or "0` | `1". */
 const MARKERS = ['`', '**', '__'];
@@ -98,10 +98,10 @@ const WHOLE_WORDS = new Set<SpanType>(['noun', 'proper', 'person', 'org', 'place
 /** Drop surrounding punctuation (and Markdown markers), a possessive and leading articles, keeping offsets exact. */
 function tidy(sentence: string, start: number, end: number, type: SpanType): { start: number; end: number } | undefined {
   let text = sentence.slice(start, end);
-  const lead = text.length - text.replace(/^[\s"'“‘(\[,;:.*_`|-]+/, '').length;
+  const lead = text.length - text.replace(/^[\s"'“‘(\[,;:.*_`|–—-]+/, '').length;
   text = text.slice(lead);
   start += lead;
-  text = text.replace(/(?:['’]s)?[\s"'”’)\],;:.!?*_`|-]*$/, '');
+  text = text.replace(/(?:['’]s)?[\s"'”’)\],;:.!?*_`|–—-]*$/, '');
   const article = /^(?:the|a|an)\s+/i.exec(text);
   if (article && text.length > article[0].length) {
     start += article[0].length;

@@ -50,6 +50,8 @@ export interface QuestionTerms {
   focus?: string;
   /** The question asks what kind of thing ("What type of machine …"): a word qualifying the focus noun answers it. */
   asksKind?: boolean;
+  /** The question asks how many or how much of its focus noun ("How many shipments …"). */
+  counts?: boolean;
 }
 
 /**
@@ -64,7 +66,8 @@ const ASKS_KIND = /\b(?:what|which) (?:kinds?|types?|sorts?|forms?|class(?:es)?|
 export function questionTerms(question: string, weight: TermWeight): QuestionTerms {
   const focus = focusWord(question);
   const asksKind = ASKS_KIND.test(question);
-  return { ...weightedTerms(question, weight), focus: focus && stem(focus), ...(asksKind && { asksKind }) };
+  const counts = /\bhow (?:many|much)\b/i.test(question);
+  return { ...weightedTerms(question, weight), focus: focus && stem(focus), ...(asksKind && { asksKind }), ...(counts && { counts }) };
 }
 
 /** Only the question's weighted terms: enough to measure coverage, without tagging the question for its focus. */

@@ -121,9 +121,11 @@ describe('ExtractiveAnswerer', () => {
     expect(say('A non-deterministic machine checks many possibilities at the same time.', 'What type of machine checks many possibilities at the same time?')).toBe('non-deterministic');
   });
 
-  it('answers "how many X" with the count standing beside X', () => {
-    const text = 'Around 14,300 shipments missed their collection and went out a day late. 38 customers were affected by the late shipments.';
-    expect(answerer.extract('How many shipments went out a day late?', [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }]).answer).toBe('Around 14,300');
+  it('answers "how many X" with the count standing beside X, and "which X" never with one', () => {
+    const text = 'Around 14,300 shipments missed their collection and went out a day late. 38 customers were affected; two of them, Corvane Home and Bellweather Outdoor, have asked for service credits.';
+    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    expect(answerer.extract('How many shipments went out a day late?', at).answer).toBe('Around 14,300');
+    expect(answerer.extract('Which customers have asked for service credits?', at).answer).toBe('Corvane Home and Bellweather Outdoor');
   });
 
   it('answers a web address whole, "how often" with a frequency and "how much notice" with a measure', () => {

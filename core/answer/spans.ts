@@ -120,7 +120,9 @@ function besideFocus(sentence: string, tokens: Token[], c: Candidate, q: Questio
   };
   // Before the noun, a name or a literal names it ("the TAPI gas pipeline", "kw-02 workers"); a common word
   // says what kind it is ("travel insurer"), which answers only a question asking what kind.
-  const named = q.asksKind || capitalised(c.text) || ['code', 'id', 'number', 'date'].some((t) => c.types.has(t as SpanType));
+  // A number before it counts the noun ("38 customers"): the answer to "how many customers", not to "which customers".
+  const counted = c.types.has('number') && !c.types.has('id');
+  const named = q.asksKind || capitalised(c.text) || ['code', 'id', 'date'].some((t) => c.types.has(t as SpanType)) || (counted && q.counts === true);
   return reaches(first - 1, -1) || (named && reaches(last + 1, 1));
 }
 
