@@ -67,6 +67,17 @@ describe('table answers', () => {
     expect(answerer.extract('When was KT-0207 bought?', passage(kit)).answer).toBe('2024-03-11');
   });
 
+  it("answers 'which X' from the row's identity when no key is named, a reason from a note, and never from a key naming another kind of X", () => {
+    const regions = [
+      'code: us-east-1; name: US East (Virginia); status: degraded; status_note: Elevated latency since 07:40 UTC; failover_region: us-west-2',
+      'code: ca-central-1; name: Canada (Montreal); status: maintenance; status_note: Database upgrade in progress; failover_region: us-east-1; maintenance_window: Wed 04:00-06:00 UTC',
+      'code: eu-west-1; name: Ireland (Dublin); status: operational; failover_region: eu-central-1',
+    ].join('\n');
+    expect(answerer.extract('Which region is degraded at the moment?', passage(regions)).answer).toBe('us-east-1');
+    expect(answerer.extract('Why is the Canada region in maintenance?', passage(regions)).answer).toBe('Database upgrade in progress');
+    expect(answerer.extract('What is the failover region for eu-west-1?', passage(regions)).answer).toBe('eu-central-1');
+  });
+
   it('answers "how much is/does … cost" from a price field, the one named or else the plainest, though the question names another field', () => {
     const prices = [
       'sku: PB-STR-M; product: Starter plan; price_usd: 49.00; included_labels_per_month: 500; overage_usd_per_label: 0.12',

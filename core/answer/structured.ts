@@ -34,24 +34,36 @@ type Labelled = { label: string; value: Cell };
  */
 function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Cell | undefined {
   const asked = new Set(q.stems);
-  const fresh = labelled.filter((l) => l.value.text && !terms(l.value.text).some((s) => asked.has(s)));
-  const focus = q.focus ? { stems: [q.focus], weights: [1], total: 1 } : undefined;
+  // A value saying only what the question says ("Business plan") is the row's subject, not its answer; "eu-central-1" is news beside "eu-west-1".
+  const fresh = labelled.filter((l) => l.value.text && !terms(l.value.text).every((s) => asked.has(s)));
+  // The focus names a key all of whose own words (a JSON path's last part) the question says: "failover region"
+  // names failover_region, "region" alone does not; "platforms" names rollout.platforms.
+  const focusNaming = (label: string): 'names' | 'other' | undefined => {
+    const own = labelTerms(label.slice(label.lastIndexOf('.') + 1));
+    if (q.focus === undefined || !own.includes(q.focus)) return undefined;
+    return own.every((t) => asked.has(t)) ? 'names' : 'other';
+  };
+  // A key naming another kind of the focus ("failover_region" for "which region is degraded") answers nothing.
   const scored = fresh
-    .map((l) => ({ ...l, score: naming(q, l.label) + (focus && naming(focus, l.label) > 0 ? FOCUS_BONUS : 0) }))
+    .filter((l) => focusNaming(l.label) !== 'other')
+    .map((l) => ({ ...l, score: naming(q, l.label) + (focusNaming(l.label) === 'names' ? FOCUS_BONUS : 0) }))
     .filter((l) => l.score > 0)
     .sort((a, b) => b.score - a.score);
   const hints = KIND_LABELS[type];
   const ofKind = (l: Labelled) => hints !== undefined && labelTerms(l.label).some((t) => hints.has(t));
   const kind = fresh.filter(ofKind);
-  // A price is in a price field, though the question may name another ("How much is the Business plan per
-  // month?" names "included_labels_per_month"): of the price fields, the one named, else the plainest ("price_usd").
-  if (type === 'money' && kind.length > 0) {
+  // A price is in a price field, and a reason in a note, though the question may name another field ("How much
+  // is the Business plan per month?" names "included_labels_per_month"; "Why is the Canada region in
+  // maintenance?" names "maintenance_window"): of those fields, the one named, else the plainest ("price_usd").
+  if (KIND_FIRST.has(type) && kind.length > 0) {
     const namedKind = scored.filter(ofKind);
     if (namedKind.length > 0) return onlyBest(namedKind.map((l) => ({ ...l, rank: l.score })));
     return onlyBest(kind.map((l) => ({ ...l, rank: -labelTerms(l.label).filter((t) => !hints!.has(t)).length })));
   }
   if (scored.length > 0) return onlyBest(scored.map((l) => ({ ...l, rank: l.score })));
-  return kind.length === 1 ? kind[0]!.value : undefined;
+  if (kind.length === 1) return kind[0]!.value;
+  // "Which region is degraded?" over "code: us-east-1; name: US East; status: degraded": the row itself, by its first identifying key.
+  return ASKS_WHICH.has(type) ? fresh.find((l) => labelTerms(l.label).some((t) => IDENTITY_LABELS.has(t)))?.value : undefined;
 }
 
 /** The value ranked first, unless another ties with it. */
@@ -72,7 +84,16 @@ const KIND_LABELS: Partial<Record<AnswerType, Set<string>>> = {
   country: new Set(terms('country nation')),
   code: new Set(terms('command cli flag option setting variable key endpoint')),
   money: new Set(terms('price cost fee charge amount total salary rent fine budget usd eur gbp jpy chf aud cad nok sek dkk dollars euros pounds')),
+  reason: new Set(terms('reason cause note why explanation comment')),
 };
+
+/** Answer kinds whose fields say so plainly in their keys, so a key of that kind beats one the question only mentions. */
+const KIND_FIRST = new Set<AnswerType>(['money', 'reason']);
+
+/** Keys naming what a row is about ("name", "code"): the answer to "which region …" when no other key is named. */
+const IDENTITY_LABELS = new Set(terms('name title code id key sku'));
+/** Questions asking which thing, answered by a row's identity. */
+const ASKS_WHICH = new Set<AnswerType>(['entity', 'place', 'city', 'country', 'code']);
 
 /** The line of its chunk a sentence lies on. */
 function lineOf(evidence: Evidence): { text: string; start: number } {
