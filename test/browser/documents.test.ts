@@ -264,6 +264,26 @@ describe('documents panel over an empty folder', () => {
       await rm(empty, { recursive: true, force: true });
     }
   });
+
+  it('with UPLOADS=0, says where documents go instead of pointing at an add control that is not there', async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'docqa-empty-'));
+    const server = await startDocqa(empty, { UPLOADS: '0' });
+    try {
+      await openPageOn(server);
+      const hint = page.getByText('No documents are indexed yet');
+      await hint.waitFor();
+      expect(await hint.innerText()).toBe(
+        'No documents are indexed yet. This server does not take uploads: whoever runs it puts files in its documents folder and runs npm run ingest.',
+      );
+      await page.getByRole('button', { name: 'Documents' }).click();
+      await panel().getByText('No documents are indexed yet.').waitFor();
+      expect(await panel().locator('input[type=file]').count()).toBe(0);
+    } finally {
+      await context.close();
+      await server.cleanup();
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('documents panel over many documents', () => {
