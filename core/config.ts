@@ -1,16 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod/v4';
+import { flag } from './flag.js';
 import { describeIssues } from './protocol.js';
 import { checkModelSettings, MODEL_ENV } from './providers/settings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-/** An on/off setting: 1, true or on; 0, false or off. Off unless `fallback` says otherwise. */
-const flag = (name: string, fallback: '0' | '1' = '0') =>
-  z
-    .enum(['0', '1', 'true', 'false', 'on', 'off'], { error: `${name} must be 1 or 0` })
-    .default(fallback)
-    .transform((v) => v === '1' || v === 'true' || v === 'on');
 
 /** A number setting; "abc" or "30s" says so instead of "expected number, received NaN". */
 const number = () => z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });
@@ -59,7 +53,7 @@ const ConfigSchema = z.object({
    * 1 (the default): POST and DELETE /api/documents add and remove documents (the server manages its
    * folder); 0: neither route is served and the chat page only lists the documents (read-only).
    */
-  UPLOADS: flag('UPLOADS', '1'),
+  UPLOADS: flag('UPLOADS', true),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { docsDir: string; indexDir: string };

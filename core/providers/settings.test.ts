@@ -27,6 +27,12 @@ describe('model configuration', () => {
     expect(load({ EMBEDDINGS_PROVIDER: 'ollama' })).toThrow(/EMBEDDINGS_PROVIDER=ollama needs EMBEDDINGS_MODEL/);
   });
 
+  it('falls back to extractive answers unless LLM_FALLBACK turns it off (0, false or off)', () => {
+    for (const on of ['1', 'true', 'on', '']) expect(loadConfig({ LLM_FALLBACK: on }).LLM_FALLBACK).toBe(true);
+    for (const off of ['0', 'false', 'off']) expect(loadConfig({ LLM_FALLBACK: off }).LLM_FALLBACK).toBe(false);
+    expect(load({ LLM_FALLBACK: 'yes' })).toThrow(new ConfigError('Invalid configuration: LLM_FALLBACK: LLM_FALLBACK must be 1 or 0'));
+  });
+
   it('turns the variables into providers whose spec names the model and server', () => {
     const config = loadConfig({ ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_MODEL: 'llama3.2', LLM_FALLBACK: '0', EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_MODEL: 'nomic', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:8080/v1/' });
     expect(answeringFromConfig(config)).toMatchObject({ timeoutMs: 30_000, fallback: false });

@@ -1,18 +1,13 @@
 import { z } from 'zod/v4';
+import { flag } from '../flag.js';
 import { normaliseUrl } from './http.js';
+
+const url = (name: string) => z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL like http://127.0.0.1:11434` }).optional();
 
 /**
  * The environment variables that choose the answerer and the embedding model. Spread into the one
  * config schema (core/config.ts); `checkModelSettings` adds the rules that span several variables.
  */
-const onOff = (name: string) =>
-  z
-    .enum(['0', '1', 'true', 'false', 'on', 'off'], { error: `${name} must be 1 or 0` })
-    .default('1')
-    .transform((v) => v === '1' || v === 'true' || v === 'on');
-
-const url = (name: string) => z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL like http://127.0.0.1:11434` }).optional();
-
 export const MODEL_ENV = {
   ANSWER_MODE: z.enum(['extractive', 'llm'], { error: 'ANSWER_MODE must be extractive or llm' }).default('extractive'),
   LLM_PROVIDER: z.enum(['openai', 'ollama'], { error: 'LLM_PROVIDER must be openai or ollama' }).default('openai'),
@@ -23,7 +18,7 @@ export const MODEL_ENV = {
   /** Longest wait for the model's first token, and between tokens, before giving up. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** On a model failure before any token streamed, answer extractively (marked `fallback`). */
-  LLM_FALLBACK: onOff('LLM_FALLBACK'),
+  LLM_FALLBACK: flag('LLM_FALLBACK', true),
   EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'ollama'], { error: 'EMBEDDINGS_PROVIDER must be local, openai or ollama' }).default('local'),
   EMBEDDINGS_BASE_URL: url('EMBEDDINGS_BASE_URL'),
   EMBEDDINGS_MODEL: z.string().trim().optional(),
