@@ -62,6 +62,11 @@ describe('sentences', () => {
     expect(found).toContain('Date of incident: Thursday 12 June 2025');
   });
 
+  it('reads a text of hundreds of thousands of lines (a long log) without overflowing the stack', () => {
+    const log = Array.from({ length: 200_000 }, (_, i) => `Entry ${i} of a very long log file that keeps going`).join('\n');
+    expect(sentences(log).length).toBeGreaterThan(0);
+  });
+
   it('reads a wrapped line stopping on a word that needs more as running on, even into a capital', () => {
     const text = [
       '    Records subject to a legal hold must not be destroyed. Holds are issued only by the',

@@ -152,7 +152,9 @@ const MAX_WIDTH = 100;
 function wrapWidth(lines: string[]): number | undefined {
   // Aligned columns and table rows run to their own widths.
   const lengths = lines.filter((l) => !COLUMNS.test(l)).map((l) => l.trimEnd().length);
-  const width = Math.max(...lengths.filter((n) => n <= MAX_WIDTH));
+  // A loop, not Math.max(...): a whole document's lines would overflow the call stack as arguments.
+  let width = 0;
+  for (const n of lengths) if (n <= MAX_WIDTH && n > width) width = n;
   if (!(width >= MIN_WIDTH)) return undefined;
   return lengths.filter((n) => n <= width && n >= width - FULL_SLACK).length >= WRAPPED_LINES ? width : undefined;
 }
