@@ -53,7 +53,7 @@ const FREQUENCY = /\b(?:every|each|per|daily|nightly|weekly|fortnightly|monthly|
 
 /** An amount written with two decimals, as prices are ("299.00", "1,250.50"). */
 const PRICE_DIGITS = /\d\.\d{2}\b/;
-/** An amount without a currency answers "how much does it cost" less surely than one with it. */
+/** An amount written as a price but without its currency answers "how much does it cost" less surely than one with it. */
 const BARE_AMOUNT = 2.6;
 
 /** A number followed by what it measures: a unit word or symbol ("36 months", "14-day", "4.2 km", "20%"), not a name ("4 Cutler"). */
@@ -65,7 +65,6 @@ function typeFit(type: AnswerType, c: Candidate): number {
   const conflict = CONFLICTS[type]?.some((t) => c.types.has(t));
   if (conflict) return Math.min(best, 1);
   if (type === 'measure' && !WITH_UNIT.test(c.text)) return Math.min(best, WEAK_AMOUNT);
-  // A price is said with its currency where the text gives one; a bare amount still may be one ("299.00 per month").
   // A price is said with its currency, or as prices are written ("299.00"); "4" of "4 Cutler Street" is none.
   if (type === 'money' && !CURRENCY.test(c.text)) return Math.min(best, PRICE_DIGITS.test(c.text) ? BARE_AMOUNT : WEAK_AMOUNT);
   // "How often" is answered by a frequency ("every 12 months", "twice a year"), not by a date or count alone.

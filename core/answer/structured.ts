@@ -17,8 +17,9 @@ const labelTerms = (label: string) => terms(label.replace(/[._]+/g, ' ')).filter
 function naming(q: QuestionTerms, label: string): number {
   const related = (a: string, t: string) => a === t || (a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START));
   // Each question word counts once, however many of the label's words it meets.
+  const words = labelTerms(label);
   let named = 0;
-  q.stems.forEach((a, i) => labelTerms(label).some((t) => related(a, t)) && (named += q.weights[i]!));
+  q.stems.forEach((a, i) => words.some((t) => related(a, t)) && (named += q.weights[i]!));
   return named;
 }
 
