@@ -11,6 +11,8 @@ const text = [
 ].join('\n');
 const chunk: Chunk = { id: 0, source: 'notes/meeting.txt', startLine: 10, endLine: 12, startOffset: 0, endOffset: text.length, text };
 const passages: Passage[] = [{ chunk, score: 1 }];
+/** One retrieved passage holding `text`, at the notes' place. */
+const passageOf = (text: string): Passage[] => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
 const answerer = new ExtractiveAnswerer(() => 1);
 
 describe('answerType', () => {
@@ -44,10 +46,10 @@ describe('answerType', () => {
 
   it('answers "who" with a role where the text names no person', () => {
     const policy = 'Expenses are paid monthly. Claims above £500 also need the approval of the budget holder for your team.';
-    const at: Passage[] = [{ chunk: { ...chunk, text: policy, endOffset: policy.length }, score: 1 }];
+    const at = passageOf(policy);
     expect(answerer.extract('Who approves claims above £500?', at).answer).toBe('budget holder');
     const named = 'Claims above £500 also need the approval of Dana Whitfield, the budget holder.';
-    const atNamed: Passage[] = [{ chunk: { ...chunk, text: named, endOffset: named.length }, score: 1 }];
+    const atNamed = passageOf(named);
     expect(answerer.extract('Who approves claims above £500?', atNamed).answer).toBe('Dana Whitfield');
   });
 
@@ -76,7 +78,7 @@ describe('ExtractiveAnswerer', () => {
 
   it('cites each place once: two sentences of one line make one citation, the answer\'s', () => {
     const line = 'The committee met in Geneva in March. The committee met again in Geneva in May.';
-    const at: Passage[] = [{ chunk: { ...chunk, text: line, endOffset: line.length }, score: 1 }];
+    const at = passageOf(line);
     const r = answerer.extract('When did the committee meet in Geneva?', at);
     expect(r.citations).toHaveLength(1);
     expect(r.answer).toContain(r.citations[0]!.quote.includes('May') ? 'May' : 'March');
@@ -84,7 +86,7 @@ describe('ExtractiveAnswerer', () => {
 
   it('never answers with half a parenthesis, also once the question\'s own words are trimmed off', () => {
     const statement = 'In a statement released by the Taliban-controlled Arg (Presidential Palace), Akhund assured the delegation.';
-    const at: Passage[] = [{ chunk: { ...chunk, text: statement, endOffset: statement.length }, score: 1 }];
+    const at = passageOf(statement);
     for (const question of ['What is Arg?', 'Who released the statement from the Arg?', 'What did the Arg release?']) {
       const { answer } = answerer.extract(question, at);
       expect(answer.split('(').length, `${question} → ${answer}`).toBe(answer.split(')').length);
@@ -93,7 +95,7 @@ describe('ExtractiveAnswerer', () => {
 
   it('tells a city from a country when the question names which it wants', () => {
     const travel = 'The delegation flew from Australia to Melbourne, then drove to Canberra.';
-    const at: Passage[] = [{ chunk: { ...chunk, text: travel, endOffset: travel.length }, score: 1 }];
+    const at = passageOf(travel);
     expect(answerType('In which city did the delegation land?')).toBe('city');
     expect(answerer.extract('From which country did the delegation fly?', at).answer).toBe('Australia');
     expect(answerer.extract('Which city did the delegation fly to?', at).answer).toBe('Melbourne');
@@ -101,21 +103,21 @@ describe('ExtractiveAnswerer', () => {
 
   it('answers a "which <noun>" question with the name standing beside that noun', () => {
     const post = 'The treasurer, Maria Okonkwo of Kenya, later wrote on the messaging platform Q that the talks had gone well.';
-    const at: Passage[] = [{ chunk: { ...chunk, text: post, endOffset: post.length }, score: 1 }];
+    const at = passageOf(post);
     expect(answerer.extract('On which messaging platform did the treasurer write?', at).answer).toBe('Q');
     // Asked without the words before the noun, the whole phrase "messaging platform Q" is no answer; its name is.
     expect(answerer.extract('On which platform did the treasurer write?', at).answer).toBe('Q');
     const pipe = 'Engineers from three countries inspected the TAPI gas pipeline near the border.';
-    const on: Passage[] = [{ chunk: { ...chunk, text: pipe, endOffset: pipe.length }, score: 1 }];
+    const on = passageOf(pipe);
     expect(answerer.extract('Which pipeline did the engineers inspect?', on).answer).toBe('TAPI gas');
     // A capitalised noun belongs to the name.
     const line = 'The two crossings lie on the Durand Line, which Kabul has never recognised.';
-    const along: Passage[] = [{ chunk: { ...chunk, text: line, endOffset: line.length }, score: 1 }];
+    const along = passageOf(line);
     expect(answerer.extract('Along which line do the crossings lie?', along).answer).toBe('Durand Line');
   });
 
   it('takes a common word before the noun asked about as its kind, answering only "what kind of" questions', () => {
-    const say = (text: string, question: string) => answerer.extract(question, [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }]).answer;
+    const say = (text: string, question: string) => answerer.extract(question, passageOf(text)).answer;
     expect(say('Business trips are covered by our travel insurer Aldgate Mutual.', 'Which insurer covers business trips?')).toBe('Aldgate Mutual');
     expect(say('SAML SSO is available on the Business and Enterprise plans.', 'Which plans include SAML SSO?')).toBe('Business and Enterprise');
     expect(say('A non-deterministic machine checks many possibilities at the same time.', 'What type of machine checks many possibilities at the same time?')).toBe('non-deterministic');
@@ -123,7 +125,7 @@ describe('ExtractiveAnswerer', () => {
 
   it('answers "how many X" with the count standing beside X, and "which X" never with one', () => {
     const text = 'Around 14,300 shipments missed their collection and went out a day late. 38 customers were affected; two of them, Corvane Home and Bellweather Outdoor, have asked for service credits.';
-    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    const at = passageOf(text);
     expect(answerer.extract('How many shipments went out a day late?', at).answer).toBe('Around 14,300');
     expect(answerer.extract('Which customers have asked for service credits?', at).answer).toBe('Corvane Home and Bellweather Outdoor');
   });
@@ -134,7 +136,7 @@ describe('ExtractiveAnswerer', () => {
       'Everyone completes the data protection course within 14 days of joining and again every 12 months.',
       'We email workspace owners 30 days before the signing certificate expires, and again a single day before.',
     ].join('\n');
-    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    const at = passageOf(text);
     expect(answerer.extract('What ACS URL do I give my identity provider?', at).answer).toBe('https://app.example.io/sso/saml/acs');
     expect(answerer.extract('How often do we redo the data protection course?', at).answer).toBe('every 12 months');
     expect(answerer.extract('How much warning do owners get before the signing certificate expires?', at).answer).toBe('30 days');
@@ -142,39 +144,39 @@ describe('ExtractiveAnswerer', () => {
 
   it('answers a price question with an amount written as a price, never a house number or a bare count', () => {
     const text = 'Halvorsen Freight AS, Strandkaien 18, Bergen, pays the fees set out in Schedule 2 to 4 Cutler Street.';
-    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    const at = passageOf(text);
     expect(answerer.extract('How much is the annual fee Halvorsen Freight pays?', at).abstained).toBe(true);
     const priced = 'Halvorsen Freight pays an annual fee of £48,000.';
-    expect(answerer.extract('How much is the annual fee Halvorsen Freight pays?', [{ chunk: { ...chunk, text: priced, endOffset: priced.length }, score: 1 }]).answer).toBe('£48,000');
+    expect(answerer.extract('How much is the annual fee Halvorsen Freight pays?', passageOf(priced)).answer).toBe('£48,000');
   });
 
   it('answers "when" with a time of day, its "am" kept', () => {
     const hours = 'The handbook says the office opens at 9 am on weekdays.';
-    const at: Passage[] = [{ chunk: { ...chunk, text: hours, endOffset: hours.length }, score: 1 }];
+    const at = passageOf(hours);
     expect(answerer.extract('When does the office open?', at).answer).toBe('9 am');
   });
 
   it('answers "when" with a whole schedule, and not "who" with a time zone or a field label', () => {
     const text = ['Ticket: OPS-114        Priority: High', 'Backups older than 30 days are removed by the `snapshot-cleaner` job every Friday at 22:15 UTC.'].join('\n');
-    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    const at = passageOf(text);
     expect(answerer.extract('When does the snapshot cleaner run?', at).answer).toBe('every Friday at 22:15 UTC');
     expect(answerer.extract('Who removes backups older than 30 days?', at).answer).not.toMatch(/^(?:UTC|Priority|Ticket)$/);
   });
 
   it('answers "how many" with a count in words ("a single", "hundreds of")', () => {
     const text = 'Each request gets a single reply, and hundreds of clients connect every hour.';
-    const at: Passage[] = [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+    const at = passageOf(text);
     expect(answerer.extract('How many replies does each request get?', at).answer).toBe('single');
     expect(answerer.extract('How many clients connect every hour?', at).answer).toBe('hundreds');
   });
 
   it('answers "how long" with a measure, never a bare number or a house number, and keeps a percent sign', () => {
     const lease = 'The lease between Ardmore Ltd, 4 Quay Street, and the tenant runs for 24 months; the tenant pays 3% a year more.';
-    const at: Passage[] = [{ chunk: { ...chunk, text: lease, endOffset: lease.length }, score: 1 }];
+    const at = passageOf(lease);
     expect(answerer.extract('How long does the lease run?', at).answer).toBe('24 months');
     expect(answerer.extract('How much more does the tenant pay each year?', at).answer).toBe('3%');
     const bare = 'The lease between Ardmore Ltd, 4 Quay Street, and the tenant was signed by both.';
-    const only: Passage[] = [{ chunk: { ...chunk, text: bare, endOffset: bare.length }, score: 1 }];
+    const only = passageOf(bare);
     expect(answerer.extract('How long does the lease between Ardmore and the tenant run?', only).abstained).toBe(true);
   });
 
@@ -194,7 +196,7 @@ describe('ExtractiveAnswerer', () => {
       'If uploads stall, check the log at `/var/log/relay/agent.log` for errors from the Relay service.',
       '- `relayctl reload` — re-reads the configuration file without stopping transfers.',
     ].join('\n');
-    const at: Passage[] = [{ chunk: { ...chunk, text: manual, endOffset: manual.length }, score: 1 }];
+    const at = passageOf(manual);
     expect(answerer.extract('Where is the agent log?', at).answer).toBe('/var/log/relay/agent.log');
     expect(answerer.extract('Which command re-reads the configuration file?', at).answer).toBe('relayctl reload');
   });
@@ -211,7 +213,7 @@ describe('ExtractiveAnswerer', () => {
       '',
       'A reason is required; it is kept in the audit log.',
     ].join('\n');
-    const at: Passage[] = [{ chunk: { ...chunk, text: runbook, endOffset: runbook.length }, score: 1 }];
+    const at = passageOf(runbook);
     const result = answerer.extract('What command do I use to re-run a failed job?', at);
     expect(result.answer).toBe('kestrelctl rerun <run-id> --reason "retry"');
     expect(result.citations[0]!.quote).toBe('$ kestrelctl rerun <run-id> --reason "retry"');
@@ -224,7 +226,7 @@ describe('ExtractiveAnswerer', () => {
 
   it('never answers with a heading: the sentences under it do', () => {
     const guide = ['## Rolling back', '', 'If the agent has not connected after 15 minutes, reinstall the previous version.', '', 'ACCESS PERIOD', '', 'Access is granted for up to 8 hours.'].join('\n');
-    const at: Passage[] = [{ chunk: { ...chunk, text: guide, endOffset: guide.length }, score: 1 }];
+    const at = passageOf(guide);
     expect(answerer.extract('How do I go about rolling back?', at).answer).toBe('If the agent has not connected after 15 minutes, reinstall the previous version.');
     expect(answerer.extract('How long is the access period?', at).answer).toBe('8 hours');
   });
@@ -234,32 +236,32 @@ describe('ExtractiveAnswerer', () => {
       'Disk usage on the workers is shown on the dashboard | worker disks | 85% alert',
       'Four of the six workers ran out of disk space because container logs were no longer being pruned.',
     ].join('\n');
-    const at: Passage[] = [{ chunk: { ...chunk, text: docs, endOffset: docs.length }, score: 1 }];
+    const at = passageOf(docs);
     const result = answerer.extract('Why did the worker disks run out of space?', at);
     expect(result.answer).toBe('container logs were no longer being pruned');
     expect(result.citations[0]!.startLine).toBe(11);
     expect(answerer.extract('What caused the workers to run out of disk space?', at).answer).toBe('container logs were no longer being pruned');
     // The cause may follow the sentence that names what happened ("Date of incident: …").
     const report = ['Label printing outage on 12 June', 'The agents could not reach the rendering service, because its TLS certificate had expired at midnight.'].join('\n');
-    const atReport: Passage[] = [{ chunk: { ...chunk, text: report, endOffset: report.length }, score: 1 }];
+    const atReport = passageOf(report);
     expect(answerer.extract('What caused the label printing outage on 12 June?', atReport).answer).toBe('its TLS certificate had expired at midnight');
     // Without a stated cause, the best sentence answers, whole.
-    const plain: Passage[] = [{ chunk: { ...chunk, text: 'The workers ran out of disk space on Tuesday.', endOffset: 44 }, score: 1 }];
+    const plain = passageOf('The workers ran out of disk space on Tuesday.');
     expect(answerer.extract('Why did the workers run out of disk space?', plain).answer).toBe('The workers ran out of disk space on Tuesday.');
   });
 
   it('does not answer "who" with a month the capitals pattern took for a name', () => {
     const notes = ['Product steering meeting — 11 February 2025, Room 4B', 'Attendees: Dana Whitfield (chair), Marcus Lee, Sofia Alvarez'].join('\n');
-    const at: Passage[] = [{ chunk: { ...chunk, text: notes, endOffset: notes.length }, score: 1 }];
+    const at = passageOf(notes);
     expect(answerer.extract('Who chaired the product steering meeting?', at).answer).toBe('Dana Whitfield');
   });
 
   it('answers a question asking for several things with the whole list the phrase stands in', () => {
     const manual = 'Relay is a small background agent. It runs on Linux, macOS and Windows Server 2019 or later, and it is free.';
-    const at: Passage[] = [{ chunk: { ...chunk, text: manual, endOffset: manual.length }, score: 1 }];
+    const at = passageOf(manual);
     expect(answerer.extract('Which operating systems does Relay run on?', at).answer).toBe('Linux, macOS and Windows Server 2019');
     const two = 'The classes NL and NC lie between L and P, and it is not known which are equal.';
-    const between: Passage[] = [{ chunk: { ...chunk, text: two, endOffset: two.length }, score: 1 }];
+    const between = passageOf(two);
     expect(answerer.extract('What are two complexity classes between L and P?', between).answer).toBe('NL and NC');
   });
 
@@ -280,7 +282,7 @@ describe('ExtractiveAnswerer', () => {
     const r = answerer.extract('Who did not chair the committee?', passages);
     expect(r).toMatchObject({ abstained: true, reason: 'negation' });
     const denied = 'The delegates from Chile did not attend the session.';
-    const at: Passage[] = [{ chunk: { ...chunk, text: denied, endOffset: denied.length }, score: 1 }];
+    const at = passageOf(denied);
     expect(answerer.extract('Which delegates did not attend the session?', at).abstained).toBe(false);
     expect(answerer.extract('Who chaired the committee, whether or not it met?', passages).answer).toBe('Maria Okonkwo');
   });
