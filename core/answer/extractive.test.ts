@@ -224,6 +224,15 @@ describe('ExtractiveAnswerer', () => {
     expect(fences.some((q) => q.startsWith('```'))).toBe(false);
   });
 
+  it('answers "how do I …" with the command of the code block the best sentence introduces', () => {
+    const guide = ['## Before you upgrade', '', '1. Tell the site lead.', '2. Back up the configuration and the local queue:', '', '```sh', '$ sudo pbagent backup --output /var/backups/agent.tar.gz', '```', '', 'Keep the file for seven days.'].join('\n');
+    const result = answerer.extract('How do I back up the configuration and the local queue?', passageOf(guide));
+    expect(result.answer).toBe('sudo pbagent backup --output /var/backups/agent.tar.gz');
+    expect(result.citations[0]!.quote).toBe('$ sudo pbagent backup --output /var/backups/agent.tar.gz');
+    // Without a block after it, the sentence answers.
+    expect(answerer.extract('How do I keep the file?', passageOf(guide)).answer).toBe('Keep the file for seven days.');
+  });
+
   it('never answers with a heading: the sentences under it do', () => {
     const guide = ['## Rolling back', '', 'If the agent has not connected after 15 minutes, reinstall the previous version.', '', 'ACCESS PERIOD', '', 'Access is granted for up to 8 hours.'].join('\n');
     const at = passageOf(guide);

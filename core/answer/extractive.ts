@@ -1,4 +1,5 @@
 import type { AnswerEvent } from '../protocol.js';
+import { commandIn } from '../text/fences.js';
 import type { Citation, Passage, Turn } from '../types.js';
 import { NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js';
 import { asksWhy, statedCause } from './causes.js';
@@ -56,6 +57,24 @@ function namingEverything(question: string, evidence: Evidence[]): Evidence[] {
   return evidence.filter((e) => verdict.get(e.passage));
 }
 
+/** "How do I …?", asked of a runbook or manual. */
+const HOW_TO = /^\W*how (?:do|can|should|would|could) (?:i|we|you|one)\b/i;
+
+/**
+ * The command in the code block a sentence introduces ("Back up the configuration:" over
+ * "```sh / sudo pbagent backup …"): what "how do I …" asks for, where the sentence only leads to it.
+ */
+function commandAfter(sentence: Evidence, evidence: Evidence[]): { command: string; evidence: Evidence } | undefined {
+  const text = sentence.passage.chunk.text;
+  for (const e of evidence) {
+    if (!e.code || e.passage !== sentence.passage || e.start < sentence.end) continue;
+    if (!/^\s*(?:(?:```|~~~)[^\n]*\n\s*)?$/.test(text.slice(sentence.end, e.start))) continue;
+    const command = commandIn(e.text);
+    if (command) return { command: command.text, evidence: e };
+  }
+  return undefined;
+}
+
 /**
  * The offline answerer: finds the sentence that best covers the question, then the phrase in it
  * of the type the question asks for (a date for "when", a person for "who", ...), verbatim. It
@@ -96,6 +115,10 @@ export class ExtractiveAnswerer implements Answerer {
     if (asksWhy(question)) {
       const cause = this.fromCause(named, best, evidence);
       if (cause) return cause;
+    }
+    if (type === 'reason' && HOW_TO.test(question)) {
+      const block = commandAfter(best, evidence);
+      if (block) return { answer: block.command, abstained: false, citations: this.citations(block.evidence, evidence) };
     }
     const typed = type !== 'reason' && type !== 'other';
     const needsType = type === 'date' || type === 'number' || type === 'money' || type === 'measure' || type === 'person';

@@ -1,5 +1,5 @@
 import { isStopWord, words, type Token } from '../text/tokenize.js';
-import { PROMPT } from '../text/fences.js';
+import { commandIn } from '../text/fences.js';
 import { balanced, candidates, type Candidate, type SpanType } from './candidates.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import { focusWord, type AnswerType } from './question-type.js';
@@ -232,9 +232,8 @@ function asideFocus(sentence: string, c: Candidate, focus: string | undefined): 
 
 /** A line of code is one literal, without the prompt before a command; a comment line ("# restart") is none. */
 function codeLine(line: string): Candidate[] {
-  const prompt = PROMPT.exec(line)?.[0].length ?? 0;
-  if (/^\s*(?:#|\/\/|--|;)/.test(line.slice(prompt)) && prompt === 0) return [];
-  return [{ text: line.slice(prompt), start: prompt, end: line.length, types: new Set(['code']) }];
+  const command = commandIn(line);
+  return command ? [{ text: command.text, start: command.start, end: line.length, types: new Set(['code']) }] : [];
 }
 
 /** Every typed candidate of the given evidence sentences, trimmed, with its facts. */

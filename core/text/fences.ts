@@ -33,4 +33,11 @@ export function fencedLines(text: string): Map<number, FencedLine> {
 }
 
 /** A shell prompt before a command ("$ ", "> ", "PS> "): typed by nobody who copies the command. */
-export const PROMPT = /^(?:\$|>|#|PS>|PS [^>]*>)\s+/;
+const PROMPT = /^(?:\$|>|#|PS>|PS [^>]*>)\s+/;
+
+/** The command a line of code holds, without its prompt, with its offset in the line; none for a comment line ("# restart"). */
+export function commandIn(line: string): { text: string; start: number } | undefined {
+  const prompt = PROMPT.exec(line)?.[0].length ?? 0;
+  if (prompt === 0 && /^\s*(?:#|\/\/|--|;)/.test(line)) return undefined;
+  return { text: line.slice(prompt), start: prompt };
+}
