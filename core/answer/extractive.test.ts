@@ -224,6 +224,12 @@ describe('ExtractiveAnswerer', () => {
     expect(fences.some((q) => q.startsWith('```'))).toBe(false);
   });
 
+  it('answers "when am I allowed …" with the condition a sentence states when it gives no date, and "when did …" only with a date', () => {
+    const policy = 'Premium economy is allowed on flights longer than 6 hours. Business class needs a director to approve it.';
+    expect(answerer.extract('When am I allowed to fly premium economy?', passageOf(policy)).answer).toBe('Premium economy is allowed on flights longer than 6 hours.');
+    expect(answerer.extract('When did premium economy become allowed on flights?', passageOf(policy)).abstained).toBe(true);
+  });
+
   it('answers "how do I …" with the command of the code block the best sentence introduces', () => {
     const guide = ['## Before you upgrade', '', '1. Tell the site lead.', '2. Back up the configuration and the local queue:', '', '```sh', '$ sudo pbagent backup --output /var/backups/agent.tar.gz', '```', '', 'Keep the file for seven days.'].join('\n');
     const result = answerer.extract('How do I back up the configuration and the local queue?', passageOf(guide));

@@ -57,6 +57,9 @@ function namingEverything(question: string, evidence: Evidence[]): Evidence[] {
   return evidence.filter((e) => verdict.get(e.passage));
 }
 
+/** "When am I allowed …", "When can staff …": asking under what condition as often as on what date. */
+const ASKS_CONDITION = /^\W*when (?:am|are|is|can|could|may|must|should|do|does) (?:i|we|you|they|staff|employees|people|users|customers|members|students|visitors|tenants|patients|parents)\b/i;
+
 /** "How do I …?", asked of a runbook or manual. */
 const HOW_TO = /^\W*how (?:do|can|should|would|could) (?:i|we|you|one)\b/i;
 
@@ -123,9 +126,10 @@ export class ExtractiveAnswerer implements Answerer {
     const typed = type !== 'reason' && type !== 'other';
     const needsType = type === 'date' || type === 'number' || type === 'money' || type === 'measure' || type === 'person';
     const ranked = rankSpans(type, q, top);
-    // A who/when/how-many question is answered by a phrase of that kind or not at all.
+    // A who/when/how-many question is answered by a phrase of that kind or not at all; "When am I allowed
+    // to …?" may be answered by the condition a sentence states instead of a date.
     const span = needsType ? ranked.find((s) => s.typeFit >= STRONG_FIT) : ranked[0];
-    if (needsType && !span) return abstain('no-typed-span');
+    if (needsType && !span && !(type === 'date' && ASKS_CONDITION.test(question))) return abstain('no-typed-span');
 
     const chosen: Evidence = span && typed ? span.evidence : best;
     // A question asking for several ("Which operating systems ...") is answered by the whole list the phrase stands in.
