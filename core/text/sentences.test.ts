@@ -96,6 +96,15 @@ describe('sentences', () => {
     expect(new Set(out.map((s) => s.text))).toEqual(new Set([sentence]));
     for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
+
+  it('cuts a line where every stop ends an abbreviation into sentences of bounded length, not one of the whole line', () => {
+    // Joined whole, 50 KB of "Dr. … Mr. …" was one sentence, and answering over it took over a minute.
+    const text = 'Dr. Maria Okonkwo met Mr. '.repeat(2_000);
+    const out = sentences(text);
+    expect(Math.max(...out.map((s) => s.text.length))).toBeLessThanOrEqual(4_000);
+    for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
+    expect(out.map((s) => s.text).join(' ')).toBe(text.trim());
+  });
 });
 
 describe('terms', () => {

@@ -45,8 +45,12 @@ export function sentences(text: string): Sentence[] {
       for (const seg of segmenter.segment(flat.slice(windowStart, windowEnd))) {
         const start = windowStart + seg.index;
         from ??= start;
-        if (!endsWithAbbreviation(seg.segment)) {
-          raw.push(span(from, start + seg.segment.length));
+        const end = start + seg.segment.length;
+        // A run of abbreviations and initials ("Dr. … Mr. … Dr. …", a whole line of them) is cut
+        // once a window long: joined whole, it made one sentence of the line, and tagging a
+        // sentence takes time growing with the square of its length (48 KB: over a minute).
+        if (!endsWithAbbreviation(seg.segment) || end - from >= WINDOW) {
+          raw.push(span(from, end));
           from = undefined;
         }
       }
