@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Chunk } from '../types.js';
 import { questionTerms, rankEvidence } from './evidence.js';
 import { spanFacts } from './spans.js';
+import { words } from '../text/tokenize.js';
+
+// Spied on, not replaced: to count how often a sentence is tokenized.
+vi.mock('../text/tokenize.js', { spy: true });
 
 const sentence = 'The plan includes the Harbour Line tram project, CX-40, and the Quay Road bus lane.';
 const chunk: Chunk = { id: 0, source: 'plan.txt', startLine: 1, endLine: 1, startOffset: 0, endOffset: sentence.length, text: sentence };
@@ -13,5 +17,17 @@ describe('spanFacts', () => {
     const beside = (text: string) => facts.find((f) => f.candidate.text === text)?.facts.beside;
     expect(beside('Harbour Line')).toBe(1);
     expect(beside('CX-40')).toBe(0);
+  });
+
+  it('tokenizes a sentence once, not once per phrase: a long one of hundreds of phrases took hundreds of milliseconds', () => {
+    // A line with no full stop, cut at ~2,000 characters by the sentence splitter: ~500 candidate phrases. Re-read
+    // for each phrase, the sentence was tokenized ~500 times (150-400 ms here; up to four sentences are searched per question).
+    const text = 'x 9 '.repeat(497).trim();
+    const long: Chunk = { ...chunk, text, endOffset: text.length };
+    const q = questionTerms('How many are there?', () => 1);
+    const evidence = rankEvidence(q, [{ chunk: long, score: 1 }]);
+    vi.mocked(words).mockClear();
+    expect(spanFacts('number', q, evidence).length).toBeGreaterThan(400);
+    expect(vi.mocked(words).mock.calls.filter(([t]) => t === text)).toHaveLength(1);
   });
 });

@@ -125,11 +125,11 @@ function besideFocus(sentence: string, tokens: Token[], c: Candidate, q: Questio
   return reaches(first - 1, -1) || (named && reaches(last + 1, 1));
 }
 
-/** Drop question words and stop words from both ends of a span ("4300 Afghan" asked about Afghans is "4300"). */
-function trimEcho(sentence: string, c: Candidate, questionStems: Set<string>): Candidate | undefined {
+/** Drop question words and stop words from both ends of a span ("4300 Afghan" asked about Afghans is "4300"). `tokens` are the sentence's words. */
+function trimEcho(sentence: string, tokens: Token[], c: Candidate, questionStems: Set<string>): Candidate | undefined {
   // Code is a literal: "/var/log/agent.log" less its "log" is no path.
   if (c.types.has('code')) return c;
-  const inside = words(sentence).filter((t) => t.start >= c.start && t.end <= c.end);
+  const inside = tokens.filter((t) => t.start >= c.start && t.end <= c.end);
   const echo = (t: Token) => questionStems.has(t.stem) || isStopWord(t.word);
   const count = inside.length;
   while (inside.length > 0 && echo(inside[0]!)) inside.shift();
@@ -209,9 +209,9 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
  * names its answer beside that noun: the words after it ("X") and before it ("the TAPI" of "the
  * TAPI pipeline") when they are a name, offered as candidates of their own, with the types they still look like.
  */
-function asideFocus(sentence: string, c: Candidate, focus: string | undefined): Candidate[] | undefined {
+function asideFocus(sentence: string, tokens: Token[], c: Candidate, focus: string | undefined): Candidate[] | undefined {
   if (!focus) return undefined;
-  const inside = words(sentence).filter((t) => t.start >= c.start && t.end <= c.end);
+  const inside = tokens.filter((t) => t.start >= c.start && t.end <= c.end);
   const at = inside.findIndex((t) => t.stem === focus);
   // A capitalised noun is part of the name ("the Durand Line" for "which line"): nothing to split off.
   if (at < 0 || capitalised(sentence.slice(inside[at]!.start))) return undefined;
@@ -241,11 +241,12 @@ export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence
   const questionStems = new Set(q.stems);
   const out: { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] = [];
   evidence.forEach((e) => {
+    // Tokenized once: re-read for each of its hundreds of candidates, a long sentence took hundreds of milliseconds (quadratic in its length).
     const tokens = words(e.text);
-    const found = e.code ? codeLine(e.text) : candidates(e.text).flatMap((c) => asideFocus(e.text, c, q.focus) ?? [c]);
+    const found = e.code ? codeLine(e.text) : candidates(e.text).flatMap((c) => asideFocus(e.text, tokens, c, q.focus) ?? [c]);
     for (const raw of found) {
       const fit = typeFit(type, raw);
-      const c = fit > 0 ? trimEcho(e.text, raw, questionStems) : undefined;
+      const c = fit > 0 ? trimEcho(e.text, tokens, raw, questionStems) : undefined;
       if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, typeFit(type, c)) });
     }
   });
