@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellsOf, tableHeadings } from './tables.js';
+import { cellsOf, isSeparator, tableHeadings } from './tables.js';
 
 describe('tables', () => {
   it('maps each row of each table to its heading line, separators and prose excluded', () => {
@@ -19,5 +19,15 @@ describe('tables', () => {
     expect(cellsOf({ text: '| `CHUNK_SIZE` | `700` / `120` |', start: 0 }).map((c) => c.text)).toEqual(['CHUNK_SIZE', '`700` / `120`']);
     const [port] = cellsOf(line);
     expect(port).toMatchObject({ start: 13, end: 17 });
+  });
+
+  it('tells a separator line from a long run of spaces in time linear in its length', () => {
+    for (const line of ['|---|:---:|', '| --- | --- |', '---', ' :---: | --- ', '|---|   ']) expect(isSeparator(line), line).toBe(true);
+    // Under a table's heading line (a blank line padded out in a PDF's text), 100,000 spaces took 6 s to refuse.
+    const spaces = ' '.repeat(100_000);
+    const started = performance.now();
+    for (const line of [`${spaces}x`, `---${spaces}x`, `${spaces}| x`, `|${spaces}-- |`]) expect(isSeparator(line)).toBe(false);
+    expect(isSeparator(`${spaces}|---|${spaces}`)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });
