@@ -44,12 +44,16 @@ export function sentences(text: string): Sentence[] {
     for (const [windowStart, windowEnd] of windows(flat, line.start, line.end)) {
       for (const seg of segmenter.segment(flat.slice(windowStart, windowEnd))) {
         const start = windowStart + seg.index;
-        from ??= start;
         const end = start + seg.segment.length;
         // A run of abbreviations and initials ("Dr. … Mr. … Dr. …", a whole line of them) is cut
-        // once a window long: joined whole, it made one sentence of the line, and tagging a
-        // sentence takes time growing with the square of its length (48 KB: over a minute).
-        if (!endsWithAbbreviation(seg.segment) || end - from >= WINDOW) {
+        // before it grows past a window: joined whole, it made one sentence of the line, and tagging
+        // a sentence takes time growing with the square of its length (48 KB: over a minute).
+        if (from !== undefined && end - from > WINDOW) {
+          raw.push(span(from, start));
+          from = undefined;
+        }
+        from ??= start;
+        if (!endsWithAbbreviation(seg.segment)) {
           raw.push(span(from, end));
           from = undefined;
         }
