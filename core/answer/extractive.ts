@@ -175,6 +175,8 @@ export class ExtractiveAnswerer implements Answerer {
     const others = evidence.filter((e) => e !== chosen && e.coverage >= 0.8 * chosen.coverage && e.coverage > 0);
     const unique = new Map<string, Citation>();
     for (const e of [chosen, ...others]) {
+      // Enough places found: placing each further sentence reads the chunk up to it, and a long log may hold thousands as good.
+      if (unique.size === this.settings.maxCitations) break;
       const c = citationFor(e);
       const place = `${c.source}:${c.startLine}-${c.endLine}`;
       if (!unique.has(place)) unique.set(place, c);
