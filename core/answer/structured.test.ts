@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Chunk, Passage } from '../types.js';
+import { linesOf } from '../text/tables.js';
 import { ExtractiveAnswerer } from './extractive.js';
+
+// Spied on, not replaced: to count how often a chunk is split into lines.
+vi.mock('../text/tables.js', { spy: true });
 
 const answerer = new ExtractiveAnswerer(() => 1);
 function passage(text: string): Passage[] {
@@ -112,5 +116,13 @@ describe('table answers', () => {
     const midTable = ['| `LOG_LEVEL` | `info` | pino level |', '| `PORT` | `3000` | HTTP port the server listens on |'].join('\n');
     // "info" would be the cell under the first row's "info" if that row were taken as the heading.
     expect(answerer.extract('What info does the PORT setting give about the port the server listens on?', passage(midTable)).answer).not.toBe('3000');
+  });
+
+  it('splits a chunk into lines once, not once for each of its sentences: 8,000 lines took 5 s', () => {
+    const log = ['Pipe | here', ...Array.from({ length: 2_000 }, (_, i) => `Job ${i % 7} failed.`)].join('\n');
+    vi.mocked(linesOf).mockClear();
+    expect(answerer.extract('Which job failed?', passage(log)).citations[0]).toMatchObject({ startLine: 2 });
+    // Once for each reader of a chunk's lines (its code and headings, its table columns, its table rows), not 2,000 times.
+    expect(vi.mocked(linesOf).mock.calls.filter(([t]) => t === log).length).toBeLessThanOrEqual(3);
   });
 });

@@ -1,5 +1,6 @@
 import { recordFields } from '../text/records.js';
-import { cellsOf, isSeparator, isTableLine, linesOf, rowHeading, type Cell } from '../text/tables.js';
+import { memoByText } from '../text/memo.js';
+import { cellsOf, isSeparator, isTableLine, lineIndexAt, linesOf, rowHeading, type Cell } from '../text/tables.js';
 import { terms } from '../text/tokenize.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import type { AnswerType } from './question-type.js';
@@ -104,6 +105,9 @@ function lineOf(evidence: Evidence): { text: string; start: number } {
   return { text: text.slice(start, end < 0 ? text.length : end).replace(/\r$/, ''), start };
 }
 
+/** A chunk's lines, split once: asked for every sentence of it (a chunk of thousands of lines split for each took seconds). Callers must not change them. */
+const chunkLines = memoByText(linesOf, 2_000);
+
 /**
  * Whether the sentence is a table's heading line ("| Setting | Default | Description |" above
  * "| --- | --- | --- |") or that separator: it names the columns and states nothing, so no
@@ -112,8 +116,8 @@ function lineOf(evidence: Evidence): { text: string; start: number } {
 export function onTableHeading(evidence: Evidence): boolean {
   // Asked of every sentence of every question: most text holds no table at all.
   if (!evidence.passage.chunk.text.includes('|')) return false;
-  const lines = linesOf(evidence.passage.chunk.text);
-  const row = lines.findLastIndex((l) => l.start <= evidence.start);
+  const lines = chunkLines(evidence.passage.chunk.text);
+  const row = lineIndexAt(lines, evidence.start);
   const line = lines[row];
   if (!line || !isTableLine(line.text)) return false;
   if (isSeparator(line.text)) return true;
@@ -150,8 +154,8 @@ export function recordValue(q: QuestionTerms, type: AnswerType, evidence: Eviden
  */
 export function tableCell(q: QuestionTerms, type: AnswerType, evidence: Evidence): Cell | undefined {
   const { chunk } = evidence.passage;
-  const lines = linesOf(chunk.text);
-  const row = lines.findLastIndex((l) => l.start <= evidence.start);
+  const lines = chunkLines(chunk.text);
+  const row = lineIndexAt(lines, evidence.start);
   const heading = rowHeading(lines, evidence.start, chunk.tableHeading);
   if (!heading) return undefined;
   const headings = cellsOf(heading);

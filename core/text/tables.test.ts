@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellsOf, isSeparator, tableHeadings } from './tables.js';
+import { cellsOf, isSeparator, lineIndexAt, linesOf, tableHeadings } from './tables.js';
 
 describe('tables', () => {
   it('maps each row of each table to its heading line, separators and prose excluded', () => {
@@ -29,5 +29,14 @@ describe('tables', () => {
     for (const line of [`${spaces}x`, `---${spaces}x`, `${spaces}| x`, `|${spaces}-- |`]) expect(isSeparator(line)).toBe(false);
     expect(isSeparator(`${spaces}|---|${spaces}`)).toBe(true);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('finds the line holding an offset', () => {
+    const text = 'ab\n\ncd\nef';
+    const lines = linesOf(text);
+    expect([...text].map((_, i) => lineIndexAt(lines, i))).toEqual([...text].map((_, i) => lines.findLastIndex((l) => l.start <= i)));
+    expect(lineIndexAt(lines, 0)).toBe(0);
+    expect(lineIndexAt(lines, text.length)).toBe(3);
+    expect(lineIndexAt([], 5)).toBe(-1);
   });
 });

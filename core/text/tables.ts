@@ -36,6 +36,18 @@ export function linesOf(text: string): Line[] {
   return out;
 }
 
+/** Index of the line holding `offset` (the last starting at or before it), by binary search: asked of every sentence of a chunk. */
+export function lineIndexAt(lines: Line[], offset: number): number {
+  let lo = -1;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** A row's cells in order, empty ones included, so a row lines up with its heading. */
 export function cellsOf(line: Line): Cell[] {
   const out: Cell[] = [];
@@ -77,7 +89,7 @@ export function headingLine(lines: Line[], row: number): Line | undefined {
  * rows, the heading carried with it (`carried`, kept at ingest). None off a table or on its heading.
  */
 export function rowHeading(lines: Line[], offset: number, carried?: string): Line | undefined {
-  const row = lines.findLastIndex((l) => l.start <= offset);
+  const row = lineIndexAt(lines, offset);
   const inText = headingLine(lines, row);
   if (inText || !carried || !lines[row] || isSeparator(lines[row].text)) return inText;
   for (let i = row; i >= 0; i--) if (!isTableLine(lines[i]!.text)) return undefined;
