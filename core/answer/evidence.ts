@@ -4,6 +4,7 @@ import { stem, terms } from '../text/tokenize.js';
 import { focusWord } from './question-type.js';
 import { fencedLines, type FencedLine } from '../text/fences.js';
 import { isHeading } from '../text/headings.js';
+import { recordFields } from '../text/records.js';
 import { linesOf, rowHeading } from '../text/tables.js';
 import type { Chunk, Passage } from '../types.js';
 
@@ -100,14 +101,18 @@ interface AnalysedSentence {
   heading?: boolean;
 }
 
-type LineKind = FencedLine | 'heading';
+type LineKind = FencedLine | 'heading' | 'record';
 
-/** What each line of a text is other than prose, by the line's start offset: a code fence, a line of code, a heading. */
+/** What each line of a text is other than prose, by the line's start offset: a code fence, a line of code, a heading, a record. */
 function lineKinds(text: string): Map<number, LineKind> {
   const kinds = new Map<number, LineKind>(fencedLines(text));
   const lines = linesOf(text);
   const texts = lines.map((l) => l.text);
-  lines.forEach((l, i) => !kinds.has(l.start) && isHeading(texts, i) && kinds.set(l.start, 'heading'));
+  lines.forEach((l, i) => {
+    if (kinds.has(l.start)) return;
+    if (isHeading(texts, i)) kinds.set(l.start, 'heading');
+    else if (recordFields(l.text).length > 0) kinds.set(l.start, 'record');
+  });
   return kinds;
 }
 
@@ -120,8 +125,10 @@ const analysed = memoByText((text) => {
   let previous = new Set<string>();
   let prose = previous;
   const parts: AnalysedSentence[] = [];
+  let previousLine = -1;
   for (const s of sentences(text)) {
-    const kind = kinds.get(text.lastIndexOf('\n', s.start - 1) + 1);
+    const line = text.lastIndexOf('\n', s.start - 1) + 1;
+    const kind = kinds.get(line);
     // A fence line ("```sh") is markup: no evidence, and no sentence for the next one to lean on.
     if (kind === 'fence') continue;
     const own = new Set(terms(s.text));
@@ -132,11 +139,15 @@ const analysed = memoByText((text) => {
     } else if (kind === 'code') {
       // Code says what it does in the prose that introduces it ("To re-run a job, find its id, then:").
       parts.push({ ...s, own, window: new Set([...own, ...prose]), code: true });
+    } else if (kind === 'record' && line !== previousLine) {
+      // A record is whole on its line: the row above is another record ("Australia (Sydney)" under "Canada (Montreal)"), not its context.
+      parts.push({ ...s, own, window: own });
     } else {
       parts.push({ ...s, own, window: new Set([...own, ...previous]), ...(kind === 'heading' && { heading: true }) });
       prose = own;
     }
     previous = own;
+    previousLine = line;
   }
   return { all: new Set(terms(text)), sentences: parts };
 }, 2_000);

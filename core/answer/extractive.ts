@@ -8,7 +8,7 @@ import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from
 import { termsInContext } from './follow-up.js';
 import { answerType, type AnswerType } from './question-type.js';
 import { asksForSeveral, coordinated, rankSpans, STRONG_FIT } from './spans.js';
-import { onStructuredLine, onTableHeading, structuredAnswer } from './structured.js';
+import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, structuredAnswer } from './structured.js';
 import { missingNames, unsaidNegation } from './unsaid.js';
 
 export interface ExtractiveSettings {
@@ -30,7 +30,7 @@ export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { minCoverage: 0.25, spanS
 /** A sentence giving a cause answers "why" when it (with the sentence before it) covers the question at least this share as well as the best sentence. */
 const CAUSE_COVERAGE = 0.8;
 
-export type AbstainReason = 'low-coverage' | 'missing-name' | 'no-typed-span' | 'negation';
+export type AbstainReason = 'low-coverage' | 'missing-name' | 'missing-field' | 'no-typed-span' | 'negation';
 
 export interface Extraction {
   answer: string;
@@ -46,7 +46,7 @@ export interface Extraction {
  * about another country's prime minister may cover the question best and still not answer it; the
  * next passage that names the right country may.
  */
-function namingEverything(question: string, evidence: Evidence[]): Evidence[] {
+function namingEverything(question: string, evidence: Evidence[], minCoverage: number): Evidence[] {
   const passages = [...new Set(evidence.map((e) => e.passage))];
   const missing = new Map(passages.map((p) => [p, missingNames(question, p.chunk.text)]));
   const says = (p: Passage) => {
@@ -54,7 +54,9 @@ function namingEverything(question: string, evidence: Evidence[]): Evidence[] {
     return missing.get(p)!.every((name) => sameFile.some((o) => !missing.get(o)!.includes(name)));
   };
   const verdict = new Map(passages.map((p) => [p, says(p)]));
-  return evidence.filter((e) => verdict.get(e.passage));
+  const rowSays = rowsSayingNames(question, evidence);
+  // A sentence covering too little of the question never answers: its row need not be read.
+  return evidence.filter((e) => verdict.get(e.passage) && (e.windowCoverage < minCoverage || rowSays(e)));
 }
 
 /** "When am I allowed …", "When can staff …": asking under what condition as often as on what date. */
@@ -106,12 +108,13 @@ export class ExtractiveAnswerer implements Answerer {
     const evidence = rankEvidence(q, passages).filter((e) => !e.heading && !onTableHeading(e));
     const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
     if (!evidence[0] || evidence[0].windowCoverage < this.settings.minCoverage) return abstain('low-coverage');
-    const named = namingEverything(question, evidence);
+    const named = namingEverything(question, evidence, this.settings.minCoverage);
     const best = named[0];
     if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('missing-name');
 
     const top = named.slice(0, this.settings.spanSentences).filter((e) => e.windowCoverage >= this.settings.minCoverage);
     const type = answerType(question);
+    if (lacksAskedField(q, best)) return abstain('missing-field');
     const structured = this.fromStructure(question, q, type, top, evidence);
     if (structured) return structured;
 

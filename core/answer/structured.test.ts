@@ -82,6 +82,22 @@ describe('table answers', () => {
     expect(answerer.extract('What is the failover region for eu-west-1?', passage(regions)).answer).toBe('eu-central-1');
   });
 
+  it('reads each record alone: another row naming what is asked does not make this row answer, and a field this record lacks is not in the documents', () => {
+    const regions = [
+      'code: ca-central-1; name: Canada (Montreal); status: maintenance; status_note: Database upgrade in progress; maintenance_window: Wed 04:00-06:00 UTC',
+      'code: ap-southeast-2; name: Australia (Sydney); status: planned; planned_launch: 2025-Q4; data_residency: AU',
+      'code: eu-west-1; name: Ireland (Dublin); status: operational; maintenance_window: Sun 01:00-03:00 UTC',
+    ].join('\n');
+    // The Sydney record has no maintenance window; the Canada row above it has one, and does not speak for Sydney.
+    const sydney = answerer.extract('What is the maintenance window for the Sydney region?', passage(regions));
+    expect(sydney).toMatchObject({ abstained: true, reason: 'missing-field' });
+    expect(answerer.extract('What is the maintenance window for the Dublin region?', passage(regions)).answer).toBe('Sun 01:00-03:00 UTC');
+    expect(answerer.extract('When is the Sydney region planned to launch?', passage(regions)).answer).toBe('2025-Q4');
+    // A row missing a name another row says is about that other thing; the Canada row names no Sydney.
+    const status = answerer.extract('What is the status note of the Sydney region?', passage(regions));
+    expect(status.citations.every((c) => c.startLine === 2)).toBe(true);
+  });
+
   it('answers "how much is/does … cost" from a price field, the one named or else the plainest, though the question names another field', () => {
     const prices = [
       'sku: PB-STR-M; product: Starter plan; price_usd: 49.00; included_labels_per_month: 500; overage_usd_per_label: 0.12',

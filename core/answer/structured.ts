@@ -2,7 +2,9 @@ import { recordFields } from '../text/records.js';
 import { memoByText } from '../text/memo.js';
 import { cellsOf, isSeparator, isTableLine, lineIndexAt, linesOf, rowHeading, type Cell } from '../text/tables.js';
 import { terms } from '../text/tokenize.js';
+import type { Passage } from '../types.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
+import { missingNames, saysName } from './unsaid.js';
 import type { AnswerType } from './question-type.js';
 
 /** Word forms a heading or key may differ from the question by ("supplies" and "supplier"): a shared start this long. */
@@ -129,6 +131,55 @@ export function onTableHeading(evidence: Evidence): boolean {
 export function onStructuredLine(evidence: Evidence): boolean {
   const line = lineOf(evidence).text;
   return isTableLine(line) || recordFields(line).length > 0;
+}
+
+/**
+ * The row a sentence lies on, whole, when it is a table row (with its heading line) or a record: a
+ * row speaks for itself alone, so what it says is only what that line (and its table's heading) says.
+ */
+export function structuredRow(evidence: Evidence): string | undefined {
+  const line = lineOf(evidence);
+  if (recordFields(line.text).length > 0) return line.text;
+  if (!isTableLine(line.text)) return undefined;
+  const heading = rowHeading(chunkLines(evidence.passage.chunk.text), evidence.start, evidence.passage.chunk.tableHeading);
+  return heading ? `${heading.text}\n${line.text}` : line.text;
+}
+
+/**
+ * Which sentences' rows say the question's names, as a test. A row of a table or a record speaks for
+ * itself only: the Canada row does not answer for Sydney, which another row of the passage names. A
+ * name no row says (the product the whole table describes) is the table's context, and prose is
+ * judged by its passage (missingNames).
+ */
+export function rowsSayingNames(question: string, evidence: Evidence[]): (e: Evidence) => boolean {
+  const rows = new Map(evidence.map((e) => [e, structuredRow(e)]));
+  const rowsOf = new Map<Passage, Set<string>>();
+  for (const [e, row] of rows) if (row !== undefined) (rowsOf.get(e.passage) ?? rowsOf.set(e.passage, new Set()).get(e.passage)!).add(row);
+  // Asked once per passage and name: a log of thousands of records would otherwise compare every row with every other.
+  const asked = new Map<Passage, Map<string, boolean>>();
+  const saidInRows = (passage: Passage, name: string) => {
+    const known = asked.get(passage) ?? asked.set(passage, new Map()).get(passage)!;
+    if (!known.has(name)) known.set(name, [...rowsOf.get(passage)!].some((r) => saysName(r, name)));
+    return known.get(name)!;
+  };
+  return (e) => {
+    const row = rows.get(e);
+    return row === undefined || !missingNames(question, row).some((name) => saidInRows(e.passage, name));
+  };
+}
+
+/**
+ * Whether the record the sentence lies on lacks the field the question asks for, which other records of
+ * its passage have: "the maintenance window of the Sydney region" over a Sydney record with no
+ * `maintenance_window` where the other regions have one. The documents do not say it for this record.
+ */
+export function lacksAskedField(q: QuestionTerms, evidence: Evidence): boolean {
+  const line = lineOf(evidence);
+  const own = recordFields(line.text);
+  if (own.length === 0) return false;
+  const best = (fields: { key: string }[]) => Math.max(0, ...fields.map((f) => naming(q, f.key)));
+  const mine = best(own);
+  return chunkLines(evidence.passage.chunk.text).some((l) => l.start !== line.start && best(recordFields(l.text)) > mine);
 }
 
 /** The one cell of the row, or value of the record, that the question names by its heading or key. */

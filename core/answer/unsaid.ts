@@ -94,6 +94,12 @@ export function missingNames(question: string, passage: string): string[] {
   return out;
 }
 
+/** Whether the text says a name `missingNames` found missing elsewhere (as it compares them: by parts, stems, near spellings). */
+export function saysName(text: string, name: string): boolean {
+  const { passageWords, passageStems } = vocabulary(text);
+  return words(name).every((t) => comparable(t.word).every((p) => said(p, passageWords, passageStems)));
+}
+
 /** Words that negate a question ("what is not used for ..."). */
 const NEGATION = new Set(['not', 'never', 'no', 'nor', 'neither', 'none', 'without', 'cannot']);
 /** Words by which a text can say that something is not so, in so many words or not. */
