@@ -1,6 +1,7 @@
 import { memoByText } from '../text/memo.js';
 import { sentences } from '../text/sentences.js';
 import { stem, terms } from '../text/tokenize.js';
+import { asksOld } from './changes.js';
 import { focusWord } from './question-type.js';
 import { fencedLines, type FencedLine } from '../text/fences.js';
 import { isHeading } from '../text/headings.js';
@@ -53,6 +54,8 @@ export interface QuestionTerms {
   asksKind?: boolean;
   /** The question asks how many or how much of its focus noun ("How many shipments …"). */
   counts?: boolean;
+  /** The question asks what held before a change ("What was the limit before July?"). */
+  asksOld?: boolean;
 }
 
 /**
@@ -68,7 +71,8 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const focus = focusWord(question);
   const asksKind = ASKS_KIND.test(question);
   const counts = /\bhow (?:many|much)\b/i.test(question);
-  return { ...weightedTerms(question, weight), focus: focus && stem(focus), ...(asksKind && { asksKind }), ...(counts && { counts }) };
+  const old = asksOld(question);
+  return { ...weightedTerms(question, weight), focus: focus && stem(focus), ...(asksKind && { asksKind }), ...(counts && { counts }), ...(old && { asksOld: old }) };
 }
 
 /** Only the question's weighted terms: enough to measure coverage, without tagging the question for its focus. */

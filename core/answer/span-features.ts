@@ -11,17 +11,23 @@ export interface SpanFacts {
   evidenceScore: number;
   /** 1 when the span stands beside the question's focus noun ("platform X" for "which platform"). */
   beside: number;
+  /** 1 when a change the sentence states replaced the span ("from 8080 to 9443"), or the span replaced what the question asks held before. */
+  replaced: number;
 }
 
-/** Weights chosen on the SQuAD tuning articles; exported so tuning scripts can vary them. */
-export const SPAN_WEIGHTS = { evidence: 2, beside: 1 };
+/**
+ * Weights chosen on the SQuAD tuning articles; exported so tuning scripts can vary them. `replaced`
+ * (from techdocs-3) only has to outweigh closeness and being beside the focus: the old value of
+ * "from 8080 to 9443" stands nearer the question's words; no SQuAD tuning answer moved.
+ */
+export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3 };
 
 /**
  * How likely a span answers the question: type fit, nearness to the question's rare words, not
  * echoing the question, short, in a well-covering sentence, beside the noun the question asks
- * about. (Logistic rankers over these facts and more, trained on the SQuAD tuning articles, did
+ * about, not a value a stated change replaced. (Logistic rankers over these facts and more, trained on the SQuAD tuning articles, did
  * no better on them; see README.)
  */
 export function spanScore(f: SpanFacts): number {
-  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside;
+  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside - SPAN_WEIGHTS.replaced * f.replaced;
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { asksOld, changesIn, replacedValue } from './changes.js';
+import { ExtractiveAnswerer } from './extractive.js';
+import type { Chunk } from '../types.js';
+
+const sides = (sentence: string) => changesIn(sentence).map((c) => [sentence.slice(c.old.start, c.old.end), sentence.slice(c.new.start, c.new.end)]);
+
+describe('changes', () => {
+  it('reads the old and the new value of a stated change, across a hard wrap and through paths', () => {
+    expect(sides('The local web console moved from port 8080 to port 9443 and is served over HTTPS only.')).toEqual([['port 8080', 'port 9443']]);
+    expect(sides('DECISION: the rate limit goes up from 300 to 600\nrequests per minute from 1 July 2025.')).toEqual([['300', '600']]);
+    expect(sides('The configuration file moved from `/etc/agent.ini` to `/etc/agent.toml`.')).toEqual([['`/etc/agent.ini`', '`/etc/agent.toml`']]);
+    // A range is no change: nothing was replaced.
+    expect(sides('He ruled from 1066 to 1087.')).toEqual([]);
+    expect(sides('Flights from London to Paris are cheap.')).toEqual([]);
+  });
+
+  it('marks the replaced value for a question about now, and the new one for a question about before', () => {
+    const s = 'Fees rose from $5 to $7 in May.';
+    const old = { start: s.indexOf('$5'), end: s.indexOf('$5') + 2 };
+    const now = { start: s.indexOf('$7'), end: s.indexOf('$7') + 2 };
+    expect([replacedValue(s, old, false), replacedValue(s, now, false)]).toEqual([true, false]);
+    expect([replacedValue(s, old, true), replacedValue(s, now, true)]).toEqual([false, true]);
+    expect(asksOld('What was the fee before May?')).toBe(true);
+    expect(asksOld('What is the fee now?')).toBe(false);
+  });
+
+  it('answers with the value in force, or the old one when asked what it was before', () => {
+    const text = 'Release notes for 3.0.\nThe web console moved from port 8080 to port 9443 and is served over HTTPS only.';
+    const chunk: Chunk = { id: 0, source: 'notes.md', startLine: 1, endLine: 2, startOffset: 0, endOffset: text.length, text };
+    const answerer = new ExtractiveAnswerer(() => 1);
+    expect(answerer.extract('Which port does the web console use now?', [{ chunk, score: 1 }]).answer).toBe('9443');
+    expect(answerer.extract('Which port did the web console use before 3.0?', [{ chunk, score: 1 }]).answer).toBe('8080');
+  });
+});
