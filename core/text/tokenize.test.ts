@@ -19,4 +19,11 @@ describe('terms', () => {
     expect(terms('fibre-optic cables')).toEqual(['fibre-opt', 'fibr', 'optic', 'cabl']);
     expect(terms('4,300 migrants')).toEqual(['4300', 'migrant']);
   });
+
+  it('reads a short form as the word it stands for, only where it has one meaning', () => {
+    expect(terms("the repo's config file")).toEqual(terms('the repository configuration file'));
+    expect(terms('max size')).toEqual(terms('maximum size'));
+    // "30 min" is minutes as often as a minimum.
+    expect(terms('min')).not.toEqual(terms('minimum'));
+  });
 });

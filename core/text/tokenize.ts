@@ -30,10 +30,25 @@ export function words(text: string): Token[] {
   return out;
 }
 
+/**
+ * Short forms people type for words documents spell out ("Where is the config file?" over "The
+ * configuration file moved …"), read as the full word. Only forms with one common meaning: "min"
+ * is also minutes, "dev" also a developer, "docs" also documents.
+ */
+const SHORT_FORMS = new Map(
+  Object.entries({
+    config: 'configuration', configs: 'configurations', repo: 'repository', repos: 'repositories', info: 'information',
+    admin: 'administrator', admins: 'administrators', auth: 'authentication', app: 'application', apps: 'applications',
+    dir: 'directory', dirs: 'directories', db: 'database', dbs: 'databases', env: 'environment', envs: 'environments',
+    prod: 'production', max: 'maximum', stats: 'statistics', msg: 'message', msgs: 'messages', qty: 'quantity',
+    dept: 'department', mgr: 'manager', approx: 'approximately',
+  }),
+);
+
 /** Stem a lowercased word; numbers are kept whole (commas dropped so "4,300" meets "4300"). */
 export function stem(word: string): string {
   if (/^[\d.,]+$/.test(word)) return word.replace(/,/g, '');
-  const bare = word.replace(/'s$/, '');
+  const bare = SHORT_FORMS.get(word.replace(/'s$/, '')) ?? word.replace(/'s$/, '');
   // Hyphenated words are indexed by their parts elsewhere; here the whole is stemmed as one.
   return stemmer(bare);
 }
