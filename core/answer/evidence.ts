@@ -26,7 +26,7 @@ export interface Evidence {
   score: number;
   /** A line of a fenced code block: a literal, answered whole. */
   code?: boolean;
-  /** A heading: it names what follows and answers nothing. */
+  /** A heading, or a question the text asks: it names what follows and answers nothing. */
   heading?: boolean;
 }
 
@@ -105,6 +105,11 @@ interface AnalysedSentence {
   heading?: boolean;
 }
 
+/** Whether the sentence is all its line holds. */
+function wholeLine(text: string, s: { start: number; end: number }): boolean {
+  return /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, s.start - 200), s.start)) && /^[ \t]*(?:\r?\n|$)/.test(text.slice(s.end, s.end + 200));
+}
+
 type LineKind = FencedLine | 'heading' | 'record';
 
 /** What each line of a text is other than prose, by the line's start offset: a code fence, a line of code, a heading, a record. */
@@ -147,7 +152,10 @@ const analysed = memoByText((text) => {
       // A record is whole on its line: the row above is another record ("Australia (Sydney)" under "Canada (Montreal)"), not its context.
       parts.push({ ...s, own, window: own });
     } else {
-      parts.push({ ...s, own, window: new Set([...own, ...previous]), ...(kind === 'heading' && { heading: true }) });
+      // A question standing on its own line ("What happens if my samples fail QC?" in an FAQ) heads its
+      // answer, like a heading; inside a paragraph, a question may hold facts ("… with at most 2000 km?").
+      const asks = kind === 'heading' || (/\?["'”’)\]]*\s*$/.test(s.text) && wholeLine(text, s));
+      parts.push({ ...s, own, window: new Set([...own, ...previous]), ...(asks && { heading: true }) });
       prose = own;
     }
     previous = own;

@@ -243,6 +243,13 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('How do I keep the file?', passageOf(guide)).answer).toBe('Keep the file for seven days.');
   });
 
+  it('never answers with a question the text asks on a line of its own (an FAQ), but reads one inside a paragraph', () => {
+    const faq = passageOf(['Sample submission FAQ', '', 'What happens if my samples fail quality control?', 'We email you the QC report and put the submission on hold.'].join('\n'));
+    expect(answerer.extract('What happens when samples fail quality control?', faq).answer).toBe('We email you the QC report and put the submission on hold.');
+    const paragraph = passageOf('The problem asks: is there a route through all 15 cities with at most 2000 kilometres? No fast method is known.');
+    expect(answerer.extract('How many kilometres may the route through the 15 cities be at most?', paragraph).answer).toBe('2000');
+  });
+
   it('never answers with a heading: the sentences under it do', () => {
     const guide = ['## Rolling back', '', 'If the agent has not connected after 15 minutes, reinstall the previous version.', '', 'ACCESS PERIOD', '', 'Access is granted for up to 8 hours.'].join('\n');
     const at = passageOf(guide);

@@ -60,5 +60,8 @@ describe('unsaidNegation', () => {
     expect(unsaidNegation('What helps algorithms?', 'Probabilistic decisions often help algorithms.')).toBe(false);
     // A why-not question is answered by a cause, which need not say "not".
     expect(unsaidNegation('Why were warehouses on version 3.0 not affected?', 'Version 3.0 fetches labels through the new gateway.')).toBe(false);
+    // A negation in a condition says when, not what is not so.
+    expect(unsaidNegation("What happens if I don't reply?", 'We put the submission on hold.')).toBe(false);
+    expect(unsaidNegation("What happens if I don't reply, and what is not refunded?", 'We put the submission on hold.')).toBe(true);
   });
 });

@@ -115,8 +115,9 @@ const negates = (word: string) => NEGATION.has(word) || word.endsWith("n't");
 export function unsaidNegation(question: string, text: string): boolean {
   // "Why did the certificate not get renewed?" is answered by the cause ("the token was revoked"), which need not say "not".
   if (asksWhy(question)) return false;
-  // "whether or not", "may or may not" ask both ways.
-  const asked = words(question.replace(/\bor (?:\w+ )?not\b/gi, ''));
+  // "whether or not", "may or may not" ask both ways; a negation in a condition ("What happens if I don't
+  // reply?") says when, not what is not so.
+  const asked = words(question.replace(/\bor (?:\w+ )?not\b/gi, '').replace(/\b(?:if|unless|in case)\b[^,;?]*/gi, ''));
   if (!asked.some((t) => negates(t.word))) return false;
   return !words(text).some((t) => negates(t.word) || NEGATIVE.has(t.word));
 }
