@@ -8,6 +8,12 @@ describe('missingNames', () => {
     expect(missingNames('When did Nepal sign the Tashkent Declaration in 1967?', passage)).toEqual(['Nepal', '1967']);
   });
 
+  it('reads a code of letters and digits only whole: freezer F-07 and a 09:00 reading do not say F-09', () => {
+    const log = 'Freezer F-07 stopped cooling at 09:00; the F-series freezers were checked.';
+    expect(missingNames('When did freezer F-09 fail?', log)).toEqual(['F-09']);
+    expect(missingNames('When did freezer F-07 fail?', log)).toEqual([]);
+  });
+
   it('reads the month of an ISO date as said ("2025-07-14" says July), as records write dates', () => {
     const row = 'week_starting: 2025-07-14; primary: Amaia Soto; secondary: Kit Brannigan';
     expect(missingNames('Who is primary on call in the week of 14 July?', row)).toEqual([]);

@@ -34,9 +34,13 @@ function comparable(word: string): string[] {
  * five passages, and the same passages come back for related questions, so each is read once.
  */
 const vocabulary = memoByText((passage) => {
-  const passageWords = [...new Set([...words(passage).flatMap((t) => comparable(t.word)), ...isoMonths(passage)])];
-  return { passageWords, passageStems: new Set(passageWords.map(stem)) };
+  const tokens = words(passage);
+  const passageWords = [...new Set([...tokens.flatMap((t) => comparable(t.word)), ...isoMonths(passage)])];
+  return { passageWords, passageStems: new Set(passageWords.map(stem)), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)) };
 }, 2_000);
+
+/** A code joining letters and digits with a hyphen ("F-09", "INC-2291", "kw-02"): said only whole, F-07 is not F-09. */
+const isIdentifier = (word: string) => /\p{L}-\d|\d-\p{L}/u.test(word);
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -76,7 +80,7 @@ function caseSaysNothing(question: string): boolean {
  * question about India's; this is how the answerer tells.
  */
 export function missingNames(question: string, passage: string): string[] {
-  const { passageWords, passageStems } = vocabulary(passage);
+  const { passageWords, passageStems, identifiers } = vocabulary(passage);
   const asked = question.replace(LIST_MARKER, '');
   const caseless = caseSaysNothing(asked);
   const out: string[] = [];
@@ -89,7 +93,8 @@ export function missingNames(question: string, passage: string): string[] {
     const name = !caseless && !opensSentence && !smallWord && /^\p{Lu}/u.test(surface);
     const number = /\d/.test(surface);
     if (!name && !number) continue;
-    if (comparable(token.word).some((p) => !said(p, passageWords, passageStems))) out.push(surface);
+    const unsaid = isIdentifier(token.word) ? !identifiers.has(token.word) : comparable(token.word).some((p) => !said(p, passageWords, passageStems));
+    if (unsaid) out.push(surface);
   }
   return out;
 }
