@@ -103,6 +103,11 @@ describe('candidates', () => {
     expect([...byText.get('3')!]).toEqual(expect.arrayContaining(['code', 'number']));
   });
 
+  it('offers an amount with its unit after a qualifier, and a day recurring in a period, whole', () => {
+    expect(texts('Our target is 15 working days for NovaSeq projects.')).toContain('15 working days');
+    expect(texts('The alarm will be tested on the first Monday of each month.')).toContain('first Monday of each month');
+  });
+
   it('offers a duration in several units as one number', () => {
     expect(texts('The outage on 6 February lasted 3 hours 40 minutes.')).toContain('3 hours 40 minutes');
     expect(texts('The warranty runs 1 year and 6 months from delivery.')).toContain('1 year and 6 months');

@@ -58,6 +58,8 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   // A schedule is one answer to "when": "every Sunday at 03:30 UTC", "each weekday at 9 am", "daily at 02:00".
   [new RegExp(`\\b(?:${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|day|weekday|week|month|morning|evening|night)|[Dd]aily|[Nn]ightly|[Ww]eekly|${WEEKDAY}s?)\\s+at\\s+${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g'), 'date'],
   [new RegExp(`\\b${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|weekday|day|week|month|year|morning|evening|night)\\b`, 'g'), 'date'],
+  // A day recurring in a period: "the first Monday of each month", "the last Friday of every quarter".
+  [new RegExp(`\\b(?:the\\s+)?(?:first|second|third|fourth|last)\\s+(?:${WEEKDAY}|weekday|working day|day)\\s+of\\s+(?:each|every|the)\\s+(?:month|quarter|year)\\b`, 'g'), 'date'],
   [/\b(?:the )?\d{1,2}(?:st|nd|rd|th) (?:century|centuries)\b/gi, 'date'],
   [/(?<=\b(?:in|by|since|from|until|around|c\.|circa) )\d{3,4}s?\b/g, 'date'],
   // Capitalised runs inside a sentence are names compromise may not know ("Oursel", "Guy de Lusignan").
@@ -66,7 +68,8 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [IDENTIFIER, 'id'],
   // A duration in several units is one quantity ("3 hours 40 minutes", "1 year and 6 months").
   [new RegExp(`\\b${AMOUNT}\\s*${UNIT}(?:,?\\s+(?:and\\s+)?${AMOUNT}\\s*${UNIT})+\\b`, 'gi'), 'number'],
-  [/(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d(?:[\d,.]*\d)?|half a|a quarter of a|a single|single|a pair of|a couple of|(?:dozens|hundreds|thousands|millions) of|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+)?(?:\b|(?<=%))/gi, 'number'],
+  // An amount with what it counts, or with a unit after a qualifier ("15 working days", "3 calendar months").
+  [new RegExp(String.raw`(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d(?:[\d,.]*\d)?|half a|a quarter of a|a single|single|a pair of|a couple of|(?:dozens|hundreds|thousands|millions) of|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+(?:\s+(?:${UNIT_WORDS})\b)?)?(?:\b|(?<=%))`, 'gi'), 'number'],
 ];
 
 /** An inline code span of one backtick run: its contents are the literal. */

@@ -247,7 +247,13 @@ describe('ExtractiveAnswerer', () => {
     const faq = passageOf(['Sample submission FAQ', '', 'What happens if my samples fail quality control?', 'We email you the QC report and put the submission on hold.'].join('\n'));
     expect(answerer.extract('What happens when samples fail quality control?', faq).answer).toBe('We email you the QC report and put the submission on hold.');
     const paragraph = passageOf('The problem asks: is there a route through all 15 cities with at most 2000 kilometres? No fast method is known.');
-    expect(answerer.extract('How many kilometres may the route through the 15 cities be at most?', paragraph).answer).toBe('2000');
+    expect(answerer.extract('How many kilometres may the route through the 15 cities be at most?', paragraph).answer).toBe('2000 kilometres');
+  });
+
+  it('keeps the unit of an amount the question names, and asks a frequency for its period', () => {
+    const policy = passageOf('A project owner may ask for the 60-day delivery period to be extended by up to 30 days. The alarm on every freezer will be tested on the first Monday of each month.');
+    expect(answerer.extract('By how much can the 60-day delivery period be extended?', policy).answer).toBe('30 days');
+    expect(answerer.extract('How often will the freezer alarms be tested?', policy).answer).toBe('first Monday of each month');
   });
 
   it('never answers with a heading: the sentences under it do', () => {

@@ -49,8 +49,9 @@ const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
 
 /** A currency symbol or code beside an amount. */
 const CURRENCY = /[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|NOK|SEK|DKK|dollars?|euros?|pounds?|pence|cents?)\b/i;
-/** How often something happens, as written. */
-const FREQUENCY = /\b(?:every|each|per|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|once|twice|times? a)\b/i;
+/** How often something happens, as written: a word for it, or "every/each/per/once/twice/times" with a period ("every freezer" is none). */
+const FREQUENCY =
+  /\b(?:daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly)\b|\b(?:every|each|per|once|twice|times?)\b.*\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|mornings?|evenings?|weekends?|weekdays?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b/i;
 
 /** An amount written with two decimals, as prices are ("299.00", "1,250.50"). */
 const PRICE_DIGITS = /\d\.\d{2}\b/;
@@ -126,6 +127,9 @@ function besideFocus(sentence: string, tokens: Token[], c: Candidate, q: Questio
   return reaches(first - 1, -1) || (named && reaches(last + 1, 1));
 }
 
+/** Words for what an amount measures: time, distance, weight, volume, size. */
+const UNIT_WORD = /^(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|km|kilomet(?:er|re)s?|met(?:er|re)s?|miles?|kg|kilograms?|grams?|tonnes?|tons?|lit(?:er|re)s?|[kmgtp]b|bytes?|percent)$/;
+
 /** Drop question words and stop words from both ends of a span ("4300 Afghan" asked about Afghans is "4300"). `tokens` are the sentence's words. */
 function trimEcho(sentence: string, tokens: Token[], c: Candidate, questionStems: Set<string>): Candidate | undefined {
   // Code is a literal: "/var/log/agent.log" less its "log" is no path.
@@ -139,7 +143,10 @@ function trimEcho(sentence: string, tokens: Token[], c: Candidate, questionStems
   const inName = (t: Token) => inside.length > 1 && capitalised(sentence.slice(t.start, t.end)) && capitalised(sentence.slice(inside[0]!.start));
   // "am" after a number is the time of day ("9 am"), not the verb a stop list drops.
   const timeOfDay = (t: Token) => /^[ap]m$/.test(t.word) && inside.length > 1 && /\d$/.test(inside[inside.length - 2]!.word);
-  while (inside.length > 0 && echo(inside[inside.length - 1]!) && !inName(inside[inside.length - 1]!) && !timeOfDay(inside[inside.length - 1]!)) inside.pop();
+  // A unit after its amount is part of the amount ("30 days" asked about "the 60-day period" is not "30").
+  const unit = (t: Token) => inside.length > 1 && /^\d[\d,.]*$/.test(inside[inside.length - 2]!.word) && UNIT_WORD.test(t.word);
+  const stays = (t: Token) => inName(t) || timeOfDay(t) || unit(t);
+  while (inside.length > 0 && echo(inside[inside.length - 1]!) && !stays(inside[inside.length - 1]!)) inside.pop();
   if (inside.length === 0) return undefined;
   // Untrimmed, the span keeps any leading symbol ("$5") that is not a word. Trimming can split a
   // bracket pair ("Arg (Presidential Palace), Akhund" less "Arg"), so it is balanced again.
@@ -192,7 +199,9 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
   const isName = capitalised(c.text);
   // A literal is named after what it is ("/var/log/agent.log" for "the agent log"): no echo.
   const literal = c.types.has('code');
-  const echoes = spanWords.filter((t) => !literal && questionStems.has(t.stem) && !(isName && capitalised(c.text.slice(t.start))));
+  // The unit of an amount repeats "how many days" without echoing it: "27 days" answers it.
+  const amount = /\d/.test(c.text);
+  const echoes = spanWords.filter((t) => !literal && questionStems.has(t.stem) && !(isName && capitalised(c.text.slice(t.start))) && !(amount && UNIT_WORD.test(t.word)));
   return {
     fit,
     // A line of code is the whole sentence, so nothing stands near it but the prose introducing it, just before.
