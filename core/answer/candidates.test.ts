@@ -4,6 +4,11 @@ import { candidates } from './candidates.js';
 const texts = (sentence: string) => candidates(sentence).map((c) => c.text);
 
 describe('candidates', () => {
+  it('starts what follows a stray closing bracket at its first word', () => {
+    expect(texts('## [2.4.0] - 2025-05-06')).toContain('2025-05-06');
+    expect(texts('## [2.4.0] - 2025-05-06')).not.toContain('- 2025-05-06');
+  });
+
   it('never offers half a parenthesis', () => {
     const found = texts('In a statement released by the Taliban-controlled Arg (Presidential Palace), Akhund assured the delegation.');
     expect(found).toContain('Arg (Presidential Palace)');

@@ -137,7 +137,8 @@ export function balanced(sentence: string, start: number, end: number): { start:
     }
     const inner = sentence.slice(start, end);
     const closed = inner.indexOf(close!);
-    if (closed >= 0 && inner.lastIndexOf(open!, closed) < 0) start = end - inner.slice(closed + 1).trimStart().length;
+    // What follows the stray bracket starts at its first word ("[2.4.0] - 2025-05-06" is "2025-05-06", not "- 2025-05-06").
+    if (closed >= 0 && inner.lastIndexOf(open!, closed) < 0) start = end - inner.slice(closed + 1).replace(/^[\s,;:.–—-]+/, '').length;
   }
   return end > start ? { start, end } : undefined;
 }

@@ -105,6 +105,9 @@ interface AnalysedSentence {
   heading?: boolean;
 }
 
+/** A version number ("2.4.0") or an ISO date ("2025-05-06"). */
+const DATED_HEADING = /\b\d+\.\d+\.\d+\b|\b\d{4}-\d{2}-\d{2}\b/;
+
 /** Whether the sentence is all its line holds. */
 function wholeLine(text: string, s: { start: number; end: number }): boolean {
   return /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, s.start - 200), s.start)) && /^[ \t]*(?:\r?\n|$)/.test(text.slice(s.end, s.end + 200));
@@ -154,7 +157,8 @@ const analysed = memoByText((text) => {
     } else {
       // A question standing on its own line ("What happens if my samples fail QC?" in an FAQ) heads its
       // answer, like a heading; inside a paragraph, a question may hold facts ("… with at most 2000 km?").
-      const asks = kind === 'heading' || (/\?["'”’)\]]*\s*$/.test(s.text) && wholeLine(text, s));
+      // A heading holding a release number or a date ("## [2.4.0] - 2025-05-06" in a changelog) states when that release came.
+      const asks = (kind === 'heading' && !DATED_HEADING.test(s.text)) || (/\?["'”’)\]]*\s*$/.test(s.text) && wholeLine(text, s));
       parts.push({ ...s, own, window: new Set([...own, ...previous]), ...(asks && { heading: true }) });
       prose = own;
     }

@@ -256,6 +256,11 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('How often will the freezer alarms be tested?', policy).answer).toBe('first Monday of each month');
   });
 
+  it("reads a changelog's dated release heading as saying when the release came", () => {
+    const changelog = passageOf(['# corebook changelog', '', '## [2.4.0] - 2025-05-06', '', '### Added', '- A waiting list for released slots.', '', '## [2.3.1] - 2025-03-24', '', '### Fixed', '- Login tokens expired after 7 days.'].join('\n'));
+    expect(answerer.extract('When was corebook 2.4.0 released?', changelog).answer).toBe('2025-05-06');
+  });
+
   it('never answers with a heading: the sentences under it do', () => {
     const guide = ['## Rolling back', '', 'If the agent has not connected after 15 minutes, reinstall the previous version.', '', 'ACCESS PERIOD', '', 'Access is granted for up to 8 hours.'].join('\n');
     const at = passageOf(guide);
