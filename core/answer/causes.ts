@@ -14,11 +14,15 @@ export function asksWhy(question: string): boolean {
 /** Words that introduce a cause. "since" and "as" are left out: as often they say when or how. */
 const CAUSE = /\b(?:because(?: of)?|due to|owing to|as a result of|caused by|on account of|thanks to)\s+/i;
 
+/** Words that introduce a purpose, kept in the answer: "so that staff can check the cartridge" reads as a reason; "staff can check" alone does not. */
+const PURPOSE = /\b(?:so that|so as to|in order (?:to|that))\s+/i;
+
 /** The clause a cue introduces, to the end of the sentence (its closing punctuation left out), with offsets in the sentence. */
 export function statedCause(sentence: string): { text: string; start: number; end: number } | undefined {
-  const cue = CAUSE.exec(sentence);
-  if (!cue) return undefined;
-  const start = cue.index + cue[0].length;
+  const because = CAUSE.exec(sentence);
+  const purpose = because ? undefined : PURPOSE.exec(sentence);
+  if (!because && !purpose) return undefined;
+  const start = because ? because.index + because[0].length : purpose!.index;
   const rest = sentence.slice(start);
   const text = rest.replace(/[\s.;:!?,]+$/, '');
   return text.length > 0 ? { text, start, end: start + text.length } : undefined;

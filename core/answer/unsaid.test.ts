@@ -8,6 +8,12 @@ describe('missingNames', () => {
     expect(missingNames('When did Nepal sign the Tashkent Declaration in 1967?', passage)).toEqual(['Nepal', '1967']);
   });
 
+  it('reads a time of day said in the other writing as said: "5 pm" and "17:00", "9:30 am" and "09:30"', () => {
+    expect(missingNames('Why must runs start before 5 pm?', 'Runs that go overnight must start before 17:00.')).toEqual([]);
+    expect(missingNames('What opens at 09:30?', 'The desk opens at 9:30 am.')).toEqual([]);
+    expect(missingNames('Why must runs start before 6 pm?', 'Runs that go overnight must start before 17:00.')).toEqual(['6']);
+  });
+
   it('reads a code of letters and digits only whole: freezer F-07 and a 09:00 reading do not say F-09', () => {
     const log = 'Freezer F-07 stopped cooling at 09:00; the F-series freezers were checked.';
     expect(missingNames('When did freezer F-09 fail?', log)).toEqual(['F-09']);

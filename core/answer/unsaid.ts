@@ -39,6 +39,22 @@ const vocabulary = memoByText((passage) => {
   return { passageWords, passageStems: new Set(passageWords.map(stem)), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)) };
 }, 2_000);
 
+/** Times of day, in 12-hour or 24-hour writing ("5 pm", "5:30 p.m.", "17:00"), with their offsets. */
+const TIME = /\b(\d{1,2})(?::([0-5]\d))?\s?([ap])\.?m\b\.?|\b([01]?\d|2[0-3]):([0-5]\d)\b/gi;
+
+/** Each time of day the text gives, as "HH:MM" on a 24-hour clock, with where it is written. */
+function timesOfDay(text: string): { clock: string; start: number; end: number }[] {
+  return [...text.matchAll(TIME)].flatMap((m) => {
+    let hour = Number(m[1] ?? m[4]);
+    const minutes = m[2] ?? m[5] ?? '00';
+    if (m[3]) {
+      if (hour < 1 || hour > 12) return [];
+      hour = (hour % 12) + (m[3].toLowerCase() === 'p' ? 12 : 0);
+    }
+    return [{ clock: `${String(hour).padStart(2, '0')}:${minutes}`, start: m.index, end: m.index + m[0].length }];
+  });
+}
+
 /** A code joining letters and digits with a hyphen ("F-09", "INC-2291", "kw-02"): said only whole, F-07 is not F-09. */
 const isIdentifier = (word: string) => /\p{L}-\d|\d-\p{L}/u.test(word);
 
@@ -83,8 +99,12 @@ export function missingNames(question: string, passage: string): string[] {
   const { passageWords, passageStems, identifiers } = vocabulary(passage);
   const asked = question.replace(LIST_MARKER, '');
   const caseless = caseSaysNothing(asked);
+  // "before 5 pm" is said by "before 17:00": the digits of a time the passage gives in its own writing are said.
+  const passageTimes = new Set(timesOfDay(passage).map((t) => t.clock));
+  const saidTimes = timesOfDay(asked).filter((t) => passageTimes.has(t.clock));
   const out: string[] = [];
   for (const token of words(asked)) {
+    if (saidTimes.some((t) => token.start >= t.start && token.end <= t.end)) continue;
     const surface = asked.slice(token.start, token.end);
     // Only symbols, digits or spaces since the last sentence end: "🙂 Who", "(Who".
     const opensSentence = /(?:^|[.?!:;"“])[^\p{L}]*$/u.test(asked.slice(0, token.start));
