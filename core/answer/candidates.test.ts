@@ -4,6 +4,14 @@ import { candidates } from './candidates.js';
 const texts = (sentence: string) => candidates(sentence).map((c) => c.text);
 
 describe('candidates', () => {
+  it("offers opening hours whole, but not an event's span, and a temperature below zero with its sign", () => {
+    expect(texts('Bring samples Monday to Thursday between 09:00 and 15:00.')).toContain('Monday to Thursday between 09:00 and 15:00');
+    expect(texts('The desk is open Mon–Fri, 9 am to 5 pm.')).toContain('Mon–Fri, 9 am to 5 pm');
+    expect(texts('From 00:04 to 06:47 UTC no labels printed.')).not.toContain('00:04 to 06:47 UTC');
+    expect(texts('The cabinet had warmed to -41 °C.')).toContain('-41 °C');
+    expect(texts('## [2.4.0] - 2025-05-06')).not.toContain('- 2025-05-06');
+  });
+
   it('starts what follows a stray closing bracket at its first word', () => {
     expect(texts('## [2.4.0] - 2025-05-06')).toContain('2025-05-06');
     expect(texts('## [2.4.0] - 2025-05-06')).not.toContain('- 2025-05-06');

@@ -13,6 +13,8 @@ export interface Candidate {
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?';
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+/** A weekday, or its short form as opening hours write it ("Mon–Fri"). */
+const WEEKDAY_ANY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\b';
 const ORDINAL = '\\d{1,2}(?:st|nd|rd|th)?';
 const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})\\b`);
 const AMOUNT = '\\d+(?:[.,]\\d+)?';
@@ -58,6 +60,12 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   // A schedule is one answer to "when": "every Sunday at 03:30 UTC", "each weekday at 9 am", "daily at 02:00".
   [new RegExp(`\\b(?:${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|day|weekday|week|month|morning|evening|night)|[Dd]aily|[Nn]ightly|[Ww]eekly|${WEEKDAY}s?)\\s+at\\s+${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g'), 'date'],
   [new RegExp(`\\b${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|weekday|day|week|month|year|morning|evening|night)\\b`, 'g'), 'date'],
+  // Opening hours: a run of weekdays, with the hours it holds ("Monday to Thursday between 09:00 and 15:00", "Mon–Fri, 9 am to 5 pm").
+  [new RegExp(`\\b${WEEKDAY_ANY}\\s*(?:to|through|until|till|-|–|—)\\s*${WEEKDAY_ANY}(?:,?\\s+(?:from\\s+|between\\s+)?${TIME_OF_DAY}\\s*(?:and|to|until|till|-|–|—)\\s*${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?)?`, 'g'), 'date'],
+  // Hours alone too ("between 09:00 and 15:00", "9 am to 5 pm"), but not an event's span ("from 00:04 to 06:47"), whose end is asked for as often.
+  [new RegExp(`(?<!\\b[Ff]rom\\s+)(?:\\bbetween\\s+)?${TIME_OF_DAY}\\s*(?:and|to|until|till|-|–|—)\\s*${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g'), 'date'],
+  // A temperature, below zero too ("-41 °C").
+  [/(?<![\w.])[-−]?\d+(?:\.\d+)?\s?°\s?[CF]\b/g, 'number'],
   // A day recurring in a period: "the first Monday of each month", "the last Friday of every quarter".
   [new RegExp(`\\b(?:the\\s+)?(?:first|second|third|fourth|last)\\s+(?:${WEEKDAY}|weekday|working day|day)\\s+of\\s+(?:each|every|the)\\s+(?:month|quarter|year)\\b`, 'g'), 'date'],
   [/\b(?:the )?\d{1,2}(?:st|nd|rd|th) (?:century|centuries)\b/gi, 'date'],
@@ -101,7 +109,8 @@ const WHOLE_WORDS = new Set<SpanType>(['noun', 'proper', 'person', 'org', 'place
 /** Drop surrounding punctuation (and Markdown markers), a possessive and leading articles, keeping offsets exact. */
 function tidy(sentence: string, start: number, end: number, type: SpanType): { start: number; end: number } | undefined {
   let text = sentence.slice(start, end);
-  const lead = text.length - text.replace(/^[\s"'“‘(\[,;:.*_`|–—-]+/, '').length;
+  // A minus before a temperature is its sign ("-41 °C"); any other dash opening a span is punctuation.
+  const lead = text.length - text.replace(/^(?:[\s"'“‘(\[,;:.*_`|–—]|[-−](?!\d[\d.,]*\s?°))+/, '').length;
   text = text.slice(lead);
   start += lead;
   text = text.replace(/(?:['’]s)?[\s"'”’)\],;:.!?*_`|–—-]*$/, '');

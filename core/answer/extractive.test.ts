@@ -33,6 +33,7 @@ describe('answerType', () => {
     expect(answerType('What does each extra label cost?')).toBe('money');
     expect(answerType('What was the budget of the project?')).toBe('money');
     expect(answerType('How much RAM is recommended?')).toBe('number');
+    expect(answerType('How warm did the freezer get?')).toBe('measure');
     expect(answerType('What caused the outage?')).toBe('reason');
     // A leading "when ..." clause is a condition, not the question.
     expect(answerType('When sorting takes long, what case complexity is that?')).toBe('entity');

@@ -6,7 +6,7 @@ export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'num
 
 const PATTERNS: [RegExp, AnswerType][] = [
   // A length, duration or weight is said with its unit ("36 months", "4.2 km"): a bare "2" is no answer to "how long".
-  [/\bhow (long|far|tall|high|deep|wide|heavy)\b|\bhow much (?:time|notice|warning|longer|earlier|later)\b/i, 'measure'],
+  [/\bhow (long|far|tall|high|deep|wide|heavy|warm|cold|hot|cool)\b|\bhow much (?:time|notice|warning|longer|earlier|later)\b/i, 'measure'],
   // A frequency: "every 12 months", "twice a year", "weekly".
   [/\bhow (?:often|frequently)\b|\b(?:at )?what (?:interval|frequency)\b/i, 'frequency'],
   // A price or a charge: said in a currency ("$299", "299.00" under "price_usd").
