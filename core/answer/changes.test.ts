@@ -10,6 +10,8 @@ describe('changes', () => {
     expect(sides('The local web console moved from port 8080 to port 9443 and is served over HTTPS only.')).toEqual([['port 8080', 'port 9443']]);
     expect(sides('DECISION: the rate limit goes up from 300 to 600\nrequests per minute from 1 July 2025.')).toEqual([['300', '600']]);
     expect(sides('The configuration file moved from `/etc/agent.ini` to `/etc/agent.toml`.')).toEqual([['`/etc/agent.ini`', '`/etc/agent.toml`']]);
+    expect(sides('- `corebook reserve` has been renamed to `corebook book`. The old name is gone.')).toEqual([['`corebook reserve`', '`corebook book`']]);
+    expect(sides('The Bioanalyzer was replaced by the TapeStation 4200.')).toEqual([['Bioanalyzer', 'the TapeStation 4200']]);
     // A range is no change: nothing was replaced.
     expect(sides('He ruled from 1066 to 1087.')).toEqual([]);
     expect(sides('Flights from London to Paris are cheap.')).toEqual([]);
@@ -23,6 +25,9 @@ describe('changes', () => {
     expect([replacedValue(s, old, true), replacedValue(s, now, true)]).toEqual([false, true]);
     expect(asksOld('What was the fee before May?')).toBe(true);
     expect(asksOld('What is the fee now?')).toBe(false);
+    // Naming a thing by its old name asks what it is now.
+    expect(asksOld('What is the command that used to be called corebook reserve?')).toBe(false);
+    expect(asksOld('Which tool, formerly known as Helix, books the rooms?')).toBe(false);
   });
 
   it('answers with the value in force, or the old one when asked what it was before', () => {

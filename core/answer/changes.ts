@@ -1,7 +1,8 @@
 /**
  * Sentences stating a change ("The console moved from port 8080 to port 9443", "the rate limit goes
  * up from 300 to 600"): the value after "from" is the old one, the value after "to" the one in force.
- * A question asks for the old value only when it says so ("before", "previously", "used to").
+ * "X has been renamed to Y" says the same. A question asks for the old value only when it says so
+ * ("before", "previously", "used to").
  */
 
 /** A verb of change, then "from <old> to <new>" in the same clause. */
@@ -10,9 +11,16 @@ const CHANGE = /\b(?:move[sd]?|moving|change[sd]?|changing|increase[sd]?|increas
 /** "What was the limit before July?", "Which port did it use previously?" */
 const ASKS_OLD = /\b(?:before|previous(?:ly)?|prior|old|older|used to|originally|formerly|former|earlier|until)\b/i;
 
+/** A clause naming the thing by its old name ("the command that used to be called X", "formerly known as X"): the question asks what it is now. */
+const OLD_NAME = /\b(?:(?:that|which|who)\s+(?:used to be|was formerly|were formerly|was previously|was once)|(?:formerly|previously|once)\s+(?:called|known as|named))\b[^,?]*/gi;
+
 export function asksOld(question: string): boolean {
-  return ASKS_OLD.test(question);
+  return ASKS_OLD.test(question.replace(OLD_NAME, ''));
 }
+
+/** "`corebook reserve` has been renamed to `corebook book`", "X was replaced by Y": the subject is the old one. */
+const RENAMED =
+  /(`[^`\n]{1,60}`|[\p{L}\d][\p{L}\d._-]{0,40})\s+(?:has been|have been|was|were|is|are|got)\s+(?:renamed|changed|moved|replaced|superseded)\s+(?:to|by|with)\s+((?:[^.,;\n]|\.(?!\s|$)){1,60}?)(?=[,;\n]|\.(?:\s|$)|$)/dgu;
 
 export interface Change {
   /** Offsets of the old and the new value in the sentence. */
@@ -21,7 +29,7 @@ export interface Change {
 }
 
 export function changesIn(sentence: string): Change[] {
-  return [...sentence.matchAll(CHANGE)].map((m) => {
+  return [...sentence.matchAll(CHANGE), ...sentence.matchAll(RENAMED)].map((m) => {
     const [oldStart, oldEnd] = m.indices![1]!;
     const [newStart, newEnd] = m.indices![2]!;
     return { old: { start: oldStart, end: oldEnd }, new: { start: newStart, end: newEnd } };
