@@ -34,6 +34,8 @@ describe('answerType', () => {
     expect(answerType('What was the budget of the project?')).toBe('money');
     expect(answerType('How much RAM is recommended?')).toBe('number');
     expect(answerType('How warm did the freezer get?')).toBe('measure');
+    // The noun before "of" is the kind asked for, where only the tagger finds the verb.
+    expect(focusWord('Which version of corebook added the check-in command?')).toBe('version');
     expect(answerType('What caused the outage?')).toBe('reason');
     // A leading "when ..." clause is a condition, not the question.
     expect(answerType('When sorting takes long, what case complexity is that?')).toBe('entity');

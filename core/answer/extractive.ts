@@ -3,6 +3,7 @@ import { commandIn } from '../text/fences.js';
 import type { Citation, Passage, Turn } from '../types.js';
 import { NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js';
 import { asksWhy, statedCause } from './causes.js';
+import { asksRelease, releaseOf } from './releases.js';
 import { citationFor } from './citations.js';
 import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from './evidence.js';
 import { termsInContext } from './follow-up.js';
@@ -62,6 +63,9 @@ function namingEverything(question: string, evidence: Evidence[], minCoverage: n
 /** "When am I allowed …", "When can staff …": asking under what condition as often as on what date. */
 const ASKS_CONDITION = /^\W*when (?:am|are|is|can|could|may|must|should|do|does) (?:i|we|you|they|staff|employees|people|users|customers|members|students|visitors|tenants|patients|parents)\b/i;
 
+/** A question naming its release already ("What did version 2.3 add?") asks something else of it. */
+const RELEASE_IN_QUESTION = /\b\d+\.\d+\b/;
+
 /** "How do I …?", asked of a runbook or manual. */
 const HOW_TO = /^\W*how (?:do|can|should|would|could) (?:i|we|you|one)\b/i;
 
@@ -118,6 +122,10 @@ export class ExtractiveAnswerer implements Answerer {
     const structured = this.fromStructure(question, q, type, top, evidence);
     if (structured) return structured;
 
+    if (asksRelease(q) && !RELEASE_IN_QUESTION.test(question)) {
+      const release = releaseOf(best);
+      if (release) return { answer: release, abstained: false, citations: this.citations(best, evidence) };
+    }
     if (asksWhy(question)) {
       const cause = this.fromCause(named, best, evidence);
       if (cause) return cause;

@@ -67,7 +67,10 @@ function focusBeforeVerb(question: string): string | undefined {
   const words = nlp(question.slice(opening[0].length)).terms().json() as { text: string; terms: { tags: string[] }[] }[];
   for (let i = 1; i < Math.min(words.length, FOCUS_REACH); i++) {
     const tags = (j: number) => words[j]!.terms[0]?.tags ?? [];
-    if (tags(i).includes('Verb') && tags(i - 1).includes('Noun')) return words[i - 1]!.text.replace(/[^\p{L}-]/gu, '') || undefined;
+    if (!tags(i).includes('Verb') || !tags(i - 1).includes('Noun')) continue;
+    // "Which version of corebook added …": the noun before "of" is the kind asked for.
+    const head = i >= 3 && words[i - 2]!.text.trim().toLowerCase() === 'of' ? i - 3 : i - 1;
+    return words[head]!.text.replace(/[^\p{L}-]/gu, '') || undefined;
   }
   return undefined;
 }

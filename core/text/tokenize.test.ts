@@ -17,6 +17,7 @@ describe('terms', () => {
 
   it('splits hyphenated words into the whole and its parts, and keeps numbers whole', () => {
     expect(terms('fibre-optic cables')).toEqual(['fibre-opt', 'fibr', 'optic', 'cabl']);
+    expect(terms('check-in')).toContain(terms('checkin')[0]);
     expect(terms('4,300 migrants')).toEqual(['4300', 'migrant']);
   });
 

@@ -59,7 +59,7 @@ export function isStopWord(word: string): boolean {
 
 /**
  * The terms a lexical index sees: lowercased, stop words removed, stemmed. Hyphenated words yield
- * the whole and each part, so "fibre-optic" matches "fibre optic".
+ * the whole and each part, so "fibre-optic" matches "fibre optic"; a particle or prefix is joined too ("check-in" matches "checkin").
  */
 export function terms(text: string): string[] {
   const out: string[] = [];
@@ -67,7 +67,10 @@ export function terms(text: string): string[] {
     if (isStopWord(token.word)) continue;
     out.push(token.stem);
     if (token.word.includes('-')) {
-      for (const part of token.word.split('-')) if (part && !isStopWord(part)) out.push(stem(part));
+      const parts = token.word.split('-');
+      for (const part of parts) if (part && !isStopWord(part)) out.push(stem(part));
+      // A particle or prefix is written joined as often ("check-in" and "checkin", "e-mail", "re-run").
+      if (parts.length === 2 && parts.some((p) => p.length <= 3 || isStopWord(p)) && parts.every((p) => /^\p{L}+$/u.test(p))) out.push(stem(parts.join('')));
     }
   }
   return out;
