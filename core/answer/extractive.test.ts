@@ -36,6 +36,8 @@ describe('answerType', () => {
     expect(answerType('How warm did the freezer get?')).toBe('measure');
     // The noun before "of" is the kind asked for, where only the tagger finds the verb.
     expect(focusWord('Which version of corebook added the check-in command?')).toBe('version');
+    expect(focusWord('What part of the NovaSeq had to be replaced?')).toBe('part');
+    expect(focusWord('What kind of machine is a Turing machine?')).toBe('machine');
     expect(answerType('What caused the outage?')).toBe('reason');
     // A leading "when ..." clause is a condition, not the question.
     expect(answerType('When sorting takes long, what case complexity is that?')).toBe('entity');

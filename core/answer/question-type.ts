@@ -45,7 +45,19 @@ const FOCUS = /\b(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?([\p{L}-]+)\s+(?:is|are|
  * it in the text ("platform X", "the TAPI gas pipeline"). Lowercased surface form.
  */
 export function focusWord(question: string): string | undefined {
-  return (FOCUS.exec(question)?.[1] ?? COUNTED.exec(question)?.[1] ?? (taggedFocus(question) || undefined))?.toLowerCase();
+  return (ofHead(question) ?? FOCUS.exec(question)?.[1] ?? COUNTED.exec(question)?.[1] ?? (taggedFocus(question) || undefined))?.toLowerCase();
+}
+
+/**
+ * "What part of the NovaSeq had to be replaced?": the noun before "of" is the kind asked for, unless
+ * it only says how much or what sort of the next one ("what kind of machine", "what percentage of people").
+ */
+const OF_HEAD = /\b(?:which|what)\s+([\p{L}-]+)\s+of\s+(?:the\s+|a\s+|an\s+)?[\p{L}-]+\s+(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might|must)\b/iu;
+const NOT_A_HEAD = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'form', 'forms', 'class', 'classes', 'variety', 'percentage', 'percent', 'number', 'amount', 'proportion', 'share', 'fraction', 'majority', 'most', 'much', 'many', 'name', 'one', 'some', 'all', 'each', 'any']);
+
+function ofHead(question: string): string | undefined {
+  const head = OF_HEAD.exec(question)?.[1];
+  return head && !NOT_A_HEAD.has(head.toLowerCase()) ? head : undefined;
 }
 
 /** What "how many/much" counts ("How many shipments …"): the count stands beside it in the text ("14,300 shipments"). */
