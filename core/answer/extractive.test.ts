@@ -266,6 +266,18 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('When was corebook 2.4.0 released?', changelog).answer).toBe('2025-05-06');
   });
 
+  it('looks further down for the person a who-question asks about, among sentences as good as the best', () => {
+    const thread = passageOf([
+      'Illumina have an engineer booked for Thursday.',
+      'The NovaSeq queue is paused in Helix.',
+      'Larger NovaSeq projects will wait in the queue.',
+      'We will not accept new NovaSeq submissions in Helix.',
+      'Smaller projects move to the NextSeq.',
+      'Update: the Illumina engineer, Rosalind Achebe, repaired the NovaSeq on Friday.',
+    ].join('\n'));
+    expect(answerer.extract('Who was the Illumina engineer who repaired the NovaSeq?', thread).answer).toBe('Rosalind Achebe');
+  });
+
   it('never answers with a heading: the sentences under it do', () => {
     const guide = ['## Rolling back', '', 'If the agent has not connected after 15 minutes, reinstall the previous version.', '', 'ACCESS PERIOD', '', 'Access is granted for up to 8 hours.'].join('\n');
     const at = passageOf(guide);
