@@ -268,12 +268,11 @@ describe('ExtractiveAnswerer', () => {
 
   it('looks further down for the person a who-question asks about, among sentences as good as the best', () => {
     const thread = passageOf([
-      'Illumina have an engineer booked for Thursday.',
-      'The NovaSeq queue is paused in Helix.',
-      'Larger NovaSeq projects will wait in the queue.',
-      'We will not accept new NovaSeq submissions in Helix.',
-      'Smaller projects move to the NextSeq.',
-      'Update: the Illumina engineer, Rosalind Achebe, repaired the NovaSeq on Friday.',
+      'Illumina will send an engineer to repair the NovaSeq on Thursday.',
+      'Until the Illumina engineer has repaired the NovaSeq, Helix takes no bookings.',
+      'The Illumina engineer needs the NovaSeq empty to repair it.',
+      'Repair of the NovaSeq by the Illumina engineer is covered by Helix Care.',
+      'The Illumina engineer, Rosalind Achebe, repaired the NovaSeq on Friday.',
     ].join('\n'));
     expect(answerer.extract('Who was the Illumina engineer who repaired the NovaSeq?', thread).answer).toBe('Rosalind Achebe');
   });
