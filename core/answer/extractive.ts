@@ -7,7 +7,7 @@ import { asksRelease, releaseOf } from './releases.js';
 import { citationFor } from './citations.js';
 import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from './evidence.js';
 import { termsInContext } from './follow-up.js';
-import { answerType, type AnswerType } from './question-type.js';
+import { answerType, asksHowTo, type AnswerType } from './question-type.js';
 import { asksForSeveral, coordinated, rankSpans, STRONG_FIT } from './spans.js';
 import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, structuredAnswer } from './structured.js';
 import { missingNames, unsaidNegation } from './unsaid.js';
@@ -70,8 +70,6 @@ const ASKS_CONDITION = /^\W*when (?:am|are|is|can|could|may|must|should|do|does)
 /** A question naming its release already ("What did version 2.3 add?") asks something else of it. */
 const RELEASE_IN_QUESTION = /\b\d+\.\d+\b/;
 
-/** "How do I …?", asked of a runbook or manual. */
-const HOW_TO = /^\W*how (?:do|can|should|would|could) (?:i|we|you|one)\b/i;
 
 /**
  * The command in the code block a sentence introduces ("Back up the configuration:" over
@@ -134,7 +132,7 @@ export class ExtractiveAnswerer implements Answerer {
       const cause = this.fromCause(named, best, evidence);
       if (cause) return cause;
     }
-    if (type === 'reason' && HOW_TO.test(question)) {
+    if (type === 'reason' && asksHowTo(question)) {
       const block = commandAfter(best, evidence);
       if (block) return { answer: block.command, abstained: false, citations: this.citations(block.evidence, evidence) };
     }

@@ -31,6 +31,13 @@ const PATTERNS: [RegExp, AnswerType][] = [
 /** A leading clause ("When sorting takes long, ...", "If ..., ...") before the real question word. */
 const LEADING_CLAUSE = /^\s*(?:when|if|while|although|though|as|once|since|after|before)\b[^,?]*,\s*(?=[^?]*\b(?:what|which|who|whom|whose|where|when|why|how)\b)/i;
 
+/** "How do I …?", asked of a runbook or manual: a method answers it. */
+const HOW_TO = /^\W*how (?:do|can|should|would|could) (?:i|we|you|one)\b/i;
+
+export function asksHowTo(question: string): boolean {
+  return HOW_TO.test(question);
+}
+
 export function answerType(question: string): AnswerType {
   const asked = question.replace(LEADING_CLAUSE, '');
   for (const [pattern, type] of PATTERNS) if (pattern.test(asked)) return type;

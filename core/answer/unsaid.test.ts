@@ -74,6 +74,8 @@ describe('unsaidNegation', () => {
     expect(unsaidNegation('Why were warehouses on version 3.0 not affected?', 'Version 3.0 fetches labels through the new gateway.')).toBe(false);
     // A negation in a condition says when, not what is not so.
     expect(unsaidNegation("What happens if I don't reply?", 'We put the submission on hold.')).toBe(false);
+    // A how-to question is answered by a method, which need not say "not".
+    expect(unsaidNegation("How can I check that the files aren't corrupted?", 'Run md5sum -c md5sums.txt in the project folder.')).toBe(false);
     expect(unsaidNegation("What happens if I don't reply, and what is not refunded?", 'We put the submission on hold.')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { memoByText } from '../text/memo.js';
 import { isStopWord, stem, words } from '../text/tokenize.js';
 import { asksWhy } from './causes.js';
+import { asksHowTo } from './question-type.js';
 
 /**
  * Edit distance counting a swap of two neighbouring letters as one edit ("Carslbad" for "Carlsbad",
@@ -140,6 +141,8 @@ const negates = (word: string) => NEGATION.has(word) || word.endsWith("n't");
 export function unsaidNegation(question: string, text: string): boolean {
   // "Why did the certificate not get renewed?" is answered by the cause ("the token was revoked"), which need not say "not".
   if (asksWhy(question)) return false;
+  // Nor is "How can I check the files aren't corrupted?": a method answers it ("run md5sum -c").
+  if (asksHowTo(question)) return false;
   // "whether or not", "may or may not" ask both ways; a negation in a condition ("What happens if I don't
   // reply?") says when, not what is not so.
   const asked = words(question.replace(/\bor (?:\w+ )?not\b/gi, '').replace(/\b(?:if|unless|in case)\b[^,;?]*/gi, ''));
