@@ -15,6 +15,8 @@ const PATTERNS: [RegExp, AnswerType][] = [
   // "when" asks only when no other question word comes first: "What happens when ...?" wants no date.
   [/^(?:(?!\b(?:what|which|who|whom|whose|where|why|how)\b)[\s\S])*?\bwhen\b/i, 'date'],
   [/\b(how soon|what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
+  // "What was the name of the Thermo engineer …?" asks who, in other words.
+  [/\bwhat (?:is|was|'s) the (?:full )?name of (?:the|a|an|their|its|his|her|our|your) (?:[\w-]+ ){0,3}?(?:engineer|technician|manager|officer|director|person|man|woman|doctor|nurse|author|owner|founder|chair(?:man|woman|person)?|president|ceo|contact|supervisor|representative|inspector|auditor|employee|student|teacher|professor|scientist|king|queen|leader|minister|spokesperson|architect|lawyer|judge)\b/i, 'person'],
   // "who" asks for a person as the question word, not as a relative ("What problem, whose answer is yes, ...?").
   [/^(?:(?!\b(?:what|which|where|when|why|how)\b)[\s\S])*?\b(?:who|whom|whose)\b/i, 'person'],
   [/\b(what|which|in what|in which) (city|town|capital)\b/i, 'city'],
