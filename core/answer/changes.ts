@@ -1,3 +1,5 @@
+import { memoByText } from '../text/memo.js';
+
 /**
  * Sentences stating a change ("The console moved from port 8080 to port 9443", "the rate limit goes
  * up from 300 to 600"): the value after "from" is the old one, the value after "to" the one in force.
@@ -28,7 +30,10 @@ export interface Change {
   new: { start: number; end: number };
 }
 
-export function changesIn(sentence: string): Change[] {
+/** Asked for every candidate span of a sentence: read once per sentence. */
+export const changesIn: (sentence: string) => readonly Change[] = memoByText(findChanges, 5_000);
+
+function findChanges(sentence: string): Change[] {
   return [...sentence.matchAll(CHANGE), ...sentence.matchAll(RENAMED)].map((m) => {
     const [oldStart, oldEnd] = m.indices![1]!;
     const [newStart, newEnd] = m.indices![2]!;

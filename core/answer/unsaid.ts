@@ -37,7 +37,8 @@ function comparable(word: string): string[] {
 const vocabulary = memoByText((passage) => {
   const tokens = words(passage);
   const passageWords = [...new Set([...tokens.flatMap((t) => comparable(t.word)), ...isoMonths(passage)])];
-  return { passageWords, passageStems: new Set(passageWords.map(stem)), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)) };
+  const times = new Set(timesOfDay(passage).map((t) => t.clock));
+  return { passageWords, passageStems: new Set(passageWords.map(stem)), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)), times };
 }, 2_000);
 
 /** Times of day, in 12-hour or 24-hour writing ("5 pm", "5:30 p.m.", "17:00"), with their offsets. */
@@ -97,11 +98,10 @@ function caseSaysNothing(question: string): boolean {
  * question about India's; this is how the answerer tells.
  */
 export function missingNames(question: string, passage: string): string[] {
-  const { passageWords, passageStems, identifiers } = vocabulary(passage);
+  const { passageWords, passageStems, identifiers, times: passageTimes } = vocabulary(passage);
   const asked = question.replace(LIST_MARKER, '');
   const caseless = caseSaysNothing(asked);
   // "before 5 pm" is said by "before 17:00": the digits of a time the passage gives in its own writing are said.
-  const passageTimes = new Set(timesOfDay(passage).map((t) => t.clock));
   const saidTimes = timesOfDay(asked).filter((t) => passageTimes.has(t.clock));
   const out: string[] = [];
   for (const token of words(asked)) {
