@@ -28,7 +28,11 @@ export interface ExtractiveSettings {
  */
 export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { minCoverage: 0.25, spanSentences: 4, maxCitations: 3 };
 
-/** How far down a who-question looks for sentences covering it (nearly) as well as the best; all tried on techdocs-4 only, which the other sets did not mind for who-questions (for every question, techdocs-3 lost an answer). */
+/**
+ * Who-questions also search the sentences covering the question at least AS_GOOD as well as the best,
+ * down to the PERSON_SEARCH-th (chosen on techdocs-4; searching so for every kind of question cost
+ * techdocs-3 an answer).
+ */
 const PERSON_SEARCH = 12;
 const AS_GOOD = 0.95;
 
@@ -69,7 +73,6 @@ const ASKS_CONDITION = /^\W*when (?:am|are|is|can|could|may|must|should|do|does)
 
 /** A question naming its release already ("What did version 2.3 add?") asks something else of it. */
 const RELEASE_IN_QUESTION = /\b\d+\.\d+\b/;
-
 
 /**
  * The command in the code block a sentence introduces ("Back up the configuration:" over

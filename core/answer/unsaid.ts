@@ -122,8 +122,8 @@ export function missingNames(question: string, passage: string): string[] {
 
 /** Whether the text says a name `missingNames` found missing elsewhere (as it compares them: by parts, stems, near spellings). */
 export function saysName(text: string, name: string): boolean {
-  const { passageWords, passageStems } = vocabulary(text);
-  return words(name).every((t) => comparable(t.word).every((p) => said(p, passageWords, passageStems)));
+  const { passageWords, passageStems, identifiers } = vocabulary(text);
+  return words(name).every((t) => (isIdentifier(t.word) ? identifiers.has(t.word) : comparable(t.word).every((p) => said(p, passageWords, passageStems))));
 }
 
 /** Words that negate a question ("what is not used for ..."). */
