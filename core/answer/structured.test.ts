@@ -98,6 +98,19 @@ describe('table answers', () => {
     expect(status.citations.every((c) => c.startLine === 2)).toBe(true);
   });
 
+  it("reads a record's values, not its keys, for the names it says, and the rows of every retrieved chunk of the file", () => {
+    const units = [
+      'unit_id: B-403; block: Birch House; status: Void - refurbishment',
+      'unit_id: C-210; block: Cedar Point; status: Let; epc_rating: C',
+    ].join('\n');
+    // "EPC" is every row's key, so the B-403 row saying no "EPC" is not about something else: it lacks the field.
+    expect(answerer.extract('What is the EPC rating of B-403?', passage(units))).toMatchObject({ abstained: true, reason: 'missing-field' });
+    // The row naming B-403 in another chunk of the file keeps A-605's row from answering for it.
+    const [first] = passage('unit_id: B-403; block: Birch House; status: Void - refurbishment');
+    const [second] = passage('unit_id: A-605; block: Alder Court; status: Let; epc_rating: B');
+    expect(answerer.extract('What is the EPC rating of B-403?', [first!, { ...second!, chunk: { ...second!.chunk, id: 1 } }]).answer).not.toBe('B');
+  });
+
   it('answers "how much is/does … cost" from a price field, the one named or else the plainest, though the question names another field', () => {
     const prices = [
       'sku: PB-STR-M; product: Starter plan; price_usd: 49.00; included_labels_per_month: 500; overage_usd_per_label: 0.12',

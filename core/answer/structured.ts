@@ -2,7 +2,6 @@ import { recordFields } from '../text/records.js';
 import { memoByText } from '../text/memo.js';
 import { cellsOf, isSeparator, isTableLine, lineIndexAt, linesOf, rowHeading, type Cell } from '../text/tables.js';
 import { terms } from '../text/tokenize.js';
-import type { Passage } from '../types.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import { missingNames, saysName } from './unsaid.js';
 import type { AnswerType } from './question-type.js';
@@ -139,7 +138,9 @@ export function onStructuredLine(evidence: Evidence): boolean {
  */
 export function structuredRow(evidence: Evidence): string | undefined {
   const line = lineOf(evidence);
-  if (recordFields(line.text).length > 0) return line.text;
+  // A record's keys are the same on every row ("epc_rating"): only its values say what the row is about.
+  const fields = recordFields(line.text);
+  if (fields.length > 0) return fields.map((f) => f.value.text).join('; ');
   if (!isTableLine(line.text)) return undefined;
   const heading = rowHeading(chunkLines(evidence.passage.chunk.text), evidence.start, evidence.passage.chunk.tableHeading);
   return heading ? `${heading.text}\n${line.text}` : line.text;
@@ -147,24 +148,25 @@ export function structuredRow(evidence: Evidence): string | undefined {
 
 /**
  * Which sentences' rows say the question's names, as a test. A row of a table or a record speaks for
- * itself only: the Canada row does not answer for Sydney, which another row of the passage names. A
+ * itself only: the Canada row does not answer for Sydney, which another row of the file names. A
  * name no row says (the product the whole table describes) is the table's context, and prose is
  * judged by its passage (missingNames).
  */
 export function rowsSayingNames(question: string, evidence: Evidence[]): (e: Evidence) => boolean {
   const rows = new Map(evidence.map((e) => [e, structuredRow(e)]));
-  const rowsOf = new Map<Passage, Set<string>>();
-  for (const [e, row] of rows) if (row !== undefined) (rowsOf.get(e.passage) ?? rowsOf.set(e.passage, new Set()).get(e.passage)!).add(row);
-  // Asked once per passage and name: a log of thousands of records would otherwise compare every row with every other.
-  const asked = new Map<Passage, Map<string, boolean>>();
-  const saidInRows = (passage: Passage, name: string) => {
-    const known = asked.get(passage) ?? asked.set(passage, new Map()).get(passage)!;
-    if (!known.has(name)) known.set(name, [...rowsOf.get(passage)!].some((r) => saysName(r, name)));
+  // Rows of one file, wherever its retrieved passages cut it: the row naming B-403 may lie in another chunk.
+  const rowsOf = new Map<string, Set<string>>();
+  for (const [e, row] of rows) if (row !== undefined) (rowsOf.get(e.passage.chunk.source) ?? rowsOf.set(e.passage.chunk.source, new Set()).get(e.passage.chunk.source)!).add(row);
+  // Asked once per file and name: a log of thousands of records would otherwise compare every row with every other.
+  const asked = new Map<string, Map<string, boolean>>();
+  const saidInRows = (file: string, name: string) => {
+    const known = asked.get(file) ?? asked.set(file, new Map()).get(file)!;
+    if (!known.has(name)) known.set(name, [...rowsOf.get(file)!].some((r) => saysName(r, name)));
     return known.get(name)!;
   };
   return (e) => {
     const row = rows.get(e);
-    return row === undefined || !missingNames(question, row).some((name) => saidInRows(e.passage, name));
+    return row === undefined || !missingNames(question, row).some((name) => saidInRows(e.passage.chunk.source, name));
   };
 }
 
