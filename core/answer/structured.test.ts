@@ -111,6 +111,16 @@ describe('table answers', () => {
     expect(answerer.extract('What is the EPC rating of B-403?', [first!, { ...second!, chunk: { ...second!.chunk, id: 1 } }]).answer).not.toBe('B');
   });
 
+  it('reads the date field of the event the question names, and a contractor as who', () => {
+    const requests = [
+      'ref: MR-003; date_reported: 2025-01-08; unit: C-705; description: Bathroom extractor fan not working; contractor: Spark & Co Electrical; date_completed: 2025-01-21',
+      'ref: MR-017; date_reported: 2025-03-10; unit: A-104; description: Front door sticking; contractor: Quayside Joinery',
+    ].join('\n');
+    expect(answerer.extract('When was the extractor fan in C-705 fixed?', passage(requests)).answer).toBe('2025-01-21');
+    expect(answerer.extract('When was the extractor fan in C-705 reported?', passage(requests)).answer).toBe('2025-01-08');
+    expect(answerer.extract('Who is sorting out the sticking front door in A-104?', passage(requests)).answer).toBe('Quayside Joinery');
+  });
+
   it('answers "how much is/does … cost" from a price field, the one named or else the plainest, though the question names another field', () => {
     const prices = [
       'sku: PB-STR-M; product: Starter plan; price_usd: 49.00; included_labels_per_month: 500; overage_usd_per_label: 0.12',

@@ -15,9 +15,23 @@ const CONNECTIVES = new Set(terms('per much many each every'));
 /** A key's words: JSON paths and identifiers join them with dots ("rollout.platforms"). */
 const labelTerms = (label: string) => terms(label.replace(/[._]+/g, ' ')).filter((t) => !CONNECTIVES.has(t));
 
+/**
+ * Words for one event, as keys and questions write it: "When was the fan fixed?" asks for
+ * `date_completed`, "When was it reported?" for `date_reported` (stems).
+ */
+const EVENT_WORDS = [
+  terms('completed fixed resolved closed finished done repaired'),
+  terms('reported raised logged opened created submitted filed'),
+  terms('started began begun commenced'),
+  terms('ended expired expires'),
+  terms('paid payment'),
+  terms('delivered shipped dispatched sent'),
+].map((group) => new Set(group));
+
 /** How much of what the question asks a heading or key names (the weights of the question words it names, in the same or a related form); 0 when it names none. */
 function naming(q: QuestionTerms, label: string): number {
-  const related = (a: string, t: string) => a === t || (a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START));
+  const sameEvent = (a: string, t: string) => EVENT_WORDS.some((group) => group.has(a) && group.has(t));
+  const related = (a: string, t: string) => a === t || sameEvent(a, t) || (a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START));
   // Each question word counts once, however many of the label's words it meets.
   const words = labelTerms(label);
   let named = 0;
@@ -80,7 +94,7 @@ const FOCUS_BONUS = 1_000;
 
 /** Words by which a heading or key says what kind of value it holds (stems). */
 const KIND_LABELS: Partial<Record<AnswerType, Set<string>>> = {
-  person: new Set(terms('name owner assigned assignee person contact lead manager speaker author host chair staff employee member responsible presenter')),
+  person: new Set(terms('name owner assigned assignee person contact lead manager speaker author host chair staff employee member responsible presenter contractor supplier vendor engineer technician landlord tenant')),
   date: new Set(terms('date time day when deadline due')),
   place: new Set(terms('location place room site address venue where')),
   city: new Set(terms('city town location')),
