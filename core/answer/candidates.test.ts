@@ -12,6 +12,12 @@ describe('candidates', () => {
     expect(texts('## [2.4.0] - 2025-05-06')).not.toContain('- 2025-05-06');
   });
 
+  it('offers "12:00 noon", an amount after its currency code and a deadline by its part of a period whole', () => {
+    expect(texts('Keys must be returned by 12:00 noon on the last day.')).toContain('12:00 noon');
+    expect(texts('Each flat gets GBP 60 in compensation.')).toContain('GBP 60');
+    expect(texts('The camera will be installed by the end of May.')).toContain('by the end of May');
+  });
+
   it('starts what follows a stray closing bracket at its first word', () => {
     expect(texts('## [2.4.0] - 2025-05-06')).toContain('2025-05-06');
     expect(texts('## [2.4.0] - 2025-05-06')).not.toContain('- 2025-05-06');

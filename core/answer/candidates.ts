@@ -25,7 +25,7 @@ const IDENTIFIER = /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*\p{L})[\p{L}\d]+(?:[-_][\p{L}
 const CAPITAL_UNITS = 'KB|MB|GB|TB|PB|KIB|MIB|GIB|TIB|HZ|KHZ|MHZ|GHZ|KW|MW|GW|KWH|MWH|MAH|DB|FPS|RPM|MPH|KPH|PX|PT|BN|MM|CM|KM|KG|MG|MS';
 const CALENDAR_WORD = new RegExp(`^(?:${MONTH}|${WEEKDAY})$`);
 // Written out in both cases, not with the i flag: a time zone is capitals only ("10:00 is", not "IST").
-const TIME_OF_DAY = '(?:\\b\\d{1,2}(?::\\d{2})?\\s?(?:[aApP]\\.[mM]\\.|[aApP][mM]\\b)|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b|\\b(?:[Nn]oon|[Mm]idnight)\\b)';
+const TIME_OF_DAY = '(?:\\b\\d{1,2}(?::\\d{2})?\\s?(?:[aApP]\\.[mM]\\.|[aApP][mM]\\b)|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b(?:\\s+(?:noon|midnight)\\b)?|\\b(?:[Nn]oon|[Mm]idnight)\\b)';
 /** Time zones as schedules write them; alone, a zone is part of a time, never a name ("UTC" does not answer "who"). */
 const TIME_ZONE = '(?:UTC|GMT|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT)\\b';
 const ZONE_ALONE = new RegExp(`^${TIME_ZONE}$`);
@@ -66,6 +66,10 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [new RegExp(`(?<!\\b[Ff]rom\\s+)(?:\\bbetween\\s+)?${TIME_OF_DAY}\\s*(?:and|to|until|till|-|–|—)\\s*${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g'), 'date'],
   // A temperature, below zero too ("-41 °C").
   [/(?<![\w.])[-−]?\d+(?:\.\d+)?\s?°\s?[CF]\b/g, 'number'],
+  // An amount after its currency code ("GBP 60", "USD 1,250.00"): one price.
+  [/\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|NZD|NOK|SEK|DKK)\s?\d(?:[\d,]*\d)?(?:\.\d+)?\b/g, 'number'],
+  // A deadline said by its part of a period ("the end of May", "the start of 2026").
+  [new RegExp(`\\b(?:by\\s+)?(?:the\\s+)?(?:end|start|beginning|middle)\\s+of\\s+(?:${MONTH}(?:\\s+\\d{4})?|\\d{4}|the\\s+(?:week|month|year|quarter))\\b`, 'g'), 'date'],
   // A day recurring in a period: "the first Monday of each month", "the last Friday of every quarter".
   [new RegExp(`\\b(?:the\\s+)?(?:first|second|third|fourth|last)\\s+(?:${WEEKDAY}|weekday|working day|day)\\s+of\\s+(?:each|every|the)\\s+(?:month|quarter|year)\\b`, 'g'), 'date'],
   [/\b(?:the )?\d{1,2}(?:st|nd|rd|th) (?:century|centuries)\b/gi, 'date'],
