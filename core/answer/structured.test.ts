@@ -121,6 +121,12 @@ describe('table answers', () => {
     expect(answerer.extract('Who is sorting out the sticking front door in A-104?', passage(requests)).answer).toBe('Quayside Joinery');
   });
 
+  it('answers a when-question from a cell that says when, though the question names another column', () => {
+    const blocks = ['| Block | Bin store location | Refuse collection |', '| --- | --- | --- |', '| Alder Court | Basement | Tuesday |', '| Birch House | Rear courtyard | Thursday |'].join('\n');
+    expect(answerer.extract('Which day do the bins get emptied at Birch House?', passage(blocks)).answer).toBe('Thursday');
+    expect(answerer.extract('Where is the bin store at Birch House?', passage(blocks)).answer).toBe('Rear courtyard');
+  });
+
   it('answers "how much is/does … cost" from a price field, the one named or else the plainest, though the question names another field', () => {
     const prices = [
       'sku: PB-STR-M; product: Starter plan; price_usd: 49.00; included_labels_per_month: 500; overage_usd_per_label: 0.12',

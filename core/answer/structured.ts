@@ -52,7 +52,10 @@ type Labelled = { label: string; value: Cell };
 function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Cell | undefined {
   const asked = new Set(q.stems);
   // A value saying only what the question says ("Business plan") is the row's subject, not its answer; "eu-central-1" is news beside "eu-west-1".
-  const fresh = labelled.filter((l) => l.value.text && !terms(l.value.text).every((s) => asked.has(s)));
+  const unrepeated = labelled.filter((l) => l.value.text && !terms(l.value.text).every((s) => asked.has(s)));
+  // "Which day are the bins emptied?" over "Bin store location | Refuse collection": a when-question is answered by a value that says when.
+  const dated = type === 'date' ? unrepeated.filter((l) => SAYS_WHEN.test(l.value.text)) : [];
+  const fresh = dated.length > 0 ? dated : unrepeated;
   // The focus names a key all of whose own words (a JSON path's last part) the question says: "failover region"
   // names failover_region, "region" alone does not; "platforms" names rollout.platforms.
   const focusNaming = (label: string): 'names' | 'other' | undefined => {
@@ -82,6 +85,9 @@ function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Ce
   // "Which region is degraded?" over "code: us-east-1; name: US East; status: degraded": the row itself, by its first identifying key.
   return ASKS_WHICH.has(type) ? fresh.find((l) => labelTerms(l.label).some((t) => IDENTITY_LABELS.has(t)))?.value : undefined;
 }
+
+/** Digits or a calendar word: a value that can say when. */
+const SAYS_WHEN = /\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:daily|weekly|monthly|yearly|annually|noon|midnight)\b/i;
 
 /** The value ranked first, unless another ties with it. */
 function onlyBest(ranked: (Labelled & { rank: number })[]): Cell | undefined {
