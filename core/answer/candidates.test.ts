@@ -15,6 +15,9 @@ describe('candidates', () => {
   it('offers "12:00 noon", an amount after its currency code and a deadline by its part of a period whole', () => {
     expect(texts('Keys must be returned by 12:00 noon on the last day.')).toContain('12:00 noon');
     expect(texts('Each flat gets GBP 60 in compensation.')).toContain('GBP 60');
+    // An amount takes the word it counts, not a preposition after it ("60 per month" is no "60 per").
+    expect(texts('Parking costs 60 per month and 60 in total.')).not.toContain('60 per');
+    expect(texts('Parking costs 60 per month and 60 in total.')).not.toContain('60 in');
     expect(texts('The camera will be installed by the end of May.')).toContain('by the end of May');
   });
 

@@ -80,8 +80,8 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [IDENTIFIER, 'id'],
   // A duration in several units is one quantity ("3 hours 40 minutes", "1 year and 6 months").
   [new RegExp(`\\b${AMOUNT}\\s*${UNIT}(?:,?\\s+(?:and\\s+)?${AMOUNT}\\s*${UNIT})+\\b`, 'gi'), 'number'],
-  // An amount with what it counts, or with a unit after a qualifier ("15 working days", "3 calendar months").
-  [new RegExp(String.raw`(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d(?:[\d,.]*\d)?|half a|a quarter of a|a single|single|a pair of|a couple of|(?:dozens|hundreds|thousands|millions) of|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+[a-z]+(?:\s+(?:${UNIT_WORDS})\b)?)?(?:\b|(?<=%))`, 'gi'), 'number'],
+  // An amount with what it counts, or with a unit after a qualifier ("15 working days", "3 calendar months"); not a preposition or verb ("60 per").
+  [new RegExp(String.raw`(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d(?:[\d,.]*\d)?|half a|a quarter of a|a single|single|a pair of|a couple of|(?:dozens|hundreds|thousands|millions) of|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+(?!(?:per|in|on|at|to|of|for|by|from|with|and|or|a|an|the|is|are|was|were|be|been|will|would|can|could|should|may|must)\b)[a-z]+(?:\s+(?:${UNIT_WORDS})\b)?)?(?:\b|(?<=%))`, 'gi'), 'number'],
 ];
 
 /** An inline code span of one backtick run: its contents are the literal. */
