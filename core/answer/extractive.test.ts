@@ -34,6 +34,7 @@ describe('answerType', () => {
     expect(answerType('What was the budget of the project?')).toBe('money');
     expect(answerType('How much RAM is recommended?')).toBe('number');
     expect(answerType('How warm did the freezer get?')).toBe('measure');
+    expect(answerType('How soon should an urgent repair be attended to?')).toBe('measure');
     expect(answerType('What was the name of the Thermo engineer who replaced the compressor?')).toBe('person');
     expect(answerType('What is the name of the booking tool?')).toBe('entity');
     // The noun before "of" is the kind asked for, where only the tagger finds the verb.

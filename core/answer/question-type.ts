@@ -6,7 +6,8 @@ export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'num
 
 const PATTERNS: [RegExp, AnswerType][] = [
   // A length, duration or weight is said with its unit ("36 months", "4.2 km"): a bare "2" is no answer to "how long".
-  [/\bhow (long|far|tall|high|deep|wide|heavy|warm|cold|hot|cool)\b|\bhow much (?:time|notice|warning|longer|earlier|later)\b/i, 'measure'],
+  // "How soon …" is answered by a delay ("within 3 working days") as often as by a date.
+  [/\bhow (long|far|tall|high|deep|wide|heavy|warm|cold|hot|cool|soon)\b|\bhow much (?:time|notice|warning|longer|earlier|later)\b/i, 'measure'],
   // A frequency: "every 12 months", "twice a year", "weekly".
   [/\bhow (?:often|frequently)\b|\b(?:at )?what (?:interval|frequency)\b/i, 'frequency'],
   // A price or a charge: said in a currency ("$299", "299.00" under "price_usd").
@@ -14,7 +15,7 @@ const PATTERNS: [RegExp, AnswerType][] = [
   [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size)|what (is|was|are|were) the (\w+ )?(population|height|length|area|distance|weight|speed|temperature)|what(?:'s| (?:is|was|are|were|will|would)(?: be)?)? the (?:[\w-]+ ){0,2}?(?:limit|quota|capacity|maximum|minimum)s?)\b/i, 'number'],
   // "when" asks only when no other question word comes first: "What happens when ...?" wants no date.
   [/^(?:(?!\b(?:what|which|who|whom|whose|where|why|how)\b)[\s\S])*?\bwhen\b/i, 'date'],
-  [/\b(how soon|what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
+  [/\b(what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
   // "What was the name of the Thermo engineer …?" asks who, in other words.
   [/\bwhat (?:is|was|'s) the (?:full )?name of (?:the|a|an|their|its|his|her|our|your) (?:[\w-]+ ){0,3}?(?:engineer|technician|manager|officer|director|person|man|woman|doctor|nurse|author|owner|founder|chair(?:man|woman|person)?|president|ceo|contact|supervisor|representative|inspector|auditor|employee|student|teacher|professor|scientist|king|queen|leader|minister|spokesperson|architect|lawyer|judge)\b/i, 'person'],
   // "who" asks for a person as the question word, not as a relative ("What problem, whose answer is yes, ...?").
