@@ -87,7 +87,8 @@ function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Ce
 }
 
 /** Digits or a calendar word: a value that can say when. */
-const SAYS_WHEN = /\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:daily|weekly|monthly|yearly|annually|noon|midnight)\b/i;
+const SAYS_WHEN =
+  /\d|\b(?:mon|tues?|wed|thu|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b(?:daily|weekly|monthly|yearly|annually|noon|midnight)\b/i;
 
 /** The value ranked first, unless another ties with it. */
 function onlyBest(ranked: (Labelled & { rank: number })[]): Cell | undefined {
