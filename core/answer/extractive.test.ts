@@ -280,6 +280,11 @@ describe('ExtractiveAnswerer', () => {
     expect(answerer.extract('Who was the Illumina engineer who repaired the NovaSeq?', thread).answer).toBe('Rosalind Achebe');
   });
 
+  it('asked who, does not take the last word of a name the question says for someone ("Form" of "Pet Request Form")', () => {
+    const policy = passageOf('If we refuse a pet request, the tenant can ask for it to be reviewed, using the Pet Request Form. The review is done by Rebecca Hale.');
+    expect(answerer.extract('Who can review a refused pet request?', policy).answer).not.toBe('Form');
+  });
+
   it('never answers with a heading: the sentences under it do', () => {
     const guide = ['## Rolling back', '', 'If the agent has not connected after 15 minutes, reinstall the previous version.', '', 'ACCESS PERIOD', '', 'Access is granted for up to 8 hours.'].join('\n');
     const at = passageOf(guide);

@@ -131,7 +131,7 @@ function besideFocus(sentence: string, tokens: Token[], c: Candidate, q: Questio
 const UNIT_WORD = /^(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|km|kilomet(?:er|re)s?|met(?:er|re)s?|miles?|kg|kilograms?|grams?|tonnes?|tons?|lit(?:er|re)s?|[kmgtp]b|bytes?|percent)$/;
 
 /** Drop question words and stop words from both ends of a span ("4300 Afghan" asked about Afghans is "4300"). `tokens` are the sentence's words. */
-function trimEcho(sentence: string, tokens: Token[], c: Candidate, questionStems: Set<string>): Candidate | undefined {
+function trimEcho(sentence: string, tokens: Token[], c: Candidate, questionStems: Set<string>, asksWho = false): Candidate | undefined {
   // Code is a literal: "/var/log/agent.log" less its "log" is no path.
   if (c.types.has('code')) return c;
   const inside = tokens.filter((t) => t.start >= c.start && t.end <= c.end);
@@ -159,9 +159,15 @@ function trimEcho(sentence: string, tokens: Token[], c: Candidate, questionStems
   const text = sentence.slice(start, end);
   if (text === c.text) return c;
   // What remains of a trimmed name must still look like one ("Taliban government spokesperson" is not a person once cut to "government").
-  const types = new Set([...c.types].filter((t) => LOOKS_LIKE[t](text)));
+  // Asked who, the last word of a name whose first words the question says ("Form" of "Pet Request Form" asked
+  // about a pet request) is the thing the question names, not someone: no name of its own. (Asked which team,
+  // "Trojans" of "USC Trojans" is the answer.)
+  const remnant = asksWho && trimmedFront && capitalised(c.text) && words(text).length === 1;
+  const types = new Set([...c.types].filter((t) => LOOKS_LIKE[t](text) && !(remnant && NAME_TYPES.has(t))));
   return types.size > 0 ? { start, end, text, types } : undefined;
 }
+
+const NAME_TYPES = new Set<SpanType>(['person', 'org', 'proper']);
 
 const capitalised = (text: string) => /^\p{Lu}/u.test(text);
 const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
@@ -257,7 +263,7 @@ export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence
     const found = e.code ? codeLine(e.text) : candidates(e.text).flatMap((c) => asideFocus(e.text, tokens, c, q.focus) ?? [c]);
     for (const raw of found) {
       const fit = typeFit(type, raw);
-      const c = fit > 0 ? trimEcho(e.text, tokens, raw, questionStems) : undefined;
+      const c = fit > 0 ? trimEcho(e.text, tokens, raw, questionStems, type === 'person') : undefined;
       if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, typeFit(type, c)) });
     }
   });
