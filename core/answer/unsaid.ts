@@ -69,6 +69,12 @@ function isoMonths(passage: string): string[] {
   return [...out];
 }
 
+/** Whether a word of a question is said in a text: a code only whole, any other word by its parts (see `said`). */
+function wordSaid(word: string, vocab: ReturnType<typeof vocabulary>): boolean {
+  if (isIdentifier(word)) return vocab.identifiers.has(word);
+  return comparable(word).every((p) => said(p, vocab.passageWords, vocab.passageStems));
+}
+
 /** A name is said when the passage has it, a derived form ("Californian" for "California"), or a near spelling. */
 function said(word: string, passageWords: string[], passageStems: Set<string>): boolean {
   if (passageStems.has(stem(word))) return true;
@@ -98,11 +104,11 @@ function caseSaysNothing(question: string): boolean {
  * question about India's; this is how the answerer tells.
  */
 export function missingNames(question: string, passage: string): string[] {
-  const { passageWords, passageStems, identifiers, times: passageTimes } = vocabulary(passage);
+  const vocab = vocabulary(passage);
   const asked = question.replace(LIST_MARKER, '');
   const caseless = caseSaysNothing(asked);
   // "before 5 pm" is said by "before 17:00": the digits of a time the passage gives in its own writing are said.
-  const saidTimes = timesOfDay(asked).filter((t) => passageTimes.has(t.clock));
+  const saidTimes = timesOfDay(asked).filter((t) => vocab.times.has(t.clock));
   const out: string[] = [];
   for (const token of words(asked)) {
     if (saidTimes.some((t) => token.start >= t.start && token.end <= t.end)) continue;
@@ -114,16 +120,15 @@ export function missingNames(question: string, passage: string): string[] {
     const name = !caseless && !opensSentence && !smallWord && /^\p{Lu}/u.test(surface);
     const number = /\d/.test(surface);
     if (!name && !number) continue;
-    const unsaid = isIdentifier(token.word) ? !identifiers.has(token.word) : comparable(token.word).some((p) => !said(p, passageWords, passageStems));
-    if (unsaid) out.push(surface);
+    if (!wordSaid(token.word, vocab)) out.push(surface);
   }
   return out;
 }
 
 /** Whether the text says a name `missingNames` found missing elsewhere (as it compares them: by parts, stems, near spellings). */
 export function saysName(text: string, name: string): boolean {
-  const { passageWords, passageStems, identifiers } = vocabulary(text);
-  return words(name).every((t) => (isIdentifier(t.word) ? identifiers.has(t.word) : comparable(t.word).every((p) => said(p, passageWords, passageStems))));
+  const vocab = vocabulary(text);
+  return words(name).every((t) => wordSaid(t.word, vocab));
 }
 
 /** Words that negate a question ("what is not used for ..."). */
