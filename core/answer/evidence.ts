@@ -2,6 +2,7 @@ import { memoByText } from '../text/memo.js';
 import { sentences } from '../text/sentences.js';
 import { stem, terms } from '../text/tokenize.js';
 import { asksOld } from './changes.js';
+import { asksRangeEnd, type RangeEnd } from './ranges.js';
 import { focusWord } from './question-type.js';
 import { fencedLines, type FencedLine } from '../text/fences.js';
 import { isHeading } from '../text/headings.js';
@@ -56,6 +57,8 @@ export interface QuestionTerms {
   counts?: boolean;
   /** The question asks what held before a change ("What was the limit before July?"). */
   asksOld?: boolean;
+  /** The question asks when something shuts or when it opens: one end of a range of times. */
+  asksEnd?: RangeEnd;
 }
 
 /**
@@ -72,7 +75,8 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const asksKind = ASKS_KIND.test(question);
   const counts = /\bhow (?:many|much)\b/i.test(question);
   const old = asksOld(question);
-  return { ...weightedTerms(question, weight), focus: focus && stem(focus), ...(asksKind && { asksKind }), ...(counts && { counts }), ...(old && { asksOld: old }) };
+  const end = asksRangeEnd(question);
+  return { ...weightedTerms(question, weight), focus: focus && stem(focus), ...(asksKind && { asksKind }), ...(counts && { counts }), ...(old && { asksOld: old }), ...(end && { asksEnd: end }) };
 }
 
 /** Only the question's weighted terms: enough to measure coverage, without tagging the question for its focus. */

@@ -13,14 +13,17 @@ export interface SpanFacts {
   beside: number;
   /** 1 when a change the sentence states replaced the span ("from 8080 to 9443"), or the span replaced what the question asks held before. */
   replaced: number;
+  /** 1 when the span holds the end of a range the question does not ask for ("10:00" of "from 10:00 to 13:00", asked when it shuts). */
+  otherEnd: number;
 }
 
 /**
  * Weights chosen on the SQuAD tuning articles; exported so tuning scripts can vary them. `replaced`
  * (from techdocs-3) only has to outweigh closeness and being beside the focus: the old value of
- * "from 8080 to 9443" stands nearer the question's words; no SQuAD tuning answer moved.
+ * "from 8080 to 9443" stands nearer the question's words; no SQuAD tuning answer moved. `otherEnd`
+ * (from techdocs-5) likewise: the opening time of "from 10:00 to 13:00" stands nearer.
  */
-export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3 };
+export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3, otherEnd: 3 };
 
 /**
  * How likely a span answers the question: type fit, nearness to the question's rare words, not
@@ -29,5 +32,5 @@ export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3 };
  * no better on them; see README.)
  */
 export function spanScore(f: SpanFacts): number {
-  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside - SPAN_WEIGHTS.replaced * f.replaced;
+  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside - SPAN_WEIGHTS.replaced * f.replaced - SPAN_WEIGHTS.otherEnd * f.otherEnd;
 }

@@ -2,6 +2,7 @@ import { isStopWord, words, type Token } from '../text/tokenize.js';
 import { commandIn } from '../text/fences.js';
 import { balanced, candidates, type Candidate, type SpanType } from './candidates.js';
 import { replacedValue } from './changes.js';
+import { otherEnd } from './ranges.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import { focusWord, type AnswerType } from './question-type.js';
 import { spanScore, type SpanFacts } from './span-features.js';
@@ -218,6 +219,7 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
     evidenceScore: e.score,
     beside: besideFocus(e.text, tokens, c, q, questionStems) ? 1 : 0,
     replaced: replacedValue(e.text, c, q.asksOld === true) ? 1 : 0,
+    otherEnd: q.asksEnd && otherEnd(e.text, c, q.asksEnd) ? 1 : 0,
   };
 }
 

@@ -1,0 +1,49 @@
+import { memoByText } from '../text/memo.js';
+
+/**
+ * Ranges of times ("from 10:00 to 13:00", "9:00–17:30", "between 09:00 and 15:00"): a question asking
+ * when something shuts or ends wants the range's end, one asking when it opens or starts its start.
+ * Both stand equally near the question's words, so nearness alone picks the first.
+ */
+
+export type RangeEnd = 'start' | 'end';
+
+const TIME = String.raw`(?<![\d:.])(?:\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?|noon|midnight)(?![\d:])`;
+const RANGE = new RegExp(String.raw`(${TIME})\s*(?:[–—-]|\s(?:to|until|till|and)\s)\s*(${TIME})`, 'dgi');
+
+/** "until" and "how late" ask for the end even beside "open" ("open until when?"). */
+const ASKS_END = /\b(?:shut|shuts|close|closes|closing|finish|finishes|end|ends|until|till|late|latest|stop|stops)\b/i;
+/**
+ * Only opening is asked this plainly: "when did printing start working again?" asks for the end of an
+ * outage. "Opening hours" ask for the whole range.
+ */
+const ASKS_START = /\b(?:open|opens|opening(?! (?:hours|times)))\b/i;
+
+/** Which end of a range the question asks for, if it asks for one. */
+export function asksRangeEnd(question: string): RangeEnd | undefined {
+  if (ASKS_END.test(question)) return 'end';
+  if (ASKS_START.test(question)) return 'start';
+  return undefined;
+}
+
+interface Range {
+  start: { start: number; end: number };
+  end: { start: number; end: number };
+}
+
+const rangesIn: (sentence: string) => readonly Range[] = memoByText(
+  (sentence) =>
+    [...sentence.matchAll(RANGE)].map((m) => {
+      const [a, b] = [m.indices![1]!, m.indices![2]!];
+      return { start: { start: a[0], end: a[1] }, end: { start: b[0], end: b[1] } };
+    }),
+  5_000,
+);
+
+/** Whether the span holds the end of a range the question does not ask for (the opening time, asked when it shuts). */
+export function otherEnd(sentence: string, span: { start: number; end: number }, wanted: RangeEnd): boolean {
+  return rangesIn(sentence).some((r) => {
+    const other = wanted === 'end' ? r.start : r.end;
+    return span.start < other.end && span.end > other.start;
+  });
+}
