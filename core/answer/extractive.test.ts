@@ -54,6 +54,15 @@ describe('answerType', () => {
     expect(answerType('What kind of problem is one whose answer is yes or no?')).toBe('entity');
     expect(answerType('Besides the treasurer, who signs the cheques?')).toBe('person');
     expect(answerType('How long is the measure?')).toBe('measure');
+    // A rate is a number ("3% above base rate"); "at what rate" asks how fast, maybe in words ("rapidly").
+    expect(answerType('What interest rate is charged on rent arrears?')).toBe('number');
+    expect(answerType('What is the state average growth rate?')).toBe('number');
+    expect(answerType('At what rate is the county growing?')).toBe('entity');
+  });
+
+  it('answers a rate with the number, not the words around it', () => {
+    const lease = '4.2 If any Rent is unpaid for 14 days or more after the date on which it fell due, the Landlord may charge interest on the unpaid amount at 3% above the Bank of England base rate, calculated daily from the due date until payment is received.';
+    expect(answerer.extract('What interest rate is charged on rent arrears?', passageOf(lease)).answer).toBe('3%');
   });
 
   it('answers "who" with a role where the text names no person', () => {
