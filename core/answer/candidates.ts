@@ -161,6 +161,13 @@ export function balanced(sentence: string, start: number, end: number): { start:
  * patterns. Tagging is nearly all of an answer's time, so results are remembered per sentence;
  * callers must not change them.
  */
+const CLOCK_TIME = new RegExp(TIME_OF_DAY);
+
+/** Whether the text gives a time of day ("9:30", "5 pm", "noon"). */
+export function saysClockTime(text: string): boolean {
+  return CLOCK_TIME.test(text);
+}
+
 export const candidates: (sentence: string) => readonly Readonly<Candidate>[] = memoByText(findCandidates, 5_000);
 
 /**

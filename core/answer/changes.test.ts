@@ -12,6 +12,11 @@ describe('changes', () => {
     expect(sides('The configuration file moved from `/etc/agent.ini` to `/etc/agent.toml`.')).toEqual([['`/etc/agent.ini`', '`/etc/agent.toml`']]);
     expect(sides('- `corebook reserve` has been renamed to `corebook book`. The old name is gone.')).toEqual([['`corebook reserve`', '`corebook book`']]);
     expect(sides('The Bioanalyzer was replaced by the TapeStation 4200.')).toEqual([['Bioanalyzer', 'the TapeStation 4200']]);
+    // One verb may govern several changes.
+    expect(sides('The adult Day Rider goes up from £5.50 to £5.80 and the Weekly Rider from £19.00 to £20.00.')).toEqual([
+      ['£5.50', '£5.80'],
+      ['£19.00', '£20.00'],
+    ]);
     // A range is no change: nothing was replaced.
     expect(sides('He ruled from 1066 to 1087.')).toEqual([]);
     expect(sides('Flights from London to Paris are cheap.')).toEqual([]);
@@ -30,11 +35,22 @@ describe('changes', () => {
     expect(asksOld('Which tool, formerly known as Helix, books the rooms?')).toBe(false);
   });
 
+  it('reads what a sentence says held before as replaced', () => {
+    const s = 'From 1 April it is open Monday to Friday from 10:00 to 16:00 (it was previously open from 09:00 to 17:00).';
+    const span = (t: string) => ({ start: s.indexOf(t), end: s.indexOf(t) + t.length });
+    expect(replacedValue(s, span('09:00'), false)).toBe(true);
+    expect(replacedValue(s, span('10:00'), false)).toBe(false);
+    expect(replacedValue(s, span('09:00'), true)).toBe(false);
+  });
+
   it('answers with the value in force, or the old one when asked what it was before', () => {
     const text = 'Release notes for 3.0.\nThe web console moved from port 8080 to port 9443 and is served over HTTPS only.';
     const chunk: Chunk = { id: 0, source: 'notes.md', startLine: 1, endLine: 2, startOffset: 0, endOffset: text.length, text };
     const answerer = new ExtractiveAnswerer(() => 1);
     expect(answerer.extract('Which port does the web console use now?', [{ chunk, score: 1 }]).answer).toBe('9443');
     expect(answerer.extract('Which port did the web console use before 3.0?', [{ chunk, score: 1 }]).answer).toBe('8080');
+    const hours = 'The lost property counter is inside the Travel Shop. From 1 April 2025 it is open Monday to Friday from 10:00 to 16:00 (it was previously open from 09:00 to 17:00).';
+    const counter: Chunk = { ...chunk, text: hours, endOffset: hours.length };
+    expect(answerer.extract('What hours is the lost property counter open now?', [{ chunk: counter, score: 1 }]).answer).toBe('Monday to Friday from 10:00 to 16:00');
   });
 });

@@ -33,12 +33,31 @@ export interface Change {
 /** Asked for every candidate span of a sentence: read once per sentence. */
 export const changesIn: (sentence: string) => readonly Change[] = memoByText(findChanges, 5_000);
 
+/** A change the verb before governs too: "… goes up from £5.50 to £5.80 and the Weekly Rider from £19.00 to £20.00". */
+const ALSO_CHANGED =
+  /^\s*(?:,\s*(?:and\s+)?|and\s+)[^.;:\n]{0,60}?\bfrom\s+((?:[^.;\n]|\.(?!\s|$)){1,80}?)\s+to\s+((?:[^.,;\n]|\.(?!\s|$)){1,80}?)(?=[,;\n]|\.(?:\s|$)|\s+(?:and|from|on|in|at|by|for|with|since|starting|effective)\b|$)/d;
+
+/** "(it was previously open from 09:00 to 17:00)", "the fee used to be £2.00": a value that held before, to the clause's end. */
+const HELD_BEFORE = /\b(?:(?:was|were|had been)\s+(?:previously|formerly|originally)|used to be)\b[^.;()\n]{1,80}/gi;
+
 function findChanges(sentence: string): Change[] {
-  return [...sentence.matchAll(CHANGE), ...sentence.matchAll(RENAMED)].map((m) => {
+  const out: Change[] = [];
+  const add = (m: RegExpMatchArray, offset = 0) => {
     const [oldStart, oldEnd] = m.indices![1]!;
     const [newStart, newEnd] = m.indices![2]!;
-    return { old: { start: oldStart, end: oldEnd }, new: { start: newStart, end: newEnd } };
-  });
+    out.push({ old: { start: offset + oldStart, end: offset + oldEnd }, new: { start: offset + newStart, end: offset + newEnd } });
+  };
+  for (const m of sentence.matchAll(CHANGE)) {
+    add(m);
+    for (let end = m.index + m[0].length, more = ALSO_CHANGED.exec(sentence.slice(end)); more; more = ALSO_CHANGED.exec(sentence.slice(end))) {
+      add(more, end);
+      end += more.index + more[0].length;
+    }
+  }
+  for (const m of sentence.matchAll(RENAMED)) add(m);
+  // What the sentence says held before has no new side here: the value in force is said elsewhere in it.
+  for (const m of sentence.matchAll(HELD_BEFORE)) out.push({ old: { start: m.index, end: m.index + m[0].length }, new: { start: -1, end: -1 } });
+  return out;
 }
 
 /**

@@ -57,6 +57,8 @@ export interface QuestionTerms {
   counts?: boolean;
   /** The question asks what held before a change ("What was the limit before July?"). */
   asksOld?: boolean;
+  /** The question asks for a time of day or hours ("What time should I arrive?", "What hours is it open?"). */
+  asksClock?: boolean;
   /** The question asks when something shuts or when it opens: one end of a range of times. */
   asksEnd?: RangeEnd;
 }
@@ -67,6 +69,9 @@ export interface QuestionTerms {
  */
 const QUESTION_FRAME = new Set(terms('take place happen happened occur occurred called named known located name refer describe kind type'));
 
+/** "What time …" and "what hours …" ask for times of day; "what time period", "what time of year" do not. */
+const ASKS_CLOCK = /\bwhat time\b(?! (?:period|frame|span|scale|zone|line|of (?:the )?(?:year|month|week)))|\b(?:at )?what hours?\b|\bopening (?:hours|times)\b/i;
+
 const ASKS_KIND = /\b(?:what|which) (?:kinds?|types?|sorts?|forms?|class(?:es)?|variet(?:y|ies)) of\b/i;
 
 /** The question's weighted terms and what it asks for (its focus noun, whether it asks what kind). */
@@ -76,7 +81,16 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const counts = /\bhow (?:many|much)\b/i.test(question);
   const old = asksOld(question);
   const end = asksRangeEnd(question);
-  return { ...weightedTerms(question, weight), focus: focus && stem(focus), ...(asksKind && { asksKind }), ...(counts && { counts }), ...(old && { asksOld: old }), ...(end && { asksEnd: end }) };
+  const clock = ASKS_CLOCK.test(question);
+  return {
+    ...weightedTerms(question, weight),
+    focus: focus && stem(focus),
+    ...(asksKind && { asksKind }),
+    ...(counts && { counts }),
+    ...(old && { asksOld: old }),
+    ...(end && { asksEnd: end }),
+    ...(clock && { asksClock: clock }),
+  };
 }
 
 /** Only the question's weighted terms: enough to measure coverage, without tagging the question for its focus. */

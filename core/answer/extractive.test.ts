@@ -58,6 +58,14 @@ describe('answerType', () => {
     expect(answerType('What interest rate is charged on rent arrears?')).toBe('number');
     expect(answerType('What is the state average growth rate?')).toBe('number');
     expect(answerType('At what rate is the county growing?')).toBe('entity');
+    expect(answerType('What was the lost property collection fee before April?')).toBe('money');
+    expect(answerType('What hours is the counter open?')).toBe('date');
+  });
+
+  it('answers "what time" with a time of day over a date', () => {
+    const guide = 'Your first day is Tuesday 1 April; please arrive at reception at 9:30 and ask for your buddy.';
+    expect(answerer.extract('What time should I arrive on my first day?', passageOf(guide)).answer).toBe('9:30');
+    expect(answerer.extract('What day is my first day?', passageOf(guide)).answer).not.toBe('9:30');
   });
 
   it('answers a rate with the number, not the words around it', () => {

@@ -11,12 +11,14 @@ const PATTERNS: [RegExp, AnswerType][] = [
   // A frequency: "every 12 months", "twice a year", "weekly".
   [/\bhow (?:often|frequently)\b|\b(?:at )?what (?:interval|frequency)\b/i, 'frequency'],
   // A price or a charge: said in a currency ("$299", "299.00" under "price_usd").
-  [/\b(?:how much (?:is (?:the|a|an|each|one|it)|(?:is|are|was|were|will|would|does|do|did|can|could|should) [^?]*\b(?:cost|costs|charge|charged|pay|paid|earn|spend|spent|owe))|what (?:is|was|are|were|will be|would be) the (?:[\w-]+ ){0,2}?(?:price|cost|fee|charge|salary|rent|fine|budget|revenue)s?|what (?:does|do|did|will|would) [^?]* cost)\b/i, 'money'],
+  [/\b(?:how much (?:is (?:the|a|an|each|one|it)|(?:is|are|was|were|will|would|does|do|did|can|could|should) [^?]*\b(?:cost|costs|charge|charged|pay|paid|earn|spend|spent|owe))|what (?:is|was|are|were|will be|would be) the (?:[\w-]+ ){0,3}?(?:price|cost|fee|charge|salary|rent|fine|budget|revenue)s?|what (?:does|do|did|will|would) [^?]* cost)\b/i, 'money'],
   // A rate is a number ("3% above base rate"); "at what rate" asks how fast, in words too ("rapidly").
   [/\b(how (many|much|long|old|far|large|big|high|often|tall|deep)|what (percentage|percent|number|amount|proportion|share|size)|what (is|was|are|were) the (\w+ )?(population|height|length|area|distance|weight|speed|temperature)|what(?:'s| (?:is|was|are|were|will|would)(?: be)?)? the (?:[\w-]+ ){0,2}?(?:limit|quota|capacity|maximum|minimum)s?|(?<!\bat )what(?:'s| (?:is|was|are|were|will|would)(?: be)?)?(?: the)? (?:[\w-]+ ){0,3}?rates?)\b/i, 'number'],
   // "when" asks only when no other question word comes first: "What happens when ...?" wants no date.
   [/^(?:(?!\b(?:what|which|who|whom|whose|where|why|how)\b)[\s\S])*?\bwhen\b/i, 'date'],
   [/\b(what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
+  // Opening hours are said as days and times ("Monday to Friday from 10:00 to 16:00").
+  [/\bwhat (?:are the |were the )?(?:opening |office |business )?hours\b/i, 'date'],
   // "What was the name of the Thermo engineer …?" asks who, in other words.
   [/\bwhat (?:is|was|'s) the (?:full )?name of (?:the|a|an|their|its|his|her|our|your) (?:[\w-]+ ){0,3}?(?:engineer|technician|manager|officer|director|person|man|woman|doctor|nurse|author|owner|founder|chair(?:man|woman|person)?|president|ceo|contact|supervisor|representative|inspector|auditor|employee|student|teacher|professor|scientist|king|queen|leader|minister|spokesperson|architect|lawyer|judge)\b/i, 'person'],
   // "who" asks for a person as the question word, not as a relative ("What problem, whose answer is yes, ...?").

@@ -13,6 +13,8 @@ describe('ranges', () => {
     expect(asksRangeEnd('When does the office open on Saturdays?')).toBe('start');
     // The whole range, or no range at all.
     expect(asksRangeEnd('What are the opening hours on Saturdays?')).toBeUndefined();
+    expect(asksRangeEnd('What hours is the counter open now?')).toBeUndefined();
+    expect(asksRangeEnd('When is the counter open?')).toBeUndefined();
     expect(asksRangeEnd('When did label printing start working again?')).toBeUndefined();
   });
 

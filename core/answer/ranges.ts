@@ -14,10 +14,10 @@ const RANGE = new RegExp(String.raw`(${TIME})\s*(?:[–—-]|\s(?:to|until|till|
 /** "until" and "how late" ask for the end even beside "open" ("open until when?"). */
 const ASKS_END = /\b(?:shut|shuts|close|closes|closing|finish|finishes|end|ends|until|till|late|latest|stop|stops)\b/i;
 /**
- * Only opening is asked this plainly: "when did printing start working again?" asks for the end of an
- * outage. "Opening hours" ask for the whole range.
+ * Only opening is asked this plainly ("What time does it open?", "its opening time"): "when did printing
+ * start working again?" asks for the end of an outage, and "when is it open?" or "opening hours" for the whole range.
  */
-const ASKS_START = /\b(?:open|opens|opening(?! (?:hours|times)))\b/i;
+const ASKS_START = /\b(?:does|do|did|will|would)\b[^?]*\bopen\b|\bopens\b|\bopening time\b/i;
 
 /** Which end of a range the question asks for, if it asks for one. */
 export function asksRangeEnd(question: string): RangeEnd | undefined {

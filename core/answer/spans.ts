@@ -1,6 +1,6 @@
 import { isStopWord, words, type Token } from '../text/tokenize.js';
 import { commandIn } from '../text/fences.js';
-import { balanced, candidates, type Candidate, type SpanType } from './candidates.js';
+import { balanced, candidates, saysClockTime, type Candidate, type SpanType } from './candidates.js';
 import { replacedValue } from './changes.js';
 import { otherEnd } from './ranges.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
@@ -187,6 +187,12 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
   role: () => true,
 };
 
+/** Asked "what time" or "what hours", a date without a time of day ("1 April") answers less surely than one with it ("9:30"), but still may. */
+function fitFor(type: AnswerType, q: QuestionTerms, c: Candidate): number {
+  const fit = typeFit(type, c);
+  return q.asksClock && c.types.has('date') && !saysClockTime(c.text) ? Math.min(fit, STRONG_FIT) : fit;
+}
+
 /** Among spans of equal fit, a span inside a longer one yields to it ("week" to "Last week"). */
 function dropContained(spans: ScoredSpan[]): ScoredSpan[] {
   return spans.filter(
@@ -264,9 +270,9 @@ export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence
     const tokens = words(e.text);
     const found = e.code ? codeLine(e.text) : candidates(e.text).flatMap((c) => asideFocus(e.text, tokens, c, q.focus) ?? [c]);
     for (const raw of found) {
-      const fit = typeFit(type, raw);
+      const fit = fitFor(type, q, raw);
       const c = fit > 0 ? trimEcho(e.text, tokens, raw, questionStems, type === 'person') : undefined;
-      if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, typeFit(type, c)) });
+      if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, fitFor(type, q, c)) });
     }
   });
   return out;
