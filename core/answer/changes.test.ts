@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksOld, changesIn, replacedValue } from './changes.js';
+import { asksOld, changesIn, formerValue, replacedValue } from './changes.js';
 import { ExtractiveAnswerer } from './extractive.js';
 import type { Chunk } from '../types.js';
 
@@ -41,6 +41,9 @@ describe('changes', () => {
     expect(replacedValue(s, span('09:00'), false)).toBe(true);
     expect(replacedValue(s, span('10:00'), false)).toBe(false);
     expect(replacedValue(s, span('09:00'), true)).toBe(false);
+    const fee = 'This was increased from £2.00 on 1 April 2025.';
+    expect(formerValue(fee, { start: fee.indexOf('£2.00'), end: fee.indexOf('£2.00') + 5 })).toBe(true);
+    expect(formerValue('He worked from 9 to 5.', { start: 15, end: 16 })).toBe(false);
   });
 
   it('answers with the value in force, or the old one when asked what it was before', () => {
@@ -52,5 +55,9 @@ describe('changes', () => {
     const hours = 'The lost property counter is inside the Travel Shop. From 1 April 2025 it is open Monday to Friday from 10:00 to 16:00 (it was previously open from 09:00 to 17:00).';
     const counter: Chunk = { ...chunk, text: hours, endOffset: hours.length };
     expect(answerer.extract('What hours is the lost property counter open now?', [{ chunk: counter, score: 1 }]).answer).toBe('Monday to Friday from 10:00 to 16:00');
+    const fees = 'A handling fee of £3.00 per item is charged on collection. This was increased from £2.00 on 1 April 2025.';
+    const fee: Chunk = { ...chunk, text: fees, endOffset: fees.length };
+    expect(answerer.extract('What was the collection fee before April 2025?', [{ chunk: fee, score: 1 }]).answer).toBe('£2.00');
+    expect(answerer.extract('What is the collection fee?', [{ chunk: fee, score: 1 }]).answer).toBe('£3.00');
   });
 });

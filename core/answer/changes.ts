@@ -37,6 +37,10 @@ export const changesIn: (sentence: string) => readonly Change[] = memoByText(fin
 const ALSO_CHANGED =
   /^\s*(?:,\s*(?:and\s+)?|and\s+)[^.;:\n]{0,60}?\bfrom\s+((?:[^.;\n]|\.(?!\s|$)){1,80}?)\s+to\s+((?:[^.,;\n]|\.(?!\s|$)){1,80}?)(?=[,;\n]|\.(?:\s|$)|\s+(?:and|from|on|in|at|by|for|with|since|starting|effective)\b|$)/d;
 
+/** "This was increased from £2.00 on 1 April": a change naming only the old value (the new one is said before it). */
+const CHANGED_FROM =
+  /\b(?:increased|decreased|raised|reduced|lowered|cut|changed|moved|extended|shortened|went (?:up|down)|gone (?:up|down)|rose|fell|dropped)\s+from\s+([£$€]?\d[\d,.:]*(?:\s?(?:%|[a-z]+))?)(?=\s+(?:on|in|at|since|last|from|effective)\b|\s*[,.;)]|\s*$)/dgi;
+
 /** "(it was previously open from 09:00 to 17:00)", "the fee used to be £2.00": a value that held before, to the clause's end. */
 const HELD_BEFORE = /\b(?:(?:was|were|had been)\s+(?:previously|formerly|originally)|used to be)\b[^.;()\n]{1,80}/gi;
 
@@ -55,9 +59,19 @@ function findChanges(sentence: string): Change[] {
     }
   }
   for (const m of sentence.matchAll(RENAMED)) add(m);
+  const none = { start: -1, end: -1 };
+  for (const m of sentence.matchAll(CHANGED_FROM)) {
+    const [start, end] = m.indices![1]!;
+    if (!out.some((c) => c.old.start <= start && c.old.end >= end)) out.push({ old: { start, end }, new: none });
+  }
   // What the sentence says held before has no new side here: the value in force is said elsewhere in it.
-  for (const m of sentence.matchAll(HELD_BEFORE)) out.push({ old: { start: m.index, end: m.index + m[0].length }, new: { start: -1, end: -1 } });
+  for (const m of sentence.matchAll(HELD_BEFORE)) out.push({ old: { start: m.index, end: m.index + m[0].length }, new: none });
   return out;
+}
+
+/** Whether the span is a value the sentence says held before a change. */
+export function formerValue(sentence: string, span: { start: number; end: number }): boolean {
+  return changesIn(sentence).some((c) => span.start >= c.old.start && span.end <= c.old.end);
 }
 
 /**

@@ -13,6 +13,8 @@ export interface SpanFacts {
   beside: number;
   /** 1 when a change the sentence states replaced the span ("from 8080 to 9443"), or the span replaced what the question asks held before. */
   replaced: number;
+  /** 1 when the question asks what held before and the sentence says the span did ("increased from £2.00"). */
+  former: number;
   /** 1 when the span holds the end of a range the question does not ask for ("10:00" of "from 10:00 to 13:00", asked when it shuts). */
   otherEnd: number;
 }
@@ -23,7 +25,7 @@ export interface SpanFacts {
  * "from 8080 to 9443" stands nearer the question's words; no SQuAD tuning answer moved. `otherEnd`
  * (from techdocs-5) likewise: the opening time of "from 10:00 to 13:00" stands nearer.
  */
-export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3, otherEnd: 3 };
+export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3, otherEnd: 3, former: 1 };
 
 /**
  * How likely a span answers the question: type fit, nearness to the question's rare words, not
@@ -32,5 +34,5 @@ export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3, otherEnd: 3 }
  * no better on them; see README.)
  */
 export function spanScore(f: SpanFacts): number {
-  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside - SPAN_WEIGHTS.replaced * f.replaced - SPAN_WEIGHTS.otherEnd * f.otherEnd;
+  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside - SPAN_WEIGHTS.replaced * f.replaced - SPAN_WEIGHTS.otherEnd * f.otherEnd + SPAN_WEIGHTS.former * f.former;
 }

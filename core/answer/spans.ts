@@ -1,7 +1,7 @@
 import { isStopWord, words, type Token } from '../text/tokenize.js';
 import { commandIn } from '../text/fences.js';
 import { balanced, candidates, saysClockTime, type Candidate, type SpanType } from './candidates.js';
-import { replacedValue } from './changes.js';
+import { formerValue, replacedValue } from './changes.js';
 import { otherEnd } from './ranges.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import { focusWord, type AnswerType } from './question-type.js';
@@ -225,6 +225,7 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
     evidenceScore: e.score,
     beside: besideFocus(e.text, tokens, c, q, questionStems) ? 1 : 0,
     replaced: replacedValue(e.text, c, q.asksOld === true) ? 1 : 0,
+    former: q.asksOld && formerValue(e.text, c) ? 1 : 0,
     otherEnd: q.asksEnd && otherEnd(e.text, c, q.asksEnd) ? 1 : 0,
   };
 }
