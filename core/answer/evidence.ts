@@ -3,7 +3,7 @@ import { sentences } from '../text/sentences.js';
 import { stem, terms } from '../text/tokenize.js';
 import { asksOld } from './changes.js';
 import { asksRangeEnd, type RangeEnd } from './ranges.js';
-import { focusWord } from './question-type.js';
+import { answerType, focusWord } from './question-type.js';
 import { fencedLines, type FencedLine } from '../text/fences.js';
 import { isHeading } from '../text/headings.js';
 import { recordFields } from '../text/records.js';
@@ -57,6 +57,8 @@ export interface QuestionTerms {
   counts?: boolean;
   /** The question asks what held before a change ("What was the limit before July?"). */
   asksOld?: boolean;
+  /** Asked who, the agent noun of the question's verb says it too ("the driver" for "who was driving"). */
+  byAgent?: boolean;
   /** The question asks for a time of day or hours ("What time should I arrive?", "What hours is it open?"). */
   asksClock?: boolean;
   /** The question asks when something shuts or when it opens: one end of a range of times. */
@@ -82,6 +84,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const old = asksOld(question);
   const end = asksRangeEnd(question);
   const clock = ASKS_CLOCK.test(question);
+  const byAgent = answerType(question) === 'person';
   return {
     ...weightedTerms(question, weight),
     focus: focus && stem(focus),
@@ -90,6 +93,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
     ...(old && { asksOld: old }),
     ...(end && { asksEnd: end }),
     ...(clock && { asksClock: clock }),
+    ...(byAgent && { byAgent }),
   };
 }
 
@@ -106,10 +110,20 @@ export function weightedTerms(question: string, weight: TermWeight): QuestionTer
   return { stems, weights, total: weights.reduce((a, b) => a + b, 0) };
 }
 
+/**
+ * The agent nouns of a who-question's verb, as stems: "driving" is said by "the driver", "owns" by
+ * "Owner:", "supervise" by "supervisor" (the stemmer keeps them apart). Only a who-question's: asked how
+ * long a warehouse cannot print, "printer" says nothing of printing.
+ */
+export function agentForms(q: QuestionTerms, stem: string): string[] {
+  if (!q.byAgent) return [];
+  return stem.endsWith('e') ? [`${stem}r`] : [`${stem}er`, `${stem}or`];
+}
+
 function coverage(q: QuestionTerms, present: Set<string>): number {
   if (q.total === 0) return 0;
   let hit = 0;
-  q.stems.forEach((s, i) => (hit += present.has(s) ? q.weights[i]! : 0));
+  q.stems.forEach((s, i) => (hit += present.has(s) || agentForms(q, s).some((a) => present.has(a)) ? q.weights[i]! : 0));
   return hit / q.total;
 }
 

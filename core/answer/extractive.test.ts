@@ -3,6 +3,7 @@ import type { Chunk, Passage } from '../types.js';
 import { NOT_IN_DOCUMENTS } from './answerer.js';
 import { citationFor } from './citations.js';
 import { ExtractiveAnswerer } from './extractive.js';
+import { agentForms, questionTerms } from './evidence.js';
 import { answerType, focusWord } from './question-type.js';
 
 // Spied on, not replaced: to count the sentences placed for citations.
@@ -60,6 +61,16 @@ describe('answerType', () => {
     expect(answerType('At what rate is the county growing?')).toBe('entity');
     expect(answerType('What was the lost property collection fee before April?')).toBe('money');
     expect(answerType('What hours is the counter open?')).toBe('date');
+  });
+
+  it('reads "the driver" for "who was driving" and "Owner:" for "who owns", in who-questions only', () => {
+    const report = 'Bus 2317 broke down on Pennock Hill. It is an Alexander Dennis Enviro200 from Carrow Street depot. The driver, Sam Adeyemi, stopped in the lay-by.';
+    expect(answerer.extract('Who was driving bus 2317 when it broke down?', passageOf(report)).answer).toBe('Sam Adeyemi');
+    const policy = 'Retention policy, version 3.\nOwner: Dr Imogen Raftery\nApproved by the Board of Governors in March.';
+    expect(answerer.extract('Who owns the retention policy?', passageOf(policy)).answer).toBe('Dr Imogen Raftery');
+    // Asked how long, "printer" says nothing of printing.
+    expect(agentForms(questionTerms('Who prints the labels?', () => 1), 'print')).toEqual(['printer', 'printor']);
+    expect(agentForms(questionTerms('How long can the warehouse not print?', () => 1), 'print')).toEqual([]);
   });
 
   it('answers "what time" with a time of day over a date', () => {

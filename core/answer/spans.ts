@@ -3,7 +3,7 @@ import { commandIn } from '../text/fences.js';
 import { balanced, candidates, saysClockTime, type Candidate, type SpanType } from './candidates.js';
 import { formerValue, replacedValue } from './changes.js';
 import { otherEnd } from './ranges.js';
-import type { Evidence, QuestionTerms } from './evidence.js';
+import { agentForms, type Evidence, type QuestionTerms } from './evidence.js';
 import { focusWord, type AnswerType } from './question-type.js';
 import { spanScore, type SpanFacts } from './span-features.js';
 
@@ -86,12 +86,15 @@ function tokenRange(tokens: Token[], c: Candidate): [number, number] {
  */
 function closeness(tokens: Token[], c: Candidate, q: QuestionTerms): number {
   const weightOf = new Map(q.stems.map((s, i) => [s, q.weights[i]!]));
+  // "the driver" stands for "driving" in the question.
+  const asked = new Map(q.stems.flatMap((s) => [[s, s] as const, ...agentForms(q, s).map((a) => [a, s] as const)]));
   const [first, last] = tokenRange(tokens, c);
   const best = new Map<string, number>();
   tokens.forEach((t, i) => {
-    if (!weightOf.has(t.stem) || (i >= first && i <= last)) return;
+    const stem = asked.get(t.stem);
+    if (!stem || (i >= first && i <= last)) return;
     const d = i < first ? first - i : i - last;
-    best.set(t.stem, Math.max(best.get(t.stem) ?? 0, 1 / (1 + d / 3)));
+    best.set(stem, Math.max(best.get(stem) ?? 0, 1 / (1 + d / 3)));
   });
   let total = 0;
   let sum = 0;
