@@ -4,6 +4,12 @@ import { candidates } from './candidates.js';
 const texts = (sentence: string) => candidates(sentence).map((c) => c.text);
 
 describe('candidates', () => {
+  it('reads a name wrapped over the lines of a quoted e-mail as one', () => {
+    const found = texts('> could take one from Carrow\n> Street (2321 is the obvious one) and cover the peak');
+    expect(found).toContain('Carrow\n> Street');
+    expect(found.some((t) => t.startsWith('>'))).toBe(false);
+  });
+
   it("offers opening hours whole, but not an event's span, and a temperature below zero with its sign", () => {
     expect(texts('Bring samples Monday to Thursday between 09:00 and 15:00.')).toContain('Monday to Thursday between 09:00 and 15:00');
     expect(texts('The desk is open Mon–Fri, 9 am to 5 pm.')).toContain('Mon–Fri, 9 am to 5 pm');

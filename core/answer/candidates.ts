@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import { memoByText } from '../text/memo.js';
+import { withoutQuoteMarkers } from '../text/lines.js';
 
 export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun' | 'code' | 'path' | 'id' | 'role';
 
@@ -180,7 +181,8 @@ const OUTLINE_LABEL = /^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s
 function findCandidates(original: string): Candidate[] {
   // The label is read as spaces (same length, so offsets hold); spans are cut from the original.
   const label = OUTLINE_LABEL.exec(original)?.[0].length ?? 0;
-  const sentence = ' '.repeat(label) + original.slice(label);
+  // A quoted e-mail's markers too: "Carrow\n> Street" is one name.
+  const sentence = withoutQuoteMarkers(' '.repeat(label) + original.slice(label));
   const byRange = new Map<string, Candidate>();
   const add = (start: number, end: number, type: SpanType) => {
     const range = tidy(sentence, start, end, type);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../protocol.js';
 import { words } from '../text/tokenize.js';
+import { asOneLine } from '../text/lines.js';
 import type { Chunk, Passage, Turn } from '../types.js';
 import { NOT_IN_DOCUMENTS } from './answerer.js';
 import { ExtractiveAnswerer, type Extraction } from './extractive.js';
@@ -206,13 +207,13 @@ const aCase: fc.Arbitrary<Case> = fc
 
 /**
  * How extract() forms an answer from its text: the phrase or sentence as cut from the passage, with
- * each run of whitespace holding a line break read as one space (the pattern `\s*\n\s*` replaced by ' ' in
- * extract() and fromCause(): a sentence hard-wrapped over lines reads as one line). Applied to the
+ * each run of whitespace holding a line break (and a quoted e-mail's markers after it) read as one space
+ * (asOneLine in extract() and fromCause(): a sentence hard-wrapped over lines reads as one line). Applied to the
  * whole quote it reads every such run the same way, so the answer is a substring of the quote so
  * read (the phrases are trimmed, so none starts or ends inside such a run). Table cells, record
  * values and commands come from one line and are not rewritten.
  */
-const asAnswered = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+const asAnswered = asOneLine;
 /** What the runs came to: a generator that only ever made the answerer abstain would test little. An answer only in a passage, not its first quote, is a table cell or record value of a line the splitter cut into sentences. */
 const tally = { abstained: 0, inQuote: 0, inPassageOnly: 0 };
 

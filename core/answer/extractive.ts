@@ -1,5 +1,6 @@
 import type { AnswerEvent } from '../protocol.js';
 import { commandIn } from '../text/fences.js';
+import { asOneLine } from '../text/lines.js';
 import type { Citation, Passage, Turn } from '../types.js';
 import { NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js';
 import { asksWhy, statedCause } from './causes.js';
@@ -154,7 +155,7 @@ export class ExtractiveAnswerer implements Answerer {
     // A question asking for several ("Which operating systems ...") is answered by the whole list the phrase stands in.
     const phrase = span && typed && asksForSeveral(question) ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems)) : span?.candidate;
     // A sentence wrapped over lines reads as one line in the answer; its citation quotes it as it stands.
-    const answer = (phrase && typed ? phrase.text : best.text).replace(/\s*\n\s*/g, ' ');
+    const answer = asOneLine(phrase && typed ? phrase.text : best.text);
     if (unsaidNegation(question, chosen.text)) return abstain('negation');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
   }
@@ -167,7 +168,7 @@ export class ExtractiveAnswerer implements Answerer {
     const close = named.filter((e) => e.windowCoverage >= CAUSE_COVERAGE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage);
     for (const e of close) {
       const said = statedCause(e.text);
-      if (said) return { answer: said.text.replace(/\s*\n\s*/g, ' '), abstained: false, citations: this.citations(e, evidence) };
+      if (said) return { answer: asOneLine(said.text), abstained: false, citations: this.citations(e, evidence) };
     }
     return undefined;
   }

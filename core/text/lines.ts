@@ -23,3 +23,16 @@ export class LineMap {
     return ordinalAt(this.starts, offset);
   }
 }
+
+/**
+ * A phrase wrapped over lines, read as one line: each line break, with the spaces around it and the
+ * quote markers opening the next line of a quoted e-mail ("Carrow\n> Street"), is one space.
+ */
+export function asOneLine(text: string): string {
+  return text.replace(/\s*\n(?:[ \t]*>)*\s*/g, ' ');
+}
+
+/** The text with each line's quote markers ("> ", ">> ") read as spaces: same length, so offsets hold. */
+export function withoutQuoteMarkers(text: string): string {
+  return text.replace(/(?:^|(?<=\n))[ \t]*(?:>[ \t]?)+/g, (m) => ' '.repeat(m.length));
+}
