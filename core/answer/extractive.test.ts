@@ -61,6 +61,8 @@ describe('answerType', () => {
     expect(answerType('At what rate is the county growing?')).toBe('entity');
     expect(answerType('What was the lost property collection fee before April?')).toBe('money');
     expect(answerType('What hours is the counter open?')).toBe('date');
+    expect(answerType('What was our punctuality figure for April?')).toBe('number');
+    expect(answerType('What was the percentage of people that voted in favour?')).toBe('number');
   });
 
   it('reads "the driver" for "who was driving" and "Owner:" for "who owns", in who-questions only', () => {
