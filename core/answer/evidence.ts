@@ -2,7 +2,7 @@ import { memoByText } from '../text/memo.js';
 import { sentences } from '../text/sentences.js';
 import { stem, terms } from '../text/tokenize.js';
 import { asksOld } from './changes.js';
-import { asksRangeEnd, type RangeEnd } from './ranges.js';
+import { asksRangeEnd, asksSeriesEnd, type RangeEnd, type SeriesEnd } from './ranges.js';
 import { answerType, focusWord } from './question-type.js';
 import { fencedLines, type FencedLine } from '../text/fences.js';
 import { isHeading } from '../text/headings.js';
@@ -57,6 +57,8 @@ export interface QuestionTerms {
   counts?: boolean;
   /** The question asks what held before a change ("What was the limit before July?"). */
   asksOld?: boolean;
+  /** The question asks for the first or the last of a series (of departures, say). */
+  asksSeriesEnd?: SeriesEnd;
   /** Asked who, the agent noun of the question's verb says it too ("the driver" for "who was driving"). */
   byAgent?: boolean;
   /** The question asks for a time of day or hours ("What time should I arrive?", "What hours is it open?"). */
@@ -85,6 +87,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const end = asksRangeEnd(question);
   const clock = ASKS_CLOCK.test(question);
   const byAgent = answerType(question) === 'person';
+  const series = asksSeriesEnd(question);
   return {
     ...weightedTerms(question, weight),
     focus: focus && stem(focus),
@@ -94,6 +97,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
     ...(end && { asksEnd: end }),
     ...(clock && { asksClock: clock }),
     ...(byAgent && { byAgent }),
+    ...(series && { asksSeriesEnd: series }),
   };
 }
 

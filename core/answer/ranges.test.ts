@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from './extractive.js';
-import { asksRangeEnd, otherEnd } from './ranges.js';
+import { asksRangeEnd, asksSeriesEnd, otherEnd, seriesEnd } from './ranges.js';
 import type { Chunk } from '../types.js';
 
 const at = (sentence: string, text: string) => ({ start: sentence.indexOf(text), end: sentence.indexOf(text) + text.length });
@@ -37,5 +37,30 @@ describe('ranges', () => {
     const answerer = new ExtractiveAnswerer(() => 1);
     expect(answerer.extract('What time does the front desk shut on Saturdays?', [{ chunk, score: 1 }]).answer).toBe('13:00');
     expect(answerer.extract('What time does the front desk open on Saturdays?', [{ chunk, score: 1 }]).answer).toBe('10:00');
+  });
+
+  it('reads the first or last of a series of times, not of a range or a single time', () => {
+    expect(asksSeriesEnd('What time does the first Saturday bus leave?')).toBe('first');
+    expect(asksSeriesEnd('When is the latest train?')).toBe('last');
+    expect(asksSeriesEnd('When does the bus leave?')).toBeUndefined();
+    const row = 'days: Sat; stop: Ashbridge; dep_1: 07:35; dep_2: 09:35; dep_3: 11:35';
+    expect(seriesEnd(row, at(row, '07:35'), 'first')).toBe(true);
+    expect(seriesEnd(row, at(row, '11:35'), 'last')).toBe(true);
+    expect(seriesEnd(row, at(row, '09:35'), 'first')).toBe(false);
+    // Two times are a range, not a series.
+    const two = 'Open from 10:00 to 13:00.';
+    expect(seriesEnd(two, at(two, '10:00'), 'first')).toBe(false);
+  });
+
+  it('answers the first or last departure from a timetable row', () => {
+    const text = [
+      'route: 14; days: Mon-Fri; stop: Ashbridge Bus Station; dep_1: 06:10; dep_2: 07:05; dep_3: 08:05; dep_4: 17:40',
+      'route: 14; days: Sat; stop: Ashbridge Bus Station; dep_1: 07:35; dep_2: 09:35; dep_3: 11:35; dep_4: ',
+    ].join('\n');
+    const chunk: Chunk = { id: 0, source: 'route-14.csv', startLine: 1, endLine: 2, startOffset: 0, endOffset: text.length, text };
+    const answerer = new ExtractiveAnswerer(() => 1);
+    expect(answerer.extract('What time does the first Saturday 14 leave Ashbridge Bus Station?', [{ chunk, score: 1 }]).answer).toBe('07:35');
+    expect(answerer.extract('When does the last weekday 14 leave Ashbridge Bus Station?', [{ chunk, score: 1 }]).answer).toBe('17:40');
+    expect(answerer.extract('When does the last Saturday 14 leave Ashbridge Bus Station?', [{ chunk, score: 1 }]).answer).toBe('11:35');
   });
 });

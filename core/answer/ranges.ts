@@ -1,7 +1,7 @@
 import { memoByText } from '../text/memo.js';
 
 /**
- * Ranges of times ("from 10:00 to 13:00", "9:00–17:30", "between 09:00 and 15:00"): a question asking
+ * Ranges and series of times ("from 10:00 to 13:00", "9:00–17:30", "between 09:00 and 15:00"): a question asking
  * when something shuts or ends wants the range's end, one asking when it opens or starts its start.
  * Both stand equally near the question's words, so nearness alone picks the first.
  */
@@ -46,4 +46,45 @@ export function otherEnd(sentence: string, span: { start: number; end: number },
     const other = wanted === 'end' ? r.start : r.end;
     return span.start < other.end && span.end > other.start;
   });
+}
+
+export type SeriesEnd = 'first' | 'last';
+
+const ASKS_FIRST = /\b(?:first|earliest)\b/i;
+const ASKS_LAST = /\b(?:last|latest|final)\b/i;
+
+/** Whether the question asks for the first or the last of a series ("the first Saturday bus", "the last weekday 14"). */
+export function asksSeriesEnd(question: string): SeriesEnd | undefined {
+  if (ASKS_FIRST.test(question)) return 'first';
+  if (ASKS_LAST.test(question)) return 'last';
+  return undefined;
+}
+
+/** A series is at least this many times of day in one sentence or row: a timetable's departures, not a range. */
+const SERIES = 3;
+const CLOCK = /(?<![\d:.])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d:])/g;
+
+const clockTimes: (sentence: string) => readonly { start: number; end: number }[] = memoByText(
+  (sentence) => [...sentence.matchAll(CLOCK)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+  5_000,
+);
+
+/** Whether a value is a time of day and nothing else ("06:52", a timetable cell). */
+export function isClockTime(value: string): boolean {
+  return /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*$/.test(value);
+}
+
+/** The first or last of the values that are times of day, when they make a series (a timetable row's departures). */
+export function seriesValue<T>(values: readonly T[], text: (v: T) => string, wanted: SeriesEnd): T | undefined {
+  const times = values.filter((v) => isClockTime(text(v)));
+  if (times.length < SERIES) return undefined;
+  return wanted === 'first' ? times[0] : times[times.length - 1];
+}
+
+/** Whether the span is the first (or last) of a series of times of day in the sentence: a timetable row's first departure. */
+export function seriesEnd(sentence: string, span: { start: number; end: number }, wanted: SeriesEnd): boolean {
+  const times = clockTimes(sentence);
+  if (times.length < SERIES) return false;
+  const end = wanted === 'first' ? times[0]! : times[times.length - 1]!;
+  return span.start <= end.start && span.end >= end.end && !times.some((t) => t !== end && span.start <= t.start && span.end >= t.end);
 }

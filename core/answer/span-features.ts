@@ -15,6 +15,8 @@ export interface SpanFacts {
   replaced: number;
   /** 1 when the question asks what held before and the sentence says the span did ("increased from £2.00"). */
   former: number;
+  /** 1 when the question asks for the first or last of a series and the span is that time ("07:35", first of a timetable row). */
+  seriesEnd: number;
   /** 1 when the span holds the end of a range the question does not ask for ("10:00" of "from 10:00 to 13:00", asked when it shuts). */
   otherEnd: number;
 }
@@ -25,7 +27,7 @@ export interface SpanFacts {
  * "from 8080 to 9443" stands nearer the question's words; no SQuAD tuning answer moved. `otherEnd`
  * (from techdocs-5) likewise: the opening time of "from 10:00 to 13:00" stands nearer.
  */
-export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3, otherEnd: 3, former: 1 };
+export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3, otherEnd: 3, former: 1, seriesEnd: 2 };
 
 /**
  * How likely a span answers the question: type fit, nearness to the question's rare words, not
@@ -34,5 +36,5 @@ export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3, otherEnd: 3, 
  * no better on them; see README.)
  */
 export function spanScore(f: SpanFacts): number {
-  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside - SPAN_WEIGHTS.replaced * f.replaced - SPAN_WEIGHTS.otherEnd * f.otherEnd + SPAN_WEIGHTS.former * f.former;
+  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside - SPAN_WEIGHTS.replaced * f.replaced - SPAN_WEIGHTS.otherEnd * f.otherEnd + SPAN_WEIGHTS.former * f.former + SPAN_WEIGHTS.seriesEnd * f.seriesEnd;
 }

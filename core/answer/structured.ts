@@ -4,6 +4,7 @@ import { cellsOf, isSeparator, isTableLine, lineIndexAt, linesOf, rowHeading, ty
 import { terms } from '../text/tokenize.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import { missingNames, saysName } from './unsaid.js';
+import { seriesValue } from './ranges.js';
 import type { AnswerType } from './question-type.js';
 
 /** Word forms a heading or key may differ from the question by ("supplies" and "supplier"): a shared start this long. */
@@ -53,6 +54,9 @@ function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Ce
   const asked = new Set(q.stems);
   // A value saying only what the question says ("Business plan") is the row's subject, not its answer; "eu-central-1" is news beside "eu-west-1".
   const unrepeated = labelled.filter((l) => l.value.text && !terms(l.value.text).every((s) => asked.has(s)));
+  // "The last weekday 14" over a timetable row ("dep_1: 06:52; …; dep_8: 18:30"): the last time of the series.
+  const ofSeries = type === 'date' && q.asksSeriesEnd ? seriesValue(unrepeated, (l) => l.value.text, q.asksSeriesEnd) : undefined;
+  if (ofSeries) return ofSeries.value;
   // "Which day are the bins emptied?" over "Bin store location | Refuse collection": a when-question is answered by a value that says when.
   const dated = type === 'date' ? unrepeated.filter((l) => SAYS_WHEN.test(l.value.text)) : [];
   const fresh = dated.length > 0 ? dated : unrepeated;

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { missingNames, unsaidNegation } from './unsaid.js';
 
 describe('missingNames', () => {
+  it('hears a day said by its short form or inside a run of days', () => {
+    expect(missingNames('When does the first Saturday bus leave?', 'days: Sat; stop: Ashbridge; dep_1: 07:35')).toEqual([]);
+    expect(missingNames('When does the first Tuesday bus leave?', 'days: Mon-Fri; stop: Ashbridge; dep_1: 06:10')).toEqual([]);
+    expect(missingNames('When does the first Sunday bus leave?', 'days: Mon-Fri; stop: Ashbridge; dep_1: 06:10')).toEqual(['Sunday']);
+  });
+
   it('lists the names and numbers of the question that the passage never says', () => {
     const passage = 'In 1966 Pakistan and India signed the Tashkent Declaration.';
     expect(missingNames('When did India and Pakistan sign the Tashkent Declaration?', passage)).toEqual([]);

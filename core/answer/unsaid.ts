@@ -1,5 +1,5 @@
 import { memoByText } from '../text/memo.js';
-import { isStopWord, stem, words } from '../text/tokenize.js';
+import { dayTerms, isStopWord, stem, words } from '../text/tokenize.js';
 import { asksWhy } from './causes.js';
 import { asksHowTo } from './question-type.js';
 
@@ -38,7 +38,8 @@ const vocabulary = memoByText((passage) => {
   const tokens = words(passage);
   const passageWords = [...new Set([...tokens.flatMap((t) => comparable(t.word)), ...isoMonths(passage)])];
   const times = new Set(timesOfDay(passage).map((t) => t.clock));
-  return { passageWords, passageStems: new Set(passageWords.map(stem)), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)), times };
+  // "Sat" says Saturday, "Mon-Fri" each weekday.
+  return { passageWords, passageStems: new Set([...passageWords.map(stem), ...dayTerms(passage)]), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)), times };
 }, 2_000);
 
 /** Times of day, in 12-hour or 24-hour writing ("5 pm", "5:30 p.m.", "17:00"), with their offsets. */

@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { terms, words } from './tokenize.js';
 
 describe('terms', () => {
+  it('reads days by name: a short form as the day, a run of days as each day in it', () => {
+    expect(terms('days: Sat')).toContain(terms('Saturday')[0]);
+    const weekdays = terms('days: Mon-Fri');
+    for (const day of ['Monday', 'Tuesday', 'Friday', 'weekday']) expect(weekdays).toContain(terms(day)[0]);
+    expect(weekdays).not.toContain(terms('Saturday')[0]);
+    expect(terms('open Saturday to Sunday')).toContain(terms('weekend')[0]);
+    // Lower case, "sat" and "sun" are other words.
+    expect(terms('He sat in the sun')).not.toContain(terms('Saturday')[0]);
+    expect(terms('He sat in the sun')).not.toContain(terms('Sunday')[0]);
+  });
+
   it('matches words with and without accents', () => {
     expect(terms('Jumièges fiancée Pérez naïve')).toEqual(terms('Jumieges fiancee Perez naive'));
     // Decomposed accents (combining marks) fold the same way as precomposed ones.

@@ -57,12 +57,40 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** A day's name or its short form; short forms only capitalised ("Sat", not "sat" of "sat down"). */
+const DAY = String.raw`(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)`;
+const DAY_NAMES = new RegExp(String.raw`\b(${DAY})s?\b(?:\s*(?:-|–|—|to|through|till|until)\s*(${DAY})s?\b)?`, 'g');
+const dayIndex = (name: string) => DAYS.findIndex((d) => d.startsWith(name.toLowerCase().slice(0, 3)));
+
+/**
+ * The days a text names, as whole names: "Sat" is Saturday, and a run of days ("Mon-Fri", "Monday to
+ * Friday") names each day in it, and "weekday" or "weekend" when it is one, so a timetable's "Mon-Fri"
+ * row answers "on a Tuesday" and "weekday".
+ */
+export function dayTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(DAY_NAMES)) {
+    const first = dayIndex(m[1]!);
+    const last = m[2] ? dayIndex(m[2]) : first;
+    if (first < 0 || last < first) continue;
+    const named = DAYS.slice(first, last + 1);
+    // A full name alone is already a term; a short form or a run adds what it stands for.
+    if (!m[2] && DAYS.includes(m[1]!.toLowerCase())) continue;
+    out.push(...named.map((d) => stem(d)));
+    if (first === 0 && last === 4) out.push(stem('weekday'));
+    if (first === 5 && last === 6) out.push(stem('weekend'));
+  }
+  return out;
+}
+
 /**
  * The terms a lexical index sees: lowercased, stop words removed, stemmed. Hyphenated words yield
  * the whole and each part, so "fibre-optic" matches "fibre optic"; a particle or prefix is joined too ("check-in" matches "checkin").
+ * Days are read by name too (see dayTerms).
  */
 export function terms(text: string): string[] {
-  const out: string[] = [];
+  const out: string[] = dayTerms(text);
   for (const token of words(text)) {
     if (isStopWord(token.word)) continue;
     out.push(token.stem);
