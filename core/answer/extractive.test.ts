@@ -75,6 +75,21 @@ describe('answerType', () => {
     expect(agentForms(questionTerms('How long can the warehouse not print?', () => 1), 'print')).toEqual([]);
   });
 
+  it('looks further down for a phrase of the kind asked for before saying the documents lack it', () => {
+    const lines = [
+      'Lost mobile phones are held at the counter.',
+      'Lost mobile phones held at the counter are logged.',
+      'Lost mobile phones held at the counter are checked for an owner name.',
+      'Lost mobile phones held at the counter are locked in the safe.',
+    ];
+    // The duration is said in the sentence after them, which leans on the one before.
+    const policy = [...lines, 'They are destroyed after 90 days.'].join(' ');
+    expect(answerer.extract('How long are lost mobile phones held at the counter?', passageOf(policy)).answer).toBe('90 days');
+    // A sentence covering little of the question is not searched: how long is not said.
+    const other = [...lines, 'Umbrellas go to the depot.', 'Umbrellas are destroyed after 30 days.'].join(' ');
+    expect(answerer.extract('How long are lost mobile phones held at the counter?', passageOf(other)).abstained).toBe(true);
+  });
+
   it('answers "what time" with a time of day over a date', () => {
     const guide = 'Your first day is Tuesday 1 April; please arrive at reception at 9:30 and ask for your buddy.';
     expect(answerer.extract('What time should I arrive on my first day?', passageOf(guide)).answer).toBe('9:30');
