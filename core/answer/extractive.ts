@@ -11,7 +11,7 @@ import { termsInContext } from './follow-up.js';
 import { answerType, asksHowTo, type AnswerType } from './question-type.js';
 import { asksForSeveral, coordinated, rankSpans, STRONG_FIT } from './spans.js';
 import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, structuredAnswer } from './structured.js';
-import { missingNames, unsaidNegation } from './unsaid.js';
+import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
 
 export interface ExtractiveSettings {
   /** Below this share of the question's (IDF-weighted) terms in the best sentence and its neighbour, abstain. */
@@ -48,7 +48,7 @@ const FALLBACK_SHARE = 0.8;
 /** A sentence giving a cause answers "why" when it (with the sentence before it) covers the question at least this share as well as the best sentence. */
 const CAUSE_COVERAGE = 0.8;
 
-export type AbstainReason = 'low-coverage' | 'missing-name' | 'missing-field' | 'no-typed-span' | 'negation';
+export type AbstainReason = 'low-coverage' | 'missing-name' | 'missing-field' | 'no-typed-span' | 'negation' | 'other-kind';
 
 export interface Extraction {
   answer: string;
@@ -171,6 +171,7 @@ export class ExtractiveAnswerer implements Answerer {
     // A sentence wrapped over lines reads as one line in the answer; its citation quotes it as it stands.
     const answer = asOneLine(phrase && typed ? phrase.text : best.text);
     if (unsaidNegation(question, chosen.text)) return abstain('negation');
+    if (otherKind(question, chosen.text)) return abstain('other-kind');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
   }
 

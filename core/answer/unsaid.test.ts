@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { missingNames, unsaidNegation } from './unsaid.js';
+import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
+import { ExtractiveAnswerer } from './extractive.js';
+import type { Chunk } from '../types.js';
 
 describe('missingNames', () => {
   it('hears a day said by its short form or inside a run of days', () => {
@@ -83,5 +85,24 @@ describe('unsaidNegation', () => {
     // A how-to question is answered by a method, which need not say "not".
     expect(unsaidNegation("How can I check that the files aren't corrupted?", 'Run md5sum -c md5sums.txt in the project folder.')).toBe(false);
     expect(unsaidNegation("What happens if I don't reply, and what is not refunded?", 'We put the submission on hold.')).toBe(true);
+  });
+});
+
+describe('otherKind', () => {
+  it('tells a sentence about another kind of the thing asked about', () => {
+    const s = "Full-time drivers get 28 days' leave a year including bank holidays.";
+    expect(otherKind('How many days of annual leave do part-time drivers get?', s)).toBe(true);
+    expect(otherKind('How many days of annual leave do full-time drivers get?', s)).toBe(false);
+    expect(otherKind('How many days of leave do drivers get?', s)).toBe(false);
+    // Said in other writing, it is the same kind.
+    expect(otherKind('Is there long-term parking?', 'Long term parking is on level 3; short-term parking is by the entrance.')).toBe(false);
+  });
+
+  it('abstains rather than answer with the other kind', () => {
+    const text = "## Annual leave\n\nFull-time drivers get 28 days' leave a year including bank holidays.";
+    const chunk: Chunk = { id: 0, source: 'handbook.md', startLine: 1, endLine: 3, startOffset: 0, endOffset: text.length, text };
+    const answerer = new ExtractiveAnswerer(() => 1);
+    expect(answerer.extract('How many days of annual leave do part-time drivers get?', [{ chunk, score: 1 }]).abstained).toBe(true);
+    expect(answerer.extract('How many days of annual leave do full-time drivers get?', [{ chunk, score: 1 }]).answer).toBe("28 days");
   });
 });

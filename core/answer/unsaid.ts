@@ -155,3 +155,20 @@ export function unsaidNegation(question: string, text: string): boolean {
   if (!asked.some((t) => negates(t.word))) return false;
   return !words(text).some((t) => negates(t.word) || NEGATIVE.has(t.word));
 }
+
+/** A compound of two words joined by a hyphen ("part-time", "short-term", "off-site"). */
+const COMPOUND = /\b(\p{L}+)-(\p{L}+)\b/gu;
+
+/**
+ * The question asks about one kind ("part-time drivers") and the sentence speaks of another kind of the
+ * same thing ("Full-time drivers get 28 days' leave"): the compound's second word is shared, its first is
+ * not, and the question's compound is not said. Answering would state the other kind's value.
+ */
+export function otherKind(question: string, sentence: string): boolean {
+  const said = sentence.toLowerCase();
+  for (const [whole, first, second] of question.toLowerCase().matchAll(COMPOUND)) {
+    if (said.includes(whole!) || said.includes(`${first} ${second}`) || said.includes(`${first}${second}`)) continue;
+    for (const [, other, head] of said.matchAll(COMPOUND)) if (head === second && other !== first) return true;
+  }
+  return false;
+}
