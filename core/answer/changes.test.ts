@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asksOld, changesIn, formerValue, replacedValue } from './changes.js';
+import { asksOld, changesIn, formerValue, otherSubjectValue, replacedValue } from './changes.js';
+import { terms } from '../text/tokenize.js';
 import { ExtractiveAnswerer } from './extractive.js';
 import type { Chunk } from '../types.js';
 
@@ -33,6 +34,23 @@ describe('changes', () => {
     // Naming a thing by its old name asks what it is now.
     expect(asksOld('What is the command that used to be called corebook reserve?')).toBe(false);
     expect(asksOld('Which tool, formerly known as Helix, books the rooms?')).toBe(false);
+  });
+
+  it('tells which thing of a sentence each change is about', () => {
+    const s = 'The adult Day Rider goes up from £5.50 to £5.80 and the Weekly Rider from £19.00 to £20.00.';
+    const span = (t: string) => ({ start: s.indexOf(t), end: s.indexOf(t) + t.length });
+    const weekly = new Set(terms('What will a Weekly Rider cost?'));
+    expect(otherSubjectValue(s, span('£5.80'), weekly)).toBe(true);
+    expect(otherSubjectValue(s, span('£20.00'), weekly)).toBe(false);
+    const day = new Set(terms('What will the Day Rider cost?'));
+    expect(otherSubjectValue(s, span('£5.80'), day)).toBe(false);
+    expect(otherSubjectValue(s, span('£20.00'), day)).toBe(true);
+    // One change: nothing else it could be about.
+    expect(otherSubjectValue('Fees rose from $5 to $7 in May.', { start: 20, end: 22 }, weekly)).toBe(false);
+    const answerer = new ExtractiveAnswerer(() => 1);
+    const chunk: Chunk = { id: 0, source: 'minutes.md', startLine: 1, endLine: 1, startOffset: 0, endOffset: s.length, text: s };
+    expect(answerer.extract('What will a Weekly Rider cost?', [{ chunk, score: 1 }]).answer).toBe('£20.00');
+    expect(answerer.extract('What will a Day Rider cost?', [{ chunk, score: 1 }]).answer).toBe('£5.80');
   });
 
   it('reads what a sentence says held before as replaced', () => {

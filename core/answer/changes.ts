@@ -1,4 +1,5 @@
 import { memoByText } from '../text/memo.js';
+import { terms } from '../text/tokenize.js';
 
 /**
  * Sentences stating a change ("The console moved from port 8080 to port 9443", "the rate limit goes
@@ -28,6 +29,8 @@ export interface Change {
   /** Offsets of the old and the new value in the sentence. */
   old: { start: number; end: number };
   new: { start: number; end: number };
+  /** What changed ("the Weekly Rider"), where the sentence says it before the values. */
+  subject?: { start: number; end: number };
 }
 
 /** Asked for every candidate span of a sentence: read once per sentence. */
@@ -46,15 +49,17 @@ const HELD_BEFORE = /\b(?:(?:was|were|had been)\s+(?:previously|formerly|origina
 
 function findChanges(sentence: string): Change[] {
   const out: Change[] = [];
-  const add = (m: RegExpMatchArray, offset = 0) => {
+  const add = (m: RegExpMatchArray, offset = 0, subject?: { start: number; end: number }) => {
     const [oldStart, oldEnd] = m.indices![1]!;
     const [newStart, newEnd] = m.indices![2]!;
-    out.push({ old: { start: offset + oldStart, end: offset + oldEnd }, new: { start: offset + newStart, end: offset + newEnd } });
+    out.push({ old: { start: offset + oldStart, end: offset + oldEnd }, new: { start: offset + newStart, end: offset + newEnd }, ...(subject && { subject }) });
   };
   for (const m of sentence.matchAll(CHANGE)) {
-    add(m);
+    // The subject is the clause before the verb ("The adult Day Rider goes up …").
+    const clause = Math.max(0, ...[',', ';', ':', ' and '].map((b) => sentence.lastIndexOf(b, m.index) + b.length));
+    add(m, 0, { start: Math.min(clause, m.index), end: m.index });
     for (let end = m.index + m[0].length, more = ALSO_CHANGED.exec(sentence.slice(end)); more; more = ALSO_CHANGED.exec(sentence.slice(end))) {
-      add(more, end);
+      add(more, end, { start: end + more.index, end: end + more.index + more[0].search(/\bfrom\s/) });
       end += more.index + more[0].length;
     }
   }
@@ -67,6 +72,21 @@ function findChanges(sentence: string): Change[] {
   // What the sentence says held before has no new side here: the value in force is said elsewhere in it.
   for (const m of sentence.matchAll(HELD_BEFORE)) out.push({ old: { start: m.index, end: m.index + m[0].length }, new: none });
   return out;
+}
+
+/**
+ * Whether the span is a value of one change while the question names what another change of the sentence
+ * is about: asked about the Weekly Rider, "£5.80" of "the Day Rider goes up from £5.50 to £5.80 and the
+ * Weekly Rider from £19.00 to £20.00" is the other ticket's.
+ */
+export function otherSubjectValue(sentence: string, span: { start: number; end: number }, asked: ReadonlySet<string>): boolean {
+  const changes = changesIn(sentence).filter((c) => c.subject);
+  if (changes.length < 2) return false;
+  const inside = (side: { start: number; end: number }) => span.start >= side.start && span.end <= side.end;
+  const own = changes.find((c) => inside(c.old) || inside(c.new));
+  if (!own) return false;
+  const named = (c: Change) => terms(sentence.slice(c.subject!.start, c.subject!.end)).filter((t) => asked.has(t)).length;
+  return changes.some((c) => c !== own && named(c) > named(own));
 }
 
 /** Whether the span is a value the sentence says held before a change. */

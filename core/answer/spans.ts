@@ -1,7 +1,7 @@
 import { isStopWord, words, type Token } from '../text/tokenize.js';
 import { commandIn } from '../text/fences.js';
 import { balanced, candidates, saysClockTime, type Candidate, type SpanType } from './candidates.js';
-import { formerValue, replacedValue } from './changes.js';
+import { formerValue, otherSubjectValue, replacedValue } from './changes.js';
 import { otherEnd, seriesEnd } from './ranges.js';
 import { agentForms, type Evidence, type QuestionTerms } from './evidence.js';
 import { focusWord, type AnswerType } from './question-type.js';
@@ -227,7 +227,8 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
     words: e.code ? 1 : words(c.text).length,
     evidenceScore: e.score,
     beside: besideFocus(e.text, tokens, c, q, questionStems) ? 1 : 0,
-    replaced: replacedValue(e.text, c, q.asksOld === true) ? 1 : 0,
+    // Another thing's new value is no more the answer than this thing's old one.
+    replaced: replacedValue(e.text, c, q.asksOld === true) || otherSubjectValue(e.text, c, questionStems) ? 1 : 0,
     former: q.asksOld && formerValue(e.text, c) ? 1 : 0,
     seriesEnd: q.asksSeriesEnd && seriesEnd(e.text, c, q.asksSeriesEnd) ? 1 : 0,
     otherEnd: q.asksEnd && otherEnd(e.text, c, q.asksEnd) ? 1 : 0,
