@@ -90,6 +90,14 @@ describe('answerType', () => {
     expect(answerer.extract('How long are lost mobile phones held at the counter?', passageOf(other)).abstained).toBe(true);
   });
 
+  it('does not count with a bare "one": it is a pronoun or determiner there', () => {
+    const text = 'The one exception to the bike rule is the X5 between Ashbridge and Pennock. No one may ride on the rack.';
+    expect(answerer.extract('How many exceptions are there to the bike rule?', passageOf(text)).abstained).toBe(true);
+    // Before what it counts, "one" is a count (the question's own word trimmed off).
+    const bus = 'Each X5 bus carries one wheelchair in the bay by the door.';
+    expect(answerer.extract('How many wheelchairs can each X5 bus carry?', passageOf(bus)).answer).toBe('one');
+  });
+
   it('answers "what time" with a time of day over a date', () => {
     const guide = 'Your first day is Tuesday 1 April; please arrive at reception at 9:30 and ask for your buddy.';
     expect(answerer.extract('What time should I arrive on my first day?', passageOf(guide)).answer).toBe('9:30');

@@ -62,6 +62,14 @@ const BARE_AMOUNT = 2.6;
 /** A number followed by what it measures: a unit word or symbol ("36 months", "14-day", "4.2 km", "20%"), not a name ("4 Cutler"). */
 const WITH_UNIT = /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen))[\s-]*(?:%|°|[a-zµ])/;
 
+/**
+ * "one" is a pronoun or part of a determiner ("one of them", "the one exception", "no one") far more often
+ * than a count; "one wheelchair" is a count, even when the question's "wheelchairs" is trimmed off it.
+ */
+function pronounOne(sentence: string, raw: Candidate, c: Candidate): boolean {
+  return /^one$/i.test(c.text) && (/^one$/i.test(raw.text) || /\b(?:the|no|any|every|each|this|that|which|some)\s+$/i.test(sentence.slice(0, c.start)));
+}
+
 function typeFit(type: AnswerType, c: Candidate): number {
   let best = 0;
   for (const t of c.types) best = Math.max(best, TYPE_FIT[type][t] ?? 0);
@@ -278,7 +286,7 @@ export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence
     for (const raw of found) {
       const fit = fitFor(type, q, raw);
       const c = fit > 0 ? trimEcho(e.text, tokens, raw, questionStems, type === 'person') : undefined;
-      if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, fitFor(type, q, c)) });
+      if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, pronounOne(e.text, raw, c) ? Math.min(1, fitFor(type, q, c)) : fitFor(type, q, c)) });
     }
   });
   return out;
