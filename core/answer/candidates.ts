@@ -157,11 +157,6 @@ export function balanced(sentence: string, start: number, end: number): { start:
   return end > start ? { start, end } : undefined;
 }
 
-/**
- * Typed candidate spans of one sentence, from compromise's taggers and a few date and number
- * patterns. Tagging is nearly all of an answer's time, so results are remembered per sentence;
- * callers must not change them.
- */
 const CLOCK_TIME = new RegExp(TIME_OF_DAY);
 
 /** Whether the text gives a time of day ("9:30", "5 pm", "noon"). */
@@ -169,6 +164,11 @@ export function saysClockTime(text: string): boolean {
   return CLOCK_TIME.test(text);
 }
 
+/**
+ * Typed candidate spans of one sentence, from compromise's taggers and a few date and number
+ * patterns. Tagging is nearly all of an answer's time, so results are remembered per sentence;
+ * callers must not change them.
+ */
 export const candidates: (sentence: string) => readonly Readonly<Candidate>[] = memoByText(findCandidates, 5_000);
 
 /**

@@ -154,14 +154,14 @@ export class ExtractiveAnswerer implements Answerer {
     // engineer booked"): who-questions also search the sentences as good as the best further down.
     const asGood = type === 'person' ? named.slice(this.settings.spanSentences, PERSON_SEARCH).filter((e) => e.windowCoverage >= AS_GOOD * best.windowCoverage) : [];
     const ranked = rankSpans(type, q, [...top, ...asGood]);
-    // A who/when/how-many question is answered by a phrase of that kind or not at all; "When am I allowed
-    // to …?" may be answered by the condition a sentence states instead of a date.
-    // Where the sentences worded most like the question hold no phrase of the kind asked for ("GBP 744.90" is
-    // on the Total line, under the sentences naming the breakdown), those further down that still cover much of it may.
+    // Where the sentences worded most like the question hold no phrase of the kind asked for ("They are
+    // destroyed after 90 days" follows the sentences naming lost phones), those further down that still cover much of it may.
     const further = () => {
       const fair = named.slice(this.settings.spanSentences, PERSON_SEARCH).filter((e) => e.windowCoverage >= FALLBACK_SHARE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage);
       return rankSpans(type, q, fair).find((s) => s.typeFit >= STRONG_FIT);
     };
+    // A who/when/how-many question is answered by a phrase of that kind or not at all; "When am I allowed
+    // to …?" may be answered by the condition a sentence states instead of a date.
     const span = needsType ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0];
     if (needsType && !span && !(type === 'date' && ASKS_CONDITION.test(question))) return abstain('no-typed-span');
 

@@ -62,7 +62,10 @@ export function asksSeriesEnd(question: string): SeriesEnd | undefined {
 
 /** A series is at least this many times of day in one sentence or row: a timetable's departures, not a range. */
 const SERIES = 3;
-const CLOCK = /(?<![\d:.])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d:])/g;
+/** A time of day on a 24-hour clock, as timetables write it ("06:52", "18.30"). */
+const HOURS_MINUTES = String.raw`(?:[01]?\d|2[0-3])[:.][0-5]\d`;
+const CLOCK = new RegExp(String.raw`(?<![\d:.])${HOURS_MINUTES}(?![\d:])`, 'g');
+const CLOCK_VALUE = new RegExp(String.raw`^\s*${HOURS_MINUTES}\s*$`);
 
 const clockTimes: (sentence: string) => readonly { start: number; end: number }[] = memoByText(
   (sentence) => [...sentence.matchAll(CLOCK)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
@@ -71,7 +74,7 @@ const clockTimes: (sentence: string) => readonly { start: number; end: number }[
 
 /** Whether a value is a time of day and nothing else ("06:52", a timetable cell). */
 export function isClockTime(value: string): boolean {
-  return /^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*$/.test(value);
+  return CLOCK_VALUE.test(value);
 }
 
 /** The first or last of the values that are times of day, when they make a series (a timetable row's departures). */

@@ -25,7 +25,8 @@ export interface SpanFacts {
  * Weights chosen on the SQuAD tuning articles; exported so tuning scripts can vary them. `replaced`
  * (from techdocs-3) only has to outweigh closeness and being beside the focus: the old value of
  * "from 8080 to 9443" stands nearer the question's words; no SQuAD tuning answer moved. `otherEnd`
- * (from techdocs-5) likewise: the opening time of "from 10:00 to 13:00" stands nearer.
+ * (from techdocs-5) likewise: the opening time of "from 10:00 to 13:00" stands nearer. `former` and
+ * `seriesEnd` (from techdocs-6) only break near-ties between values of one sentence or row.
  */
 export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3, otherEnd: 3, former: 1, seriesEnd: 2 };
 
