@@ -8,7 +8,7 @@ import { loadMarkdown, markdownHeadings } from './markdown.js';
 import { joinHyphenated, loadPdf, pageText } from './pdf.js';
 import { loadPlainText } from './text.js';
 import { recordFields } from '../../core/text/records.js';
-import { jsonRecords, parseCsv, recordLine } from './records.js';
+import { jsonRecords, loadJson, loadJsonLines, numbersAsWritten, parseCsv, recordLine } from './records.js';
 
 describe('decode', () => {
   it('reads UTF-8 with and without a BOM, and UTF-16 in both byte orders with one', () => {
@@ -73,6 +73,15 @@ describe('records', () => {
     ]);
     expect(jsonRecords({ team: 'core', people: [{ name: 'Ada' }] }).map(recordLine)).toEqual(['team: core', 'name: Ada']);
     expect(jsonRecords(42).map(recordLine)).toEqual(['42']);
+  });
+
+  it('keeps numbers as the JSON writes them: a price keeps its pence', async () => {
+    const json = '[{"item": "Term of clubs", "price": 16.50, "places": 20, "note": "was 15.00", "scale": 1e3}]';
+    expect(await loadJson(Buffer.from(json), { maxTextChars: 1000 })).toMatchObject({ ok: true, text: 'item: Term of clubs; price: 16.50; places: 20; note: was 15.00; scale: 1e3' });
+    expect(await loadJsonLines(Buffer.from('{"price": 2.10}\n{"price": 3}'), { maxTextChars: 1000 })).toMatchObject({ ok: true, text: 'price: 2.10\nprice: 3' });
+    // Strings pass untouched, and invalid JSON stays invalid.
+    expect(numbersAsWritten('{"s": "a \\"1.50\\" 2.0", "n": 1.50}')).toBe('{"s": "a \\"1.50\\" 2.0", "n": "1.50"}');
+    expect(await loadJson(Buffer.from('{"bad": 01}'), { maxTextChars: 1000 })).toMatchObject({ ok: false });
   });
 
   it('writes records the answerer reads back field by field (core/text/records.ts)', () => {

@@ -62,7 +62,7 @@ export const loadJson: Loader = async (bytes, ctx) => {
   if (!decoded.ok) return decoded;
   let value: unknown;
   try {
-    value = JSON.parse(decoded.text);
+    value = JSON.parse(numbersAsWritten(decoded.text));
   } catch (err) {
     return { ok: false, reason: `invalid JSON: ${(err as Error).message}` };
   }
@@ -76,13 +76,46 @@ export const loadJsonLines: Loader = async (bytes, ctx) => {
   for (const [i, line] of decoded.text.split(/\r?\n/).entries()) {
     if (!line.trim()) continue;
     try {
-      lines.push(recordLine(flatten(JSON.parse(line))));
+      lines.push(recordLine(flatten(JSON.parse(numbersAsWritten(line)))));
     } catch {
       return { ok: false, reason: `invalid JSON on line ${i + 1}` };
     }
   }
   return joinRecords(lines, ctx.maxTextChars, 'jsonl', 'empty JSON Lines file');
 };
+
+/** A number as JSON writes it (no leading zeros, so "01" stays invalid). */
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * The JSON text with each number that parsing would rewrite ("16.50" read back as "16.5", "1e3" as "1000")
+ * quoted as written, so a price keeps its pence. Strings are passed over whole; invalid JSON stays invalid.
+ */
+export function numbersAsWritten(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    NUMBER.lastIndex = i;
+    const number = /[-\d]/.test(ch) && !/[\w.]/.test(text[i - 1] ?? '') ? NUMBER.exec(text) : null;
+    if (number) {
+      const written = number[0];
+      out += String(Number(written)) === written ? written : JSON.stringify(written);
+      i += written.length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
 
 /** An array is a list of records; an object holding one array of records is that list; anything else is one record. */
 export function jsonRecords(value: unknown): Record<string, string>[] {
