@@ -4,6 +4,12 @@ import { candidates } from './candidates.js';
 const texts = (sentence: string) => candidates(sentence).map((c) => c.text);
 
 describe('candidates', () => {
+  it('offers a currency code only with its amount', () => {
+    const found = texts('Their quote is GBP 18,400; the insurer will pay it less our GBP 1,000 excess.');
+    expect(found).toContain('GBP 1,000');
+    expect(found).not.toContain('GBP');
+  });
+
   it('reads a name wrapped over the lines of a quoted e-mail as one', () => {
     const found = texts('> could take one from Carrow\n> Street (2321 is the obvious one) and cover the peak');
     expect(found).toContain('Carrow\n> Street');

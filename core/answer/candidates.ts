@@ -21,6 +21,8 @@ const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDI
 const AMOUNT = '\\d+(?:[.,]\\d+)?';
 const UNIT_WORDS = 'years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?';
 const UNIT = `(?:${UNIT_WORDS})`;
+/** Currency codes written before an amount ("GBP 60"). */
+const CURRENCY_CODES = 'USD|EUR|GBP|JPY|CHF|AUD|CAD|NZD|NOK|SEK|DKK';
 const IDENTIFIER = /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*\p{L})[\p{L}\d]+(?:[-_][\p{L}\d]+)+(?![\w-])/gu;
 /** Units written in capitals straight after the digits ("16GB", "5GHz"). */
 const CAPITAL_UNITS = 'KB|MB|GB|TB|PB|KIB|MIB|GIB|TIB|HZ|KHZ|MHZ|GHZ|KW|MW|GW|KWH|MWH|MAH|DB|FPS|RPM|MPH|KPH|PX|PT|BN|MM|CM|KM|KG|MG|MS';
@@ -68,7 +70,7 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   // A temperature, below zero too ("-41 °C").
   [/(?<![\w.])[-−]?\d+(?:\.\d+)?\s?°\s?[CF]\b/g, 'number'],
   // An amount after its currency code ("GBP 60", "USD 1,250.00"): one price.
-  [/\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|NZD|NOK|SEK|DKK)\s?\d(?:[\d,]*\d)?(?:\.\d+)?\b/g, 'number'],
+  [new RegExp(String.raw`\b(?:${CURRENCY_CODES})\s?\d(?:[\d,]*\d)?(?:\.\d+)?\b`, 'g'), 'number'],
   // A deadline said by its part of a period ("the end of May", "the start of 2026").
   [new RegExp(`\\b(?:by\\s+)?(?:the\\s+)?(?:end|start|beginning|middle)\\s+of\\s+(?:${MONTH}(?:\\s+\\d{4})?|\\d{4}|the\\s+(?:week|month|year|quarter))\\b`, 'g'), 'date'],
   // A day recurring in a period: "the first Monday of each month", "the last Friday of every quarter".
@@ -112,6 +114,8 @@ const MARKERS = ['`', '**', '__'];
 const WHOLE_WORDS = new Set<SpanType>(['noun', 'proper', 'person', 'org', 'place', 'city', 'country']);
 
 /** Drop surrounding punctuation (and Markdown markers), a possessive and leading articles, keeping offsets exact. */
+const CURRENCY_CODE = new RegExp(`^(?:${CURRENCY_CODES})$`);
+
 function tidy(sentence: string, start: number, end: number, type: SpanType): { start: number; end: number } | undefined {
   let text = sentence.slice(start, end);
   // A minus before a temperature is its sign ("-41 °C"); any other dash opening a span is punctuation.
@@ -125,6 +129,8 @@ function tidy(sentence: string, start: number, end: number, type: SpanType): { s
     text = text.slice(article[0].length);
   }
   if (text.length === 0) return undefined;
+  // A currency's code alone is the unit of an amount beside it ("GBP" of "GBP 1,000"), no name.
+  if (CURRENCY_CODE.test(text)) return undefined;
   // A tagger may cut a hyphenated word ("deterministic" of "non-deterministic"): a name or noun phrase
   // holds whole words. A date or amount stays as found ("day" of "present-day" is no date to widen).
   if (!WHOLE_WORDS.has(type)) return balanced(sentence, start, start + text.length);
