@@ -22,7 +22,7 @@ const AMOUNT = '\\d+(?:[.,]\\d+)?';
 const UNIT_WORDS = 'years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?';
 const UNIT = `(?:${UNIT_WORDS})`;
 /** Currency codes written before an amount ("GBP 60"). */
-const CURRENCY_CODES = 'USD|EUR|GBP|JPY|CHF|AUD|CAD|NZD|NOK|SEK|DKK';
+export const CURRENCY_CODES = 'USD|EUR|GBP|JPY|CHF|AUD|CAD|NZD|NOK|SEK|DKK';
 const IDENTIFIER = /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*\p{L})[\p{L}\d]+(?:[-_][\p{L}\d]+)+(?![\w-])/gu;
 /** Units written in capitals straight after the digits ("16GB", "5GHz"). */
 const CAPITAL_UNITS = 'KB|MB|GB|TB|PB|KIB|MIB|GIB|TIB|HZ|KHZ|MHZ|GHZ|KW|MW|GW|KWH|MWH|MAH|DB|FPS|RPM|MPH|KPH|PX|PT|BN|MM|CM|KM|KG|MG|MS';

@@ -1,6 +1,6 @@
 import { isStopWord, words, type Token } from '../text/tokenize.js';
 import { commandIn } from '../text/fences.js';
-import { balanced, candidates, saysClockTime, type Candidate, type SpanType } from './candidates.js';
+import { balanced, candidates, CURRENCY_CODES, saysClockTime, type Candidate, type SpanType } from './candidates.js';
 import { formerValue, otherSubjectValue, replacedValue } from './changes.js';
 import { otherEnd, seriesEnd } from './ranges.js';
 import { agentForms, type Evidence, type QuestionTerms } from './evidence.js';
@@ -49,7 +49,7 @@ const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
 };
 
 /** A currency symbol or code beside an amount. */
-const CURRENCY = /[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|NOK|SEK|DKK|dollars?|euros?|pounds?|pence|cents?)\b/i;
+const CURRENCY = new RegExp(String.raw`[$€£¥₹]|\b(?:${CURRENCY_CODES}|dollars?|euros?|pounds?|pence|cents?)\b`, 'i');
 /** How often something happens, as written: a word for it, or "every/each/per/once/twice/times" with a period ("every freezer" is none). */
 const FREQUENCY =
   /\b(?:daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly)\b|\b(?:every|each|per|once|twice|times?)\b.*\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|mornings?|evenings?|weekends?|weekdays?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b/i;
