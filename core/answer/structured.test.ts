@@ -171,3 +171,15 @@ describe('table answers', () => {
     expect(vi.mocked(linesOf).mock.calls.filter(([t]) => t === log).length).toBeLessThanOrEqual(3);
   });
 });
+
+describe('record answers to who-questions', () => {
+  it('take a name, never an identifier the question happens to name the key of', () => {
+    const trips = [
+      'trip_id: T-2506; year_group: Year 6; class: Herons; destination: Oakmere Outdoor Centre; date: 2026-05-18; lead: Mr Ola Nwosu; transport: Vale Coaches',
+      'trip_id: T-2505; year_group: Reception; class: Wrens; destination: Hensbury Library; date: 2026-03-04; lead: Mrs Amy Cole; transport: walking',
+    ].join('\n');
+    expect(answerer.extract('Who is in charge of the Year 6 trip to Oakmere?', passage(trips)).answer).toBe('Mr Ola Nwosu');
+    // Asked which trip, the identifier is still the answer.
+    expect(answerer.extract('Which trip goes to Oakmere?', passage(trips)).answer).toBe('T-2506');
+  });
+});

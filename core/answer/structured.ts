@@ -53,7 +53,8 @@ type Labelled = { label: string; value: Cell };
 function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Cell | undefined {
   const asked = new Set(q.stems);
   // A value saying only what the question says ("Business plan") is the row's subject, not its answer; "eu-central-1" is news beside "eu-west-1".
-  const unrepeated = labelled.filter((l) => l.value.text && !terms(l.value.text).every((s) => asked.has(s)));
+  // A person is named without digits: "who leads the trip" is not answered by its "trip_id: T-2506".
+  const unrepeated = labelled.filter((l) => l.value.text && !terms(l.value.text).every((s) => asked.has(s)) && !(type === 'person' && /\d/.test(l.value.text)));
   // "The last weekday 14" over a timetable row ("dep_1: 06:52; …; dep_8: 18:30"): the last time of the series.
   const ofSeries = type === 'date' && q.asksSeriesEnd ? seriesValue(unrepeated, (l) => l.value.text, q.asksSeriesEnd) : undefined;
   if (ofSeries) return ofSeries.value;
