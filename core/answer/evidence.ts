@@ -124,10 +124,31 @@ export function agentForms(q: QuestionTerms, stem: string): string[] {
   return stem.endsWith('e') ? [`${stem}r`] : [`${stem}er`, `${stem}or`];
 }
 
+const sayersOf = new WeakMap<QuestionTerms, ReadonlyMap<string, string>>();
+
+/**
+ * For each stem a text may hold, the question's stem it says: the stem itself, and for a who-question its
+ * agent nouns. Built once per question; coverage and the span ranker's closeness read it for every sentence.
+ */
+export function questionStemSaidBy(q: QuestionTerms): ReadonlyMap<string, string> {
+  let map = sayersOf.get(q);
+  if (!map) {
+    map = new Map(q.stems.flatMap((s) => [[s, s] as const, ...agentForms(q, s).map((a) => [a, s] as const)]));
+    sayersOf.set(q, map);
+  }
+  return map;
+}
+
 function coverage(q: QuestionTerms, present: Set<string>): number {
   if (q.total === 0) return 0;
+  const saidBy = questionStemSaidBy(q);
+  const said = new Set<string>();
+  for (const stem of present) {
+    const asked = saidBy.get(stem);
+    if (asked !== undefined) said.add(asked);
+  }
   let hit = 0;
-  q.stems.forEach((s, i) => (hit += present.has(s) || agentForms(q, s).some((a) => present.has(a)) ? q.weights[i]! : 0));
+  q.stems.forEach((s, i) => (hit += said.has(s) ? q.weights[i]! : 0));
   return hit / q.total;
 }
 

@@ -73,7 +73,7 @@ const clockTimes: (sentence: string) => readonly { start: number; end: number }[
 );
 
 /** Whether a value is a time of day and nothing else ("06:52", a timetable cell). */
-export function isClockTime(value: string): boolean {
+function isClockTime(value: string): boolean {
   return CLOCK_VALUE.test(value);
 }
 

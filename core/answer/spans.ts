@@ -3,7 +3,7 @@ import { commandIn } from '../text/fences.js';
 import { balanced, candidates, CURRENCY_CODES, saysClockTime, type Candidate, type SpanType } from './candidates.js';
 import { formerValue, otherSubjectValue, replacedValue } from './changes.js';
 import { otherEnd, seriesEnd } from './ranges.js';
-import { agentForms, type Evidence, type QuestionTerms } from './evidence.js';
+import { questionStemSaidBy, type Evidence, type QuestionTerms } from './evidence.js';
 import { focusWord, type AnswerType } from './question-type.js';
 import { spanScore, type SpanFacts } from './span-features.js';
 
@@ -95,7 +95,7 @@ function tokenRange(tokens: Token[], c: Candidate): [number, number] {
 function closeness(tokens: Token[], c: Candidate, q: QuestionTerms): number {
   const weightOf = new Map(q.stems.map((s, i) => [s, q.weights[i]!]));
   // "the driver" stands for "driving" in the question.
-  const asked = new Map(q.stems.flatMap((s) => [[s, s] as const, ...agentForms(q, s).map((a) => [a, s] as const)]));
+  const asked = questionStemSaidBy(q);
   const [first, last] = tokenRange(tokens, c);
   const best = new Map<string, number>();
   tokens.forEach((t, i) => {
