@@ -10,6 +10,15 @@ describe('missingNames', () => {
     expect(missingNames('When does the first Sunday bus leave?', 'days: Mon-Fri; stop: Ashbridge; dep_1: 06:10')).toEqual(['Sunday']);
   });
 
+  it('hears a numbered thing inside a run the passage names: "Years 3 to 6" says Year 4, not Year 7', () => {
+    const row = 'Hot lunch | Years 3 to 6 | £2.70 a day';
+    expect(missingNames('How much is a hot lunch in Year 4?', row)).toEqual([]);
+    expect(missingNames('How much is a hot lunch in Year 7?', row)).toEqual(['7']);
+    expect(missingNames('Who is on level 3?', 'Rooms on levels 2–4 are closed.')).toEqual([]);
+    // A date range or a score is no run of numbered things.
+    expect(missingNames('What happened in June 5?', 'The fair ran June 3-6.')).toEqual(['5']);
+  });
+
   it('lists the names and numbers of the question that the passage never says', () => {
     const passage = 'In 1966 Pakistan and India signed the Tashkent Declaration.';
     expect(missingNames('When did India and Pakistan sign the Tashkent Declaration?', passage)).toEqual([]);

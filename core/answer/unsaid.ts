@@ -39,7 +39,7 @@ const vocabulary = memoByText((passage) => {
   const passageWords = [...new Set([...tokens.flatMap((t) => comparable(t.word)), ...isoMonths(passage)])];
   const times = new Set(timesOfDay(passage).map((t) => t.clock));
   // "Sat" says Saturday, "Mon-Fri" each weekday.
-  return { passageWords, passageStems: new Set([...passageWords.map(stem), ...dayTerms(passage)]), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)), times };
+  return { passageWords, passageStems: new Set([...passageWords.map(stem), ...dayTerms(passage)]), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)), times, numberedRanges: numberedRanges(passage) };
 }, 2_000);
 
 /** Times of day, in 12-hour or 24-hour writing ("5 pm", "5:30 p.m.", "17:00"), with their offsets. */
@@ -56,6 +56,22 @@ function timesOfDay(text: string): { clock: string; start: number; end: number }
     }
     return [{ clock: `${String(hour).padStart(2, '0')}:${minutes}`, start: m.index, end: m.index + m[0].length }];
   });
+}
+
+/** "Years 3 to 6", "rooms 101-104", "Levels 2–4": a run of numbered things, by the stem of their noun. */
+const NUMBERED_RANGE = /\b(\p{L}+)\s+(\d{1,4})\s*(?:to|-|–|—|through)\s*(\d{1,4})\b/giu;
+
+/** The runs of numbered things a text names: "Years 3 to 6" says Year 4 (stem "year": [3, 6]). */
+function numberedRanges(text: string): Map<string, [number, number][]> {
+  const out = new Map<string, [number, number][]>();
+  for (const m of text.matchAll(NUMBERED_RANGE)) {
+    const [from, to] = [Number(m[2]), Number(m[3])];
+    // A date range ("June 3-6") or a score ("won 3-1") is no run of numbered things.
+    if (to <= from || to - from > 100 || isStopWord(m[1]!.toLowerCase()) || MONTHS.includes(m[1]!.toLowerCase())) continue;
+    const key = stem(m[1]!.toLowerCase());
+    out.set(key, [...(out.get(key) ?? []), [from, to]]);
+  }
+  return out;
 }
 
 /** A code joining letters and digits with a hyphen ("F-09", "INC-2291", "kw-02"): said only whole, F-07 is not F-09. */
@@ -111,8 +127,12 @@ export function missingNames(question: string, passage: string): string[] {
   // "before 5 pm" is said by "before 17:00": the digits of a time the passage gives in its own writing are said.
   const saidTimes = timesOfDay(asked).filter((t) => vocab.times.has(t.clock));
   const out: string[] = [];
-  for (const token of words(asked)) {
+  const tokens = words(asked);
+  for (const [i, token] of tokens.entries()) {
     if (saidTimes.some((t) => token.start >= t.start && token.end <= t.end)) continue;
+    // "Year 4" is said by "Years 3 to 6": the number after the noun of a run the passage names.
+    const noun = tokens[i - 1]?.word;
+    if (noun !== undefined && inRuns(token.word, vocab.numberedRanges.get(stem(noun)) ?? [])) continue;
     const surface = asked.slice(token.start, token.end);
     // Only symbols, digits or spaces since the last sentence end: "🙂 Who", "(Who".
     const opensSentence = /(?:^|[.?!:;"“])[^\p{L}]*$/u.test(asked.slice(0, token.start));
@@ -126,10 +146,19 @@ export function missingNames(question: string, passage: string): string[] {
   return out;
 }
 
+/** Whether a number lies in one of the runs ("4" in Years 3 to 6). */
+function inRuns(word: string, runs: [number, number][]): boolean {
+  if (!/^\d+$/.test(word)) return false;
+  const n = Number(word);
+  return runs.some(([from, to]) => n >= from && n <= to);
+}
+
 /** Whether the text says a name `missingNames` found missing elsewhere (as it compares them: by parts, stems, near spellings). */
 export function saysName(text: string, name: string): boolean {
   const vocab = vocabulary(text);
-  return words(name).every((t) => wordSaid(t.word, vocab));
+  // A number missingNames let a run cover ("4" of "Year 4") is said by a run of any noun: the caller no longer knows the noun.
+  const runs = [...vocab.numberedRanges.values()].flat();
+  return words(name).every((t) => wordSaid(t.word, vocab) || inRuns(t.word, runs));
 }
 
 /** Words that negate a question ("what is not used for ..."). */
