@@ -4,6 +4,7 @@ import { stem, terms } from '../text/tokenize.js';
 import { asksOld } from './changes.js';
 import { asksRangeEnd, asksSeriesEnd, type RangeEnd, type SeriesEnd } from './ranges.js';
 import { answerType, focusWord } from './question-type.js';
+import { askedUnits, type UnitFamily } from './units.js';
 import { fencedLines, type FencedLine } from '../text/fences.js';
 import { isHeading } from '../text/headings.js';
 import { recordFields } from '../text/records.js';
@@ -65,6 +66,8 @@ export interface QuestionTerms {
   asksClock?: boolean;
   /** The question asks when something shuts or when it opens: one end of a range of times. */
   asksEnd?: RangeEnd;
+  /** The units a "how far / how long" question can be answered in. */
+  units?: UnitFamily[];
 }
 
 /**
@@ -88,6 +91,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const clock = ASKS_CLOCK.test(question);
   const byAgent = answerType(question) === 'person';
   const series = asksSeriesEnd(question);
+  const units = askedUnits(question);
   return {
     ...weightedTerms(question, weight),
     focus: focus && stem(focus),
@@ -98,6 +102,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
     ...(clock && { asksClock: clock }),
     ...(byAgent && { byAgent }),
     ...(series && { asksSeriesEnd: series }),
+    ...(units && { units }),
   };
 }
 

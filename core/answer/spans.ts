@@ -1,8 +1,10 @@
 import { isStopWord, words, type Token } from '../text/tokenize.js';
 import { commandIn } from '../text/fences.js';
+import { recordFields } from '../text/records.js';
 import { balanced, candidates, CURRENCY_CODES, saysClockTime, type Candidate, type SpanType } from './candidates.js';
 import { formerValue, otherSubjectValue, replacedValue } from './changes.js';
 import { otherEnd, seriesEnd } from './ranges.js';
+import { keyUnit, type KeyUnit, type UnitFamily } from './units.js';
 import { questionStemSaidBy, type Evidence, type QuestionTerms } from './evidence.js';
 import { focusWord, type AnswerType } from './question-type.js';
 import { spanScore, type SpanFacts } from './span-features.js';
@@ -70,14 +72,20 @@ function pronounOne(sentence: string, raw: Candidate, c: Candidate): boolean {
   return /^one$/i.test(c.text) && (/^one$/i.test(raw.text) || /\b(?:the|no|any|every|each|this|that|which|some)\s+$/i.test(sentence.slice(0, c.start)));
 }
 
-function typeFit(type: AnswerType, c: Candidate): number {
+/**
+ * How well the span answers the question's type. `unit` is what the record key over the span says its
+ * value is measured in; a measure counts only in the units the question allows ("how far" is no kWh).
+ */
+function typeFit(type: AnswerType, c: Candidate, unit?: KeyUnit, units?: readonly UnitFamily[]): number {
   let best = 0;
   for (const t of c.types) best = Math.max(best, TYPE_FIT[type][t] ?? 0);
   const conflict = CONFLICTS[type]?.some((t) => c.types.has(t));
   if (conflict) return Math.min(best, 1);
-  if (type === 'measure' && !WITH_UNIT.test(c.text)) return Math.min(best, WEAK_AMOUNT);
+  // A record's key can carry the unit its values leave out ("range_km: 320").
+  const measured = unit?.kind === 'measure' && (units === undefined || units.includes(unit.family));
+  if (type === 'measure' && !WITH_UNIT.test(c.text) && !measured) return Math.min(best, WEAK_AMOUNT);
   // A price is said with its currency, or as prices are written ("299.00"); "4" of "4 Cutler Street" is none.
-  if (type === 'money' && !CURRENCY.test(c.text)) return Math.min(best, PRICE_DIGITS.test(c.text) ? BARE_AMOUNT : WEAK_AMOUNT);
+  if (type === 'money' && !CURRENCY.test(c.text) && unit?.kind !== 'money') return Math.min(best, PRICE_DIGITS.test(c.text) ? BARE_AMOUNT : WEAK_AMOUNT);
   // "How often" is answered by a frequency ("every 12 months", "twice a year"), not by a date or count alone.
   if (type === 'frequency' && FREQUENCY.test(c.text)) return 3;
   return best;
@@ -199,8 +207,8 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
 };
 
 /** Asked "what time" or "what hours", a date without a time of day ("1 April") answers less surely than one with it ("9:30"), but still may. */
-function fitFor(type: AnswerType, q: QuestionTerms, c: Candidate): number {
-  const fit = typeFit(type, c);
+function fitFor(type: AnswerType, q: QuestionTerms, c: Candidate, unit?: KeyUnit): number {
+  const fit = typeFit(type, c, unit, q.units);
   return q.asksClock && c.types.has('date') && !saysClockTime(c.text) ? Math.min(fit, STRONG_FIT) : fit;
 }
 
@@ -283,10 +291,16 @@ export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence
     // Tokenized once: re-read for each of its hundreds of candidates, a long sentence took hundreds of milliseconds (quadratic in its length).
     const tokens = words(e.text);
     const found = e.code ? codeLine(e.text) : candidates(e.text).flatMap((c) => asideFocus(e.text, tokens, c, q.focus) ?? [c]);
+    const fields = recordFields(e.text);
+    const unitOf = (c: Candidate) => {
+      const field = fields.find((f) => f.value.start <= c.start && f.value.end >= c.end);
+      return field && keyUnit(field.key);
+    };
     for (const raw of found) {
-      const fit = fitFor(type, q, raw);
+      const unit = unitOf(raw);
+      const fit = fitFor(type, q, raw, unit);
       const c = fit > 0 ? trimEcho(e.text, tokens, raw, questionStems, type === 'person') : undefined;
-      if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, pronounOne(e.text, raw, c) ? Math.min(1, fitFor(type, q, c)) : fitFor(type, q, c)) });
+      if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, pronounOne(e.text, raw, c) ? Math.min(1, fitFor(type, q, c, unit)) : fitFor(type, q, c, unit)) });
     }
   });
   return out;
