@@ -9,7 +9,8 @@ import { citationFor } from './citations.js';
 import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from './evidence.js';
 import { termsInContext } from './follow-up.js';
 import { answerType, asksHowTo, type AnswerType } from './question-type.js';
-import { asksForSeveral, coordinated, rankSpans, STRONG_FIT } from './spans.js';
+import { askedNextOne, saysNextOne } from './next-one.js';
+import { asksForSeveral, coordinated, rankSpans, STRONG_FIT, type ScoredSpan } from './spans.js';
 import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, structuredAnswer } from './structured.js';
 import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
 
@@ -162,7 +163,7 @@ export class ExtractiveAnswerer implements Answerer {
     };
     // A who/when/how-many question is answered by a phrase of that kind or not at all; "When am I allowed
     // to …?" may be answered by the condition a sentence states instead of a date.
-    const span = needsType ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0];
+    const span = (needsType && this.nextOne(question, type, q, named)) || (needsType ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0]);
     if (needsType && !span && !(type === 'date' && ASKS_CONDITION.test(question))) return abstain('no-typed-span');
 
     const chosen: Evidence = span && typed ? span.evidence : best;
@@ -173,6 +174,18 @@ export class ExtractiveAnswerer implements Answerer {
     if (unsaidNegation(question, chosen.text)) return abstain('negation');
     if (otherKind(question, chosen.text)) return abstain('other-kind');
     return { answer, abstained: false, citations: this.citations(chosen, evidence) };
+  }
+
+  /**
+   * Asked about the next (or previous) occasion of something, the phrase of the kind asked for where the
+   * text says so ("**Next meeting:** Wednesday 11 June", or under "## Date of next meeting"), among the
+   * sentences that cover the question at all; the ones worded most like it tend to give this occasion's date.
+   */
+  private nextOne(question: string, type: AnswerType, q: QuestionTerms, named: Evidence[]): ScoredSpan | undefined {
+    const asked = askedNextOne(question);
+    if (!asked) return undefined;
+    const saying = named.slice(0, PERSON_SEARCH).filter((e) => e.windowCoverage >= this.settings.minCoverage && saysNextOne(withLineBefore(e), asked));
+    return rankSpans(type, q, saying).find((s) => s.typeFit >= STRONG_FIT);
   }
 
   /**
@@ -218,4 +231,10 @@ export class ExtractiveAnswerer implements Answerer {
     }
     return [...unique.values()].slice(0, this.settings.maxCitations);
   }
+}
+
+/** The sentence with the line before it: a heading ("## Date of next meeting") names what its first line gives. */
+function withLineBefore(e: Evidence): string {
+  const before = e.passage.chunk.text.slice(0, e.start).trimEnd();
+  return `${before.slice(before.lastIndexOf('\n') + 1)}\n${e.text}`;
 }
