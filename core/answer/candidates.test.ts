@@ -24,13 +24,15 @@ describe('candidates', () => {
     expect(texts('## [2.4.0] - 2025-05-06')).not.toContain('- 2025-05-06');
   });
 
-  it('offers "12:00 noon", an amount after its currency code and a deadline by its part of a period whole', () => {
+  it('offers "12:00 noon", an amount after its currency code, a deadline by its part of a period and a time with its day whole', () => {
     expect(texts('Keys must be returned by 12:00 noon on the last day.')).toContain('12:00 noon');
     expect(texts('Each flat gets GBP 60 in compensation.')).toContain('GBP 60');
     // An amount takes the word it counts, not a preposition after it ("60 per month" is no "60 per").
     expect(texts('Parking costs 60 per month and 60 in total.')).not.toContain('60 per');
     expect(texts('Parking costs 60 per month and 60 in total.')).not.toContain('60 in');
     expect(texts('The camera will be installed by the end of May.')).toContain('by the end of May');
+    expect(texts('Book on ParentPay by 12:00 on Thursday for the following week.')).toContain('12:00 on Thursday');
+    expect(texts('Papers are due by 5 pm on Friday 14 March 2026.')).toContain('5 pm on Friday 14 March 2026');
   });
 
   it('starts what follows a stray closing bracket at its first word', () => {

@@ -34,6 +34,9 @@ describe('answerType', () => {
     expect(answerType('What does each extra label cost?')).toBe('money');
     expect(answerType('What was the budget of the project?')).toBe('money');
     expect(answerType('How much RAM is recommended?')).toBe('number');
+    // A deadline is a date or a time, whatever it is called.
+    expect(answerType("What's the cut-off for booking Breakfast Club?")).toBe('date');
+    expect(answerType('What is the closing date for applications?')).toBe('date');
     expect(answerType('How warm did the freezer get?')).toBe('measure');
     expect(answerType('How soon should an urgent repair be attended to?')).toBe('measure');
     expect(answerType('What was the name of the Thermo engineer who replaced the compressor?')).toBe('person');

@@ -17,6 +17,8 @@ const PATTERNS: [RegExp, AnswerType][] = [
   // "when" asks only when no other question word comes first: "What happens when ...?" wants no date.
   [/^(?:(?!\b(?:what|which|who|whom|whose|where|why|how)\b)[\s\S])*?\bwhen\b/i, 'date'],
   [/\b(what time|(what|which) (\w+ )?(year|date|day|month|century|decade|deadline|era))\b/i, 'date'],
+  // A deadline is a date or time of day ("12:00 on Thursday"), however it is called.
+  [/\bwhat(?:'s| is| was| are| were) the (?:[\w-]+ ){0,2}?(?:deadline|cut-?off|closing date|due date)s?\b/i, 'date'],
   // Opening hours are said as days and times ("Monday to Friday from 10:00 to 16:00").
   [/\bwhat (?:are the |were the )?(?:opening |office |business )?hours\b/i, 'date'],
   // "What was the name of the Thermo engineer …?" asks who, in other words.
