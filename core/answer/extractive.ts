@@ -10,6 +10,7 @@ import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from
 import { termsInContext } from './follow-up.js';
 import { answerType, asksHowTo, type AnswerType } from './question-type.js';
 import { askedNextOne, saysNextOne } from './next-one.js';
+import { acrossRows } from './timetable.js';
 import { asksForSeveral, coordinated, rankSpans, STRONG_FIT, type ScoredSpan } from './spans.js';
 import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, structuredAnswer } from './structured.js';
 import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
@@ -127,12 +128,15 @@ export class ExtractiveAnswerer implements Answerer {
     const evidence = rankEvidence(q, passages).filter((e) => !e.heading && !onTableHeading(e));
     const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
     if (!evidence[0] || evidence[0].windowCoverage < this.settings.minCoverage) return abstain('low-coverage');
+    const type = answerType(question);
+    // A timetable's answer lies across two rows, each leaving a name of the question unsaid: read it before abstaining for that.
+    const across = type === 'date' ? acrossRows(question, evidence) : undefined;
+    if (across) return { answer: across.cell.text, abstained: false, citations: this.citations(across.evidence, evidence) };
     const named = namingEverything(question, evidence, this.settings.minCoverage);
     const best = named[0];
     if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('missing-name');
 
     const top = named.slice(0, this.settings.spanSentences).filter((e) => e.windowCoverage >= this.settings.minCoverage);
-    const type = answerType(question);
     if (lacksAskedField(q, best)) return abstain('missing-field');
     const structured = this.fromStructure(question, q, type, top, evidence);
     if (structured) return structured;

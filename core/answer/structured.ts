@@ -125,7 +125,7 @@ const IDENTITY_LABELS = new Set(terms('name title code id key sku'));
 const ASKS_WHICH = new Set<AnswerType>(['entity', 'place', 'city', 'country', 'code']);
 
 /** The line of its chunk a sentence lies on. */
-function lineOf(evidence: Evidence): { text: string; start: number } {
+export function lineOf(evidence: Evidence): { text: string; start: number } {
   const text = evidence.passage.chunk.text;
   const start = text.lastIndexOf('\n', evidence.start - 1) + 1;
   const end = text.indexOf('\n', evidence.start);

@@ -46,7 +46,7 @@ const vocabulary = memoByText((passage) => {
 const TIME = /\b(\d{1,2})(?::([0-5]\d))?\s?([ap])\.?m\b\.?|\b([01]?\d|2[0-3]):([0-5]\d)\b/gi;
 
 /** Each time of day the text gives, as "HH:MM" on a 24-hour clock, with where it is written. */
-function timesOfDay(text: string): { clock: string; start: number; end: number }[] {
+export function timesOfDay(text: string): { clock: string; start: number; end: number }[] {
   return [...text.matchAll(TIME)].flatMap((m) => {
     let hour = Number(m[1] ?? m[4]);
     const minutes = m[2] ?? m[5] ?? '00';
