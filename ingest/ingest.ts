@@ -67,7 +67,7 @@ interface ReadFile {
 const REFIT_SHARE = 0.5;
 const EMBED_BATCH = 64;
 /** Bump when extraction, chunking or tokenisation rules change, so older indexes are rebuilt rather than reused. */
-export const EXTRACTION_VERSION = 9;
+export const EXTRACTION_VERSION = 10;
 
 /**
  * Bring the index in `indexDir` up to date with `docsDir`: unchanged files (same bytes) keep their

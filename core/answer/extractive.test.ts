@@ -436,3 +436,10 @@ describe('ExtractiveAnswerer', () => {
     expect(done?.type === 'done' && done.answer).toBe(streamed);
   });
 });
+
+describe('what time', () => {
+  it("answers with a time of day in the list item the question's line introduces, before a day without one", () => {
+    const text = 'If your child is ill, you must let us know on **every day** of the absence:\n\n1. Phone the absence line on **01632 960 712** (press 1) before **09:15**, or e-mail the office.';
+    expect(answerer.extract('By what time do I need to let school know my son is ill?', passageOf(text)).answer).toBe('09:15');
+  });
+});

@@ -167,7 +167,9 @@ export class ExtractiveAnswerer implements Answerer {
     };
     // A who/when/how-many question is answered by a phrase of that kind or not at all; "When am I allowed
     // to …?" may be answered by the condition a sentence states instead of a date.
-    const span = (needsType && this.nextOne(question, type, q, named)) || (needsType ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0]);
+    // Asked "what time", a time of day in the top sentences answers before a day without one ("every day").
+    const clock = q.asksClock ? ranked.find((s) => s.typeFit > STRONG_FIT) : undefined;
+    const span = (needsType && this.nextOne(question, type, q, named)) || clock || (needsType ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0]);
     if (needsType && !span && !(type === 'date' && ASKS_CONDITION.test(question))) return abstain('no-typed-span');
 
     const chosen: Evidence = span && typed ? span.evidence : best;

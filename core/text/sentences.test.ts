@@ -10,6 +10,13 @@ describe('sentences', () => {
     for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it("drops the marker of a list's first item after a line introducing the list, not a numbered heading's", () => {
+    const list = 'If your child is ill, you must let us know:\n\n1. Phone the absence line before 09:15.\n2. Give the reason.';
+    const out = sentences(list).map((s) => s.text);
+    expect(out).toEqual(['If your child is ill, you must let us know:', 'Phone the absence line before 09:15.', '2.', 'Give the reason.']);
+    expect(sentences('Apologies: Raj Patel\n\n1. Q1 budget').map((s) => s.text)).toEqual(['Apologies: Raj Patel', '1.', 'Q1 budget']);
+  });
+
   it('ends a sentence before one opening with a number, which the segmenter runs on into, but not after an abbreviation', () => {
     const text = 'They went out a day late. 38 customers were affected. See No. 5 and approx. 12 more.';
     expect(sentences(text).map((s) => s.text)).toEqual(['They went out a day late.', '38 customers were affected.', 'See No. 5 and approx. 12 more.']);

@@ -13,6 +13,9 @@ const ABBREVIATIONS = new Set(
 jan feb mar apr jun jul aug sep sept oct nov dec mt ft e.g i.e u.s u.k u.n a.m p.m`.split(/\s+/),
 );
 
+/** A numbered list item's marker, as the segmenter cuts it off: "1. ", "12) ". */
+const LIST_NUMBER = /^\s*\d{1,3}[.)]\s*$/;
+
 /** An abbreviation is short; looking further back only costs time on long runs of dots ("a.a.a…"). */
 const ABBREVIATION_REACH = 40;
 
@@ -45,6 +48,10 @@ export function sentences(text: string): Sentence[] {
       for (const seg of segmenter.segment(flat.slice(windowStart, windowEnd))) {
         const start = windowStart + seg.index;
         const end = start + seg.segment.length;
+        // A numbered list's marker ("1." opening a line) after a line introducing the list ("… you must let
+        // us know:") is no sentence: it stood between the item and that line, which the item answers.
+        // A numbered heading ("1. Q1 budget" after "Apologies: Raj Patel") keeps it, and so stays apart.
+        if (from === undefined && LIST_NUMBER.test(seg.segment) && flat.slice(line.start, start).trim() === '' && flat.slice(0, line.start).trimEnd().endsWith(':')) continue;
         // A run of abbreviations and initials ("Dr. … Mr. … Dr. …", a whole line of them) is cut
         // before it grows past a window: joined whole, it made one sentence of the line, and tagging
         // a sentence takes time growing with the square of its length (48 KB: over a minute).
