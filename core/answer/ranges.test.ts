@@ -16,6 +16,21 @@ describe('ranges', () => {
     expect(asksRangeEnd('What hours is the counter open now?')).toBeUndefined();
     expect(asksRangeEnd('When is the counter open?')).toBeUndefined();
     expect(asksRangeEnd('When did label printing start working again?')).toBeUndefined();
+    // A child is picked up, and a trip gets back, at the end.
+    expect(asksRangeEnd('What time should I pick my daughter up from cooking club?')).toBe('end');
+    expect(asksRangeEnd('What time will Year 2 get back from the fire station?')).toBe('end');
+  });
+
+  it("reads a record's two times of day as a range, and its answer as the end asked for", () => {
+    const club = 'club: Cooking; day: Tuesday; start: 15:20; end: 16:45; places: 10';
+    expect(otherEnd(club, at(club, '15:20'), 'end')).toBe(true);
+    expect(otherEnd(club, at(club, '16:45'), 'end')).toBe(false);
+    const trip = 'trip_id: T-2503; year_group: Year 2; destination: Hensbury Fire Station; date: 2026-01-21; depart: 10:00; return: 11:45';
+    const chunk = (text: string): Chunk => ({ id: 0, source: 'rows.csv', startLine: 1, endLine: 1, startOffset: 0, endOffset: text.length, text });
+    const answerer = new ExtractiveAnswerer(() => 1);
+    expect(answerer.extract('What time should I pick my daughter up from cooking club on Tuesday?', [{ chunk: chunk(club), score: 1 }]).answer).toBe('16:45');
+    expect(answerer.extract('What time will Year 2 get back from Hensbury Fire Station?', [{ chunk: chunk(trip), score: 1 }]).answer).toBe('11:45');
+    expect(answerer.extract('What time does the Year 2 trip to Hensbury Fire Station leave?', [{ chunk: chunk(trip), score: 1 }]).answer).toBe('10:00');
   });
 
   it('marks the end of a range the question does not want', () => {

@@ -1,4 +1,5 @@
 import { memoByText } from '../text/memo.js';
+import { recordFields, type Field } from '../text/records.js';
 
 /**
  * Ranges and series of times ("from 10:00 to 13:00", "9:00–17:30", "between 09:00 and 15:00"): a question asking
@@ -12,7 +13,8 @@ const TIME = String.raw`(?<![\d:.])(?:\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?
 const RANGE = new RegExp(String.raw`(${TIME})\s*(?:[–—-]|\s(?:to|until|till|and)\s)\s*(${TIME})`, 'dgi');
 
 /** "until" and "how late" ask for the end even beside "open" ("open until when?"). */
-const ASKS_END = /\b(?:shut|shuts|close|closes|closing|finish|finishes|end|ends|until|till|late|latest|stop|stops)\b/i;
+/** Picking a child up, collecting or getting back happens at the end too ("What time should I pick her up from cooking club?"). */
+const ASKS_END = /\b(?:shut|shuts|close|closes|closing|finish|finishes|end|ends|until|till|late|latest|stop|stops|collect|collecting|collection|return|returns)\b|\bpick(?:ing)? (?:[\w-]+ ){0,2}up\b|\b(?:get|gets|getting|come|comes|coming|be|are|is|will) back\b/i;
 /**
  * Only opening is asked this plainly ("What time does it open?", "its opening time"): "when did printing
  * start working again?" asks for the end of an outage, and "when is it open?" or "opening hours" for the whole range.
@@ -32,13 +34,23 @@ interface Range {
 }
 
 const rangesIn: (sentence: string) => readonly Range[] = memoByText(
-  (sentence) =>
-    [...sentence.matchAll(RANGE)].map((m) => {
+  (sentence) => [
+    ...[...sentence.matchAll(RANGE)].map((m) => {
       const [a, b] = [m.indices![1]!, m.indices![2]!];
       return { start: { start: a[0], end: a[1] }, end: { start: b[0], end: b[1] } };
     }),
+    ...recordRange(sentence),
+  ],
   5_000,
 );
+
+/** A record with exactly two times of day ("start: 15:20; end: 16:45", "depart: 10:00; return: 11:45") gives a range; three or more are a series. */
+function recordRange(sentence: string): Range[] {
+  const clocks = recordFields(sentence).filter((f) => isClockTime(f.value.text));
+  if (clocks.length !== 2) return [];
+  const [from, to] = clocks as [Field, Field];
+  return [{ start: { start: from.value.start, end: from.value.end }, end: { start: to.value.start, end: to.value.end } }];
+}
 
 /** Whether the span holds the end of a range the question does not ask for (the opening time, asked when it shuts). */
 export function otherEnd(sentence: string, span: { start: number; end: number }, wanted: RangeEnd): boolean {
@@ -82,6 +94,18 @@ export function seriesValue<T>(values: readonly T[], text: (v: T) => string, wan
   const times = values.filter((v) => isClockTime(text(v)));
   if (times.length < SERIES) return undefined;
   return wanted === 'first' ? times[0] : times[times.length - 1];
+}
+
+/** The start or end of a record's two times of day ("start: 15:20; end: 16:45"), asked when it opens or when it ends. */
+export function rangeValue<T>(values: readonly T[], text: (v: T) => string, wanted: RangeEnd): T | undefined {
+  const times = values.filter((v) => isClockTime(text(v)));
+  if (times.length !== 2) return undefined;
+  return wanted === 'start' ? times[0] : times[1];
+}
+
+/** The values that are times of day. */
+export function clockValues<T>(values: readonly T[], text: (v: T) => string): T[] {
+  return values.filter((v) => isClockTime(text(v)));
 }
 
 /** Whether the span is the first (or last) of a series of times of day in the sentence: a timetable row's first departure. */

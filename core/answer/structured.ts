@@ -4,7 +4,7 @@ import { cellsOf, isSeparator, isTableLine, lineIndexAt, linesOf, rowHeading, ty
 import { terms } from '../text/tokenize.js';
 import type { Evidence, QuestionTerms } from './evidence.js';
 import { missingNames, saysName } from './unsaid.js';
-import { seriesValue } from './ranges.js';
+import { clockValues, rangeValue, seriesValue } from './ranges.js';
 import type { AnswerType } from './question-type.js';
 
 /** Word forms a heading or key may differ from the question by ("supplies" and "supplier"): a shared start this long. */
@@ -58,9 +58,14 @@ function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Ce
   // "The last weekday 14" over a timetable row ("dep_1: 06:52; …; dep_8: 18:30"): the last time of the series.
   const ofSeries = type === 'date' && q.asksSeriesEnd ? seriesValue(unrepeated, (l) => l.value.text, q.asksSeriesEnd) : undefined;
   if (ofSeries) return ofSeries.value;
-  // "Which day are the bins emptied?" over "Bin store location | Refuse collection": a when-question is answered by a value that says when.
+  // "What time should I pick her up?" over "start: 15:20; end: 16:45": the end of the record's range.
+  const ofRange = type === 'date' && q.asksEnd ? rangeValue(unrepeated, (l) => l.value.text, q.asksEnd) : undefined;
+  if (ofRange) return ofRange.value;
+  // "Which day are the bins emptied?" over "Bin store location | Refuse collection": a when-question is answered by a value
+  // that says when; "what time", by a time of day where the record gives one.
   const dated = type === 'date' ? unrepeated.filter((l) => SAYS_WHEN.test(l.value.text)) : [];
-  const fresh = dated.length > 0 ? dated : unrepeated;
+  const clocks = q.asksClock ? clockValues(dated, (l) => l.value.text) : [];
+  const fresh = clocks.length > 0 ? clocks : dated.length > 0 ? dated : unrepeated;
   // The focus names a key all of whose own words (a JSON path's last part) the question says: "failover region"
   // names failover_region, "region" alone does not; "platforms" names rollout.platforms.
   const focusNaming = (label: string): 'names' | 'other' | undefined => {
