@@ -32,6 +32,7 @@ describe('candidates', () => {
     expect(texts('Parking costs 60 per month and 60 in total.')).not.toContain('60 in');
     expect(texts('The camera will be installed by the end of May.')).toContain('by the end of May');
     expect(texts('Book on ParentPay by 12:00 on Thursday for the following week.')).toContain('12:00 on Thursday');
+    expect(texts('Evenings are held on 14 and 16 October 2025 and 17 and 19 March 2026.')).toEqual(expect.arrayContaining(['14 and 16 October 2025', '17 and 19 March 2026']));
     expect(texts('Papers are due by 5 pm on Friday 14 March 2026.')).toContain('5 pm on Friday 14 March 2026');
   });
 

@@ -60,6 +60,8 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [/\b(?:last|next|this|previous|following) (?:week|month|year|decade|century)\b/gi, 'date'],
   // A time of day answers "when" as a date does ("9 am", "5:30 p.m.", "17:45 UTC", "noon").
   [TIME_PATTERN, 'date'],
+  // Days of one month together are one answer: "17 and 19 March 2026", "3, 4 and 5 June".
+  [new RegExp(`\\b${ORDINAL}(?:,\\s*${ORDINAL})*\\s+(?:and|&)\\s+${ORDINAL}\\s+${MONTH}(?:,?\\s+\\d{4})?\\b`, 'g'), 'date'],
   // A time with its day is one deadline: "12:00 on Thursday", "5 pm on Friday 14 March".
   [new RegExp(`${TIME_OF_DAY}\\s+on\\s+(?:${WEEKDAY}(?:,?\\s+${ORDINAL}\\s+${MONTH}(?:\\s+\\d{4})?)?|${ORDINAL}\\s+${MONTH}(?:\\s+\\d{4})?)\\b`, 'g'), 'date'],
   // A schedule is one answer to "when": "every Sunday at 03:30 UTC", "each weekday at 9 am", "daily at 02:00".

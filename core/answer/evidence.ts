@@ -5,6 +5,7 @@ import { asksOld } from './changes.js';
 import { asksRangeEnd, asksSeriesEnd, type RangeEnd, type SeriesEnd } from './ranges.js';
 import { answerType, focusWord } from './question-type.js';
 import { askedUnits, type UnitFamily } from './units.js';
+import { askedSeason } from './seasons.js';
 import { fencedLines, type FencedLine } from '../text/fences.js';
 import { isHeading } from '../text/headings.js';
 import { recordFields } from '../text/records.js';
@@ -68,6 +69,8 @@ export interface QuestionTerms {
   asksEnd?: RangeEnd;
   /** The units a "how far / how long" question can be answered in. */
   units?: UnitFamily[];
+  /** The months of the season the question names ("in the spring"). */
+  season?: number[];
 }
 
 /**
@@ -92,6 +95,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const byAgent = answerType(question) === 'person';
   const series = asksSeriesEnd(question);
   const units = askedUnits(question);
+  const season = askedSeason(question);
   return {
     ...weightedTerms(question, weight),
     focus: focus && stem(focus),
@@ -103,6 +107,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
     ...(byAgent && { byAgent }),
     ...(series && { asksSeriesEnd: series }),
     ...(units && { units }),
+    ...(season && { season }),
   };
 }
 

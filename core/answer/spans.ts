@@ -4,6 +4,7 @@ import { recordFields } from '../text/records.js';
 import { balanced, candidates, CURRENCY_CODES, saysClockTime, type Candidate, type SpanType } from './candidates.js';
 import { formerValue, otherSubjectValue, replacedValue } from './changes.js';
 import { otherEnd, seriesEnd } from './ranges.js';
+import { outOfSeason } from './seasons.js';
 import { keyUnit, type KeyUnit, type UnitFamily } from './units.js';
 import { questionStemSaidBy, type Evidence, type QuestionTerms } from './evidence.js';
 import { focusWord, type AnswerType } from './question-type.js';
@@ -296,7 +297,11 @@ export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence
       const field = fields.find((f) => f.value.start <= c.start && f.value.end >= c.end);
       return field && keyUnit(field.key);
     };
+    // Asked about the spring, a date in October is no answer, nor its year alone.
+    const season = q.season;
+    const outside = season ? found.filter((c) => outOfSeason(c.text, season)) : [];
     for (const raw of found) {
+      if (outside.some((o) => raw.start >= o.start && raw.end <= o.end)) continue;
       const unit = unitOf(raw);
       const fit = fitFor(type, q, raw, unit);
       const c = fit > 0 ? trimEcho(e.text, tokens, raw, questionStems, type === 'person') : undefined;

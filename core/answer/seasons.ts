@@ -1,0 +1,36 @@
+/**
+ * "When are the parents' evenings in the spring?" over "14 and 16 October 2025 and 17 and 19 March 2026":
+ * the season the question names rules out dates in other months. Seasons as the northern hemisphere
+ * counts them by month (spring March to May), as the documents this reads are written.
+ */
+const SEASON_MONTHS: Record<string, number[]> = {
+  spring: [3, 4, 5],
+  summer: [6, 7, 8],
+  autumn: [9, 10, 11],
+  fall: [9, 10, 11],
+  winter: [12, 1, 2],
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A month by its capitalised name or short form ("March", "Sept"); "market" and "may" (the verb) are none. */
+const MONTH_NAME = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\b/g;
+const ISO_MONTH = /\b\d{4}-(0[1-9]|1[0-2])-\d{2}\b/g;
+
+/** The months of the season a when-question names ("in the spring", "this summer"), if it names one. */
+export function askedSeason(question: string): number[] | undefined {
+  const m = /\b(?:in|this|next|last|during|over) (?:the )?(spring|summer|autumn|fall|winter)\b/i.exec(question);
+  return m ? SEASON_MONTHS[m[1]!.toLowerCase()] : undefined;
+}
+
+/** The months a phrase names, by name or in an ISO date. */
+function monthsOf(text: string): number[] {
+  const named = [...text.matchAll(MONTH_NAME)].map((m) => MONTHS.indexOf(m[1]!) + 1);
+  const iso = [...text.matchAll(ISO_MONTH)].map((m) => Number(m[1]));
+  return [...named, ...iso];
+}
+
+/** Whether the phrase names a month and none of them lies in the season. */
+export function outOfSeason(text: string, season: readonly number[]): boolean {
+  const months = monthsOf(text);
+  return months.length > 0 && !months.some((m) => season.includes(m));
+}
