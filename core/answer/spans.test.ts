@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Chunk } from '../types.js';
 import { questionTerms, rankEvidence } from './evidence.js';
+import { ExtractiveAnswerer } from './extractive.js';
 import { spanFacts } from './spans.js';
 import { words } from '../text/tokenize.js';
 
@@ -31,3 +32,23 @@ describe('spanFacts', () => {
     expect(vi.mocked(words).mock.calls.filter(([t]) => t === text)).toHaveLength(1);
   });
 });
+
+describe('a value set out after its label', () => {
+  const answerer = new ExtractiveAnswerer(() => 1);
+  const passageOf = (text: string) => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+
+  it('is the value the label introduces, not a number inside the label', () => {
+    const minutes = '## Performance in April\n\n- Punctuality (departing between 1 minute early and 5 minutes late): **87.4%**, up from 85.9% in March.';
+    const q = questionTerms('What was our punctuality figure for April?', () => 1);
+    const facts = spanFacts('number', q, rankEvidence(q, passageOf(minutes)));
+    const labelled = (text: string) => facts.find((f) => f.candidate.text === text)?.facts.labelled;
+    expect([labelled('87.4%'), labelled('1 minute'), labelled('85.9%')]).toEqual([1, 0, 0]);
+    expect(answerer.extract('What was our punctuality figure for April?', passageOf(minutes)).answer).toBe('87.4%');
+  });
+
+  it("answers a cost from the line labelled with the question's thing, before another cost near the word 'cost'", () => {
+    const report = 'Compressor replacement and call-out: £2,960 (not covered by warranty). A replacement unit has been requested at an estimated cost of £11,800.';
+    expect(answerer.extract('How much did the compressor repair cost?', passageOf(report)).answer).toBe('£2,960');
+  });
+});
+

@@ -213,6 +213,21 @@ function fitFor(type: AnswerType, q: QuestionTerms, c: Candidate, unit?: KeyUnit
   return q.asksClock && c.types.has('date') && !saysClockTime(c.text) ? Math.min(fit, STRONG_FIT) : fit;
 }
 
+/** A label is short: "Compressor replacement and call-out", "Punctuality (departing between 1 minute early and 5 minutes late)". */
+const LABEL_WORDS = 12;
+
+/**
+ * Whether the span is the value right after a label that says some of the question's words
+ * ("Compressor replacement and call-out: £2,960" for "what did the compressor repair cost"): reports and
+ * minutes set out their figures so, and a number inside the label ("1 minute early") is not the value.
+ */
+function labelledValue(sentence: string, c: Candidate, tokens: Token[], questionStems: ReadonlySet<string>): boolean {
+  const colon = sentence.indexOf(': ');
+  if (colon < 0 || c.start <= colon || !/^[\s*_`"'“]*$/.test(sentence.slice(colon + 1, c.start))) return false;
+  const label = tokens.filter((t) => t.end <= colon);
+  return label.length > 0 && label.length <= LABEL_WORDS && label.some((t) => questionStems.has(t.stem));
+}
+
 /** Among spans of equal fit, a span inside a longer one yields to it ("week" to "Last week"). */
 function dropContained(spans: ScoredSpan[]): ScoredSpan[] {
   return spans.filter(
@@ -249,6 +264,7 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
     former: q.asksOld && formerValue(e.text, c) ? 1 : 0,
     seriesEnd: q.asksSeriesEnd && seriesEnd(e.text, c, q.asksSeriesEnd) ? 1 : 0,
     otherEnd: q.asksEnd && otherEnd(e.text, c, q.asksEnd) ? 1 : 0,
+    labelled: labelledValue(e.text, c, tokens, questionStems) ? 1 : 0,
   };
 }
 
