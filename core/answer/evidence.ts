@@ -71,6 +71,8 @@ export interface QuestionTerms {
   units?: UnitFamily[];
   /** The months of the season the question names ("in the spring"). */
   season?: number[];
+  /** Stem of the noun a "how many" question counts ("item" of "how many items"). */
+  counted?: string;
 }
 
 /**
@@ -96,6 +98,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const series = asksSeriesEnd(question);
   const units = askedUnits(question);
   const season = askedSeason(question);
+  const counted = /\bhow many ([\p{L}-]+)/iu.exec(question)?.[1];
   return {
     ...weightedTerms(question, weight),
     focus: focus && stem(focus),
@@ -108,6 +111,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
     ...(series && { asksSeriesEnd: series }),
     ...(units && { units }),
     ...(season && { season }),
+    ...(counted && { counted: stem(counted.toLowerCase()) }),
   };
 }
 

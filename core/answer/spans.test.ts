@@ -52,3 +52,14 @@ describe('a value set out after its label', () => {
   });
 });
 
+describe('how many', () => {
+  const answerer = new ExtractiveAnswerer(() => 1);
+  const passageOf = (text: string) => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+  const log = 'Depot staff log every item handed in to lost property on the LostTrack system within 24 hours.';
+
+  it('is not answered by a duration when it counts other things', () => {
+    expect(answerer.extract('How many items were handed in to lost property?', passageOf(log)).abstained).toBe(true);
+    expect(answerer.extract('Within how many hours must depot staff log an item handed in to lost property?', passageOf(log)).answer).toBe('24 hours');
+  });
+});
+

@@ -1,4 +1,4 @@
-import { isStopWord, words, type Token } from '../text/tokenize.js';
+import { isStopWord, stem, words, type Token } from '../text/tokenize.js';
 import { commandIn } from '../text/fences.js';
 import { recordFields } from '../text/records.js';
 import { balanced, candidates, CURRENCY_CODES, saysClockTime, type Candidate, type SpanType } from './candidates.js';
@@ -208,8 +208,13 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
 };
 
 /** Asked "what time" or "what hours", a date without a time of day ("1 April") answers less surely than one with it ("9:30"), but still may. */
+/** A span ending in a unit of time: a duration, not a count of things ("24 hours" does not answer "how many items"). */
+const DURATION = /\b(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)$/i;
+
 function fitFor(type: AnswerType, q: QuestionTerms, c: Candidate, unit?: KeyUnit): number {
-  const fit = typeFit(type, c, unit, q.units);
+  let fit = typeFit(type, c, unit, q.units);
+  const lastWord = DURATION.exec(c.text)?.[0];
+  if (q.counted && lastWord && stem(lastWord.toLowerCase()) !== q.counted) fit = Math.min(fit, WEAK_AMOUNT);
   return q.asksClock && c.types.has('date') && !saysClockTime(c.text) ? Math.min(fit, STRONG_FIT) : fit;
 }
 
