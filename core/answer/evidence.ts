@@ -73,6 +73,8 @@ export interface QuestionTerms {
   season?: number[];
   /** Stem of the noun a "how many" question counts ("item" of "how many items"). */
   counted?: string;
+  /** The question asks how much of a quantity ("how much disk space"): an amount with its unit answers it. */
+  amountOf?: boolean;
 }
 
 /**
@@ -99,6 +101,8 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const units = askedUnits(question);
   const season = askedSeason(question);
   const counted = /\bhow many ([\p{L}-]+)/iu.exec(question)?.[1];
+  // "How much of it …", "how much did it cost", "how much is …" ask otherwise.
+  const amountOf = /\bhow much (?!of\b|is\b|are\b|was\b|were\b|did\b|does\b|do\b|will\b|would\b|can\b|could\b|should\b|has\b|have\b|had\b)[\p{L}-]+/iu.test(question);
   return {
     ...weightedTerms(question, weight),
     focus: focus && stem(focus),
@@ -112,6 +116,7 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
     ...(units && { units }),
     ...(season && { season }),
     ...(counted && { counted: stem(counted.toLowerCase()) }),
+    ...(amountOf && { amountOf }),
   };
 }
 

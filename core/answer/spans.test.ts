@@ -63,3 +63,15 @@ describe('how many', () => {
   });
 });
 
+describe('how much of a quantity', () => {
+  const answerer = new ExtractiveAnswerer(() => 1);
+  const passageOf = (text: string) => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
+
+  it('is answered by an amount with its unit, not by a count of something else', () => {
+    const outage = 'Four of the six Kestrel workers ran out of disk space because container logs were no longer pruned.';
+    expect(answerer.extract('How much disk space does each Kestrel worker have?', passageOf(outage)).abstained).toBe(true);
+    const install = 'The Kestrel installer needs about 120 MB of disk space on each worker.';
+    expect(answerer.extract('How much disk space does the Kestrel installer need?', passageOf(install)).answer).toBe('120 MB');
+  });
+});
+

@@ -208,6 +208,9 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
 };
 
 /** Asked "what time" or "what hours", a date without a time of day ("1 April") answers less surely than one with it ("9:30"), but still may. */
+/** A unit written in capitals after its amount ("120 MB", "3 kWh"). */
+const CAPITAL_UNIT = /\d\s?(?:[KMGTP]i?B|kWh|[MGk]W)\b/;
+
 /** A span ending in a unit of time: a duration, not a count of things ("24 hours" does not answer "how many items"). */
 const DURATION = /\b(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)$/i;
 
@@ -215,6 +218,8 @@ function fitFor(type: AnswerType, q: QuestionTerms, c: Candidate, unit?: KeyUnit
   let fit = typeFit(type, c, unit, q.units);
   const lastWord = DURATION.exec(c.text)?.[0];
   if (q.counted && lastWord && stem(lastWord.toLowerCase()) !== q.counted) fit = Math.min(fit, WEAK_AMOUNT);
+  // "How much disk space" is said with a unit ("40 GB"); "six" (workers) is no amount of it.
+  if (type === 'number' && q.amountOf && !WITH_UNIT.test(c.text) && !CURRENCY.test(c.text) && !CAPITAL_UNIT.test(c.text) && unit === undefined) fit = Math.min(fit, WEAK_AMOUNT);
   return q.asksClock && c.types.has('date') && !saysClockTime(c.text) ? Math.min(fit, STRONG_FIT) : fit;
 }
 
