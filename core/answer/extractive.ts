@@ -11,7 +11,8 @@ import { termsInContext } from './follow-up.js';
 import { answerType, asksHowTo, type AnswerType } from './question-type.js';
 import { askedNextOne, saysNextOne } from './next-one.js';
 import { acrossRows } from './timetable.js';
-import { asksForSeveral, coordinated, rankSpans, STRONG_FIT, type ScoredSpan } from './spans.js';
+import { asksForSeveral, coordinated, rankSpans, type ScoredSpan } from './spans.js';
+import { STRONG_FIT } from './type-fit.js';
 import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, structuredAnswer } from './structured.js';
 import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
 
