@@ -10,6 +10,16 @@ describe('candidates', () => {
     expect(found).not.toContain('GBP');
   });
 
+  it('offers a telephone number whole, as a phone number, and never its groups as counts', () => {
+    const found = candidates('Phone the absence line on 01632 960 712 (press 1) or +1 415 555 0142 before 09:15.');
+    const typed = (text: string) => [...(found.find((c) => c.text === text)?.types ?? [])];
+    expect(typed('01632 960 712')).toEqual(['phone']);
+    expect(typed('+1 415 555 0142')).toEqual(['phone']);
+    expect(found.some((c) => ['01632', '960', '712', '415'].includes(c.text))).toBe(false);
+    // Too few digits for a telephone number: a date or sum stays what it was.
+    expect(typed('2025 12')).not.toContain('phone');
+  });
+
   it('reads a name wrapped over the lines of a quoted e-mail as one', () => {
     const found = texts('> could take one from Carrow\n> Street (2321 is the obvious one) and cover the peak');
     expect(found).toContain('Carrow\n> Street');

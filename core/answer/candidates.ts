@@ -2,7 +2,7 @@ import nlp from 'compromise';
 import { memoByText } from '../text/memo.js';
 import { withoutQuoteMarkers } from '../text/lines.js';
 
-export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun' | 'code' | 'path' | 'id' | 'role';
+export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun' | 'code' | 'path' | 'id' | 'role' | 'phone';
 
 /** A phrase of a sentence that might answer a question; offsets are within the sentence. */
 export interface Candidate {
@@ -62,6 +62,8 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   [TIME_PATTERN, 'date'],
   // Days of one month together are one answer: "17 and 19 March 2026", "3, 4 and 5 June".
   [new RegExp(`\\b${ORDINAL}(?:,\\s*${ORDINAL})*\\s+(?:and|&)\\s+${ORDINAL}\\s+${MONTH}(?:,?\\s+\\d{4})?\\b`, 'g'), 'date'],
+  // A telephone number, in its groups ("01632 960 712", "+1 415 555 0142", "(212) 555-0100"); its digits are counted below.
+  [/(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)|\d{2,5})(?:[\s.-]\d{2,4}){1,3}\b/g, 'phone'],
   // A time with its day is one deadline: "12:00 on Thursday", "5 pm on Friday 14 March".
   [new RegExp(`${TIME_OF_DAY}\\s+on\\s+(?:${WEEKDAY}(?:,?\\s+${ORDINAL}\\s+${MONTH}(?:\\s+\\d{4})?)?|${ORDINAL}\\s+${MONTH}(?:\\s+\\d{4})?)\\b`, 'g'), 'date'],
   // A schedule is one answer to "when": "every Sunday at 03:30 UTC", "each weekday at 9 am", "daily at 02:00".
@@ -256,6 +258,13 @@ function findCandidates(original: string): Candidate[] {
   for (const c of byRange.values()) if (NOT_AN_AMOUNT.test(c.text)) c.types.delete('number');
   // A noun phrase ending in a role ("the budget holder", "your line manager") says who, where policies name no person.
   for (const c of byRange.values()) if (c.types.has('noun') && ROLE.test(c.text)) c.types.add('role');
+  // A telephone number has 9 to 13 digits and opens with 0, + or a bracket; fewer are a date or a sum ("2025 12 01"). Neither it nor its groups are counts.
+  for (const c of byRange.values()) {
+    if (!c.types.has('phone')) continue;
+    const digits = c.text.replace(/\D/g, '').length;
+    if (digits < 9 || digits > 13 || !/^[0+(]/.test(c.text)) c.types.delete('phone');
+    else for (const part of byRange.values()) if (part.start >= c.start && part.end <= c.end) part.types.delete('number');
+  }
   // Parts that lost their only type above (a time's hours) are no candidates.
   return [...byRange.values()].filter((c) => c.types.size > 0);
 }

@@ -34,6 +34,10 @@ describe('answerType', () => {
     expect(answerType('What does each extra label cost?')).toBe('money');
     expect(answerType('What was the budget of the project?')).toBe('money');
     expect(answerType('How much RAM is recommended?')).toBe('number');
+    // A number to ring is a telephone number; "what number of" counts.
+    expect(answerType('What number do I ring to say my daughter is ill?')).toBe('phone');
+    expect(answerType('What is the helpline number?')).toBe('phone');
+    expect(answerType('What number of delegates came?')).toBe('number');
     // A deadline is a date or a time, whatever it is called.
     expect(answerType("What's the cut-off for booking Breakfast Club?")).toBe('date');
     expect(answerType('What is the closing date for applications?')).toBe('date');
@@ -443,3 +447,12 @@ describe('what time', () => {
     expect(answerer.extract('By what time do I need to let school know my son is ill?', passageOf(text)).answer).toBe('09:15');
   });
 });
+
+describe('a number to ring', () => {
+  it('is answered by the telephone number, not by a number beside it', () => {
+    const text = 'If your child is ill, phone the absence line on 01632 960 712 (press 1) before 09:15, every day of the absence.';
+    expect(answerer.extract('What number do I ring if my child is ill?', passageOf(text)).answer).toBe('01632 960 712');
+    expect(answerer.extract('What number do I ring if my child is ill?', passageOf('If your child is ill, tell the class teacher on day 1.')).abstained).toBe(true);
+  });
+});
+

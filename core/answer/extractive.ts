@@ -155,7 +155,7 @@ export class ExtractiveAnswerer implements Answerer {
       if (block) return { answer: block.command, abstained: false, citations: this.citations(block.evidence, evidence) };
     }
     const typed = type !== 'reason' && type !== 'other';
-    const needsType = type === 'date' || type === 'number' || type === 'money' || type === 'measure' || type === 'person';
+    const needsType = type === 'date' || type === 'number' || type === 'money' || type === 'measure' || type === 'person' || type === 'phone';
     // A person is named once, often not in the sentences worded most like the question ("Illumina have an
     // engineer booked"): who-questions also search the sentences as good as the best further down.
     const asGood = type === 'person' ? named.slice(this.settings.spanSentences, PERSON_SEARCH).filter((e) => e.windowCoverage >= AS_GOOD * best.windowCoverage) : [];

@@ -2,9 +2,11 @@ import nlp from 'compromise';
 import { memoByText } from '../text/memo.js';
 
 /** What kind of phrase would answer the question. */
-export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'money' | 'measure' | 'frequency' | 'code' | 'entity' | 'reason' | 'other';
+export type AnswerType = 'person' | 'date' | 'city' | 'country' | 'place' | 'number' | 'money' | 'measure' | 'frequency' | 'code' | 'phone' | 'entity' | 'reason' | 'other';
 
 const PATTERNS: [RegExp, AnswerType][] = [
+  // A number to ring: "what's the helpline number", "what number do I call?" ("what number of people" counts).
+  [/\b(?:phone|telephone|contact|helpline|hotline|mobile|fax|emergency) (?:phone )?number\b|\bwhat number (?:do|should|can|would|could|must) (?:i|we|you|they|parents?|tenants?|customers?) (?:call|ring|phone|dial|text|use|contact)\b/i, 'phone'],
   // A length, duration or weight is said with its unit ("36 months", "4.2 km"): a bare "2" is no answer to "how long".
   // "How soon …" is answered by a delay ("within 3 working days") as often as by a date.
   [/\bhow (long|far|tall|high|deep|wide|heavy|warm|cold|hot|cool|soon)\b|\bhow much (?:time|notice|warning|longer|earlier|later)\b/i, 'measure'],

@@ -140,6 +140,7 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
   path: () => true,
   id: (text) => /\d/.test(text),
   role: () => true,
+  phone: (text) => /\d/.test(text),
 };
 
 

@@ -16,6 +16,7 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
   frequency: { date: 2, number: 2 },
   measure: { number: 3, date: 0.4 },
   code: { code: 3, path: 2.4, id: 2, noun: 1, proper: 1.2, org: 1, number: 0.6 },
+  phone: { phone: 3, number: 0.6 },
   entity: { noun: 1, role: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, id: 1.2, date: 0.6, number: 0.6 },
   reason: {},
   other: {},
