@@ -19,6 +19,12 @@ describe('missingNames', () => {
     expect(missingNames('What happened in June 5?', 'The fair ran June 3-6.')).toEqual(['5']);
   });
 
+  it('hears an amount with zero pence as the whole amount, but not a version as its major number', () => {
+    expect(missingNames('What happens if the account is more than £15 overdrawn?', 'If the account is more than £15.00 in debt, we write to you.')).toEqual([]);
+    expect(missingNames('What happens if the account is more than £15.50 overdrawn?', 'If the account is more than £15 in debt, we write to you.')).toEqual(['15.50']);
+    expect(missingNames('Who approved version 2.0?', 'Version 2 was approved by the board.')).toEqual(['2.0']);
+  });
+
   it('lists the names and numbers of the question that the passage never says', () => {
     const passage = 'In 1966 Pakistan and India signed the Tashkent Declaration.';
     expect(missingNames('When did India and Pakistan sign the Tashkent Declaration?', passage)).toEqual([]);

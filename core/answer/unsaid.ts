@@ -36,7 +36,7 @@ function comparable(word: string): string[] {
  */
 const vocabulary = memoByText((passage) => {
   const tokens = words(passage);
-  const passageWords = [...new Set([...tokens.flatMap((t) => comparable(t.word)), ...isoMonths(passage)])];
+  const passageWords = [...new Set([...tokens.flatMap((t) => comparable(wholeAmount(t.word))), ...isoMonths(passage)])];
   const times = new Set(timesOfDay(passage).map((t) => t.clock));
   // "Sat" says Saturday, "Mon-Fri" each weekday.
   return { passageWords, passageStems: new Set([...passageWords.map(stem), ...dayTerms(passage)]), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)), times, numberedRanges: numberedRanges(passage) };
@@ -86,10 +86,13 @@ function isoMonths(passage: string): string[] {
   return [...out];
 }
 
+/** An amount with zero pence or cents is the whole amount: "£15.00" says "£15" (a version "2.0" is not "2"). */
+const wholeAmount = (word: string) => word.replace(/^(\d+)\.00$/, '$1');
+
 /** Whether a word of a question is said in a text: a code only whole, any other word by its parts (see `said`). */
 function wordSaid(word: string, vocab: ReturnType<typeof vocabulary>): boolean {
   if (isIdentifier(word)) return vocab.identifiers.has(word);
-  return comparable(word).every((p) => said(p, vocab.passageWords, vocab.passageStems));
+  return comparable(wholeAmount(word)).every((p) => said(p, vocab.passageWords, vocab.passageStems));
 }
 
 /** A name is said when the passage has it, a derived form ("Californian" for "California"), or a near spelling. */

@@ -13,6 +13,11 @@ describe('terms', () => {
     expect(terms('He sat in the sun')).not.toContain(terms('Sunday')[0]);
   });
 
+  it('reads an amount with zero pence as the whole amount, and keeps other numbers as written', () => {
+    expect(terms('more than £15.00 in debt')).toContain('15');
+    expect(terms('version 2.0 and £15.50 and 4,300')).toEqual(expect.arrayContaining(['2.0', '15.50', '4300']));
+  });
+
   it('matches words with and without accents', () => {
     expect(terms('Jumièges fiancée Pérez naïve')).toEqual(terms('Jumieges fiancee Perez naive'));
     // Decomposed accents (combining marks) fold the same way as precomposed ones.

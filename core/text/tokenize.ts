@@ -45,9 +45,12 @@ const SHORT_FORMS = new Map(
   }),
 );
 
-/** Stem a lowercased word; numbers are kept whole (commas dropped so "4,300" meets "4300"). */
+/**
+ * Stem a lowercased word; numbers are kept whole (commas dropped so "4,300" meets "4300"), and an
+ * amount with zero pence or cents is the whole amount ("£15.00" meets "£15"; a version "2.0" stays).
+ */
 export function stem(word: string): string {
-  if (/^[\d.,]+$/.test(word)) return word.replace(/,/g, '');
+  if (/^[\d.,]+$/.test(word)) return word.replace(/,/g, '').replace(/^(\d+)\.00$/, '$1');
   const bare = SHORT_FORMS.get(word.replace(/'s$/, '')) ?? word.replace(/'s$/, '');
   // Hyphenated words are indexed by their parts elsewhere; here the whole is stemmed as one.
   return stemmer(bare);
