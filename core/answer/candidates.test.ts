@@ -20,6 +20,12 @@ describe('candidates', () => {
     expect(typed('2025 12')).not.toContain('phone');
   });
 
+  it('reads "St" opening a name as part of it, never as a place alone', () => {
+    const found = candidates("The nativity has moved to St Anne's Church on Larkfield Lane.");
+    expect(found.find((c) => c.text === "St Anne's Church")?.types.has('place')).toBe(true);
+    expect(found.some((c) => c.text === 'St')).toBe(false);
+  });
+
   it('reads a name wrapped over the lines of a quoted e-mail as one', () => {
     const found = texts('> could take one from Carrow\n> Street (2321 is the obvious one) and cover the peak');
     expect(found).toContain('Carrow\n> Street');

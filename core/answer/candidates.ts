@@ -265,6 +265,15 @@ function findCandidates(original: string): Candidate[] {
     if (digits < 9 || digits > 13 || !/^[0+(]/.test(c.text)) c.types.delete('phone');
     else for (const part of byRange.values()) if (part.start >= c.start && part.end <= c.end) part.types.delete('number');
   }
+  // "St" or "Mt" opening a name ("St Anne's Church") is part of it: a tagger that calls it a place alone
+  // means the whole name is one.
+  for (const [key, c] of byRange) {
+    if (!/^(?:St|Mt|Ft)\.?$/.test(c.text)) continue;
+    const whole = [...byRange.values()].filter((o) => o.start === c.start && o.end > c.end).sort((a, b) => b.end - a.end)[0];
+    if (!whole) continue;
+    for (const t of c.types) whole.types.add(t);
+    byRange.delete(key);
+  }
   // Parts that lost their only type above (a time's hours) are no candidates.
   return [...byRange.values()].filter((c) => c.types.size > 0);
 }

@@ -34,6 +34,9 @@ describe('answerType', () => {
     expect(answerType('What does each extra label cost?')).toBe('money');
     expect(answerType('What was the budget of the project?')).toBe('money');
     expect(answerType('How much RAM is recommended?')).toBe('number');
+    // Paying and charging ask for a price in any tense.
+    expect(answerType('How much are we paying to have the playground resurfaced?')).toBe('money');
+    expect(answerType("What do you charge if I'm late collecting?")).toBe('money');
     // A number to ring is a telephone number; "what number of" counts.
     expect(answerType('What number do I ring to say my daughter is ill?')).toBe('phone');
     expect(answerType('What is the helpline number?')).toBe('phone');
