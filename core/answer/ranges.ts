@@ -12,8 +12,10 @@ export type RangeEnd = 'start' | 'end';
 const TIME = String.raw`(?<![\d:.])(?:\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?|noon|midnight)(?![\d:])`;
 const RANGE = new RegExp(String.raw`(${TIME})\s*(?:[–—-]|\s(?:to|until|till|and)\s)\s*(${TIME})`, 'dgi');
 
-/** "until" and "how late" ask for the end even beside "open" ("open until when?"). */
-/** Picking a child up, collecting or getting back happens at the end too ("What time should I pick her up from cooking club?"). */
+/**
+ * "until" and "how late" ask for the end even beside "open" ("open until when?"); so do picking a child up,
+ * collecting, getting back and returning ("What time should I pick her up from cooking club?").
+ */
 const ASKS_END = /\b(?:shut|shuts|close|closes|closing|finish|finishes|end|ends|until|till|late|latest|stop|stops|collect|collecting|collection|return|returns)\b|\bpick(?:ing)? (?:[\w-]+ ){0,2}up\b|\b(?:get|gets|getting|come|comes|coming|be|are|is|will) back\b/i;
 /**
  * Only opening is asked this plainly ("What time does it open?", "its opening time"): "when did printing
@@ -91,14 +93,14 @@ function isClockTime(value: string): boolean {
 
 /** The first or last of the values that are times of day, when they make a series (a timetable row's departures). */
 export function seriesValue<T>(values: readonly T[], text: (v: T) => string, wanted: SeriesEnd): T | undefined {
-  const times = values.filter((v) => isClockTime(text(v)));
+  const times = clockValues(values, text);
   if (times.length < SERIES) return undefined;
   return wanted === 'first' ? times[0] : times[times.length - 1];
 }
 
 /** The start or end of a record's two times of day ("start: 15:20; end: 16:45"), asked when it opens or when it ends. */
 export function rangeValue<T>(values: readonly T[], text: (v: T) => string, wanted: RangeEnd): T | undefined {
-  const times = values.filter((v) => isClockTime(text(v)));
+  const times = clockValues(values, text);
   if (times.length !== 2) return undefined;
   return wanted === 'start' ? times[0] : times[1];
 }

@@ -26,7 +26,6 @@ function pronounOne(sentence: string, raw: Candidate, c: Candidate): boolean {
   return /^one$/i.test(c.text) && (/^one$/i.test(raw.text) || /\b(?:the|no|any|every|each|this|that|which|some)\s+$/i.test(sentence.slice(0, c.start)));
 }
 
-
 /** Indices of the first and last sentence tokens the candidate overlaps. */
 function tokenRange(tokens: Token[], c: Candidate): [number, number] {
   return [tokens.findIndex((t) => t.end > c.start), tokens.findLastIndex((t) => t.start < c.end)];
@@ -142,7 +141,6 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
   role: () => true,
   phone: (text) => /\d/.test(text),
 };
-
 
 /** A label is short: "Compressor replacement and call-out", "Punctuality (departing between 1 minute early and 5 minutes late)". */
 const LABEL_WORDS = 12;

@@ -27,8 +27,9 @@ const described = (row: Row) => row.fields.filter((f) => f.value.text !== '' && 
 /** The one field two rows differ in, among those saying what they are about; none when they differ in more. */
 function onlyDifference(a: Row, b: Row): Field | undefined {
   const aOf = new Map(described(a).map((f) => [f.key, f.value.text]));
-  const differing = described(b).filter((f) => aOf.get(f.key) !== f.value.text);
-  const sameKeys = described(b).length === aOf.size && described(b).every((f) => aOf.has(f.key));
+  const bFields = described(b);
+  const sameKeys = bFields.length === aOf.size && bFields.every((f) => aOf.has(f.key));
+  const differing = bFields.filter((f) => aOf.get(f.key) !== f.value.text);
   return sameKeys && differing.length === 1 ? differing[0] : undefined;
 }
 

@@ -16,6 +16,13 @@ jan feb mar apr jun jul aug sep sept oct nov dec mt ft e.g i.e u.s u.k u.n a.m p
 /** A numbered list item's marker, as the segmenter cuts it off: "1. ", "12) ". */
 const LIST_NUMBER = /^\s*\d{1,3}[.)]\s*$/;
 
+/** Whether the text before `at`, past blank space, ends with a colon; read backwards over the blank space only, so a list of thousands of items stays linear. */
+function introducedByColon(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return text[i] === ':';
+}
+
 /** An abbreviation is short; looking further back only costs time on long runs of dots ("a.a.a…"). */
 const ABBREVIATION_REACH = 40;
 
@@ -51,7 +58,7 @@ export function sentences(text: string): Sentence[] {
         // A numbered list's marker ("1." opening a line) after a line introducing the list ("… you must let
         // us know:") is no sentence: it stood between the item and that line, which the item answers.
         // A numbered heading ("1. Q1 budget" after "Apologies: Raj Patel") keeps it, and so stays apart.
-        if (from === undefined && LIST_NUMBER.test(seg.segment) && flat.slice(line.start, start).trim() === '' && flat.slice(0, line.start).trimEnd().endsWith(':')) continue;
+        if (from === undefined && LIST_NUMBER.test(seg.segment) && flat.slice(line.start, start).trim() === '' && introducedByColon(flat, line.start)) continue;
         // A run of abbreviations and initials ("Dr. … Mr. … Dr. …", a whole line of them) is cut
         // before it grows past a window: joined whole, it made one sentence of the line, and tagging
         // a sentence takes time growing with the square of its length (48 KB: over a minute).
