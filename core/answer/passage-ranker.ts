@@ -4,6 +4,7 @@ import type { RetrievalQuery, Retriever } from '../retrieve/retriever.js';
 import type { Passage } from '../types.js';
 import type { TermWeight } from './evidence.js';
 import { PASSAGE_FEATURES, passageFeatures } from './passage-features.js';
+import { recordNamedFirst } from './record-identity.js';
 
 /** A linear passage scorer over standardised features, as evals/train-passage-ranker.ts writes it. */
 export const PassageModelSchema = z
@@ -54,10 +55,8 @@ export class LearnedReranker implements Retriever {
     const passages = await this.inner.retrieve({ ...query, k: Math.max(query.k, RERANK_DEPTH) });
     const scores = scoreRows(this.model, passageFeatures(query.question, passages, this.termWeight));
     const likelihoods = softmax(scores);
-    return passages
-      .map((p, i) => ({ ...p, score: scores[i]!, likelihood: likelihoods[i]! }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, query.k);
+    const ranked = passages.map((p, i) => ({ ...p, score: scores[i]!, likelihood: likelihoods[i]! })).sort((a, b) => b.score - a.score);
+    return recordNamedFirst(query.question, ranked).slice(0, query.k);
   }
 }
 
