@@ -19,7 +19,9 @@ function identifiersIn(question: string): Set<string> {
  * that has a field the question names ("depot" for "which depot does bus 2321 work from"): a question about
  * a repair in flat A-605 names the flat, not the flat's own record.
  */
-function namesRecord(text: string, ids: ReadonlySet<string>, asked: ReadonlySet<string>): boolean {
+function namesRecord(text: string, ids: ReadonlySet<string>, asked: ReadonlySet<string>, mentions: RegExp): boolean {
+  // Most passages never say the identifier: one scan rules them out before their lines are read as records.
+  if (!mentions.test(text)) return false;
   return text.split('\n').some((line) => {
     const [first, ...others] = recordFields(line);
     return first !== undefined && ids.has(first.value.text.trim().toLowerCase()) && others.some((f) => terms(f.key.replace(/[._]+/g, ' ')).some((t) => asked.has(t)));
@@ -35,7 +37,8 @@ export function recordNamedFirst(question: string, passages: Passage[]): Passage
   const ids = identifiersIn(question);
   if (ids.size === 0) return passages;
   const asked = new Set(terms(question));
-  const at = passages.findIndex((p) => namesRecord(p.chunk.text, ids, asked));
+  const mentions = new RegExp([...ids].map((id) => id.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'i');
+  const at = passages.findIndex((p) => namesRecord(p.chunk.text, ids, asked, mentions));
   if (at <= 0) return passages;
   const [front, named] = [passages[0]!, passages[at]!];
   const moved = { ...named, score: front.score, likelihood: front.likelihood ?? named.likelihood };
