@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { MONTH } from '../text/months.js';
 import { memoByText } from '../text/memo.js';
 import { withoutQuoteMarkers } from '../text/lines.js';
 
@@ -12,7 +13,6 @@ export interface Candidate {
   types: Set<SpanType>;
 }
 
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?';
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 /** A weekday, or its short form as opening hours write it ("Mon–Fri"). */
 const WEEKDAY_ANY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\b';

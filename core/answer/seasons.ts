@@ -1,3 +1,5 @@
+import { isoDateMonths, MONTH, monthNumber } from '../text/months.js';
+
 /**
  * "When are the parents' evenings in the spring?" over "14 and 16 October 2025 and 17 and 19 March 2026":
  * the season the question names rules out dates in other months. Seasons as the northern hemisphere
@@ -11,10 +13,8 @@ const SEASON_MONTHS: Record<string, number[]> = {
   winter: [12, 1, 2],
 };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** A month by its capitalised name or short form ("March", "Sept"); "market" and "may" (the verb) are none. */
-const MONTH_NAME = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\b/g;
-const ISO_MONTH = /\b\d{4}-(0[1-9]|1[0-2])-\d{2}\b/g;
+/** A month named whole or by its short form, not the start of another word ("Mayor", "Marchers"). */
+const MONTH_WORD = new RegExp(`\\b${MONTH}(?!\\p{L})`, 'gu');
 
 /** The months of the season a when-question names ("in the spring", "this summer"), if it names one. */
 export function askedSeason(question: string): number[] | undefined {
@@ -24,9 +24,7 @@ export function askedSeason(question: string): number[] | undefined {
 
 /** The months a phrase names, by name or in an ISO date. */
 function monthsOf(text: string): number[] {
-  const named = [...text.matchAll(MONTH_NAME)].map((m) => MONTHS.indexOf(m[1]!) + 1);
-  const iso = [...text.matchAll(ISO_MONTH)].map((m) => Number(m[1]));
-  return [...named, ...iso];
+  return [...[...text.matchAll(MONTH_WORD)].map((m) => monthNumber(m[0])!), ...isoDateMonths(text)];
 }
 
 /** Whether the phrase names a month and none of them lies in the season. */

@@ -1,4 +1,5 @@
 import { memoByText } from '../text/memo.js';
+import { isoDateMonths, monthNumber, MONTH_NAMES } from '../text/months.js';
 import { dayTerms, isStopWord, stem, words } from '../text/tokenize.js';
 import { asksWhy } from './causes.js';
 import { asksHowTo } from './question-type.js';
@@ -67,7 +68,7 @@ function numberedRanges(text: string): Map<string, [number, number][]> {
   for (const m of text.matchAll(NUMBERED_RANGE)) {
     const [from, to] = [Number(m[2]), Number(m[3])];
     // A date range ("June 3-6") or a score ("won 3-1") is no run of numbered things.
-    if (to <= from || to - from > 100 || isStopWord(m[1]!.toLowerCase()) || MONTHS.includes(m[1]!.toLowerCase())) continue;
+    if (to <= from || to - from > 100 || isStopWord(m[1]!.toLowerCase()) || monthNumber(m[1]!) !== undefined) continue;
     const key = stem(m[1]!.toLowerCase());
     out.set(key, [...(out.get(key) ?? []), [from, to]]);
   }
@@ -77,14 +78,8 @@ function numberedRanges(text: string): Map<string, [number, number][]> {
 /** A code joining letters and digits with a hyphen ("F-09", "INC-2291", "kw-02"): said only whole, F-07 is not F-09. */
 const isIdentifier = (word: string) => /\p{L}-\d|\d-\p{L}/u.test(word);
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
 /** The months an ISO date names ("2025-07-14" says July, as records and logs write dates). */
-function isoMonths(passage: string): string[] {
-  const out = new Set<string>();
-  for (const m of passage.matchAll(/\b\d{4}-(0[1-9]|1[0-2])-\d{2}\b/g)) out.add(MONTHS[Number(m[1]) - 1]!);
-  return [...out];
-}
+const isoMonths = (passage: string) => [...new Set(isoDateMonths(passage).map((n) => MONTH_NAMES[n - 1]!.toLowerCase()))];
 
 /** An amount with zero pence or cents is the whole amount: "£15.00" says "£15" (a version "2.0" is not "2"). */
 const wholeAmount = (word: string) => word.replace(/^(\d+)\.00$/, '$1');
