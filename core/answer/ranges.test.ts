@@ -31,6 +31,9 @@ describe('ranges', () => {
     expect(answerer.extract('What time should I pick my daughter up from cooking club on Tuesday?', [{ chunk: chunk(club), score: 1 }]).answer).toBe('16:45');
     expect(answerer.extract('What time will Year 2 get back from Hensbury Fire Station?', [{ chunk: chunk(trip), score: 1 }]).answer).toBe('11:45');
     expect(answerer.extract('What time does the Year 2 trip to Hensbury Fire Station leave?', [{ chunk: chunk(trip), score: 1 }]).answer).toBe('10:00');
+    // A price written like a time ("12.00" under cost_per_pupil) is no end of the range.
+    const priced = 'trip_id: T-2507; year_group: Year 3; destination: Stonebridge Castle; depart: 09:00; return: 15:15; cost_per_pupil: 12.00';
+    expect(answerer.extract('What time will Year 3 get back from Stonebridge Castle?', [{ chunk: chunk(priced), score: 1 }]).answer).toBe('15:15');
   });
 
   it('marks the end of a range the question does not want', () => {

@@ -1,5 +1,6 @@
 import { memoByText } from '../text/memo.js';
 import { recordFields, type Field } from '../text/records.js';
+import { keyUnit } from './units.js';
 
 /**
  * Ranges and series of times ("from 10:00 to 13:00", "9:00–17:30", "between 09:00 and 15:00"): a question asking
@@ -48,7 +49,7 @@ const rangesIn: (sentence: string) => readonly Range[] = memoByText(
 
 /** A record with exactly two times of day ("start: 15:20; end: 16:45", "depart: 10:00; return: 11:45") gives a range; three or more are a series. */
 function recordRange(sentence: string): Range[] {
-  const clocks = recordFields(sentence).filter((f) => isClockTime(f.value.text));
+  const clocks = recordFields(sentence).filter((f) => isClockTime(f.value.text) && keyUnit(f.key) === undefined);
   if (clocks.length !== 2) return [];
   const [from, to] = clocks as [Field, Field];
   return [{ start: { start: from.value.start, end: from.value.end }, end: { start: to.value.start, end: to.value.end } }];

@@ -6,6 +6,7 @@ import type { Evidence, QuestionTerms } from './evidence.js';
 import { missingNames, saysName } from './unsaid.js';
 import { clockValues, rangeValue, seriesValue } from './ranges.js';
 import type { AnswerType } from './question-type.js';
+import { keyUnit } from './units.js';
 
 /** Word forms a heading or key may differ from the question by ("supplies" and "supplier"): a shared start this long. */
 const SHARED_START = 5;
@@ -58,13 +59,15 @@ function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Ce
   // "The last weekday 14" over a timetable row ("dep_1: 06:52; …; dep_8: 18:30"): the last time of the series.
   const ofSeries = type === 'date' && q.asksSeriesEnd ? seriesValue(unrepeated, (l) => l.value.text, q.asksSeriesEnd) : undefined;
   if (ofSeries) return ofSeries.value;
-  // "What time should I pick her up?" over "start: 15:20; end: 16:45": the end of the record's range.
-  const ofRange = type === 'date' && q.asksEnd ? rangeValue(unrepeated, (l) => l.value.text, q.asksEnd) : undefined;
+  // "What time should I pick her up?" over "start: 15:20; end: 16:45": the end of the record's range. A value
+  // whose key gives it a unit or a currency ("cost_per_pupil: 12.00") is no time of day, however it is written.
+  const timed = unrepeated.filter((l) => keyUnit(l.label) === undefined);
+  const ofRange = type === 'date' && q.asksEnd ? rangeValue(timed, (l) => l.value.text, q.asksEnd) : undefined;
   if (ofRange) return ofRange.value;
   // "Which day are the bins emptied?" over "Bin store location | Refuse collection": a when-question is answered by a value
   // that says when; "what time", by a time of day where the record gives one.
   const dated = type === 'date' ? unrepeated.filter((l) => SAYS_WHEN.test(l.value.text)) : [];
-  const clocks = q.asksClock ? clockValues(dated, (l) => l.value.text) : [];
+  const clocks = q.asksClock ? clockValues(dated.filter((l) => timed.includes(l)), (l) => l.value.text) : [];
   const fresh = clocks.length > 0 ? clocks : dated.length > 0 ? dated : unrepeated;
   // The focus names a key all of whose own words (a JSON path's last part) the question says: "failover region"
   // names failover_region, "region" alone does not; "platforms" names rollout.platforms.
