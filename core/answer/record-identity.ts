@@ -1,5 +1,6 @@
 import { recordFields } from '../text/records.js';
 import { terms } from '../text/tokenize.js';
+import { labelTerms } from './structured.js';
 import type { Passage } from '../types.js';
 
 /**
@@ -24,7 +25,7 @@ function namesRecord(text: string, ids: ReadonlySet<string>, asked: ReadonlySet<
   if (!mentions.test(text)) return false;
   return text.split('\n').some((line) => {
     const [first, ...others] = recordFields(line);
-    return first !== undefined && ids.has(first.value.text.trim().toLowerCase()) && others.some((f) => terms(f.key.replace(/[._]+/g, ' ')).some((t) => asked.has(t)));
+    return first !== undefined && ids.has(first.value.text.trim().toLowerCase()) && others.some((f) => labelTerms(f.key).some((t) => asked.has(t)));
   });
 }
 

@@ -15,7 +15,7 @@ const SHARED_START = 5;
 const CONNECTIVES = new Set(terms('per much many each every'));
 
 /** A key's words: JSON paths and identifiers join them with dots ("rollout.platforms"). */
-const labelTerms = (label: string) => terms(label.replace(/[._]+/g, ' ')).filter((t) => !CONNECTIVES.has(t));
+export const labelTerms = (label: string) => terms(label.replace(/[._]+/g, ' ')).filter((t) => !CONNECTIVES.has(t));
 
 /**
  * Words for one event, as keys and questions write it: "When was the fan fixed?" asks for

@@ -40,9 +40,11 @@ export function acrossRows(question: string, evidence: Evidence[]): { cell: Cell
   const rows = new Map<string, Row>();
   for (const e of evidence) {
     const line = lineOf(e);
-    const fields = recordFields(line.text, line.start);
     const place = `${e.passage.chunk.id}:${line.start}`;
-    if (fields.length > 0 && !rows.has(place)) rows.set(place, { evidence: e, fields });
+    // A line holds several sentences: read it as a record once.
+    if (rows.has(place)) continue;
+    const fields = recordFields(line.text, line.start);
+    if (fields.length > 0) rows.set(place, { evidence: e, fields });
   }
   const all = [...rows.values()];
   // The row the question's time is read from: it gives that time and leaves the fewest of the question's names unsaid.
