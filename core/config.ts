@@ -36,8 +36,29 @@ const ConfigSchema = z.object({
     .default('')
     .transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ error: 'CORS_ORIGINS must be a comma-separated list of origins like https://example.com' }))),
+  /**
+   * Host names (optionally `name:port`) this server answers for besides localhost, 127.0.0.1 and [::1].
+   * On loopback the list is always enforced (a DNS-rebinding page sends its own name as Host); on other
+   * interfaces only once it is set. `*` turns the check off.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^(\*|(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?)$/, 'ALLOWED_HOSTS must be a comma-separated list of host names, optionally with :port (e.g. docs.example.com,10.0.0.5:3000)'),
+      ),
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_QUESTIONS_PER_CONNECTION: number().int().min(1).max(100).default(4),
+  /**
+   * Seconds a WebSocket may go without a whole frame or an answer to the server's pings before it is
+   * closed: a client stuck halfway through a frame, or gone without a goodbye, holds no socket for long.
+   */
+  WS_IDLE_TIMEOUT_S: number().positive().max(3600).default(60),
   /** Ingest limits: a bigger file, or one whose extracted text is longer, is skipped with the reason. */
   MAX_FILE_MB: number().positive().max(1024).default(20),
   MAX_TEXT_CHARS: number().int().min(1000).max(100_000_000).default(2_000_000),

@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'index_busy'
   | 'cancelled'
   | 'unauthorized'
+  /** A browser page from another site tried to change server state (upload, delete, reload). */
+  | 'forbidden_origin'
+  /** The request named a Host this server does not answer for (DNS rebinding); see ALLOWED_HOSTS. */
+  | 'host_not_allowed'
   | 'rate_limited'
   | 'too_many_questions'
   | 'shutting_down'

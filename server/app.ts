@@ -13,6 +13,8 @@ import { OPS_ROUTES, opsRouter, PROBE_PATHS } from './ops-routes.js';
 import { rateLimit } from './rate-limit.js';
 import { matchRoute, servedRoutes, type RouteTable } from './route-table.js';
 import { corsPolicy, securityHeaders } from './security.js';
+import { hostPolicy, requireAllowedHost } from './host-check.js';
+import { requireSameOriginWrites } from './same-origin.js';
 import type { AppServices } from './services.js';
 import { SOURCES_ROUTES, sourcesRouter } from './sources-route.js';
 import { DOCUMENTS_ROUTES, documentsRouter } from './documents-routes.js';
@@ -69,8 +71,12 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   app.set('trust proxy', services.trust);
   app.use(requestLogging(log));
   app.use(metrics.countRequests());
+  // First: a request for a foreign Host (DNS rebinding) gets nothing else, not even CORS headers.
+  app.use(requireAllowedHost(hostPolicy(config)));
   app.use(securityHeaders());
   app.use(corsPolicy(config.CORS_ORIGINS));
+  // Before rate limits, keys and body parsing: a cross-site write is refused without reading its body.
+  app.use(requireSameOriginWrites(config.CORS_ORIGINS));
   // The API is limited; the page's own files are not (a few reloads would use up a visitor's allowance).
   app.use(['/api', '/v1'], rateLimit(limiter, PROBE_PATHS));
   // Guards whole prefixes, so routers added later under /api or /v1 are covered without opting in.

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Router, type ErrorRequestHandler } from 'express';
-import multer from 'multer';
+import { Router } from 'express';
 import { z } from 'zod/v4';
 import { AppError } from '../core/errors.js';
 import { SourcesQuerySchema, type DeleteResponse, type UploadResponse } from '../core/protocol.js';
@@ -12,7 +11,7 @@ import type { IngestSummary } from '../ingest/ingest.js';
 import { extract, hashBytes, type LoadLimits } from '../ingest/load.js';
 import { isIgnoredName, unsupportedReason } from '../ingest/walk.js';
 import { checkRelativePath, parentInside } from './safe-path.js';
-import { formatBytes } from './byte-size.js';
+import { uploadBody } from './upload-body.js';
 import { parseRequest } from './parse-request.js';
 import type { RouteTable } from './route-table.js';
 
@@ -40,10 +39,8 @@ export function safeFileName(original: string): string {
 export function documentsRouter({ docsDir, limits, indexer, holder }: { docsDir: string; limits: LoadLimits; indexer: IngestQueue; holder: EngineHolder }): Router {
   const router = Router();
   const maxFileBytes = limits.maxFileBytes;
-  // Browsers and curl send file names as UTF-8 without saying so; multer's default reads them as latin1.
-  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: maxFileBytes, files: 1, fields: 4, fieldSize: 1024 } });
 
-  router.post('/documents', upload.single('file'), async (req, res) => {
+  router.post('/documents', uploadBody('file', maxFileBytes), async (req, res) => {
     const fields = parseRequest(UploadFieldsSchema, req.body ?? {});
     if (!req.file) throw new AppError('invalid_request', 'Send the document as multipart/form-data in the field "file".');
     const name = safeFileName(req.file.originalname);
@@ -86,7 +83,6 @@ export function documentsRouter({ docsDir, limits, indexer, holder }: { docsDir:
     res.json(body);
   });
 
-  router.use('/documents', uploadErrors(maxFileBytes));
   return router;
 }
 
@@ -134,18 +130,4 @@ async function isFile(p: string): Promise<boolean> {
 
 function counts(summary: IngestSummary) {
   return { files: summary.files, chunks: summary.chunks, written: summary.written };
-}
-
-/**
- * multer reports limits as its own errors; they become the API's: a file over MAX_FILE_MB is
- * payload_too_large (413) like a JSON body over its limit, the others 400s with a reason.
- */
-function uploadErrors(maxFileBytes: number): ErrorRequestHandler {
-  return (err, _req, _res, next) => {
-    if (err instanceof multer.MulterError) {
-      if (err.code === 'LIMIT_FILE_SIZE') return next(new AppError('payload_too_large', `The file is over the ${formatBytes(maxFileBytes)} upload limit (MAX_FILE_MB).`));
-      return next(new AppError('invalid_request', `Upload refused: ${err.message}${err.field ? ` (field ${err.field})` : ''}.`));
-    }
-    next(err);
-  };
 }

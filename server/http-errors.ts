@@ -14,6 +14,9 @@ const STATUS: Record<ErrorCode, number> = {
   index_busy: 409,
   cancelled: 499,
   unauthorized: 401,
+  forbidden_origin: 403,
+  // 421 Misdirected Request: this server is not the one the Host names.
+  host_not_allowed: 421,
   rate_limited: 429,
   too_many_questions: 429,
   shutting_down: 503,

@@ -54,7 +54,7 @@ export function originAllowed(req: IncomingMessage, origins: readonly string[]):
   return host === req.headers.host || origins.map(normalOrigin).includes(normalOrigin(origin));
 }
 
-function normalOrigin(origin: string): string {
+export function normalOrigin(origin: string): string {
   try {
     return new URL(origin).origin;
   } catch {

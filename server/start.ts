@@ -12,6 +12,7 @@ import { docsIndexer, watchDocs } from './watch.js';
 import { createServices, type AppServices } from './services.js';
 import { shutDown } from './shutdown.js';
 import { attachWebSocket } from './ws.js';
+import { hostPolicy } from './host-check.js';
 
 export interface RunningServer {
   url: string;
@@ -44,6 +45,8 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
     corsOrigins: config.CORS_ORIGINS,
     maxQuestions: config.MAX_QUESTIONS_PER_CONNECTION,
     trust: services.trust,
+    allowedHost: hostPolicy(config),
+    idleTimeoutMs: config.WS_IDLE_TIMEOUT_S * 1000,
   });
   // ws re-emits the HTTP server's errors on itself; unheard, a port in use would crash with a stack
   // trace. Until the server listens, the promise below reports them.

@@ -8,6 +8,7 @@ import type { Metrics } from './metrics.js';
 import { rateLimitError, type RateLimiter } from './rate-limit.js';
 import { originAllowed } from './security.js';
 import { clientAddress, type TrustProxy } from './client-address.js';
+import { closeWhenIdle } from './ws-idle.js';
 
 export interface WsDeps {
   answers: AnswerService;
@@ -18,6 +19,10 @@ export interface WsDeps {
   maxQuestions: number;
   /** Which proxies' X-Forwarded-For to believe for the client's address (TRUST_PROXY). */
   trust: TrustProxy;
+  /** Whether the upgrade's Host is one this server answers for (undefined: any); see host-check.ts. */
+  allowedHost?: (req: IncomingMessage) => boolean;
+  /** A connection with no whole frame and no pong for this long is closed (WS_IDLE_TIMEOUT_S). */
+  idleTimeoutMs: number;
 }
 
 /** How long a connection that must authenticate by frame may stay silent. */
@@ -40,7 +45,7 @@ class ServerSocket extends WebSocket {
 /**
  * WebSocket at /ws: `ask` frames start questions (several may run at once, told apart by id, up to
  * `maxQuestions`), `cancel` stops one. A bad frame gets an error frame; the connection stays open.
- * The upgrade is refused for foreign browser origins, over the rate limit, or with a wrong key.
+ * The upgrade is refused for a foreign Host, for foreign browser origins, over the rate limit, or with a wrong key.
  */
 export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
   const needsAuthFrame = new WeakSet<IncomingMessage>();
@@ -50,6 +55,8 @@ export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
     maxPayload: LIMITS.frameBytes,
     WebSocket: ServerSocket,
     verifyClient: ({ req }, done) => {
+      // Before the Origin check, which trusts the Host to say what this server's own origin is.
+      if (deps.allowedHost && !deps.allowedHost(req)) return done(false, 421, 'Host not allowed');
       if (!originAllowed(req, deps.corsOrigins)) return done(false, 403, 'Origin not allowed');
       const retryAfter = deps.limiter.take(clientAddress(req, deps.trust));
       if (retryAfter > 0) return done(false, 429, 'Too Many Requests', { 'Retry-After': String(retryAfter) });
@@ -65,6 +72,7 @@ export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
     // ws reports protocol violations (e.g. a frame over maxPayload) as 'error' after closing the
     // socket itself; unheard, that event would crash the process.
     socket.on('error', () => undefined);
+    closeWhenIdle(socket, deps.idleTimeoutMs);
     handleConnection(socket, clientAddress(req, deps.trust), needsAuthFrame.has(req), deps);
   });
   return wss;
