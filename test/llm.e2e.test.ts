@@ -10,7 +10,7 @@ import { CORPUS, ingestInto, QUESTION, tempDir } from './api-harness.js';
 import { groundedScript, llmEnv, post, serve, SPOKESPERSON, TIMEOUT_MS } from './fakes/llm-harness.js';
 import { startFakeOpenAi } from './fakes/openai-server.js';
 import { documentsContaining, type FakeModelServer, type Script } from './fakes/script.js';
-import { askOnSocket, gate, openSocket, within } from './fakes/ws-client.js';
+import { askOnSocket, gate, HANG_MS, openSocket, within } from './fakes/ws-client.js';
 
 const textOf = (frames: ServerFrame[]) => frames.map((f) => (f.type === 'delta' ? f.text : '')).join('');
 
@@ -100,14 +100,14 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
     const failed = await post(strict, { question: QUESTION });
     expect(failed.status).toBe(504);
     expect(failed.json.error?.code).toBe('upstream_timeout');
+    // It waited for the timeout (a lower bound a busy machine cannot break); the stalled model never
+    // answers, so the reply coming back at all, as upstream_timeout, shows the timeout fired.
     expect(failed.ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
-    expect(failed.ms).toBeLessThan(TIMEOUT_MS + 2000);
 
     const rescued = await post(lenient, { question: QUESTION });
     expect(rescued.status).toBe(200);
     expect(rescued.json).toMatchObject({ answer: 'Zabihullah Mujahid', fallback: true, abstained: false });
     expect(rescued.json.citations[0]?.source).toBe(SPOKESPERSON);
-    expect(rescued.ms).toBeLessThan(TIMEOUT_MS + 2000);
   });
 
   it('a model answering with an HTTP error: 502 upstream_error with its message, an error frame, or the fallback', async () => {
@@ -202,7 +202,7 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
     try {
       const frames = await askOnSocket(ws, { id: 'c1', question: QUESTION }, (f) => f.type === 'delta' && ws.send(JSON.stringify({ type: 'cancel', id: 'c1' })));
       expect(frames.at(-1)).toMatchObject({ type: 'error', code: 'cancelled' });
-      await within(fake.chats.at(-1)!.abandoned, 2000, 'upstream closed after cancel');
+      await within(fake.chats.at(-1)!.abandoned, HANG_MS, 'upstream closed after cancel');
     } finally {
       ws.close();
     }
@@ -210,7 +210,7 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
     const seen = fake.chats.length;
     await askOnSocket(gone, { id: 'c2', question: QUESTION }, (f) => f.type === 'delta' && gone.terminate()).catch(() => {});
     expect(fake.chats.length).toBe(seen + 1);
-    await within(fake.chats.at(-1)!.abandoned, 2000, 'upstream closed after disconnect');
+    await within(fake.chats.at(-1)!.abandoned, HANG_MS, 'upstream closed after disconnect');
   });
 
   it('follow-ups are rewritten into a standalone question by the model, and that question drives retrieval', async () => {
@@ -267,8 +267,10 @@ describe('ANSWER_MODE=llm with the model server down', () => {
     const down = { url: fake.url };
     await fake.close();
     await ingestInto(temp.dir);
-    const lenient = await serve(temp.dir, llmEnv(down, { LLM_TIMEOUT_MS: '30000' }));
-    const strict = await serve(temp.dir, llmEnv(down, { LLM_TIMEOUT_MS: '30000', LLM_FALLBACK: '0' }));
+    // A timeout far past the test's own (30 s): had either request waited for it instead of failing at
+    // once on the refused connection, the test would time out. No clock is read.
+    const lenient = await serve(temp.dir, llmEnv(down, { LLM_TIMEOUT_MS: '600000' }));
+    const strict = await serve(temp.dir, llmEnv(down, { LLM_TIMEOUT_MS: '600000', LLM_FALLBACK: '0' }));
     try {
       const rescued = await post(lenient, { question: QUESTION });
       expect(rescued.json).toMatchObject({ answer: 'Zabihullah Mujahid', fallback: true });
@@ -276,7 +278,6 @@ describe('ANSWER_MODE=llm with the model server down', () => {
       expect(failed.status).toBe(502);
       expect(failed.json.error?.code).toBe('upstream_unavailable');
       expect(failed.json.error?.message).toMatch(/could not be reached \(ECONNREFUSED\)/);
-      expect(rescued.ms + failed.ms).toBeLessThan(3000);
     } finally {
       await lenient.close();
       await strict.close();

@@ -36,7 +36,10 @@ async function ask(question: string): Promise<AskResponse> {
   return (await res.json()) as AskResponse;
 }
 
-/** Poll until `check` passes or `ms` runs out; returns how long it took. */
+/** How long to poll before calling it a hang: generous, so that a busy machine never fails the test; not a latency target. */
+const HANG_MS = 25_000;
+
+/** Poll until `check` passes or `ms` runs out; returns how long it took (printed, never asserted). */
 async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
   while (!(await check())) {
@@ -54,7 +57,7 @@ describe('WATCH=1', () => {
     expect(before.citations[0]).toMatchObject({ source: 'guide.md', section: 'Setup > Linux', startLine: 7 });
 
     await writeFile(path.join(docs, 'guide.md'), `${guide('flamingo')}\nMore notes.\n`);
-    const ms = await within(8000, async () => (await ask('What is the installer called on Linux?')).answer.includes('flamingo'));
+    const ms = await within(HANG_MS, async () => (await ask('What is the installer called on Linux?')).answer.includes('flamingo'));
     console.log(`watch latency (edit → new answer): ${ms} ms`);
   });
 
@@ -63,7 +66,7 @@ describe('WATCH=1', () => {
     expect((await ask('When does the zoo keeper feed the tapir?')).passages[0]?.source).toBe('zoo.txt');
     await rm(path.join(docs, 'zoo.txt'));
     await put(docs, 'sub/birds.md', '# Birds\n\nThe aviary houses a cassowary named Boris.\n');
-    await within(8000, async () => {
+    await within(HANG_MS, async () => {
       const live = server!.holder.current?.manifest.files ?? {};
       return !('zoo.txt' in live) && 'sub/birds.md' in live;
     });
@@ -78,19 +81,19 @@ describe('WATCH=1', () => {
     await new Promise((r) => setTimeout(r, 300));
     await rename(`${docs}.away`, docs);
     await put(docs, 'shrew.txt', 'The shrew under the library steps is named Pip.\n');
-    await within(10_000, async () => 'shrew.txt' in (server!.holder.current?.manifest.files ?? {}));
+    await within(HANG_MS, async () => 'shrew.txt' in (server!.holder.current?.manifest.files ?? {}));
 
     // A deploy swapping in a new folder: the watch moves to it and indexes what it holds.
     const fresh = `${docs}.new`;
     await put(fresh, 'heron.txt', 'The heron of the north pond is called Odo.\n');
     await rename(docs, `${docs}.old`);
     await rename(fresh, docs);
-    await within(10_000, async () => {
+    await within(HANG_MS, async () => {
       const live = server!.holder.current?.manifest.files ?? {};
       return 'heron.txt' in live && !('shrew.txt' in live);
     });
     await put(docs, 'otter.txt', 'The otter in the river is called Ada.\n');
-    await within(10_000, async () => 'otter.txt' in (server!.holder.current?.manifest.files ?? {}));
+    await within(HANG_MS, async () => 'otter.txt' in (server!.holder.current?.manifest.files ?? {}));
   });
 
   it('does not watch without WATCH=1', async () => {

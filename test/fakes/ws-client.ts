@@ -48,6 +48,12 @@ export function askOnSocket(ws: WebSocket, frame: { id: string; question: string
   return frames;
 }
 
+/**
+ * How long a test waits for something that should happen at once (a request closed, a frame sent) before
+ * calling it a hang: generous, so that a busy machine never fails a test. Not a latency target.
+ */
+export const HANG_MS = 20_000;
+
 /** Rejects if `promise` does not settle within `ms`: every wait in these tests is bounded. */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
