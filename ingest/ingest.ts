@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS, extract, readBytes, type LoadLimits, type Structure } f
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingSettings } from './split.js';
 import { walk, type FoundFile, type Skip } from './walk.js';
 import { withIndexLock } from '../core/index/lock.js';
+import { faultPoint } from '../core/index/fault.js';
 
 export interface IngestOptions {
   docsDir: string;
@@ -85,6 +86,8 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = new IndexStore(options.indexDir);
   const { files: found, skipped } = await walk(options.docsDir);
+  // Crash-test kill points spread over the run (core/index/fault.ts); nothing when DOCQA_FAULT_AT is unset.
+  faultPoint('ingest:walked');
   const previous = options.force ? undefined : await reusable(store, options.provider, chunking);
   const before = previous?.manifest.files ?? {};
 
@@ -127,6 +130,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const refit = !previous || freshCount > REFIT_SHARE * (freshCount + keptCount);
   // Files in walk order, chunks in file order: ids are stable for an unchanged corpus.
   const chunks = dedupe(perFile);
+  faultPoint('ingest:chunked');
 
   const embedder: FittedEmbedder = refit ? await options.provider.fit(chunks.map((c) => c.text)) : previous!.embedder;
   const vectors = await vectorStoreFor(embedder, chunks, refit ? undefined : previous!.vectors, options.onProgress);
@@ -145,6 +149,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   };
   const data = { manifest, chunks, embedder, lexical: await Bm25Index.build(chunks), vectors: vectors.store };
   await options.beforeSave?.();
+  faultPoint('ingest:saving');
   await store.save(data);
   return summary(true, chunks, vectors.embedded, refit);
 }
@@ -196,6 +201,7 @@ async function readFiles(
       }
     }
     onProgress?.({ phase: 'read', done: i + 1, total: found.length });
+    faultPoint('ingest:read');
     // Conversion is CPU work on the server's thread: let questions in between files.
     await yieldToLoop();
   }
@@ -277,6 +283,7 @@ async function vectorStoreFor(
     dimensions = checkVectors(out, batch.length, dimensions, previous !== undefined);
     batch.forEach((i, j) => fresh.set(i, out[j]!));
     onProgress?.({ phase: 'embed', done: Math.min(start + EMBED_BATCH, missing.length), total: missing.length });
+    faultPoint('ingest:embedded');
     // The local embedder computes in this thread: let questions in between batches.
     await yieldToLoop();
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile, open } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { z } from 'zod/v4';
@@ -9,6 +9,8 @@ import { Bm25Index, type Bm25Json } from '../lexical/bm25.js';
 import type { Chunk } from '../types.js';
 import { ManifestSchema, type Manifest } from './manifest.js';
 import { ChunkSchema } from '../location.js';
+import { replaceDurably, syncDir, syncTree, writeSynced } from './durable.js';
+import { faultPoint } from './fault.js';
 
 /** Everything one index generation holds, in memory. */
 export interface IndexData {
@@ -80,22 +82,37 @@ export class IndexStore {
     }
   }
 
-  /** Write a new generation and make it live atomically; returns its name. */
+  /**
+   * Write a new generation and make it live atomically; returns its name. Durable in this order:
+   * the generation's files and folders are fsynced, the folder is renamed into place and the index
+   * folder fsynced, and only then is CURRENT replaced (synced temp file, rename, folder fsynced). A
+   * crash or power loss at any point leaves CURRENT naming a whole generation: the old or the new.
+   * The fault points are the crash test's (core/index/fault.ts).
+   */
   async save(data: IndexData): Promise<string> {
     await mkdir(this.dir, { recursive: true });
     const generation = `gen-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const tmp = path.join(this.dir, `${generation}.tmp`);
     await mkdir(tmp, { recursive: true });
-    await Promise.all([
-      writeJson(path.join(tmp, 'manifest.json'), data.manifest),
-      writeJson(path.join(tmp, 'chunks.json'), data.chunks),
-      writeJson(path.join(tmp, 'lexical.json'), data.lexical.toJSON()),
-      writeJson(path.join(tmp, 'embedder.json'), data.embedder.state),
-      data.vectors.save(path.join(tmp, 'vectors')),
-    ]);
+    faultPoint('save:started');
+    // One after another, not at once: a crash test kills inside each write in turn.
+    await writeSynced(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest), 'save:manifest');
+    await writeSynced(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks), 'save:chunks');
+    await writeSynced(path.join(tmp, 'lexical.json'), JSON.stringify(data.lexical.toJSON()), 'save:lexical');
+    await writeSynced(path.join(tmp, 'embedder.json'), JSON.stringify(data.embedder.state), 'save:embedder');
+    await data.vectors.save(path.join(tmp, 'vectors'));
+    faultPoint('save:vectors-written');
+    // hnswlib writes its files itself, unsynced; flush them and every folder of the generation.
+    await syncTree(tmp);
+    faultPoint('save:synced');
     await rename(tmp, path.join(this.dir, generation));
-    await writeAtomically(path.join(this.dir, CURRENT), `${generation}\n`);
+    faultPoint('save:renamed');
+    await syncDir(this.dir);
+    faultPoint('save:dir-synced');
+    await replaceDurably(path.join(this.dir, CURRENT), `${generation}\n`, 'save:current');
+    faultPoint('save:current-live');
     await this.prune(generation);
+    faultPoint('save:pruned');
     return generation;
   }
 
@@ -104,7 +121,10 @@ export class IndexStore {
     const names = await readdir(this.dir);
     const generations = names.filter((n) => /^gen-[^.]+$/.test(n) && n !== live).sort();
     const doomed = [...names.filter((n) => n.endsWith('.tmp') && !n.startsWith(live)), ...generations.slice(0, -1)];
-    await Promise.all(doomed.map((n) => rm(path.join(this.dir, n), { recursive: true, force: true })));
+    for (const name of doomed) {
+      await rm(path.join(this.dir, name), { recursive: true, force: true });
+      faultPoint('save:pruning');
+    }
   }
 }
 
@@ -112,20 +132,4 @@ export const DEFAULT_EF = 100;
 
 async function readJson(file: string): Promise<unknown> {
   return JSON.parse(await readFile(file, 'utf8'));
-}
-
-async function writeJson(file: string, value: unknown): Promise<void> {
-  await writeFile(file, JSON.stringify(value));
-}
-
-async function writeAtomically(file: string, content: string): Promise<void> {
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
 }
