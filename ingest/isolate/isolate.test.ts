@@ -60,6 +60,17 @@ describe('Isolate', () => {
     await own.close();
   });
 
+  it('runs at most maxWorkers calls at once; the others wait their turn', async () => {
+    const own = new Isolate({ heapMb: 64, maxWorkers: 2 });
+    const shared = new SharedArrayBuffer(8);
+    // Each call holds its place 0.15 s: six of them share two workers.
+    const results = await Promise.all(Array.from({ length: 6 }, () => own.run<number>(fixture, 'overlap', [shared], 5_000)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(new Int32Array(shared)[1]).toBeLessThanOrEqual(2);
+    expect((own as unknown as { idle: unknown[] }).idle.length).toBeLessThanOrEqual(2);
+    await own.close();
+  });
+
   it('runs calls side by side', async () => {
     const results = await Promise.all([1, 2, 3].map((x) => isolate.run(fixture, 'double', [x], 5_000)));
     expect(results.map((r) => r.ok && r.value)).toEqual([2, 4, 6]);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { IsolateCall, IsolateReply } from './worker.js';
 
@@ -13,6 +14,12 @@ export interface IsolateOptions {
    * worker pays about a second for tsx and the parsers). Not counted in a call's own time limit.
    */
   loadTimeoutMs?: number;
+  /**
+   * Calls running at once (so workers alive at once, each up to `heapMb`); more wait their turn.
+   * Default: one per core. Unbounded, a handful of decompression bombs uploaded together would
+   * each grow a worker to the cap at the same time and multiply the memory used.
+   */
+  maxWorkers?: number;
 }
 
 const DEFAULT_LOAD_TIMEOUT_MS = 60_000;
@@ -27,15 +34,44 @@ const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register();
  * Runs exported functions of a module in worker threads, each call within a time and memory
  * budget. A synchronous loop or a decompression bomb in a document converter cannot be
  * interrupted from inside the thread it runs on; here its worker is terminated and the caller gets
- * a reason, while the parent's event loop keeps answering questions. Idle workers are reused and
- * never keep the process alive.
+ * a reason, while the parent's event loop keeps answering questions. At most `maxWorkers` calls
+ * run at once. Idle workers are reused and never keep the process alive.
  */
 export class Isolate {
   private readonly idle: Worker[] = [];
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly maxWorkers: number;
 
-  constructor(private readonly options: IsolateOptions) {}
+  constructor(private readonly options: IsolateOptions) {
+    this.maxWorkers = Math.max(1, options.maxWorkers ?? availableParallelism());
+  }
 
-  run<T>(module: URL, name: string, args: unknown[], timeoutMs: number): Promise<Isolated<T>> {
+  /**
+   * Run `name` from `module` in a worker once one of the `maxWorkers` slots is free. The time limit
+   * starts when the call does, not while it waits: waiting says nothing about the document.
+   */
+  async run<T>(module: URL, name: string, args: unknown[], timeoutMs: number): Promise<Isolated<T>> {
+    await this.slot();
+    try {
+      return await this.runNow<T>(module, name, args, timeoutMs);
+    } finally {
+      // Hand the slot straight to the next caller, so a newcomer cannot slip in between and exceed the bound.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+
+  private async slot(): Promise<void> {
+    if (this.running < this.maxWorkers) {
+      this.running += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private runNow<T>(module: URL, name: string, args: unknown[], timeoutMs: number): Promise<Isolated<T>> {
     const worker = this.idle.pop() ?? this.spawn();
     worker.ref();
     return new Promise((resolve) => {
