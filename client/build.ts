@@ -8,8 +8,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { ROOT } from '../core/paths.js';
 
-const CLIENT = import.meta.dirname;
+/** The chat page's folder (client/), also when this runs compiled from dist/client/build.js. */
+const CLIENT = path.join(ROOT, 'client');
 export const CLIENT_DIST = path.join(CLIENT, 'dist');
 
 export interface BuildResult {

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod/v4';
 import { flag } from './flag.js';
+import { ROOT } from './paths.js';
 import { describeIssues } from './protocol.js';
 import { checkModelSettings, MODEL_ENV } from './providers/settings.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** A number setting; "abc" or "30s" says so instead of "expected number, received NaN". */
 const number = () => z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { engineFromIndex } from '../core/assemble.js';
 import { collect } from '../core/engine.js';
+import { ROOT } from '../core/paths.js';
 import { IndexStore } from '../core/index/store.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { LearnedReranker } from '../core/answer/passage-ranker.js';
@@ -19,7 +20,7 @@ import { LangChainBaseline } from './baseline.js';
 import { benchLargeIngest } from './bench-large.js';
 import { importSquad } from './squad.js';
 
-const file = process.argv[2] ?? path.resolve(import.meta.dirname, '../../shared/benchmarks/squad-v2/dev-5-articles.json');
+const file = process.argv[2] ?? path.resolve(ROOT, '../shared/benchmarks/squad-v2/dev-5-articles.json');
 const RUNS = 5;
 const QUESTIONS = 300;
 

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { engineFromIndex } from '../core/assemble.js';
 import { loadConfig, type Config } from '../core/config.js';
+import { ROOT } from '../core/paths.js';
 import { IndexStore } from '../core/index/store.js';
 import { answeringFromConfig, embedderFromConfig } from '../core/providers/from-config.js';
 import { ProgressBar } from '../ingest/progress.js';
@@ -20,8 +21,6 @@ import { importSquad } from './squad.js';
 import { markOwnFolder, replaceOwnFolder } from './own-folder.js';
 import { CORPUS_THRESHOLDS } from './thresholds.js';
 import { engineTarget, httpTarget } from './target.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 interface Prepared {
   name: string;

@@ -2,13 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { IndexStore, type LoadedIndex } from '../core/index/store.js';
+import { ROOT } from '../core/paths.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { ingest } from '../ingest/ingest.js';
 import type { EvalItem } from './set.js';
 import { splitArticles } from './split-articles.js';
 import { importSquad } from './squad.js';
 
-export const DEFAULT_SQUAD = path.resolve(import.meta.dirname, '../../shared/benchmarks/squad-v2/dev-5-articles.json');
+export const DEFAULT_SQUAD = path.resolve(ROOT, '../shared/benchmarks/squad-v2/dev-5-articles.json');
 
 export interface SquadIndex {
   index: LoadedIndex;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { siblingModule } from '../core/paths.js';
 import { convert } from './convert.js';
 import { Isolate, type Isolated } from './isolate/isolate.js';
 import { LOADERS, type LoadResult } from './loaders/index.js';
@@ -66,7 +67,7 @@ export const hashBytes = (bytes: Uint8Array): string => createHash('sha256').upd
  */
 const CONVERT_HEAP_MB = 1024;
 const converters = new Isolate({ heapMb: CONVERT_HEAP_MB });
-const CONVERT = new URL('./convert.ts', import.meta.url);
+const CONVERT = siblingModule(import.meta.url, './convert');
 
 /**
  * Formats read by third-party parsers of complex input (zip containers, PDF object graphs, HTML

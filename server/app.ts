@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import { AppError } from '../core/errors.js';
+import { ROOT as PROJECT } from '../core/paths.js';
 import { LIMITS } from '../core/protocol.js';
 import { ASK_ROUTES, askRouter } from './ask-route.js';
 import { requireApiKey } from './auth.js';
@@ -21,8 +22,8 @@ import { DOCUMENTS_ROUTES, documentsRouter } from './documents-routes.js';
 import { PAGE_ROUTES, pageRouter } from './page-route.js';
 import { ingestSettings } from '../ingest/settings.js';
 
-/** The built chat page (`npm run build:client`, run by `npm install` and `npm start`). */
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../client/dist');
+/** The built chat page (scripts/build.mjs, run by `npm install`, and by `npm start` when its sources changed). */
+const CLIENT_DIR = path.join(PROJECT, 'client/dist');
 
 /** Where routers are mounted: those declaring full paths at the root, the others under a prefix. */
 const ROOT = '/';

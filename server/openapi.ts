@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod/v4';
+import { ROOT } from '../core/paths.js';
 import * as P from '../core/protocol.js';
 import type { RouteTable } from './route-table.js';
 
@@ -147,6 +148,6 @@ export function openApiRouter(served: RouteTable): Router {
 }
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
 }

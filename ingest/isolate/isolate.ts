@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { siblingModule } from '../../core/paths.js';
 import type { IsolateCall, IsolateReply } from './worker.js';
 
 /** Why a call gave no value: it threw, ran out of time or memory, or its worker died. */
@@ -24,11 +25,14 @@ export interface IsolateOptions {
 
 const DEFAULT_LOAD_TIMEOUT_MS = 60_000;
 
-// The worker runs TypeScript like the rest of the project. tsx's hooks must be registered before
-// the .ts entry loads (an --import flag is too late for a worker's main module), and are found
-// from here so this works whatever started the parent (npm scripts, vitest).
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); })`;
+// Run from the TypeScript sources (vitest, tsx), the worker runs TypeScript like the rest of the
+// project: tsx's hooks must be registered before the .ts entry loads (an --import flag is too late for
+// a worker's main module), and are found from here so this works whatever started the parent.
+// Compiled (dist/, what npm start and the CLIs run), the worker is plain JavaScript and needs no hooks.
+const WORKER = JSON.stringify(siblingModule(import.meta.url, './worker').href);
+const BOOT = import.meta.url.endsWith('.ts')
+  ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${WORKER}); })`
+  : `import(${WORKER})`;
 
 /**
  * Runs exported functions of a module in worker threads, each call within a time and memory
