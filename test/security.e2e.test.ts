@@ -166,7 +166,7 @@ describe('malformed multipart uploads', () => {
 describe('idle and stuck WebSockets', () => {
   let s: RunningServer;
   beforeAll(async () => {
-    ({ s } = await serve({ WS_IDLE_TIMEOUT_S: '0.4' }));
+    ({ s } = await serve({ WS_IDLE_TIMEOUT_S: '1' }));
   });
 
   it('closes a connection stuck halfway through a frame', async () => {
@@ -194,7 +194,7 @@ describe('idle and stuck WebSockets', () => {
     let closed = false;
     ws.on('close', () => (closed = true));
     await new Promise((resolve) => ws.once('open', resolve));
-    // Six pings at a 0.4 s timeout span three timeouts.
+    // Six pings at a 1 s timeout (one every half second) span three timeouts.
     await new Promise<void>((resolve) => {
       let pings = 0;
       ws.on('ping', () => ++pings === 6 && resolve());

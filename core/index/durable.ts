@@ -27,6 +27,8 @@ export async function writeSynced(file: string, content: string, step: string): 
 
 /** Flush a folder's entries (its files' names; their data is each file's own fsync). */
 export async function syncDir(dir: string): Promise<void> {
+  // Windows cannot open a folder as a file; NTFS journals its renames itself.
+  if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');
   try {
     await handle.sync();
