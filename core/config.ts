@@ -76,6 +76,9 @@ const ConfigSchema = z.object({
   UPLOADS: flag('UPLOADS', true),
 });
 
+/** Every setting's environment variable (each is also a flag: core/setting-flags.ts). */
+export const SETTING_NAMES = Object.keys(ConfigSchema.shape);
+
 export type Config = z.infer<typeof ConfigSchema> & { docsDir: string; indexDir: string };
 
 export class ConfigError extends Error {}

@@ -13,6 +13,7 @@ import { Bm25OnlyBaseline, LangChainBaseline } from './baseline.js';
 import { evaluate } from './evaluate.js';
 import { changesText, itemChanges } from './item-changes.js';
 import { defaultOutDir, parseEvalArgs, USAGE, type EvalOptions } from './options.js';
+import { evalArgv } from './flags.js';
 import { buildReport, failedThresholds, readReport, terminalTable } from './report.js';
 import { reportHtml } from './report-html.js';
 import { readEvalSet, type EvalItem } from './set.js';
@@ -50,7 +51,9 @@ async function prepare(o: EvalOptions, out: string, config: Config): Promise<Pre
 }
 
 async function main(): Promise<void> {
-  const o = parseEvalArgs(process.argv.slice(2));
+  const argv = evalArgv(process.argv.slice(2));
+  if (!argv) return;
+  const o = parseEvalArgs(argv);
   const defaultSet = !o.set && !o.squad;
   const out = o.out ?? defaultOutDir(ROOT, o);
   await mkdir(out, { recursive: true });

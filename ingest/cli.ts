@@ -1,48 +1,49 @@
 import { parseArgs } from 'node:util';
-import path from 'node:path';
 import { ConfigError, loadConfig } from '../core/config.js';
 import { embedderFromConfig } from '../core/providers/from-config.js';
+import { FlagError, INGEST_SETTINGS, readSettingFlags, settingsHelp } from '../core/setting-flags.js';
 import { IngestQueue } from './queue.js';
 import { printSummary, runIngest } from './run.js';
 import { ingestSettings } from './settings.js';
 import { watchFolder } from './watch.js';
 import { describeFolderError } from './folder-error.js';
 
-const USAGE = `usage: npm run ingest -- [--docs <dir>] [--index <dir>] [--force] [--watch]
-       [--chunk-size <chars>] [--chunk-overlap <chars>] [--max-file-mb <MB>] [--max-text-chars <chars>] [--timeout <s>]`;
+const USAGE = `usage: npm run ingest -- [--docs-dir <dir>] [--index-dir <dir>] [--force] [--watch] [--verbose] [settings]
 
-/** Flags override the matching environment variables, and are validated by the same schema. */
-const FLAG_ENV = {
-  'chunk-size': 'CHUNK_SIZE',
-  'chunk-overlap': 'CHUNK_OVERLAP',
-  'max-file-mb': 'MAX_FILE_MB',
-  'max-text-chars': 'MAX_TEXT_CHARS',
-  timeout: 'FILE_TIMEOUT_S',
-} as const;
+Brings the index up to date with the documents folder: new and changed files are converted and embedded,
+removed ones dropped. A progress bar shows on a terminal (not under CI).
+
+  --force     rebuild the whole index
+  --watch     then keep it in sync with the folder until Ctrl-C
+  --verbose   a line per file read: its size, and whether it was converted, unchanged or skipped
+
+${settingsHelp(INGEST_SETTINGS)}
+
+Older names still work: --docs (--docs-dir), --index (--index-dir), --timeout (--file-timeout-s).`;
+
+/** Older flag names, kept working. */
+const ALIASES = { '--docs': 'DOCS_DIR', '--index': 'INDEX_DIR', '--timeout': 'FILE_TIMEOUT_S' };
 
 async function main(): Promise<void> {
+  const flags = readSettingFlags(process.argv.slice(2), INGEST_SETTINGS, ALIASES);
+  if (flags.help) return void console.log(USAGE);
   const { values } = parseArgs({
+    args: flags.rest,
     options: {
-      docs: { type: 'string' },
-      index: { type: 'string' },
       force: { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(Object.keys(FLAG_ENV).map((flag) => [flag, { type: 'string' as const }])),
+      verbose: { type: 'boolean', short: 'v', default: false },
     },
   });
-  if (values.help) return void console.log(USAGE);
-  const overrides = Object.fromEntries(
-    Object.entries(FLAG_ENV).flatMap(([flag, env]) => (typeof values[flag as keyof typeof values] === 'string' ? [[env, values[flag as keyof typeof values] as string]] : [])),
-  );
-  const config = loadConfig({ ...process.env, ...overrides });
+  // Flags win over the environment, and are validated by the same schema.
+  const config = loadConfig({ ...process.env, ...flags.env });
   const options = {
-    docsDir: values.docs ? path.resolve(values.docs) : config.docsDir,
-    indexDir: values.index ? path.resolve(values.index) : config.indexDir,
+    docsDir: config.docsDir,
+    indexDir: config.indexDir,
     provider: embedderFromConfig(config),
     ...ingestSettings(config),
   };
-  await runIngest({ ...options, force: values.force });
+  await runIngest({ ...options, force: values.force, verbose: values.verbose });
   if (!values.watch) return;
 
   const queue = new IngestQueue({ ...options, onProgress: undefined });
@@ -60,8 +61,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof ConfigError ? err.message : describeFolderError(err);
+  const message = err instanceof ConfigError || err instanceof FlagError ? err.message : describeFolderError(err);
   console.error(`ingest failed: ${message}`);
-  if (/Unknown option|Unexpected argument/.test(message)) console.error(USAGE);
+  if (err instanceof FlagError || /Unknown option|Unexpected argument/.test(message)) console.error(USAGE);
   process.exit(1);
 });

@@ -30,7 +30,18 @@ export interface IngestOptions {
   beforeSave?: () => Promise<void> | void;
 }
 
-export type ProgressEvent = { phase: 'read' | 'embed'; done: number; total: number };
+/**
+ * How far a run is. A `read` event follows each file, naming it, its size in bytes and what became of
+ * it (for a progress bar's MB/s and ETA, and `npm run ingest -- --verbose`).
+ */
+export type ProgressEvent = {
+  phase: 'read' | 'embed';
+  done: number;
+  total: number;
+  source?: string;
+  bytes?: number;
+  outcome?: 'unchanged' | 'converted' | 'skipped';
+};
 
 export interface IngestSummary {
   files: number;
@@ -200,7 +211,8 @@ async function readFiles(
         skipped.push({ source: file.source, reason: loaded.reason });
       }
     }
-    onProgress?.({ phase: 'read', done: i + 1, total: found.length });
+    const outcome = !read.ok || skipped.at(-1)?.source === file.source ? 'skipped' : files.at(-1)?.source === file.source && !('text' in files.at(-1)!) ? 'unchanged' : 'converted';
+    onProgress?.({ phase: 'read', done: i + 1, total: found.length, source: file.source, bytes: read.ok ? read.bytes.length : 0, outcome });
     faultPoint('ingest:read');
     // Conversion is CPU work on the server's thread: let questions in between files.
     await yieldToLoop();

@@ -1,27 +1,80 @@
 /**
  * A one-line progress bar on a terminal; silent when output is not a TTY or under CI, where a
- * redrawn line would only clutter the log.
+ * redrawn line would only clutter the log. For ingest it shows files done of total, MB/s, the time
+ * left and the current file; with `verbose`, each file also gets a line of its own (on any output).
  */
+export interface FileProgress {
+  done: number;
+  total: number;
+  source?: string;
+  bytes?: number;
+  outcome?: string;
+}
+
 export class ProgressBar {
   private readonly enabled: boolean;
   private lastDraw = 0;
+  private started = 0;
+  private bytes = 0;
+  private drawn = false;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly options: { verbose?: boolean; log?: (line: string) => void; now?: () => number } = {},
+  ) {
     this.enabled = Boolean(stream.isTTY) && !process.env.CI;
   }
 
-  update(label: string, done: number, total: number): void {
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** A generic bar: `label ████░░ done/total`, and `detail` after it. */
+  update(label: string, done: number, total: number, detail = ''): void {
     if (!this.enabled) return;
-    const now = Date.now();
+    const now = this.now();
     if (done < total && now - this.lastDraw < 50) return;
     this.lastDraw = now;
-    const width = 30;
-    const filled = total > 0 ? Math.round((done / total) * width) : width;
-    const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-    this.stream.write(`\r${label.padEnd(8)} ${bar} ${done}/${total}\x1b[K`);
+    const columns = this.stream.columns || 100;
+    const line = `${label.padEnd(8)} ${bar(done, total, 24)} ${done}/${total}${detail ? `  ${detail}` : ''}`;
+    this.stream.write(`\r${line.slice(0, columns - 1)}\x1b[K`);
+    this.drawn = true;
+  }
+
+  /** One file read (ingest's `read` phase): the bar with MB/s, ETA and the file; a line of its own with `verbose`. */
+  file(e: FileProgress): void {
+    if (this.started === 0 || e.done === 1) (this.started = this.now()), (this.bytes = 0);
+    this.bytes += e.bytes ?? 0;
+    if (this.options.verbose) {
+      this.clear();
+      const log = this.options.log ?? ((line: string) => console.log(line));
+      log(`[${e.done}/${e.total}] ${e.source ?? ''} (${formatBytes(e.bytes ?? 0)}) ${e.outcome ?? ''}`.trimEnd());
+    }
+    if (!this.enabled) return;
+    const seconds = Math.max((this.now() - this.started) / 1000, 0.001);
+    const rate = this.bytes / 1e6 / seconds;
+    const left = e.done > 0 ? ((e.total - e.done) * seconds) / e.done : 0;
+    this.update('files', e.done, e.total, `${rate.toFixed(1)} MB/s  ETA ${formatDuration(left)}  ${e.source ?? ''}`);
   }
 
   clear(): void {
-    if (this.enabled) this.stream.write('\r\x1b[K');
+    if (this.enabled && this.drawn) this.stream.write('\r\x1b[K');
+    this.drawn = false;
   }
+}
+
+function bar(done: number, total: number, width: number): string {
+  const filled = total > 0 ? Math.min(width, Math.round((done / total) * width)) : width;
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }

@@ -2,10 +2,14 @@ import type { EmbedderProvider } from '../core/embed/embedder.js';
 import { ingest, type IngestOptions, type IngestSummary } from './ingest.js';
 import { ProgressBar } from './progress.js';
 
-/** Ingest with a progress bar and a printed summary: what `npm run ingest` and `npm start` show. */
-export async function runIngest(options: Omit<IngestOptions, 'onProgress'> & { provider: EmbedderProvider }): Promise<IngestSummary> {
-  const bar = new ProgressBar();
-  const summary = await ingest({ ...options, onProgress: (e) => bar.update(e.phase, e.done, e.total) });
+/**
+ * Ingest with a progress bar and a printed summary: what `npm run ingest` and `npm start` show.
+ * `verbose`: a line per file read (its size and whether it was converted, unchanged or skipped).
+ */
+export async function runIngest(options: Omit<IngestOptions, 'onProgress'> & { provider: EmbedderProvider; verbose?: boolean }): Promise<IngestSummary> {
+  const { verbose, ...rest } = options;
+  const bar = new ProgressBar(process.stderr, { verbose });
+  const summary = await ingest({ ...rest, onProgress: (e) => (e.phase === 'read' ? bar.file(e) : bar.update('embed', e.done, e.total, 'chunks')) });
   bar.clear();
   printSummary(summary);
   return summary;

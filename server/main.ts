@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../core/config.js';
+import { ALL_SETTINGS, FlagError, readSettingFlags, settingsHelp } from '../core/setting-flags.js';
 import { embedderFromConfig } from '../core/providers/from-config.js';
 import { describeFolderError } from '../ingest/folder-error.js';
 import { runIngest } from '../ingest/run.js';
@@ -6,9 +7,18 @@ import { ingestSettings } from '../ingest/settings.js';
 import { exposureWarning, LOOPBACK } from './exposure.js';
 import { startServer } from './start.js';
 
+const USAGE = `usage: npm start -- [settings]
+
+Brings the index up to date with the documents folder, then serves the chat page, the API and the WebSocket.
+
+${settingsHelp(ALL_SETTINGS)}`;
+
 /** `npm start`: bring the index up to date with the docs folder, then serve. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const flags = readSettingFlags(process.argv.slice(2), ALL_SETTINGS);
+  if (flags.help) return void console.log(USAGE);
+  if (flags.rest.length > 0) throw new FlagError(`unknown argument ${flags.rest[0]} (npm start -- --help lists the settings)`);
+  const config = loadConfig({ ...process.env, ...flags.env });
   const provider = embedderFromConfig(config);
   await runIngest({ docsDir: config.docsDir, indexDir: config.indexDir, provider, ...ingestSettings(config) });
   const running = await startServer(config, provider);
@@ -23,6 +33,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // The docs folder is read first (by ingest): name it as `npm run ingest` does.
-  console.error(err instanceof ConfigError ? err.message : `Failed to start: ${describeFolderError(err)}`);
+  console.error(err instanceof ConfigError || err instanceof FlagError ? err.message : `Failed to start: ${describeFolderError(err)}`);
   process.exit(1);
 });
