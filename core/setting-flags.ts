@@ -61,7 +61,11 @@ export interface SettingFlags {
  * Take the setting flags out of `argv`. `names` are the settings this command reads; `aliases` maps
  * older flag names to a setting (`--docs` → DOCS_DIR). Anything else is left in `rest`.
  */
-export function readSettingFlags(argv: string[], names: readonly string[], aliases: Record<string, string> = {}): SettingFlags {
+export function readSettingFlags(
+  argv: string[],
+  names: readonly string[],
+  aliases: Record<string, string> = {},
+): SettingFlags {
   const byFlag = new Map<string, string>([...names.map((n) => [flagOf(n), n] as const), ...Object.entries(aliases)]);
   const env: Record<string, string> = {};
   const rest: string[] = [];
@@ -76,7 +80,9 @@ export function readSettingFlags(argv: string[], names: readonly string[], alias
       help = true;
       continue;
     }
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const negated = flag.startsWith('--no-') ? byFlag.get(`--${flag.slice(5)}`) : undefined;
     if (negated && isOnOff(negated) && inline === undefined) {
       env[negated] = '0';
@@ -94,7 +100,8 @@ export function readSettingFlags(argv: string[], names: readonly string[], alias
       env[name] = next !== undefined && ON_OFF.test(next) ? (i++, next) : '1';
     } else {
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new FlagError(`${flag} needs a value: ${flag} ${SETTINGS[name]?.value ?? '<value>'}`);
+      if (next === undefined || (next.startsWith('--') && next.length > 2))
+        throw new FlagError(`${flag} needs a value: ${flag} ${SETTINGS[name]?.value ?? '<value>'}`);
       env[name] = next;
       i++;
     }

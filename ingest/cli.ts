@@ -52,10 +52,16 @@ async function main(): Promise<void> {
       (summary) => (summary.written ? printSummary(summary) : undefined),
       (err: unknown) => console.error(`ingest failed: ${describeFolderError(err)}`),
     );
-  const watcher = watchFolder(options.docsDir, onChange, { onError: (err) => console.error(`watch error: ${describeFolderError(err)}`) });
+  const watcher = watchFolder(options.docsDir, onChange, {
+    onError: (err) => console.error(`watch error: ${describeFolderError(err)}`),
+  });
   await watcher.ready;
   console.log(`watching ${options.docsDir} for changes (Ctrl-C to stop)`);
-  const stop = () => void watcher.close().then(() => queue.idle()).then(() => process.exit(0));
+  const stop = () =>
+    void watcher
+      .close()
+      .then(() => queue.idle())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

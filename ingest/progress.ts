@@ -43,7 +43,10 @@ export class ProgressBar {
 
   /** One file read (ingest's `read` phase): the bar with MB/s, ETA and the file; a line of its own with `verbose`. */
   file(e: FileProgress): void {
-    if (this.started === 0 || e.done === 1) (this.started = this.now()), (this.bytes = 0);
+    if (this.started === 0 || e.done === 1) {
+      this.started = this.now();
+      this.bytes = 0;
+    }
     this.bytes += e.bytes ?? 0;
     if (this.options.verbose) {
       this.clear();

@@ -14,7 +14,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +32,16 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 export const DIST = path.join(ROOT, 'dist');
 
 /** What tsc compiles (see tsconfig.build.json) and what decides whether it must run again. */
-const CODE = ['core', 'ingest', 'server', 'evals', 'client/build.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const CODE = [
+  'core',
+  'ingest',
+  'server',
+  'evals',
+  'client/build.ts',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package-lock.json',
+];
 /** The chat page's sources. */
 const PAGE = ['client/src', 'client/styles.css', 'client/index.html', 'client/build.ts', 'package-lock.json'];
 /** Folders never read for either: data, outputs and dependencies. */
@@ -70,7 +88,8 @@ async function lock() {
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
       // A build takes under a minute; a lock older than two is left by a killed build.
-      if (waited > 120_000 || Date.now() - statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs > 120_000) rmSync(LOCK, { recursive: true, force: true });
+      if (waited > 120_000 || Date.now() - statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs > 120_000)
+        rmSync(LOCK, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -80,7 +99,10 @@ function compile(force, log) {
   if (force) rmSync(path.join(DIST, '.tsbuildinfo'), { force: true });
   log('compiling TypeScript to dist/ (sources changed since the last build)…');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     if (!existsSync(path.join(DIST, 'server/main.js'))) throw new Error('tsc failed and wrote no JavaScript');
     log('(the type errors above did not stop the build; `npm run typecheck` lists them)');
@@ -107,7 +129,8 @@ export async function ensureBuilt({ page = false, force = false, log = (line) =>
   const codePrint = fingerprint(filesUnder(CODE));
   const pagePrint = page ? fingerprint(filesUnder(PAGE)) : '';
   const codeStale = force || read(CODE_STAMP) !== codePrint || !existsSync(path.join(DIST, 'server/main.js'));
-  const pageStale = page && (force || read(PAGE_STAMP) !== pagePrint || !existsSync(path.join(ROOT, 'client/dist/main.js')));
+  const pageStale =
+    page && (force || read(PAGE_STAMP) !== pagePrint || !existsSync(path.join(ROOT, 'client/dist/main.js')));
   if (!codeStale && !pageStale) return { code: false, page: false };
   const release = await lock();
   try {
@@ -117,7 +140,8 @@ export async function ensureBuilt({ page = false, force = false, log = (line) =>
       compile(force, log);
       writeFileSync(CODE_STAMP, codePrint);
     }
-    const pageNow = page && (force || read(PAGE_STAMP) !== pagePrint || !existsSync(path.join(ROOT, 'client/dist/main.js')));
+    const pageNow =
+      page && (force || read(PAGE_STAMP) !== pagePrint || !existsSync(path.join(ROOT, 'client/dist/main.js')));
     if (pageNow) {
       await bundlePage(log);
       writeFileSync(PAGE_STAMP, pagePrint);
