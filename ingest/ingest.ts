@@ -136,6 +136,9 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
     const fresh = await chunkDocument(file.source, file.text, chunking, file.structure);
     freshCount += fresh.length;
     perFile.push(fresh.map((chunk) => ({ chunk })));
+    // Chunking a long document is a few hundred milliseconds of this thread's time: questions and
+    // health probes get in between documents, and before the embedder is fitted.
+    await yieldToLoop();
   }
   const keptCount = [...kept.values()].reduce((n, list) => n + list.length, 0);
   const refit = !previous || freshCount > REFIT_SHARE * (freshCount + keptCount);
