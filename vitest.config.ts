@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     exclude: ['node_modules/**', 'scratch/**', 'dist/**'],
     // Compiles dist/ if sources changed: the CLI tests run what `npm start` and `npm run ingest` run.
     globalSetup: ['test/global-setup.ts'],
+    // At least two files at a time: much of the suite waits on Chromium, child processes and sockets,
+    // so on a two-core machine (where vitest's default is one) two workers overlap that waiting.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
