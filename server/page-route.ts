@@ -4,7 +4,8 @@ import type { RouteTable } from './route-table.js';
 /**
  * The chat page's files, as client/build.ts writes them into client/dist/ (run by scripts/build.mjs
  * at install, and when client/ changed), and `/` for index.html. Served with GET (and HEAD, as every
- * GET route is); another method on one of them is a 405 like the API's routes. A unit test holds this table to what the build writes.
+ * GET route is); another method on one of them is a 405 like the API's routes. A unit test holds
+ * this table to what the build writes.
  */
 export const PAGE_ROUTES = {
   '/': ['GET'],
