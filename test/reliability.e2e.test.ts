@@ -1,7 +1,8 @@
 /**
  * Reliability under hostile input, bounded by counts (never by the clock): seeded fuzzing of every
  * route over HTTP and of WebSocket frames, path-traversal payloads against every route that takes a
- * path, and the cross-site and foreign-Host matrix over every route and method. The invariants: no
+ * path, the cross-site and foreign-Host matrix over every route and method, and an API-key matrix
+ * (every protected route and method with eight wrong ways to send a key). The invariants: no
  * response of 500 or above (but /api/ready's 503 "reloading the index", which is what that probe is
  * for, while another lane's upload or reload runs), nor an internal_error frame; every refusal in the API's error shape, no
  * byte read or written outside the docs folder, and a server that still answers afterwards.
@@ -261,6 +262,74 @@ describe('cross-site and foreign-Host matrix over every route and method', () =>
     }
     expect(bad).toEqual([]);
     expect(await readdir(docs)).not.toContain('cross-site.txt');
+  });
+});
+
+describe('API key matrix over every route, method and key variant', () => {
+  const KEY = 'reliability-key-0123456789';
+  let keyed: RunningServer;
+  beforeAll(async () => {
+    keyed = await start(path.join(root.dir, 'index'), { API_KEY: KEY, RATE_LIMIT_RPM: '0', UPLOADS: '0' }, { docsDir: docs });
+  });
+  afterAll(async () => {
+    await keyed?.close();
+  });
+
+  /** Ways to send no key, a wrong one, or the right one where HTTP does not read it. */
+  const VARIANTS: [string, Record<string, string>, string][] = [
+    ['no key', {}, ''],
+    ['a wrong key', { authorization: 'Bearer wrong-key-0123456789' }, ''],
+    ['the key with a character more', { authorization: `Bearer ${KEY}x` }, ''],
+    ['a prefix of the key', { authorization: `Bearer ${KEY.slice(0, -1)}` }, ''],
+    ['the key as Basic credentials', { authorization: `Basic ${Buffer.from(`user:${KEY}`).toString('base64')}` }, ''],
+    ['an empty Bearer', { authorization: 'Bearer ' }, ''],
+    ['the key in the query (WebSocket only)', {}, `?api_key=${KEY}`],
+    ['the key in another header', { 'x-api-key': KEY }, ''],
+  ];
+  const OPEN = new Set(['/api/health', '/api/ready']);
+  const PAGE = new Set(['/', '/index.html', '/main.js', '/styles.css']);
+
+  it('refuses every protected route and method without the right key (401), and takes the right one', { timeout: 60_000 }, async () => {
+    const bad: string[] = [];
+    const call = (method: string, route: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: keyed.port, method, path: route, headers: { 'content-length': '0', ...headers }, agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const route of Object.keys(ROUTES)) {
+      for (const method of METHODS) {
+        if (method === 'OPTIONS' || OPEN.has(route) || PAGE.has(route)) continue;
+        for (const [name, headers, query] of VARIANTS) {
+          const status = await call(method, route + query, headers);
+          count('api key cases');
+          if (status !== 401) bad.push(`${method} ${route} with ${name} -> ${status}`);
+        }
+        const right = await call(method, route, { authorization: `Bearer ${KEY}` });
+        count('api key cases');
+        if (right === 401 || right >= 500) bad.push(`${method} ${route} with the key -> ${right}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('refuses the WebSocket with a wrong key (401), and closes one whose first frame is not a valid auth frame', async () => {
+    const refused = new WebSocket(`ws://127.0.0.1:${keyed.port}/ws`, { headers: { authorization: 'Bearer wrong-key-0123456789' } });
+    expect(await new Promise<number>((resolve) => refused.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))).toBe(401);
+    for (const first of [{ type: 'ask', id: 'q', question: QUESTION }, { type: 'auth', apiKey: 'wrong-key-0123456789' }, { type: 'auth', apiKey: `${KEY} ` }]) {
+      const ws = new WebSocket(`ws://127.0.0.1:${keyed.port}/ws`);
+      await new Promise((resolve) => ws.once('open', resolve));
+      const frames: { type: string; code?: string }[] = [];
+      ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+      const code = new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
+      ws.send(JSON.stringify(first));
+      expect(await code).toBe(1008);
+      expect(frames).toEqual([expect.objectContaining({ type: 'error', code: 'unauthorized' })]);
+      count('api key cases');
+    }
   });
 });
 
