@@ -5,6 +5,7 @@
 import { cp, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Document, Packer, Paragraph } from 'docx';
 import WebSocket from 'ws';
 import type { RunningServer } from '../server/start.js';
 import { CORPUS, ingestInto, QUESTION, start, tempDir } from './api-harness.js';
@@ -161,6 +162,35 @@ describe('malformed multipart uploads', () => {
       expect((await readdir(docs, { recursive: true })).sort()).toEqual(before);
     });
   }
+});
+
+describe('decompression bombs', () => {
+  /** A real Word file whose directory says its text part unzips to 3.75 GB, as a zip bomb's does. */
+  async function bomb(): Promise<Buffer> {
+    const docx = Buffer.from(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Nothing to see here.')] }] })));
+    for (let at = docx.length - 22; at >= 0; at--) {
+      if (docx.readUInt32LE(at) === 0x02014b50 && docx.toString('utf8', at + 46, at + 46 + docx.readUInt16LE(at + 28)) === 'word/document.xml') docx.writeUInt32LE(0xf0000000, at + 24);
+    }
+    return docx;
+  }
+
+  it('refuses a handful of Word bombs uploaded at once, each with 400 and the reason, writing nothing, and keeps answering', async () => {
+    const { s, docs } = await serve();
+    const before = (await readdir(docs)).sort();
+    const bytes = await bomb();
+    const uploads = Array.from({ length: 6 }, (_, i) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)]), `bomb-${i}.docx`);
+      return fetch(`${s.url}/api/documents`, { method: 'POST', body: form }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { code: string; message: string } } }));
+    });
+    const health = await raw(s.port, 'GET', '/api/health');
+    expect(health.status).toBe(200);
+    for (const { status, body } of await Promise.all(uploads)) {
+      expect(status).toBe(400);
+      expect(body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('decompression bomb') });
+    }
+    expect((await readdir(docs)).sort()).toEqual(before);
+  });
 });
 
 describe('idle and stuck WebSockets', () => {
