@@ -15,7 +15,9 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
  * interfaces (a LAN, a container) clients use whatever address reaches the machine, so only once
  * ALLOWED_HOSTS names them. Undefined: every Host is answered.
  */
-export function hostPolicy(config: Pick<Config, 'HOST' | 'ALLOWED_HOSTS'>): ((req: IncomingMessage) => boolean) | undefined {
+export function hostPolicy(
+  config: Pick<Config, 'HOST' | 'ALLOWED_HOSTS'>,
+): ((req: IncomingMessage) => boolean) | undefined {
   const extra = config.ALLOWED_HOSTS;
   if (extra.includes('*')) return undefined;
   if (!LOOPBACK.has(config.HOST) && extra.length === 0) return undefined;

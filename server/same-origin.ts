@@ -43,7 +43,10 @@ export function requireSameOriginWrites(corsOrigins: readonly string[]): Request
     const from = req.headers.origin ?? 'a cross-site page (Sec-Fetch-Site: cross-site)';
     sendError(
       res,
-      new AppError('forbidden_origin', `${req.method} ${req.path} is refused from ${from}: only this server's own page and the origins in CORS_ORIGINS may send requests that change anything.`),
+      new AppError(
+        'forbidden_origin',
+        `${req.method} ${req.path} is refused from ${from}: only this server's own page and the origins in CORS_ORIGINS may send requests that change anything.`,
+      ),
     );
   };
 }

@@ -12,16 +12,19 @@ export function closeWhenIdle(socket: WebSocket, timeoutMs: number): void {
   const seen = () => void (last = Date.now());
   socket.on('message', seen);
   socket.on('pong', seen);
-  const timer = setInterval(() => {
-    if (Date.now() - last >= timeoutMs) {
-      // Decided after the loop's I/O phase: when the process was busy, a pong may be waiting unread
-      // behind this timer, and a live client must not be cut off for the server's own delay.
-      // terminate, not close: a peer that sends nothing would not answer a close handshake either.
-      setImmediate(() => Date.now() - last >= timeoutMs && socket.terminate());
-      return;
-    }
-    if (socket.readyState === socket.OPEN) socket.ping();
-  }, Math.max(50, Math.floor(timeoutMs / 2)));
+  const timer = setInterval(
+    () => {
+      if (Date.now() - last >= timeoutMs) {
+        // Decided after the loop's I/O phase: when the process was busy, a pong may be waiting unread
+        // behind this timer, and a live client must not be cut off for the server's own delay.
+        // terminate, not close: a peer that sends nothing would not answer a close handshake either.
+        setImmediate(() => Date.now() - last >= timeoutMs && socket.terminate());
+        return;
+      }
+      if (socket.readyState === socket.OPEN) socket.ping();
+    },
+    Math.max(50, Math.floor(timeoutMs / 2)),
+  );
   timer.unref();
   socket.once('close', () => clearInterval(timer));
 }

@@ -43,7 +43,10 @@ const AFTER_SWITCH = ['save:current:renamed', 'save:current-live', 'save:pruning
 const QUESTION = 'What colour is the lighthouse on Gull Island painted?';
 const VERSIONS = {
   // Two generations before the crashing run, so pruning has one to remove.
-  first: { 'lighthouse.txt': 'The lighthouse on Gull Island is painted blue.\n', 'harbour.txt': 'The harbour master is called Ingrid Solberg.\n' },
+  first: {
+    'lighthouse.txt': 'The lighthouse on Gull Island is painted blue.\n',
+    'harbour.txt': 'The harbour master is called Ingrid Solberg.\n',
+  },
   old: {
     'lighthouse.txt': 'The lighthouse on Gull Island is painted red and white.\n',
     'harbour.txt': 'The harbour master is called Ingrid Solberg.\n',
@@ -86,24 +89,34 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
 
 /** The ingest CLI on the new documents, dying at `step`; resolves with the signal that ended it. */
 function crashingIngest(indexDir: string, step: string): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
-  return slot(() => new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'ingest/cli.ts'), '--docs', docs('new'), '--index', indexDir],
-      { cwd: ROOT, env: { ...process.env, CI: '1', DOCQA_FAULT_AT: step, API_KEY: '', LOG_LEVEL: 'silent' }, timeout: 60_000 },
-      (_err, _stdout, stderr) => resolve({ signal: child.signalCode, stderr }),
-    );
-  }));
+  return slot(
+    () =>
+      new Promise((resolve) => {
+        const child = execFile(
+          process.execPath,
+          ['--import', 'tsx', path.join(ROOT, 'ingest/cli.ts'), '--docs', docs('new'), '--index', indexDir],
+          {
+            cwd: ROOT,
+            env: { ...process.env, CI: '1', DOCQA_FAULT_AT: step, API_KEY: '', LOG_LEVEL: 'silent' },
+            timeout: 60_000,
+          },
+          (_err, _stdout, stderr) => resolve({ signal: child.signalCode, stderr }),
+        );
+      }),
+  );
 }
 
 /** Which version a loaded index is, checked whole: its manifest, every chunk, and the answer agree. */
 async function versionServed(indexDir: string): Promise<'old' | 'new'> {
   const index = await new IndexStore(indexDir).load(localHashProvider());
   const files = Object.keys(index.manifest.files).sort();
-  const version = (['old', 'new'] as const).find((v) => JSON.stringify(Object.keys(VERSIONS[v]).sort()) === JSON.stringify(files));
+  const version = (['old', 'new'] as const).find(
+    (v) => JSON.stringify(Object.keys(VERSIONS[v]).sort()) === JSON.stringify(files),
+  );
   expect(version, `manifest lists ${files.join(', ')}`).toBeDefined();
   const texts = new Set(Object.values(VERSIONS[version!]).map((t) => t.trim()));
-  for (const chunk of index.chunks) expect(texts.has(chunk.text.trim()), `chunk ${chunk.source}: ${chunk.text}`).toBe(true);
+  for (const chunk of index.chunks)
+    expect(texts.has(chunk.text.trim()), `chunk ${chunk.source}: ${chunk.text}`).toBe(true);
   // The vector graph's stored passages are this version's too, one per chunk.
   const stored = [...index.vectors.docstore._docs.values()].map((d) => d.pageContent.trim());
   expect(stored.length).toBe(index.chunks.length);
@@ -111,7 +124,11 @@ async function versionServed(indexDir: string): Promise<'old' | 'new'> {
 
   const server = await start(indexDir, { UPLOADS: '0' }, { docsDir: docs(version!) });
   try {
-    const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION }) });
+    const res = await fetch(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: QUESTION }),
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { citations: { quote: string }[] };
     const quoted = body.citations.map((c) => c.quote).join(' ');
@@ -137,19 +154,26 @@ afterAll(async () => {
 
 // Concurrent: each case has its own index folder; `slot` bounds the processes.
 describe.concurrent('an ingest killed (SIGKILL) at any step', () => {
-  const cases = [...BEFORE_SWITCH.map((step) => [step, 'old'] as const), ...AFTER_SWITCH.map((step) => [step, 'new'] as const)];
+  const cases = [
+    ...BEFORE_SWITCH.map((step) => [step, 'old'] as const),
+    ...AFTER_SWITCH.map((step) => [step, 'new'] as const),
+  ];
   for (const [step, expected] of cases) {
-    it(`at ${step} leaves the ${expected} index live and whole, and the next ingest completes`, { timeout: 90_000 }, async () => {
-      const indexDir = path.join(root.dir, `index-${step.replace(/[^a-z0-9]+/gi, '-')}`);
-      await cp(template, indexDir, { recursive: true });
-      const { signal, stderr } = await crashingIngest(indexDir, step);
-      // Killed where asked: a step the ingest never reached would prove nothing.
-      expect(signal, stderr).toBe('SIGKILL');
-      expect(await versionServed(indexDir)).toBe(expected);
-      // The crash's leftovers (a .tmp generation, a stale LOCK) do not stop the next run, which cleans them up.
-      await ingest({ docsDir: docs('new'), indexDir, provider: localHashProvider() });
-      expect(await versionServed(indexDir)).toBe('new');
-      expect((await readdir(indexDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    });
+    it(
+      `at ${step} leaves the ${expected} index live and whole, and the next ingest completes`,
+      { timeout: 90_000 },
+      async () => {
+        const indexDir = path.join(root.dir, `index-${step.replace(/[^a-z0-9]+/gi, '-')}`);
+        await cp(template, indexDir, { recursive: true });
+        const { signal, stderr } = await crashingIngest(indexDir, step);
+        // Killed where asked: a step the ingest never reached would prove nothing.
+        expect(signal, stderr).toBe('SIGKILL');
+        expect(await versionServed(indexDir)).toBe(expected);
+        // The crash's leftovers (a .tmp generation, a stale LOCK) do not stop the next run, which cleans them up.
+        await ingest({ docsDir: docs('new'), indexDir, provider: localHashProvider() });
+        expect(await versionServed(indexDir)).toBe('new');
+        expect((await readdir(indexDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      },
+    );
   }
 });

@@ -12,30 +12,43 @@ export interface RawResponse {
   json: { error?: { code: string; message: string } } & Record<string, unknown>;
 }
 
-export function raw(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawResponse> {
+export function raw(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { connection: 'close', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json = {};
-        try {
-          json = JSON.parse(text);
-        } catch {
-          // not JSON: the page's files, an HTML error from a broken server
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method, path, headers: { connection: 'close', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json = {};
+          try {
+            json = JSON.parse(text);
+          } catch {
+            // not JSON: the page's files, an HTML error from a broken server
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** A multipart body with one file part, and its Content-Type. */
-export function multipart(name: string, content: string, boundary = 'docqa-test-boundary'): { body: string; type: string } {
+export function multipart(
+  name: string,
+  content: string,
+  boundary = 'docqa-test-boundary',
+): { body: string; type: string } {
   return {
     type: `multipart/form-data; boundary=${boundary}`,
     body: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n--${boundary}--\r\n`,
@@ -66,9 +79,13 @@ export function rawUpgrade(port: number, host = `127.0.0.1:${port}`): Promise<{ 
 export function clientFrame(payload: Buffer, { opcode = 1, fin = true } = {}): Buffer {
   const mask = Buffer.from([1, 2, 3, 4]);
   const len = payload.length;
-  const header = len < 126 ? Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | len]) : Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | 126, len >> 8, len & 255]);
+  const header =
+    len < 126
+      ? Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | len])
+      : Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | 126, len >> 8, len & 255]);
   const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
   return Buffer.concat([header, mask, body]);
 }
 
-export const socketClosed = (socket: Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+export const socketClosed = (socket: Socket) =>
+  new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));

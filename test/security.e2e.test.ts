@@ -55,9 +55,15 @@ describe('same-origin writes', () => {
         const before = (await readdir(docs)).sort();
         const up = await upload(s, 'evil.txt', { ...auth, origin: EVIL });
         expect(up.status).toBe(403);
-        expect(up.json.error).toMatchObject({ code: 'forbidden_origin', message: expect.stringContaining('http://evil.example') });
+        expect(up.json.error).toMatchObject({
+          code: 'forbidden_origin',
+          message: expect.stringContaining('http://evil.example'),
+        });
         const victim = before[0]!;
-        const del = await raw(s.port, 'DELETE', `/api/documents?path=${encodeURIComponent(victim)}`, { ...auth, origin: EVIL });
+        const del = await raw(s.port, 'DELETE', `/api/documents?path=${encodeURIComponent(victim)}`, {
+          ...auth,
+          origin: EVIL,
+        });
         expect(del.status).toBe(403);
         expect((await raw(s.port, 'POST', '/api/admin/reload', { ...auth, origin: EVIL })).status).toBe(403);
         expect((await readdir(docs)).sort()).toEqual(before);
@@ -65,13 +71,24 @@ describe('same-origin writes', () => {
 
       it('refuses Origin: null and, without an Origin, Sec-Fetch-Site: cross-site', async () => {
         expect((await upload(s, 'a.txt', { ...auth, origin: 'null' })).json.error?.code).toBe('forbidden_origin');
-        expect((await upload(s, 'a.txt', { ...auth, 'sec-fetch-site': 'cross-site' })).json.error?.code).toBe('forbidden_origin');
+        expect((await upload(s, 'a.txt', { ...auth, 'sec-fetch-site': 'cross-site' })).json.error?.code).toBe(
+          'forbidden_origin',
+        );
         expect((await upload(s, 'a.txt', { ...auth, origin: 'not a url' })).status).toBe(403);
       });
 
       it("takes writes from the server's own page, from CORS_ORIGINS, and from clients that send no Origin", async () => {
         expect((await upload(s, 'own.txt', { ...auth, origin: `http://127.0.0.1:${s.port}` })).status).toBe(201);
-        expect((await upload(s, 'own-localhost.txt', { ...auth, host: `localhost:${s.port}`, origin: `http://localhost:${s.port}`, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+        expect(
+          (
+            await upload(s, 'own-localhost.txt', {
+              ...auth,
+              host: `localhost:${s.port}`,
+              origin: `http://localhost:${s.port}`,
+              'sec-fetch-site': 'same-origin',
+            })
+          ).status,
+        ).toBe(201);
         expect((await upload(s, 'listed.txt', { ...auth, origin: 'https://app.example.com' })).status).toBe(201);
         expect((await upload(s, 'curl.txt', auth)).status).toBe(201);
         expect((await upload(s, 'same-site.txt', { ...auth, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
@@ -95,25 +112,50 @@ describe('Host allow-list (DNS rebinding)', () => {
   });
 
   it('answers localhost, 127.0.0.1 and [::1] with or without a port', async () => {
-    for (const host of [`localhost:${s.port}`, `127.0.0.1:${s.port}`, `[::1]:${s.port}`, 'localhost', 'LOCALHOST:8080']) {
-      const r = await raw(s.port, 'GET', '/api/health', { host }); expect(r.status, host + r.text).toBe(200);
+    for (const host of [
+      `localhost:${s.port}`,
+      `127.0.0.1:${s.port}`,
+      `[::1]:${s.port}`,
+      'localhost',
+      'LOCALHOST:8080',
+    ]) {
+      const r = await raw(s.port, 'GET', '/api/health', { host });
+      expect(r.status, host + r.text).toBe(200);
     }
   });
 
   it('refuses any other Host with 421 host_not_allowed on HTTP, the page included', async () => {
-    for (const host of [`evil.example:${s.port}`, 'evil.example', `127.0.0.2:${s.port}`, 'localhost.evil.example', `[::2]:${s.port}`, 'localhost@evil.example', 'localhost:80.evil.example']) {
+    for (const host of [
+      `evil.example:${s.port}`,
+      'evil.example',
+      `127.0.0.2:${s.port}`,
+      'localhost.evil.example',
+      `[::2]:${s.port}`,
+      'localhost@evil.example',
+      'localhost:80.evil.example',
+    ]) {
       const res = await raw(s.port, 'GET', '/api/sources?path=x', { host });
       expect(res.status, host).toBe(421);
-      expect(res.json.error).toMatchObject({ code: 'host_not_allowed', message: expect.stringContaining('ALLOWED_HOSTS') });
+      expect(res.json.error).toMatchObject({
+        code: 'host_not_allowed',
+        message: expect.stringContaining('ALLOWED_HOSTS'),
+      });
     }
     expect((await raw(s.port, 'GET', '/', { host: 'evil.example' })).status).toBe(421);
-    expect((await upload(s, 'x.txt', { host: `evil.example:${s.port}`, origin: `http://evil.example:${s.port}` })).status).toBe(421);
+    expect(
+      (await upload(s, 'x.txt', { host: `evil.example:${s.port}`, origin: `http://evil.example:${s.port}` })).status,
+    ).toBe(421);
   });
 
   it('refuses the WebSocket upgrade for another Host, with or without an Origin matching it', async () => {
     expect((await rawUpgrade(s.port, `evil.example:${s.port}`)).status).toBe(421);
-    const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws`, { headers: { host: `evil.example:${s.port}` }, origin: `http://evil.example:${s.port}` });
-    const status = await new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws`, {
+      headers: { host: `evil.example:${s.port}` },
+      origin: `http://evil.example:${s.port}`,
+    });
+    const status = await new Promise<number>((resolve) =>
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    );
     expect(status).toBe(421);
     const ok = await rawUpgrade(s.port, `localhost:${s.port}`);
     expect(ok.status).toBe(101);
@@ -135,16 +177,33 @@ describe('Host allow-list (DNS rebinding)', () => {
 describe('malformed multipart uploads', () => {
   const B = 'XBOUNDARYX';
   const type = `multipart/form-data; boundary=${B}`;
-  const part = (disposition: string, content = 'hello world') => `--${B}\r\n${disposition}\r\nContent-Type: text/plain\r\n\r\n${content}`;
+  const part = (disposition: string, content = 'hello world') =>
+    `--${B}\r\n${disposition}\r\nContent-Type: text/plain\r\n\r\n${content}`;
   const CASES: [string, string, string][] = [
     ['no closing boundary', type, part('Content-Disposition: form-data; name="file"; filename="cut.txt"')],
     ['an empty body', type, ''],
-    ['a NUL byte in the file name', type, `${part('Content-Disposition: form-data; name="file"; filename="a\0b.txt"')}\r\n--${B}--\r\n`],
-    ['a malformed part header', type, `--${B}\r\nContent-Disposition form-data name=file\r\nGarbage\r\n\r\nhello\r\n--${B}--\r\n`],
+    [
+      'a NUL byte in the file name',
+      type,
+      `${part('Content-Disposition: form-data; name="file"; filename="a\0b.txt"')}\r\n--${B}--\r\n`,
+    ],
+    [
+      'a malformed part header',
+      type,
+      `--${B}\r\nContent-Disposition form-data name=file\r\nGarbage\r\n\r\nhello\r\n--${B}--\r\n`,
+    ],
     ['no boundary in the Content-Type', 'multipart/form-data', `--${B}--\r\n`],
     ['only a closing boundary', type, `--${B}--\r\n`],
-    ['two files', type, `${part('Content-Disposition: form-data; name="file"; filename="a.txt"')}\r\n${part('Content-Disposition: form-data; name="file"; filename="b.txt"')}\r\n--${B}--\r\n`],
-    ['an unexpected field', type, `${part('Content-Disposition: form-data; name="other"; filename="a.txt"')}\r\n--${B}--\r\n`],
+    [
+      'two files',
+      type,
+      `${part('Content-Disposition: form-data; name="file"; filename="a.txt"')}\r\n${part('Content-Disposition: form-data; name="file"; filename="b.txt"')}\r\n--${B}--\r\n`,
+    ],
+    [
+      'an unexpected field',
+      type,
+      `${part('Content-Disposition: form-data; name="other"; filename="a.txt"')}\r\n--${B}--\r\n`,
+    ],
   ];
   let s: RunningServer;
   let docs: string;
@@ -167,9 +226,15 @@ describe('malformed multipart uploads', () => {
 describe('decompression bombs', () => {
   /** A real Word file whose directory says its text part unzips to 3.75 GB, as a zip bomb's does. */
   async function bomb(): Promise<Buffer> {
-    const docx = Buffer.from(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Nothing to see here.')] }] })));
+    const docx = Buffer.from(
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Nothing to see here.')] }] })),
+    );
     for (let at = docx.length - 22; at >= 0; at--) {
-      if (docx.readUInt32LE(at) === 0x02014b50 && docx.toString('utf8', at + 46, at + 46 + docx.readUInt16LE(at + 28)) === 'word/document.xml') docx.writeUInt32LE(0xf0000000, at + 24);
+      if (
+        docx.readUInt32LE(at) === 0x02014b50 &&
+        docx.toString('utf8', at + 46, at + 46 + docx.readUInt16LE(at + 28)) === 'word/document.xml'
+      )
+        docx.writeUInt32LE(0xf0000000, at + 24);
     }
     return docx;
   }
@@ -181,13 +246,19 @@ describe('decompression bombs', () => {
     const uploads = Array.from({ length: 6 }, (_, i) => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(bytes)]), `bomb-${i}.docx`);
-      return fetch(`${s.url}/api/documents`, { method: 'POST', body: form }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { code: string; message: string } } }));
+      return fetch(`${s.url}/api/documents`, { method: 'POST', body: form }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { error?: { code: string; message: string } },
+      }));
     });
     const health = await raw(s.port, 'GET', '/api/health');
     expect(health.status).toBe(200);
     for (const { status, body } of await Promise.all(uploads)) {
       expect(status).toBe(400);
-      expect(body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('decompression bomb') });
+      expect(body.error).toMatchObject({
+        code: 'invalid_request',
+        message: expect.stringContaining('decompression bomb'),
+      });
     }
     expect((await readdir(docs)).sort()).toEqual(before);
   });
