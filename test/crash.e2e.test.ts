@@ -13,6 +13,7 @@ import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndexStore } from '../core/index/store.js';
+import { labelledDocuments } from '../core/index/vectors.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { ingest } from '../ingest/ingest.js';
 import { start, tempDir } from './api-harness.js';
@@ -118,7 +119,7 @@ async function versionServed(indexDir: string): Promise<'old' | 'new'> {
   for (const chunk of index.chunks)
     expect(texts.has(chunk.text.trim()), `chunk ${chunk.source}: ${chunk.text}`).toBe(true);
   // The vector graph's stored passages are this version's too, one per chunk.
-  const stored = [...index.vectors.docstore._docs.values()].map((d) => d.pageContent.trim());
+  const stored = [...labelledDocuments(index.vectors).values()].map((d) => d.pageContent.trim());
   expect(stored.length).toBe(index.chunks.length);
   for (const text of stored) expect(texts.has(text), `vector passage: ${text}`).toBe(true);
 

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
 import type { FittedEmbedder } from '../embed/embedder.js';
 import type { Chunk } from '../types.js';
 
@@ -21,15 +22,44 @@ function documentFor(chunk: Chunk): Document {
   return new Document({ pageContent: chunk.text, metadata: { id: chunk.id, source: chunk.source } });
 }
 
-/** Insert points under fresh labels (after every label the graph has used, deleted ones included). */
-async function insert(store: HNSWLib, vectors: number[][], chunks: Chunk[]): Promise<void> {
+/**
+ * What each live label of a graph holds. The project keeps this map itself and hands HNSWLib a
+ * docstore built from it (its public constructor), rather than editing the docstore's private
+ * `_docs` in place: a LangChain upgrade can change the docstore's insides, not its constructor.
+ */
+export type LabelledDocuments = Map<number, Document>;
+
+/** Give the store a docstore holding exactly `docs` (what HNSWLib saves to docstore.json and answers searches from). */
+function setDocuments(store: HNSWLib, docs: LabelledDocuments): void {
+  // Built in one go: the docstore's own `add` compares every new key with every stored one.
+  store.docstore = new SynchronousInMemoryDocstore(new Map([...docs].map(([label, doc]) => [String(label), doc])));
+}
+
+/**
+ * The documents a graph's live labels hold, read through public APIs: the graph's label list and
+ * the docstore's `search`. A label the docstore does not hold is a point marked deleted (an update
+ * drops it from the docstore and marks it in the graph, which keeps its label).
+ */
+export function labelledDocuments(store: HNSWLib): LabelledDocuments {
+  const out: LabelledDocuments = new Map();
+  for (const label of store.index.getIdsList()) {
+    try {
+      out.set(label, store.docstore.search(String(label)));
+    } catch {
+      // Deleted point: the docstore's search throws for an id it does not hold.
+    }
+  }
+  return out;
+}
+
+/** Insert points under fresh labels (after every label the graph has used, deleted ones included), recording each in `docs`. */
+async function insert(store: HNSWLib, vectors: number[][], chunks: Chunk[], docs: LabelledDocuments): Promise<void> {
   const index = store.index;
   const first = index.getCurrentCount();
   if (first + vectors.length > index.getMaxElements()) index.resizeIndex(first + vectors.length);
   for (let i = 0; i < vectors.length; i++) {
     index.addPoint(vectors[i]!, first + i);
-    // LangChain's docstore.add compares every new key with every stored one; the map is set directly.
-    store.docstore._docs.set(String(first + i), documentFor(chunks[i]!));
+    docs.set(first + i, documentFor(chunks[i]!));
     if ((i + 1) % INSERT_BATCH === 0) await yieldToLoop();
   }
 }
@@ -41,15 +71,18 @@ export async function buildVectorStore(embedder: FittedEmbedder, chunks: Chunk[]
   const index = new HierarchicalNSW('cosine', dimensions);
   // An empty folder still gets a valid (empty) index, so the server can start and say so.
   index.initIndex(Math.max(1, chunks.length));
+  // The docstore is set after construction, not passed in: HNSWLib saves its constructor arguments as args.json, which stays as before.
   const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index });
-  await insert(store, vectors, chunks);
+  const docs: LabelledDocuments = new Map();
+  await insert(store, vectors, chunks, docs);
+  setDocuments(store, docs);
   return store;
 }
 
 /** Each stored chunk text's label in the graph (texts are unique: ingest indexes a text once). */
 export function labelsByText(store: HNSWLib): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [label, doc] of store.docstore._docs) out.set(doc.pageContent, Number(label));
+  for (const [label, doc] of labelledDocuments(store)) out.set(doc.pageContent, label);
   return out;
 }
 
@@ -81,20 +114,22 @@ export function planVectorUpdate(store: HNSWLib, chunks: Chunk[]): VectorUpdate 
  * file. Only valid while the embedder is unchanged (the kept vectors must still be right).
  */
 export async function updateVectorStore(store: HNSWLib, chunks: Chunk[], plan: VectorUpdate, fresh: Map<number, number[]>): Promise<HNSWLib> {
+  const docs = labelledDocuments(store);
   for (const label of plan.stale) {
     store.index.markDelete(label);
-    store.docstore._docs.delete(String(label));
+    docs.delete(label);
   }
   const added: Chunk[] = [];
   const vectors: number[][] = [];
   chunks.forEach((chunk, i) => {
     const label = plan.reused[i];
-    if (label !== undefined) store.docstore._docs.set(String(label), documentFor(chunk));
+    if (label !== undefined) docs.set(label, documentFor(chunk));
     else {
       added.push(chunk);
       vectors.push(fresh.get(i)!);
     }
   });
-  await insert(store, vectors, added);
+  await insert(store, vectors, added, docs);
+  setDocuments(store, docs);
   return store;
 }
