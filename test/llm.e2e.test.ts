@@ -18,6 +18,8 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
   let fake: FakeModelServer;
   let lenient: RunningServer;
   let strict: RunningServer;
+  /** For tests where the model waits on the test (cancel, gated tokens): a timeout never reached, which a busy machine cannot race. */
+  let patient: RunningServer;
   let cleanup: () => Promise<void>;
   const use = (script: Script) => (fake.script = script);
 
@@ -28,10 +30,12 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
     fake = await startFakeOpenAi(groundedScript);
     lenient = await serve(temp.dir, llmEnv(fake));
     strict = await serve(temp.dir, llmEnv(fake, { LLM_FALLBACK: '0' }));
+    patient = await serve(temp.dir, llmEnv(fake, { LLM_TIMEOUT_MS: '600000' }));
   });
   afterAll(async () => {
     await lenient?.close();
     await strict?.close();
+    await patient?.close();
     await fake?.close();
     await cleanup?.();
   });
@@ -64,7 +68,7 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
   it('WebSocket: deltas arrive token by token as the model sends them, then done with the parsed citations', async () => {
     const firstSeen = gate();
     use((request) => ({ ...(groundedScript(request) as { tokens: string[] }), before: (i) => (i === 0 ? Promise.resolve() : firstSeen.promise) }));
-    const ws = await openSocket(lenient.url);
+    const ws = await openSocket(patient.url); // the model waits for the test: no timeout may race it
     try {
       // The fake holds every token after the first until the client has the first delta: a buffering pipeline would never finish.
       const frames = await askOnSocket(ws, { id: 's1', question: QUESTION }, (f) => f.type === 'delta' && firstSeen.open());
@@ -198,7 +202,7 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
 
   it('cancel and disconnect abort the upstream request: the model server sees its socket close', async () => {
     use(() => ({ tokens: ['Zabihullah'], stall: true }));
-    const ws = await openSocket(lenient.url);
+    const ws = await openSocket(patient.url);
     try {
       const frames = await askOnSocket(ws, { id: 'c1', question: QUESTION }, (f) => f.type === 'delta' && ws.send(JSON.stringify({ type: 'cancel', id: 'c1' })));
       expect(frames.at(-1)).toMatchObject({ type: 'error', code: 'cancelled' });
@@ -206,7 +210,7 @@ describe('ANSWER_MODE=llm with an OpenAI-compatible server', () => {
     } finally {
       ws.close();
     }
-    const gone = await openSocket(lenient.url);
+    const gone = await openSocket(patient.url);
     const seen = fake.chats.length;
     await askOnSocket(gone, { id: 'c2', question: QUESTION }, (f) => f.type === 'delta' && gone.terminate()).catch(() => {});
     expect(fake.chats.length).toBe(seen + 1);

@@ -13,6 +13,8 @@ import { askOnSocket, gate, HANG_MS, openSocket, within } from './fakes/ws-clien
 describe('ANSWER_MODE=llm with Ollama (/api/chat, newline-delimited JSON)', () => {
   let fake: FakeModelServer;
   let server: RunningServer;
+  /** For tests where the model waits on the test (cancel, gated tokens): a timeout never reached, which a busy machine cannot race. */
+  let patient: RunningServer;
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
@@ -20,10 +22,13 @@ describe('ANSWER_MODE=llm with Ollama (/api/chat, newline-delimited JSON)', () =
     cleanup = temp.cleanup;
     await ingestInto(temp.dir);
     fake = await startFakeOllama(groundedScript);
-    server = await serve(temp.dir, { ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_BASE_URL: fake.url, LLM_MODEL: 'llama-fake', LLM_TIMEOUT_MS: '800', LLM_FALLBACK: '0' });
+    const env = { ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_BASE_URL: fake.url, LLM_MODEL: 'llama-fake', LLM_TIMEOUT_MS: '800', LLM_FALLBACK: '0' };
+    server = await serve(temp.dir, env);
+    patient = await serve(temp.dir, { ...env, LLM_TIMEOUT_MS: '600000' });
   });
   afterAll(async () => {
     await server?.close();
+    await patient?.close();
     await fake?.close();
     await cleanup?.();
   });
@@ -31,7 +36,7 @@ describe('ANSWER_MODE=llm with Ollama (/api/chat, newline-delimited JSON)', () =
   it('streams the model answer token by token over the WebSocket, with citations from its markers', async () => {
     const firstSeen = gate();
     fake.script = (request) => ({ ...(groundedScript(request) as { tokens: string[] }), before: (i) => (i === 0 ? Promise.resolve() : firstSeen.promise) });
-    const ws = await openSocket(server.url);
+    const ws = await openSocket(patient.url); // the model waits for the test: no timeout may race it
     try {
       const frames = await askOnSocket(ws, { id: 'o1', question: QUESTION }, (f) => f.type === 'delta' && firstSeen.open());
       const done = frames.at(-1) as Extract<ServerFrame, { type: 'done' }>;
@@ -47,7 +52,7 @@ describe('ANSWER_MODE=llm with Ollama (/api/chat, newline-delimited JSON)', () =
 
   it('cancel closes the Ollama request even while the model is silent', async () => {
     fake.script = () => ({ tokens: ['Zabihullah'], stall: true });
-    const ws = await openSocket(server.url);
+    const ws = await openSocket(patient.url);
     try {
       const frames = await askOnSocket(ws, { id: 'o2', question: QUESTION }, (f) => f.type === 'delta' && ws.send(JSON.stringify({ type: 'cancel', id: 'o2' })));
       expect(frames.at(-1)).toMatchObject({ type: 'error', code: 'cancelled' });
