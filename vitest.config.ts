@@ -2,6 +2,9 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `import … from 'docqa'` (the library entry, package.json `exports`) loads the TypeScript sources
+  // under test, not the last build in dist/: the `source` condition first, then Vite's defaults for Node.
+  ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'scratch/**', 'dist/**'],

@@ -1,6 +1,7 @@
 import type { ModelAnswering } from '../assemble.js';
 import type { Config } from '../config.js';
 import type { EmbedderProvider } from '../embed/embedder.js';
+import { chatByName, parseModelName } from './by-name.js';
 import { localHashProvider } from './local-hash.js';
 import { ollamaChat, ollamaEmbedder } from './ollama.js';
 import { openAiChat, openAiEmbedder } from './openai.js';
@@ -25,6 +26,8 @@ export function embedderFromConfig(config: Config): EmbedderProvider {
 /** The language model answering questions, or undefined in extractive mode. */
 export function answeringFromConfig(config: Config): ModelAnswering | undefined {
   if (config.ANSWER_MODE !== 'llm') return undefined;
+  const byName = parseModelName(config.LLM_MODEL);
+  if (byName) return answeringByName(config, byName);
   const provider = config.LLM_PROVIDER;
   const settings = {
     baseUrl: config.LLM_BASE_URL ?? DEFAULT_BASE_URL[provider],
@@ -37,5 +40,17 @@ export function answeringFromConfig(config: Config): ModelAnswering | undefined 
     timeoutMs: config.LLM_TIMEOUT_MS,
     fallback: config.LLM_FALLBACK,
     notFoundHint: notFoundHint(provider, settings.baseUrl, settings.model),
+  };
+}
+
+/** LLM_MODEL=provider:model: LangChain's universal chat model for that provider (core/providers/by-name.ts). */
+function answeringByName(config: Config, name: NonNullable<ReturnType<typeof parseModelName>>): ModelAnswering {
+  const known = name.provider === 'openai' || name.provider === 'ollama' ? name.provider : undefined;
+  const baseUrl = config.LLM_BASE_URL ?? (known && DEFAULT_BASE_URL[known]);
+  return {
+    model: chatByName(name, { baseUrl, apiKey: config.LLM_API_KEY }),
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    fallback: config.LLM_FALLBACK,
+    ...(known && baseUrl && { notFoundHint: notFoundHint(known, baseUrl, name.model) }),
   };
 }

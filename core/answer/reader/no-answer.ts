@@ -1,0 +1,68 @@
+import { words } from '../../text/tokenize.js';
+import type { Evidence } from '../evidence.js';
+import { otherKind, unsaidNegation } from '../unsaid.js';
+import { SPAN_FEATURES, type QuestionContext } from './features.js';
+
+/**
+ * What the no-answer decision reads besides the best candidate: whether the passages say the
+ * question's terms at all, how well the best sentences cover it, what the passage ranker thought,
+ * and whether the best sentence negates or names another kind than the question.
+ */
+export const EVIDENCE_FEATURES = ['unseen', 'unseenInBest', 'rarestUnseen', 'unseenNearBest', 'bestWindow', 'bestCoverage', 'secondWindow', 'likelihood', 'secondLikelihood', 'negationUnsaid', 'otherKind', 'maxFit', 'candidates'];
+
+/** The whole no-answer row: the evidence features, the ranker's top two scores, and the best candidate's own row. */
+export const NO_ANSWER_FEATURES = [...EVIDENCE_FEATURES, 'top', 'second', 'margin', ...SPAN_FEATURES.map((f) => `best:${f}`)];
+
+/** The question's terms that none of these texts says. */
+function unseen(ctx: QuestionContext, texts: readonly string[]): string[] {
+  const said = new Set<string>();
+  for (const text of texts) for (const t of words(text)) if (ctx.stems.has(t.stem)) said.add(t.stem);
+  return [...ctx.weightOf.keys()].filter((stem) => !said.has(stem));
+}
+
+/** IDF-weighted share of the question's terms that none of these texts says. */
+function unseenShare(ctx: QuestionContext, texts: readonly string[]): number {
+  const missing = unseen(ctx, texts).reduce((sum, stem) => sum + ctx.weightOf.get(stem)!, 0);
+  return ctx.q.total > 0 ? missing / ctx.q.total : 0;
+}
+
+/** The weight of the rarest term the texts leave unsaid, as a share of the question's rarest: one unsaid rare word can change the question. */
+function rarestUnseen(ctx: QuestionContext, texts: readonly string[]): number {
+  const top = Math.max(0, ...ctx.weightOf.values());
+  return top > 0 ? Math.max(0, ...unseen(ctx, texts).map((stem) => ctx.weightOf.get(stem)!)) / top : 0;
+}
+
+/** The best sentence with its neighbours in the passage. */
+function nearBest(best: Evidence, evidence: readonly Evidence[]): string[] {
+  const same = evidence.filter((e) => e.passage === best.passage).sort((a, b) => a.start - b.start);
+  const at = same.indexOf(best);
+  return same.slice(Math.max(0, at - 1), at + 2).map((e) => e.text);
+}
+
+/** Evidence features in EVIDENCE_FEATURES order; `evidence` is ranked best first. */
+export function evidenceRow(ctx: QuestionContext, evidence: readonly Evidence[], maxFit: number, candidates: number): number[] {
+  const best = evidence[0];
+  const passages = [...new Set(evidence.map((e) => e.passage))];
+  return [
+    unseenShare(ctx, passages.map((p) => p.chunk.text)),
+    best ? unseenShare(ctx, [best.passage.chunk.text]) : 1,
+    best ? rarestUnseen(ctx, [best.passage.chunk.text]) : 1,
+    best ? unseenShare(ctx, nearBest(best, evidence)) : 1,
+    best?.windowCoverage ?? 0,
+    best?.coverage ?? 0,
+    evidence[1]?.windowCoverage ?? 0,
+    passages[0]?.likelihood ?? Number.NaN,
+    passages[1]?.likelihood ?? Number.NaN,
+    best && unsaidNegation(ctx.question, best.text) ? 1 : 0,
+    best && otherKind(ctx.question, best.text) ? 1 : 0,
+    maxFit,
+    candidates,
+  ];
+}
+
+/** The no-answer row from the evidence row, the ranked scores (best first) and the best candidate's row. */
+export function noAnswerRow(evidence: readonly number[], scores: readonly number[], bestRow: readonly number[]): number[] {
+  const top = scores[0] ?? Number.NaN;
+  const second = scores[1] ?? Number.NaN;
+  return [...evidence, top, second, top - second, ...bestRow];
+}

@@ -1,0 +1,77 @@
+import { words } from '../../text/tokenize.js';
+import type { Evidence } from '../evidence.js';
+import { spanFacts } from '../spans.js';
+import { phraseCandidate, questionRow, sentenceCandidate, SPAN_FEATURES, spanRow, type QuestionContext, type ReaderCandidate } from './features.js';
+import { evidenceRow, NO_ANSWER_FEATURES, noAnswerRow } from './no-answer.js';
+import { readTreeModel, sigmoid, treeMargin, type TreeModel } from './tree-model.js';
+
+export const SPAN_MODEL_FILE = new URL('./span-model.json', import.meta.url);
+export const NO_ANSWER_MODEL_FILE = new URL('./no-answer-model.json', import.meta.url);
+
+/** Every candidate of the searched sentences with its feature row, and the question's evidence row. */
+export interface ReaderInput {
+  candidates: ReaderCandidate[];
+  rows: number[][];
+  evidence: number[];
+}
+
+/** The reader's verdict: candidates best first, and the probability that the best one answers at all. */
+export interface Reading {
+  ranked: { candidate: ReaderCandidate; score: number }[];
+  answerable: number;
+}
+
+/**
+ * The candidates the reader chooses among: every phrase of the searched sentences (typed or not;
+ * the model weighs the fit) and each sentence whole. `evidence` is every ranked sentence, for the
+ * no-answer features.
+ */
+export function readerInput(ctx: QuestionContext, sentences: readonly Evidence[], evidence: readonly Evidence[]): ReaderInput {
+  const spans = spanFacts(ctx.type, ctx.q, [...sentences], true);
+  const seen = new Set<string>();
+  const candidates: ReaderCandidate[] = [];
+  const add = (c: ReaderCandidate) => {
+    const key = `${c.evidence.passage.chunk.id}:${c.evidence.start}:${c.start}:${c.end}`;
+    if (!seen.has(key)) seen.add(key), candidates.push(c);
+  };
+  for (const s of spans) add(phraseCandidate(s.candidate, s.evidence, s.facts));
+  for (const e of sentences) add(sentenceCandidate(e, e.coverage));
+  const question = questionRow(ctx);
+  const tokensOf = new Map<Evidence, ReturnType<typeof words>>();
+  const maxFit = Math.max(0, ...spans.map((s) => s.facts.fit));
+  const maxCloseness = Math.max(0, ...spans.map((s) => s.facts.closeness));
+  const rows = candidates.map((c) => {
+    if (!tokensOf.has(c.evidence)) tokensOf.set(c.evidence, words(c.evidence.text));
+    return spanRow(ctx, c, tokensOf.get(c.evidence)!, { maxCloseness, maxFit, sentenceIndex: sentences.indexOf(c.evidence) }, question);
+  });
+  return { candidates, rows, evidence: evidenceRow(ctx, evidence, maxFit, candidates.length) };
+}
+
+/**
+ * The learned reader: a tree ensemble ranks the candidates (trained listwise on which phrase matches
+ * the gold answer), and a second one gives the probability that the best of them answers the
+ * question at all. Both are files written by evals/reader/train.py; see docs/reader.md.
+ */
+export class LearnedReader {
+  constructor(
+    readonly spanModel: TreeModel = readTreeModel(SPAN_MODEL_FILE, SPAN_FEATURES),
+    readonly noAnswerModel: TreeModel = readTreeModel(NO_ANSWER_MODEL_FILE, NO_ANSWER_FEATURES),
+  ) {}
+
+  /** Below this probability the reader says the documents do not answer (chosen on a held-out split). */
+  get threshold(): number {
+    return this.noAnswerModel.settings?.threshold ?? 0.5;
+  }
+
+  read(input: ReaderInput): Reading {
+    const scored = input.candidates.map((candidate, i) => ({ candidate, score: treeMargin(this.spanModel, input.rows[i]!), row: input.rows[i]! }));
+    scored.sort((a, b) => b.score - a.score);
+    if (scored.length === 0) return { ranked: [], answerable: 0 };
+    const row = noAnswerRow(
+      input.evidence,
+      scored.slice(0, 2).map((s) => s.score),
+      scored[0]!.row,
+    );
+    return { ranked: scored.map(({ candidate, score }) => ({ candidate, score })), answerable: sigmoid(treeMargin(this.noAnswerModel, row)) };
+  }
+}

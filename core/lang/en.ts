@@ -1,0 +1,17 @@
+/**
+ * English words the learned reader's features name. Kept in one place so another language is
+ * mostly this file; the older hand-written stages still hold lists of their own (see docs/reader.md).
+ */
+
+/** Question words, longest first: the first that a question starts with (after a leading clause) is its kind. */
+export const QUESTION_WORDS = ['how many', 'how much', 'how long', 'how far', 'how old', 'how often', 'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how'] as const;
+export type QuestionWord = (typeof QUESTION_WORDS)[number] | 'none';
+
+/** Prepositions whose presence just before a phrase says what kind of thing it is ("in 1066", "by Rollo"). */
+export const PREPOSITIONS = ['in', 'on', 'at', 'by', 'of', 'from', 'to', 'for', 'with', 'as', 'than', 'during', 'after', 'before', 'about'] as const;
+
+/** Words a list or a sentence answer joins its parts with. */
+export const CONJUNCTIONS = new Set(['and', 'or', 'but', 'nor']);
+
+/** Words that make a clause negative. */
+export const NEGATIONS = new Set(['not', 'no', 'never', "n't", 'none', 'neither', 'nor', 'without']);

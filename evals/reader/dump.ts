@@ -1,0 +1,89 @@
+/**
+ * Writes the reader's training data: for every question of the benchmark files in evals/reader/splits.ts,
+ * the passages the engine retrieves, the rules' verdict where they settle the question, and otherwise
+ * every candidate's feature row with its F1 against the gold answers. evals/reader/train.py reads it.
+ * Usage: npx tsx evals/reader/dump.ts [out-dir] (default .train/reader)
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ExtractiveAnswerer, type OpenQuestion } from '../../core/answer/extractive.js';
+import { LearnedReranker } from '../../core/answer/passage-ranker.js';
+import { questionContext, SPAN_FEATURES } from '../../core/answer/reader/features.js';
+import { EVIDENCE_FEATURES } from '../../core/answer/reader/no-answer.js';
+import { readerInput } from '../../core/answer/reader/reader.js';
+import { IndexStore } from '../../core/index/store.js';
+import { localHashProvider } from '../../core/providers/local-hash.js';
+import { HybridRetriever } from '../../core/retrieve/hybrid.js';
+import { ProgressBar } from '../../ingest/progress.js';
+import { ingest } from '../../ingest/ingest.js';
+import { exactMatch, tokenF1 } from '../metrics.js';
+import { importSquad } from '../squad.js';
+import { BENCHMARKS, READER_DATA } from './splits.js';
+
+/** The engine's default number of passages (RETRIEVAL_K). */
+const K = 5;
+
+interface Sinks {
+  meta: WriteStream;
+  rows: WriteStream;
+  offset: number;
+}
+
+function writeRows(sinks: Sinks, rows: number[][]): number {
+  const buffer = new Float32Array(rows.length * SPAN_FEATURES.length);
+  rows.forEach((row, i) => buffer.set(row, i * SPAN_FEATURES.length));
+  sinks.rows.write(Buffer.from(buffer.buffer));
+  const at = sinks.offset;
+  sinks.offset += rows.length;
+  return at;
+}
+
+/** One question's record: the rules' answer, or the open question's candidates with their labels. */
+function record(sinks: Sinks, open: ReturnType<ExtractiveAnswerer['prepare']>, answers: string[]) {
+  if ('answer' in open) {
+    const f1 = open.abstained ? 0 : tokenF1(open.answer, answers);
+    return { rule: { abstained: open.abstained, reason: open.reason ?? null, f1 } };
+  }
+  const input = readerInput(questionContext(open.question, open.q, open.type, open.best.score), open.sentences, open.evidence);
+  const f1 = input.candidates.map((c) => (answers.length ? Number(tokenF1(c.text, answers).toFixed(4)) : 0));
+  const em = input.candidates.map((c) => (answers.length ? exactMatch(c.text, answers) : 0));
+  return { offset: writeRows(sinks, input.rows), count: input.rows.length, f1, em, evidence: input.evidence.map((v) => (Number.isNaN(v) ? null : v)) };
+}
+
+async function dumpFile(file: string, split: (i: number, title: string) => string, sinks: Sinks, bar: ProgressBar): Promise<void> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'reader-'));
+  try {
+    const json = JSON.parse(await readFile(path.join(BENCHMARKS, file), 'utf8')) as { data: { title: string }[] };
+    const { titles, items } = await importSquad(json, path.join(root, 'docs'));
+    const splitOf = new Map(titles.map((t, i) => [t, split(i, json.data[i]!.title)]));
+    const provider = localHashProvider();
+    await ingest({ docsDir: path.join(root, 'docs'), indexDir: path.join(root, 'index'), provider });
+    const index = await new IndexStore(path.join(root, 'index')).load(provider);
+    const idf = (stem: string) => index.lexical.idf(stem);
+    const retriever = new LearnedReranker(HybridRetriever.fromIndex(index), idf);
+    const answerer = new ExtractiveAnswerer(idf, undefined, null);
+    for (const [n, item] of items.entries()) {
+      const passages = await retriever.retrieve({ question: item.question, k: K });
+      const open = answerer.prepare(item.question, passages);
+      const base = { file, article: item.tags![0], split: splitOf.get(item.tags![0]!), id: item.id, answerable: item.answers.length > 0, type: 'answer' in open ? null : (open as OpenQuestion).type };
+      sinks.meta.write(`${JSON.stringify({ ...base, ...record(sinks, open, item.answers) })}\n`);
+      bar.update(path.basename(file), n + 1, items.length);
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+const out = path.resolve(process.argv[2] ?? '.train/reader');
+await mkdir(out, { recursive: true });
+const sinks: Sinks = { meta: createWriteStream(path.join(out, 'questions.jsonl')), rows: createWriteStream(path.join(out, 'span-rows.f32')), offset: 0 };
+const bar = new ProgressBar();
+for (const data of READER_DATA) await dumpFile(data.file, data.split, sinks, bar);
+bar.clear();
+await new Promise((r) => sinks.meta.end(r));
+await new Promise((r) => sinks.rows.end(r));
+const { writeFile } = await import('node:fs/promises');
+await writeFile(path.join(out, 'features.json'), JSON.stringify({ span: SPAN_FEATURES, evidence: EVIDENCE_FEATURES }));
+console.log(`wrote ${sinks.offset} candidate rows to ${out}`);
