@@ -1,57 +1,18 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
-import type { BaseMessage } from '@langchain/core/messages';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { collect, openIndex, type AnswerEvent, type DocqaIndex } from 'docqa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localHashProvider } from '../core/providers/local-hash.js';
-import { ingest } from '../ingest/ingest.js';
-import { tempDir } from '../test/api-harness.js';
+import { libraryIndex, Recorder } from '../test/library-index.js';
 import { answerChain } from './lcel-chain.js';
 
-/** Records what LangChain reports: retriever runs (query, documents) and the messages chat models were sent. */
-class Recorder extends BaseCallbackHandler {
-  name = 'recorder';
-  retrieverStarts: string[] = [];
-  retrieverEnds: number[] = [];
-  chatPrompts: string[] = [];
-  override handleRetrieverStart(_retriever: unknown, query: string): void {
-    this.retrieverStarts.push(query);
-  }
-  override handleRetrieverEnd(documents: unknown[]): void {
-    this.retrieverEnds.push(documents.length);
-  }
-  override handleChatModelStart(_llm: unknown, messages: BaseMessage[][]): void {
-    this.chatPrompts.push(
-      messages
-        .flat()
-        .map((m) => String(m.content))
-        .join('\n'),
-    );
-  }
-}
-
-const DOCS = {
-  'guide.md':
-    '# Committee\n\n## Meetings\n\nThe committee met in Geneva on Tuesday.\nIt was chaired by Maria Okonkwo, the treasurer.\n\n## Budget\n\nThe budget rose to 4 million francs in 2024.\n',
-  'notes.txt': 'Lunch was served at noon.\nThe weather in Geneva was mild and sunny all week.\n',
-};
-
-let dirs: Awaited<ReturnType<typeof tempDir>>;
+let fixture: Awaited<ReturnType<typeof libraryIndex>>;
 let index: DocqaIndex;
 
 beforeAll(async () => {
-  dirs = await tempDir('docqa-lcel-');
-  const docsDir = path.join(dirs.dir, 'docs');
-  const indexDir = path.join(dirs.dir, 'index');
-  await import('node:fs/promises').then((fs) => fs.mkdir(docsDir));
-  for (const [name, text] of Object.entries(DOCS)) await writeFile(path.join(docsDir, name), text);
-  await ingest({ docsDir, indexDir, provider: localHashProvider() });
+  fixture = await libraryIndex();
   // env: {} so the machine's variables (ANSWER_MODE, EMBEDDINGS_*) do not change what is tested.
-  index = await openIndex(indexDir, { env: {}, k: 2 });
+  index = await openIndex(fixture.indexDir, { env: {}, k: 2 });
 });
-afterAll(() => dirs.cleanup());
+afterAll(() => fixture.cleanup());
 
 describe("the library entry's LangChain retriever", () => {
   it('returns Documents carrying file, line range and heading', async () => {
@@ -100,7 +61,7 @@ describe("the library entry's ask", () => {
 
   it('answers with a given chat model, reporting its retrieval and model call to the callbacks passed to ask', async () => {
     const model = new FakeListChatModel({ responses: ['The committee was chaired by Maria Okonkwo [1].'] });
-    const withModel = await openIndex(path.join(dirs.dir, 'index'), { env: {}, k: 2, model });
+    const withModel = await openIndex(fixture.indexDir, { env: {}, k: 2, model });
     const recorder = new Recorder();
     const answer = await collect(withModel.ask('Who chaired the committee?', { callbacks: [recorder] }));
     expect(answer).toMatchObject({

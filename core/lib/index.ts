@@ -18,7 +18,7 @@ import { answeringFromConfig, embedderFromConfig } from '../providers/from-confi
 import { HybridRetriever } from '../retrieve/hybrid.js';
 import { DocqaRetriever, tracedRetriever } from '../retrieve/langchain.js';
 import type { Turn } from '../types.js';
-import { inConfig } from './in-config.js';
+import { asChainRun } from './in-config.js';
 
 export type { AnswerEvent, AskResponse, PassageView } from '../protocol.js';
 export type { Citation, Passage, Turn } from '../types.js';
@@ -101,7 +101,7 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
         }
         yield* ready.ask({ question, history, k: askK ?? k }, signal);
       }
-      return inConfig({ callbacks: callbacks ?? options.callbacks }, events());
+      return asChainRun('docqa.ask', question, callbacks ?? options.callbacks, events());
     },
   };
 }
