@@ -12,19 +12,28 @@ import type { EmbedderProvider } from '../embed/embedder.js';
 import { Engine } from '../engine.js';
 import { toAppError } from '../errors.js';
 import type { Manifest } from '../index/manifest.js';
-import { IndexStore } from '../index/store.js';
+import { IndexStore, type LoadedIndex } from '../index/store.js';
 import type { AnswerEvent } from '../protocol.js';
 import { answeringFromConfig, embedderFromConfig } from '../providers/from-config.js';
 import { HybridRetriever } from '../retrieve/hybrid.js';
 import { DocqaRetriever, tracedRetriever } from '../retrieve/langchain.js';
 import type { Turn } from '../types.js';
 import { asChainRun } from './in-config.js';
+import { externalVectors, type ExternalVectorOptions, type IndexedVectors, type ScoreKind } from './vector-store.js';
 
 export type { AnswerEvent, AskResponse, PassageView } from '../protocol.js';
 export type { Citation, Passage, Turn } from '../types.js';
 export { collect } from '../engine.js';
 export { DocqaRetriever, documentOf } from '../retrieve/langchain.js';
 export { chatModelFromName } from '../providers/by-name.js';
+export {
+  copyVectors,
+  factoryFromName,
+  IndexedVectors,
+  type ScoreKind,
+  type VectorStoreContext,
+  type VectorStoreFactory,
+} from './vector-store.js';
 
 export interface OpenIndexOptions {
   /**
@@ -41,6 +50,15 @@ export interface OpenIndexOptions {
   k?: number;
   /** LangChain callback handlers for every retriever run and every `ask` (its retrieval and model calls). */
   callbacks?: Callbacks;
+  /**
+   * Any LangChain VectorStore for the vector half (core/lib/vector-store.ts): a factory, or its name
+   * (`memory`, `module#export`); default VECTOR_STORE. BM25, chunks and reranking stay local.
+   */
+  vectorStore?: ExternalVectorOptions['store'];
+  /** Whether the store's scores are similarities (default) or distances; default VECTOR_STORE_SCORES. */
+  vectorScores?: ScoreKind;
+  /** Copy the index's vectors into the store on opening (default: VECTOR_STORE_COPY=1, or for `memory`). */
+  copyVectors?: boolean;
 }
 
 export interface AskOptions {
@@ -68,8 +86,11 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
   const config = loadConfig(options.env ?? process.env);
   const k = options.k ?? config.RETRIEVAL_K;
   const index = await new IndexStore(dir).load(options.embedder ?? embedderFromConfig(config), { ef: config.HNSW_EF });
+  const vectors = await vectorHalf(index, dir, options, options.env ?? process.env);
+  // engineFromIndex reads `vectors` only through HybridRetriever.fromIndex, as a VectorStore; its parameter type names the local HNSW store.
+  const searched: LoadedIndex = vectors ? { ...index, vectors: vectors as unknown as LoadedIndex['vectors'] } : index;
   const idf = (stem: string) => index.lexical.idf(stem);
-  const retriever = new DocqaRetriever(new LearnedReranker(HybridRetriever.fromIndex(index), idf), {
+  const retriever = new DocqaRetriever(new LearnedReranker(HybridRetriever.fromIndex(searched), idf), {
     k,
     callbacks: options.callbacks,
   });
@@ -80,7 +101,7 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
   let engine: Engine | undefined;
   const engineOnce = () => {
     if (!engine) {
-      const base = engineFromIndex(index, k, answering);
+      const base = engineFromIndex(searched, k, answering);
       engine = new Engine(tracedRetriever(base.retriever, retriever), base.answerer, k);
     }
     return engine;
@@ -104,6 +125,20 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
       return asChainRun('docqa.ask', question, callbacks ?? options.callbacks, events());
     },
   };
+}
+
+/** The external vector store the options or VECTOR_STORE* name, or undefined for the index's own graph. */
+function vectorHalf(
+  index: LoadedIndex,
+  dir: string,
+  options: OpenIndexOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<IndexedVectors | undefined> {
+  const store = options.vectorStore ?? (env.VECTOR_STORE || undefined);
+  if (!store) return Promise.resolve(undefined);
+  const scores = options.vectorScores ?? (env.VECTOR_STORE_SCORES === 'distance' ? 'distance' : 'similarity');
+  const copy = options.copyVectors ?? (env.VECTOR_STORE_COPY ? env.VECTOR_STORE_COPY === '1' : undefined);
+  return externalVectors(index, dir, { store, scores, copy });
 }
 
 /** The engine asks for a model per question (bound to its abort signal); a given model is shared, and aborted through the call's own signal. */
