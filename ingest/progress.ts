@@ -14,15 +14,20 @@ export interface FileProgress {
 export class ProgressBar {
   private readonly enabled: boolean;
   private lastDraw = 0;
-  private started = 0;
+  private started: number | undefined;
   private bytes = 0;
   private drawn = false;
 
   constructor(
     private readonly stream: NodeJS.WriteStream = process.stderr,
-    private readonly options: { verbose?: boolean; log?: (line: string) => void; now?: () => number } = {},
+    private readonly options: {
+      verbose?: boolean;
+      log?: (line: string) => void;
+      now?: () => number;
+      enabled?: boolean;
+    } = {},
   ) {
-    this.enabled = Boolean(stream.isTTY) && !process.env.CI;
+    this.enabled = options.enabled ?? (Boolean(stream.isTTY) && !process.env.CI);
   }
 
   private now(): number {
@@ -43,7 +48,7 @@ export class ProgressBar {
 
   /** One file read (ingest's `read` phase): the bar with MB/s, ETA and the file; a line of its own with `verbose`. */
   file(e: FileProgress): void {
-    if (this.started === 0 || e.done === 1) {
+    if (this.started === undefined || e.done === 1) {
       this.started = this.now();
       this.bytes = 0;
     }
@@ -54,7 +59,7 @@ export class ProgressBar {
       log(`[${e.done}/${e.total}] ${e.source ?? ''} (${formatBytes(e.bytes ?? 0)}) ${e.outcome ?? ''}`.trimEnd());
     }
     if (!this.enabled) return;
-    const seconds = Math.max((this.now() - this.started) / 1000, 0.001);
+    const seconds = Math.max((this.now() - (this.started ?? this.now())) / 1000, 0.001);
     const rate = this.bytes / 1e6 / seconds;
     const left = e.done > 0 ? ((e.total - e.done) * seconds) / e.done : 0;
     this.update('files', e.done, e.total, `${rate.toFixed(1)} MB/s  ETA ${formatDuration(left)}  ${e.source ?? ''}`);
