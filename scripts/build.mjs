@@ -84,14 +84,27 @@ async function lock() {
   for (let waited = 0; ; waited += 100) {
     try {
       mkdirSync(LOCK);
+      writeFileSync(path.join(LOCK, 'pid'), String(process.pid));
       return () => rmSync(LOCK, { recursive: true, force: true });
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
-      // A build takes under a minute; a lock older than two is left by a killed build.
-      if (waited > 120_000 || Date.now() - statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs > 120_000)
-        rmSync(LOCK, { recursive: true, force: true });
+      // A lock whose builder is gone (a build stopped with Ctrl-C) is taken over at once; a live
+      // builder is waited for, up to two minutes (a build takes well under one).
+      if (!builderAlive() || waited > 120_000) rmSync(LOCK, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+function builderAlive() {
+  const pid = Number(read(path.join(LOCK, 'pid')));
+  // No pid yet: the builder has just made the lock and is writing it.
+  if (!pid) return Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 5_000;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
   }
 }
 
