@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   DOCS_DIR: z.string().default(path.join(ROOT, 'corpus')),
   INDEX_DIR: z.string().default(path.join(ROOT, '.index')),
   RETRIEVAL_K: number().int().min(1).max(50).default(5),
+  /** Who chooses the offline answer's phrase: the learned reader (default), or the older hand-weighted rules, kept to compare against. */
+  READER: z.enum(['learned', 'rules']).default('learned'),
   HNSW_EF: number().int().min(10).max(2000).default(100),
   /** When set, every API route and the WebSocket require it; unset (the default) leaves them open. */
   API_KEY: z.string().min(8, 'API_KEY must be at least 8 characters').optional(),

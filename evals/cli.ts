@@ -17,6 +17,7 @@ import { evalArgv } from './flags.js';
 import { buildReport, failedThresholds, readReport, terminalTable } from './report.js';
 import { reportHtml } from './report-html.js';
 import { readEvalSet, type EvalItem } from './set.js';
+import { readerSplitOf } from './reader/splits.js';
 import { splitArticles } from './split-articles.js';
 import { importSquad } from './squad.js';
 import { markOwnFolder, replaceOwnFolder } from './own-folder.js';
@@ -37,8 +38,7 @@ async function prepare(o: EvalOptions, out: string, config: Config): Promise<Pre
     await replaceOwnFolder(docsDir);
     const { titles, items } = await importSquad(JSON.parse(await readFile(o.squad, 'utf8')), docsDir);
     await markOwnFolder(docsDir);
-    const { tuning, test } = splitArticles(titles);
-    const keep = o.split === 'all' ? undefined : o.split === 'test' ? test : tuning;
+    const keep = articlesOf(o.squad, titles, o.split);
     const chosen = keep ? items.filter((i) => keep.has(i.tags![0]!)) : items;
     console.log(`SQuAD: ${titles.length} articles, ${items.length} questions; scoring ${o.split} split (${chosen.length}): ${[...(keep ?? titles)].join(', ')}`);
     return { name: `${path.basename(o.squad)} (${o.split})`, items: chosen, docsDir, indexDir: path.join(out, 'index') };
@@ -48,6 +48,16 @@ async function prepare(o: EvalOptions, out: string, config: Config): Promise<Pre
   // documents of a server running on that index (it loads each new generation) and cost a re-ingest after.
   const indexDir = o.index ?? (o.docs ? path.join(out, 'index') : config.indexDir);
   return { name: path.relative(ROOT, set), items: await readEvalSet(set), docsDir: o.docs ?? config.docsDir, indexDir };
+}
+
+/** The articles a split scores; undefined for all of them. */
+function articlesOf(file: string, titles: string[], split: EvalOptions['split']): Set<string> | undefined {
+  if (split === 'all') return undefined;
+  if (split === 'tuning' || split === 'test') return splitArticles(titles)[split];
+  const wanted = split === 'heldout' ? 'test' : 'choose';
+  const chosen = titles.filter((t, i) => readerSplitOf(file, i, t) === wanted);
+  if (chosen.length === 0) throw new Error(`--split ${split}: ${path.basename(file)} is not one of the learned reader's data files (evals/reader/splits.ts)`);
+  return new Set(chosen);
 }
 
 async function main(): Promise<void> {
@@ -77,7 +87,7 @@ async function main(): Promise<void> {
     // The same chunking and limits as `npm run ingest`, so the eval measures what users run.
     await runIngest({ docsDir, indexDir, provider, ...ingestSettings(config) });
     const index = await new IndexStore(indexDir).load(provider);
-    target = engineTarget(engineFromIndex(index, config.RETRIEVAL_K, answeringFromConfig(config)));
+    target = engineTarget(engineFromIndex(index, config.RETRIEVAL_K, answeringFromConfig(config), config.READER));
     baseline = new LangChainBaseline(index.chunks, o.k);
     bm25 = new Bm25OnlyBaseline(index.lexical, index.chunks, o.k);
   }

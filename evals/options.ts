@@ -12,14 +12,15 @@ export interface EvalOptions {
   docs?: string;
   index?: string;
   compare?: string;
-  split: 'all' | 'tuning' | 'test';
+  /** SQuAD articles scored: all, the rules' tuning or test articles, or the learned reader's choose or held-out ones (evals/reader/splits.ts). */
+  split: 'all' | 'tuning' | 'test' | 'choose' | 'heldout';
   /** Report overall numbers only (also for any set whose folder holds a BLIND file). */
   blind: boolean;
   min: Record<string, number>;
   max: Record<string, number>;
 }
 
-export const USAGE = `usage: npm run eval -- [set.jsonl] [--squad file.json [--split all|tuning|test]] [--url http://host:port [--api-key KEY]]
+export const USAGE = `usage: npm run eval -- [set.jsonl] [--squad file.json [--split all|tuning|test|choose|heldout]] [--url http://host:port [--api-key KEY]]
                      [--k N] [--out dir] [--docs dir] [--index dir] [--compare old/report.json] [--blind]
                      [--min metric=value]... [--max metric=value]...`;
 
@@ -34,6 +35,8 @@ function thresholds(list: string[] | undefined, flag: string): Record<string, nu
   }
   return out;
 }
+
+const SPLITS = ['all', 'tuning', 'test', 'choose', 'heldout'];
 
 export function parseEvalArgs(argv: string[]): EvalOptions {
   const { values, positionals } = parseArgs({
@@ -58,7 +61,7 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
   if (!Number.isInteger(k) || k < 1 || k > 50) throw new Error('--k takes a whole number from 1 to 50');
   if (values.split !== undefined && !values.squad) throw new Error('--split chooses SQuAD articles; it needs --squad');
   const split = values.split ?? 'all';
-  if (!['all', 'tuning', 'test'].includes(split)) throw new Error('--split takes all, tuning or test');
+  if (!SPLITS.includes(split)) throw new Error(`--split takes ${SPLITS.join(', ')}`);
   if (values.url !== undefined && !/^https?:\/\/[^/\s]+/.test(values.url)) throw new Error(`--url ${values.url}: give the server's address with its scheme, e.g. http://localhost:3000`);
   if (values.squad && positionals.length > 0) throw new Error('give either a set file or --squad, not both');
   if (values.squad && (values.docs || values.index)) throw new Error('--squad builds its own docs folder and index under --out; --docs and --index do not apply');

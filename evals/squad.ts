@@ -13,7 +13,7 @@ const SquadSchema = z.object({
           context: z.string(),
           qas: z.array(
             z.object({
-              id: z.string(),
+              id: z.union([z.string(), z.number()]).transform(String),
               question: z.string(),
               answers: z.array(z.object({ text: z.string() })),
               is_impossible: z.boolean().optional(),

@@ -32,7 +32,7 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
   const answering = answeringFromConfig(config);
   const services = createServices(config, holder, async () => {
     const index = await store.load(provider, { ef: config.HNSW_EF });
-    return { engine: engineFromIndex(index, config.RETRIEVAL_K, answering), manifest: index.manifest, generation: index.generation };
+    return { engine: engineFromIndex(index, config.RETRIEVAL_K, answering, config.READER), manifest: index.manifest, generation: index.generation };
   }, () => store.current());
   const reload = () => services.reloader.reload();
   services.indexer = docsIndexer(config, provider, reload);

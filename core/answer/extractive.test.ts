@@ -18,8 +18,10 @@ const chunk: Chunk = { id: 0, source: 'notes/meeting.txt', startLine: 10, endLin
 const passages: Passage[] = [{ chunk, score: 1 }];
 /** One retrieved passage holding `text`, at the notes' place. */
 const passageOf = (text: string): Passage[] => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
-const answerer = new ExtractiveAnswerer(() => 1);
+const answerer = new ExtractiveAnswerer(() => 1, undefined, null);
 
+// These pin the hand-written rules' verdict (ExtractiveAnswerer.rulesVerdict), which the learned reader
+// weighs as a feature and READER=rules answers with; the learned reader is tested in reader/reader.test.ts.
 describe('answerType', () => {
   it('reads the kind of answer a question wants', () => {
     expect(answerType('When did it start?')).toBe('date');

@@ -15,6 +15,10 @@ import { asksForSeveral, coordinated, rankSpans, type ScoredSpan } from './spans
 import { STRONG_FIT } from './type-fit.js';
 import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, structuredAnswer } from './structured.js';
 import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
+import type { Candidate } from './candidates.js';
+import { questionContext } from './reader/features.js';
+import { LearnedReader, readerInput } from './reader/reader.js';
+import type { RuleVerdict } from './reader/features.js';
 
 export interface ExtractiveSettings {
   /** Below this share of the question's (IDF-weighted) terms in the best sentence and its neighbour, abstain. */
@@ -51,7 +55,7 @@ const FALLBACK_SHARE = 0.8;
 /** A sentence giving a cause answers "why" when it (with the sentence before it) covers the question at least this share as well as the best sentence. */
 const CAUSE_COVERAGE = 0.8;
 
-export type AbstainReason = 'low-coverage' | 'missing-name' | 'missing-field' | 'no-typed-span' | 'negation' | 'other-kind';
+export type AbstainReason = 'low-coverage' | 'missing-name' | 'missing-field' | 'no-typed-span' | 'negation' | 'other-kind' | 'unlikely';
 
 export interface Extraction {
   answer: string;
@@ -60,6 +64,29 @@ export interface Extraction {
   /** Why it abstained; for diagnosis in evals, not sent to clients. */
   reason?: AbstainReason;
 }
+
+/** A question the rules left open: what the reader chooses a phrase for. */
+export interface OpenQuestion {
+  question: string;
+  q: QuestionTerms;
+  type: AnswerType;
+  /** Every ranked sentence of the passages. */
+  evidence: Evidence[];
+  /** Those whose passage names everything the question names. */
+  named: Evidence[];
+  best: Evidence;
+  /** The sentences searched for the answer's phrase. */
+  sentences: Evidence[];
+}
+
+let shared: LearnedReader | undefined;
+/** One reader for every answerer: the model files are read once. */
+const defaultReader = () => (shared ??= new LearnedReader());
+
+const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
+
+/** Question types answered by a phrase of their kind or not at all. */
+const needsType = (type: AnswerType) => type === 'date' || type === 'number' || type === 'money' || type === 'measure' || type === 'person' || type === 'phone';
 
 /**
  * The sentences whose passage says every name and number the question mentions, or whose document
@@ -111,6 +138,8 @@ export class ExtractiveAnswerer implements Answerer {
   constructor(
     private readonly termWeight: TermWeight,
     private readonly settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
+    /** The learned phrase choice and no-answer decision; without it, the hand-weighted rules choose. */
+    readonly reader: LearnedReader | null = defaultReader(),
   ) {}
 
   async *answer(input: AnswerInput): AsyncIterable<AnswerEvent> {
@@ -123,11 +152,21 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   extract(question: string, passages: AnswerInput['passages'], history?: readonly Turn[]): Extraction {
+    const open = this.prepare(question, passages, history);
+    if ('answer' in open) return open;
+    return this.reader ? this.readLearned(open) : this.readByRules(open);
+  }
+
+  /**
+   * Everything before the phrase is chosen: the sentences ranked, the abstentions for a question no
+   * passage covers or names, and the answers read off structure (tables, records, releases, causes,
+   * commands). What is left is an open question for the reader.
+   */
+  prepare(question: string, passages: AnswerInput['passages'], history?: readonly Turn[]): Extraction | OpenQuestion {
     const q = termsInContext(question, history, this.termWeight);
     // A table's heading line names columns; it states nothing, so it answers nothing ("Setting" for "the default port").
     // Nor does a section's heading ("## Rolling back"): the sentences under it do.
     const evidence = rankEvidence(q, passages).filter((e) => !e.heading && !onTableHeading(e));
-    const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
     if (!evidence[0] || evidence[0].windowCoverage < this.settings.minCoverage) return abstain('low-coverage');
     const type = answerType(question);
     // A timetable's answer lies across two rows, each leaving a name of the question unsaid: read it before abstaining for that.
@@ -154,12 +193,49 @@ export class ExtractiveAnswerer implements Answerer {
       const block = commandAfter(best, evidence);
       if (block) return { answer: block.command, abstained: false, citations: this.citations(block.evidence, evidence) };
     }
-    const typed = type !== 'reason' && type !== 'other';
-    const needsType = type === 'date' || type === 'number' || type === 'money' || type === 'measure' || type === 'person' || type === 'phone';
     // A person is named once, often not in the sentences worded most like the question ("Illumina have an
     // engineer booked"): who-questions also search the sentences as good as the best further down.
     const asGood = type === 'person' ? named.slice(this.settings.spanSentences, PERSON_SEARCH).filter((e) => e.windowCoverage >= AS_GOOD * best.windowCoverage) : [];
-    const ranked = rankSpans(type, q, [...top, ...asGood]);
+    return { question, q, type, evidence, named, best, sentences: [...top, ...asGood] };
+  }
+
+  /**
+   * The learned reader chooses the phrase (or the whole sentence) and says whether it answers at
+   * all; what the rules would answer is one of the things it weighs.
+   */
+  readLearned(open: OpenQuestion): Extraction {
+    const { question, q, type, evidence, best, sentences } = open;
+    const reader = this.reader!;
+    const reading = reader.read(readerInput(questionContext(question, q, type, best.score), sentences, evidence, this.rulesVerdict(open)));
+    const first = reading.ranked[0]?.candidate;
+    if (!first || reading.answerable < reader.threshold) return abstain('unlikely');
+    const chosen = first.evidence;
+    const phrase: Candidate | undefined = first.sentence ? undefined : { text: first.text, start: first.start, end: first.end, types: new Set(first.types) };
+    // A question asking for several ("Which operating systems ...") is answered by the whole list the phrase stands in.
+    const text = phrase && asksForSeveral(question) ? coordinated(type, chosen.text, phrase, new Set(q.stems)).text : (phrase?.text ?? chosen.text);
+    return this.checked(question, chosen, text, evidence);
+  }
+
+  /** The hand-weighted phrase choice the learned reader replaces; kept to compare against (READER=rules). */
+  private readByRules(open: OpenQuestion): Extraction {
+    const verdict = this.rulesVerdict(open);
+    return verdict.abstained ? abstain(verdict.reason) : this.checked(open.question, verdict.evidence, verdict.text, open.evidence);
+  }
+
+  /** An answer from this sentence, unless the question asks what is not so or of another kind than it says. */
+  private checked(question: string, chosen: Evidence, text: string, evidence: Evidence[]): Extraction {
+    if (unsaidNegation(question, chosen.text)) return abstain('negation');
+    if (otherKind(question, chosen.text)) return abstain('other-kind');
+    // A sentence wrapped over lines reads as one line in the answer; its citation quotes it as it stands.
+    return { answer: asOneLine(text), abstained: false, citations: this.citations(chosen, evidence) };
+  }
+
+  /** What the hand-written rules answer: the phrase of the kind asked for, best by the hand-weighted span score. */
+  rulesVerdict(open: OpenQuestion): RuleVerdict {
+    const { question, q, type, named, best, sentences } = open;
+    const typed = type !== 'reason' && type !== 'other';
+    const needed = needsType(type);
+    const ranked = rankSpans(type, q, sentences);
     // Where the sentences worded most like the question hold no phrase of the kind asked for ("They are
     // destroyed after 90 days" follows the sentences naming lost phones), those further down that still cover much of it may.
     const further = () => {
@@ -170,17 +246,11 @@ export class ExtractiveAnswerer implements Answerer {
     // to …?" may be answered by the condition a sentence states instead of a date.
     // Asked "what time", a time of day in the top sentences answers before a day without one ("every day").
     const clock = q.asksClock ? ranked.find((s) => s.typeFit > STRONG_FIT) : undefined;
-    const span = (needsType && this.nextOne(question, type, q, named)) || clock || (needsType ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0]);
-    if (needsType && !span && !(type === 'date' && ASKS_CONDITION.test(question))) return abstain('no-typed-span');
-
-    const chosen: Evidence = span && typed ? span.evidence : best;
-    // A question asking for several ("Which operating systems ...") is answered by the whole list the phrase stands in.
-    const phrase = span && typed && asksForSeveral(question) ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems)) : span?.candidate;
-    // A sentence wrapped over lines reads as one line in the answer; its citation quotes it as it stands.
-    const answer = asOneLine(phrase && typed ? phrase.text : best.text);
-    if (unsaidNegation(question, chosen.text)) return abstain('negation');
-    if (otherKind(question, chosen.text)) return abstain('other-kind');
-    return { answer, abstained: false, citations: this.citations(chosen, evidence) };
+    const span = (needed && this.nextOne(question, type, q, named)) || clock || (needed ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0]);
+    if (needed && !span && !(type === 'date' && ASKS_CONDITION.test(question))) return { abstained: true, reason: 'no-typed-span' };
+    if (!span || !typed) return { abstained: false, evidence: best, text: best.text };
+    const phrase = asksForSeveral(question) ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems)) : span.candidate;
+    return { abstained: false, evidence: span.evidence, text: phrase.text };
   }
 
   /**

@@ -3,6 +3,8 @@ import type { Chunk, Passage } from '../types.js';
 import { ExtractiveAnswerer } from './extractive.js';
 import { askedNextOne, saysNextOne } from './next-one.js';
 
+// These pin the hand-written rules' verdict (ExtractiveAnswerer.rulesVerdict), which the learned reader
+// weighs as a feature and READER=rules answers with; the learned reader is tested in reader/reader.test.ts.
 describe('askedNextOne', () => {
   it('finds the qualifier and the head noun it governs', () => {
     expect(askedNextOne("When is the next residents' association meeting?")).toEqual({ qualifier: 'next', noun: 'meet' });
@@ -31,7 +33,7 @@ describe('the next occasion of something', () => {
   const aside = 'Harbourside is getting quotes for charge points and will report back at the next meeting.';
   const passages = [passage(0, opening, 1), passage(1, aside, 57), passage(2, closing, 69)];
   // "next" is a common word, the association's name a rare one.
-  const answerer = new ExtractiveAnswerer((term) => (term === 'next' ? 0.5 : 2));
+  const answerer = new ExtractiveAnswerer((term) => (term === 'next' ? 0.5 : 2), undefined, null);
 
   it("answers with the next meeting's date, not the date of the meeting the minutes record", () => {
     const next = answerer.extract("When is the next residents' association meeting?", passages);

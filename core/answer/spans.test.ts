@@ -11,6 +11,8 @@ vi.mock('../text/tokenize.js', { spy: true });
 const sentence = 'The plan includes the Harbour Line tram project, CX-40, and the Quay Road bus lane.';
 const chunk: Chunk = { id: 0, source: 'plan.txt', startLine: 1, endLine: 1, startOffset: 0, endOffset: sentence.length, text: sentence };
 
+// These pin the hand-written rules' verdict (ExtractiveAnswerer.rulesVerdict), which the learned reader
+// weighs as a feature and READER=rules answers with; the learned reader is tested in reader/reader.test.ts.
 describe('spanFacts', () => {
   it('counts a name as beside the noun asked about only when no comma parts them', () => {
     const q = questionTerms('Which tram project does the plan include?', () => 1);
@@ -34,7 +36,7 @@ describe('spanFacts', () => {
 });
 
 describe('a value set out after its label', () => {
-  const answerer = new ExtractiveAnswerer(() => 1);
+  const answerer = new ExtractiveAnswerer(() => 1, undefined, null);
   const passageOf = (text: string) => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
 
   it('is the value the label introduces, not a number inside the label', () => {
@@ -53,7 +55,7 @@ describe('a value set out after its label', () => {
 });
 
 describe('how many', () => {
-  const answerer = new ExtractiveAnswerer(() => 1);
+  const answerer = new ExtractiveAnswerer(() => 1, undefined, null);
   const passageOf = (text: string) => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
   const log = 'Depot staff log every item handed in to lost property on the LostTrack system within 24 hours.';
 
@@ -64,7 +66,7 @@ describe('how many', () => {
 });
 
 describe('how much of a quantity', () => {
-  const answerer = new ExtractiveAnswerer(() => 1);
+  const answerer = new ExtractiveAnswerer(() => 1, undefined, null);
   const passageOf = (text: string) => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
 
   it('is answered by an amount with its unit, not by a count of something else', () => {

@@ -229,8 +229,11 @@ function codeLine(line: string): Candidate[] {
   return command ? [{ text: command.text, start: command.start, end: line.length, types: new Set(['code']) }] : [];
 }
 
-/** Every typed candidate of the given evidence sentences, trimmed, with its facts. */
-export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence[]): { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] {
+/**
+ * Every typed candidate of the given evidence sentences, trimmed, with its facts; with `untyped`, also
+ * those whose type does not fit the question (the learned reader weighs the fit itself).
+ */
+export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence[], untyped = false): { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] {
   const questionStems = new Set(q.stems);
   const out: { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] = [];
   evidence.forEach((e) => {
@@ -249,7 +252,7 @@ export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence
       if (outside.some((o) => raw.start >= o.start && raw.end <= o.end)) continue;
       const unit = unitOf(raw);
       const fit = fitFor(type, q, raw, unit);
-      const c = fit > 0 ? trimEcho(e.text, tokens, raw, questionStems, type === 'person') : undefined;
+      const c = fit > 0 || untyped ? trimEcho(e.text, tokens, raw, questionStems, type === 'person') : undefined;
       if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, pronounOne(e.text, raw, c) ? Math.min(1, fitFor(type, q, c, unit)) : fitFor(type, q, c, unit)) });
     }
   });

@@ -15,3 +15,6 @@ export const CONJUNCTIONS = new Set(['and', 'or', 'but', 'nor']);
 
 /** Words that make a clause negative. */
 export const NEGATIONS = new Set(['not', 'no', 'never', "n't", 'none', 'neither', 'nor', 'without']);
+
+/** Auxiliary verbs: after a question word they mean the question asks for an object ("What did they find?"). */
+export const AUXILIARIES = new Set(['did', 'does', 'do', 'was', 'is', 'were', 'are', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should', 'may', 'might', 'must', 'shall']);

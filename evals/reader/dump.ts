@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ExtractiveAnswerer, type OpenQuestion } from '../../core/answer/extractive.js';
+import { ExtractiveAnswerer } from '../../core/answer/extractive.js';
 import { LearnedReranker } from '../../core/answer/passage-ranker.js';
 import { questionContext, SPAN_FEATURES } from '../../core/answer/reader/features.js';
 import { EVIDENCE_FEATURES } from '../../core/answer/reader/no-answer.js';
@@ -20,7 +20,10 @@ import { ProgressBar } from '../../ingest/progress.js';
 import { ingest } from '../../ingest/ingest.js';
 import { exactMatch, tokenF1 } from '../metrics.js';
 import { importSquad } from '../squad.js';
-import { BENCHMARKS, READER_DATA } from './splits.js';
+import { readEvalSet, type EvalItem } from '../set.js';
+import { BENCHMARKS, OWN_SETS, READER_DATA } from './splits.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** The engine's default number of passages (RETRIEVAL_K). */
 const K = 5;
@@ -41,46 +44,61 @@ function writeRows(sinks: Sinks, rows: number[][]): number {
 }
 
 /** One question's record: the rules' answer, or the open question's candidates with their labels. */
-function record(sinks: Sinks, open: ReturnType<ExtractiveAnswerer['prepare']>, answers: string[]) {
+function record(sinks: Sinks, answerer: ExtractiveAnswerer, open: ReturnType<ExtractiveAnswerer['prepare']>, answers: string[]) {
   if ('answer' in open) {
     const f1 = open.abstained ? 0 : tokenF1(open.answer, answers);
     return { rule: { abstained: open.abstained, reason: open.reason ?? null, f1 } };
   }
-  const input = readerInput(questionContext(open.question, open.q, open.type, open.best.score), open.sentences, open.evidence);
+  const input = readerInput(questionContext(open.question, open.q, open.type, open.best.score), open.sentences, open.evidence, answerer.rulesVerdict(open));
   const f1 = input.candidates.map((c) => (answers.length ? Number(tokenF1(c.text, answers).toFixed(4)) : 0));
   const em = input.candidates.map((c) => (answers.length ? exactMatch(c.text, answers) : 0));
   return { offset: writeRows(sinks, input.rows), count: input.rows.length, f1, em, evidence: input.evidence.map((v) => (Number.isNaN(v) ? null : v)) };
 }
 
-async function dumpFile(file: string, split: (i: number, title: string) => string, sinks: Sinks, bar: ProgressBar): Promise<void> {
+/** Ingest a docs folder into a temporary index and write every item's record. */
+async function dumpItems(name: string, docsDir: string, indexDir: string, items: EvalItem[], place: (item: EvalItem) => { article: string; split: string }, sinks: Sinks, bar: ProgressBar): Promise<void> {
+  const provider = localHashProvider();
+  await ingest({ docsDir, indexDir, provider });
+  const index = await new IndexStore(indexDir).load(provider);
+  const idf = (stem: string) => index.lexical.idf(stem);
+  const retriever = new LearnedReranker(HybridRetriever.fromIndex(index), idf);
+  const answerer = new ExtractiveAnswerer(idf, undefined, null);
+  for (const [n, item] of items.entries()) {
+    const passages = await retriever.retrieve({ question: item.question, k: K });
+    const open = answerer.prepare(item.question, passages);
+    const base = { file: name, ...place(item), id: `${name}:${item.id}`, answerable: item.answers.length > 0, type: 'answer' in open ? null : open.type };
+    sinks.meta.write(`${JSON.stringify({ ...base, ...record(sinks, answerer, open, item.answers) })}\n`);
+    bar.update(path.basename(name), n + 1, items.length);
+  }
+}
+
+async function withTemp(run: (root: string) => Promise<void>): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'reader-'));
   try {
-    const json = JSON.parse(await readFile(path.join(BENCHMARKS, file), 'utf8')) as { data: { title: string }[] };
-    const { titles, items } = await importSquad(json, path.join(root, 'docs'));
-    const splitOf = new Map(titles.map((t, i) => [t, split(i, json.data[i]!.title)]));
-    const provider = localHashProvider();
-    await ingest({ docsDir: path.join(root, 'docs'), indexDir: path.join(root, 'index'), provider });
-    const index = await new IndexStore(path.join(root, 'index')).load(provider);
-    const idf = (stem: string) => index.lexical.idf(stem);
-    const retriever = new LearnedReranker(HybridRetriever.fromIndex(index), idf);
-    const answerer = new ExtractiveAnswerer(idf, undefined, null);
-    for (const [n, item] of items.entries()) {
-      const passages = await retriever.retrieve({ question: item.question, k: K });
-      const open = answerer.prepare(item.question, passages);
-      const base = { file, article: item.tags![0], split: splitOf.get(item.tags![0]!), id: item.id, answerable: item.answers.length > 0, type: 'answer' in open ? null : (open as OpenQuestion).type };
-      sinks.meta.write(`${JSON.stringify({ ...base, ...record(sinks, open, item.answers) })}\n`);
-      bar.update(path.basename(file), n + 1, items.length);
-    }
+    await run(root);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+async function dumpBenchmark(file: string, split: (i: number, title: string) => string, sinks: Sinks, bar: ProgressBar): Promise<void> {
+  await withTemp(async (root) => {
+    const json = JSON.parse(await readFile(path.join(BENCHMARKS, file), 'utf8')) as { data: { title: string }[] };
+    const { titles, items } = await importSquad(json, path.join(root, 'docs'));
+    const splitOf = new Map(titles.map((t, i) => [t, split(i, json.data[i]!.title)]));
+    await dumpItems(file, path.join(root, 'docs'), path.join(root, 'index'), items, (item) => ({ article: item.tags![0]!, split: splitOf.get(item.tags![0]!)! }), sinks, bar);
+  });
 }
 
 const out = path.resolve(process.argv[2] ?? '.train/reader');
 await mkdir(out, { recursive: true });
 const sinks: Sinks = { meta: createWriteStream(path.join(out, 'questions.jsonl')), rows: createWriteStream(path.join(out, 'span-rows.f32')), offset: 0 };
 const bar = new ProgressBar();
-for (const data of READER_DATA) await dumpFile(data.file, data.split, sinks, bar);
+for (const data of READER_DATA) await dumpBenchmark(data.file, data.split, sinks, bar);
+for (const own of OWN_SETS) {
+  const items = await readEvalSet(path.join(ROOT, own.set));
+  await withTemp((root) => dumpItems(own.set, path.join(ROOT, own.docs), path.join(root, 'index'), items, () => ({ article: own.set, split: 'train' }), sinks, bar));
+}
 bar.clear();
 await new Promise((r) => sinks.meta.end(r));
 await new Promise((r) => sinks.rows.end(r));

@@ -23,6 +23,16 @@ export const READER_DATA: readonly ReaderData[] = [
   { file: 'covid-qa/covid-qa-49-articles.json', split: (i) => (i < 29 ? 'train' : i < 39 ? 'choose' : 'test') },
 ];
 
+/**
+ * The project's own evaluation sets over technical documents (and the default corpus's) train the
+ * reader too, weighted up (they are few beside SQuAD's thousands): documents unlike encyclopedia
+ * articles. The blind sets (evals/sets/heldout*) never do.
+ */
+export const OWN_SETS: readonly { set: string; docs: string }[] = [
+  { set: 'evals/sets/corpus.jsonl', docs: 'corpus' },
+  ...['techdocs', 'techdocs-2', 'techdocs-3', 'techdocs-4', 'techdocs-5', 'techdocs-6', 'techdocs-7'].map((name) => ({ set: `evals/sets/${name}/set.jsonl`, docs: `evals/sets/${name}/docs` })),
+];
+
 /** The split of one article of a benchmark file, or undefined for a file the reader does not use. */
 export function readerSplitOf(file: string, index: number, title: string): ReaderSplit | undefined {
   const data = READER_DATA.find((d) => path.resolve(BENCHMARKS, d.file) === path.resolve(file));

@@ -1,9 +1,10 @@
-import { PREPOSITIONS, QUESTION_WORDS, type QuestionWord } from '../../lang/en.js';
+import { AUXILIARIES, PREPOSITIONS, QUESTION_WORDS, type QuestionWord } from '../../lang/en.js';
+import { normalizeAnswer } from '../../text/normalize.js';
 import { isStopWord, words, type Token } from '../../text/tokenize.js';
 import type { Candidate, SpanType } from '../candidates.js';
 import type { Evidence, QuestionTerms } from '../evidence.js';
 import type { AnswerType } from '../question-type.js';
-import type { SpanFacts } from '../span-features.js';
+import { spanScore, type SpanFacts } from '../span-features.js';
 
 const SPAN_TYPES: readonly SpanType[] = ['person', 'org', 'place', 'city', 'country', 'proper', 'date', 'number', 'noun', 'code', 'path', 'id', 'role', 'phone'];
 export const ANSWER_TYPES: readonly AnswerType[] = ['person', 'date', 'city', 'country', 'place', 'number', 'money', 'measure', 'frequency', 'code', 'phone', 'entity', 'reason', 'other'];
@@ -21,6 +22,9 @@ export interface ReaderCandidate {
   types: ReadonlySet<SpanType>;
   facts: SpanFacts;
 }
+
+/** What the hand-written rules would answer: a feature the model weighs, not a branch. */
+export type RuleVerdict = { abstained: true; reason: 'no-typed-span' } | { abstained: false; evidence: Evidence; text: string };
 
 /** What every candidate of one question shares: the question, analysed once. */
 export interface QuestionContext {
@@ -56,11 +60,20 @@ export function questionContext(question: string, q: QuestionTerms, type: Answer
 const oneHot = <T>(all: readonly T[], value: T): number[] => all.map((v) => (v === value ? 1 : 0));
 
 /** What the question says of itself: the same for each of its candidates. */
-export const QUESTION_FEATURES = [...ANSWER_TYPES.map((t) => `q:${t}`), ...WH.map((w) => `wh:${w}`), 'questionTerms', 'hasFocus', 'asksKind', 'counts'];
+export const QUESTION_FEATURES = [...ANSWER_TYPES.map((t) => `q:${t}`), ...WH.map((w) => `wh:${w}`), 'questionTerms', 'hasFocus', 'asksKind', 'counts', 'asksSubject'];
 
 export function questionRow(ctx: QuestionContext): number[] {
   const { q } = ctx;
-  return [...oneHot(ANSWER_TYPES, ctx.type), ...oneHot(WH, ctx.wh), q.stems.length, q.focus ? 1 : 0, q.asksKind ? 1 : 0, q.counts ? 1 : 0];
+  return [...oneHot(ANSWER_TYPES, ctx.type), ...oneHot(WH, ctx.wh), q.stems.length, q.focus ? 1 : 0, q.asksKind ? 1 : 0, q.counts ? 1 : 0, asksSubject(ctx.question) ? 1 : 0];
+}
+
+/**
+ * "Who conquered England?" asks for the subject: the answer stands before the question's other words
+ * in the text. "What did the Normans conquer?" asks for an object, which stands after them.
+ */
+function asksSubject(question: string): boolean {
+  const next = /\b(?:who|what|which)\s+(?:\p{L}+\s+)??(\p{L}+)/iu.exec(question)?.[1]?.toLowerCase();
+  return next !== undefined && !AUXILIARIES.has(next);
 }
 
 export const SPAN_FEATURES = [
@@ -69,7 +82,8 @@ export const SPAN_FEATURES = [
   'sentence', 'chars', 'position', 'capitalised', 'digit', 'typeCount', ...SPAN_TYPES.map((t) => `span:${t}`),
   'inBrackets', 'commaBefore', 'commaAfter', 'prevAsked', 'nextAsked', 'prevPreposition', 'leftAsked', 'rightAsked',
   'nearestLeft', 'nearestRight', 'holdsFocus', 'sentenceWords', 'firstWord', 'lastWord', 'stopShare',
-  'clauseAsked', 'pairLeft', 'pairRight', 'closenessGap', 'fitGap', 'sentenceIndex',
+  'clauseAsked', 'pairLeft', 'pairRight', 'closenessGap', 'fitGap', 'sentenceIndex', 'leftShare', 'rightShare',
+  'ruleScore', 'rulePick', 'ruleOverlap',
   ...QUESTION_FEATURES,
 ];
 
@@ -148,6 +162,8 @@ export interface Relative {
   maxFit: number;
   /** Index of the candidate's sentence among those searched. */
   sentenceIndex: number;
+  /** What the rules would answer. */
+  rule: RuleVerdict | undefined;
 }
 
 /** One candidate's features, in SPAN_FEATURES order; `tokens` are its sentence's words. */
@@ -163,8 +179,24 @@ export function spanRow(ctx: QuestionContext, c: ReaderCandidate, tokens: readon
     relative.maxCloseness - f.closeness,
     relative.maxFit - f.fit,
     relative.sentenceIndex,
+    askedShare(ctx, tokens.filter((t) => t.end <= c.start)),
+    askedShare(ctx, tokens.filter((t) => t.start >= c.end)),
+    spanScore(f),
+    ...ruleAgreement(c, relative.rule),
     ...question,
   ];
+}
+
+/** Whether the candidate is what the rules answer, and how much of its words the rules' answer shares. */
+function ruleAgreement(c: ReaderCandidate, rule: RuleVerdict | undefined): [number, number] {
+  if (!rule || rule.abstained || rule.evidence !== c.evidence) return [0, 0];
+  const mine = normalizeAnswer(c.text);
+  const theirs = normalizeAnswer(rule.text);
+  if (mine === theirs) return [1, 1];
+  const a = new Set(mine.split(' '));
+  const b = theirs.split(' ');
+  const shared = b.filter((w) => a.has(w)).length;
+  return [0, shared === 0 ? 0 : (2 * shared) / (a.size + b.length)];
 }
 
 /** A whole sentence as a candidate: what answers a "why", a "how do I" or a "what happens". */

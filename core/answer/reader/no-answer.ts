@@ -8,7 +8,7 @@ import { SPAN_FEATURES, type QuestionContext } from './features.js';
  * question's terms at all, how well the best sentences cover it, what the passage ranker thought,
  * and whether the best sentence negates or names another kind than the question.
  */
-export const EVIDENCE_FEATURES = ['unseen', 'unseenInBest', 'rarestUnseen', 'unseenNearBest', 'bestWindow', 'bestCoverage', 'secondWindow', 'likelihood', 'secondLikelihood', 'negationUnsaid', 'otherKind', 'maxFit', 'candidates'];
+export const EVIDENCE_FEATURES = ['unseen', 'unseenInBest', 'rarestUnseen', 'unseenNearBest', 'bestWindow', 'bestCoverage', 'secondWindow', 'likelihood', 'secondLikelihood', 'negationUnsaid', 'otherKind', 'maxFit', 'candidates', 'ruleAbstains'];
 
 /** The whole no-answer row: the evidence features, the ranker's top two scores, and the best candidate's own row. */
 export const NO_ANSWER_FEATURES = [...EVIDENCE_FEATURES, 'top', 'second', 'margin', ...SPAN_FEATURES.map((f) => `best:${f}`)];
@@ -40,7 +40,7 @@ function nearBest(best: Evidence, evidence: readonly Evidence[]): string[] {
 }
 
 /** Evidence features in EVIDENCE_FEATURES order; `evidence` is ranked best first. */
-export function evidenceRow(ctx: QuestionContext, evidence: readonly Evidence[], maxFit: number, candidates: number): number[] {
+export function evidenceRow(ctx: QuestionContext, evidence: readonly Evidence[], maxFit: number, candidates: number, ruleAbstains: boolean): number[] {
   const best = evidence[0];
   const passages = [...new Set(evidence.map((e) => e.passage))];
   return [
@@ -57,6 +57,7 @@ export function evidenceRow(ctx: QuestionContext, evidence: readonly Evidence[],
     best && otherKind(ctx.question, best.text) ? 1 : 0,
     maxFit,
     candidates,
+    ruleAbstains ? 1 : 0,
   ];
 }
 

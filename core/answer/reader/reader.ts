@@ -1,7 +1,7 @@
 import { words } from '../../text/tokenize.js';
 import type { Evidence } from '../evidence.js';
 import { spanFacts } from '../spans.js';
-import { phraseCandidate, questionRow, sentenceCandidate, SPAN_FEATURES, spanRow, type QuestionContext, type ReaderCandidate } from './features.js';
+import { phraseCandidate, questionRow, sentenceCandidate, SPAN_FEATURES, spanRow, type QuestionContext, type ReaderCandidate, type RuleVerdict } from './features.js';
 import { evidenceRow, NO_ANSWER_FEATURES, noAnswerRow } from './no-answer.js';
 import { readTreeModel, sigmoid, treeMargin, type TreeModel } from './tree-model.js';
 
@@ -26,7 +26,7 @@ export interface Reading {
  * the model weighs the fit) and each sentence whole. `evidence` is every ranked sentence, for the
  * no-answer features.
  */
-export function readerInput(ctx: QuestionContext, sentences: readonly Evidence[], evidence: readonly Evidence[]): ReaderInput {
+export function readerInput(ctx: QuestionContext, sentences: readonly Evidence[], evidence: readonly Evidence[], rule?: RuleVerdict): ReaderInput {
   const spans = spanFacts(ctx.type, ctx.q, [...sentences], true);
   const seen = new Set<string>();
   const candidates: ReaderCandidate[] = [];
@@ -42,9 +42,9 @@ export function readerInput(ctx: QuestionContext, sentences: readonly Evidence[]
   const maxCloseness = Math.max(0, ...spans.map((s) => s.facts.closeness));
   const rows = candidates.map((c) => {
     if (!tokensOf.has(c.evidence)) tokensOf.set(c.evidence, words(c.evidence.text));
-    return spanRow(ctx, c, tokensOf.get(c.evidence)!, { maxCloseness, maxFit, sentenceIndex: sentences.indexOf(c.evidence) }, question);
+    return spanRow(ctx, c, tokensOf.get(c.evidence)!, { maxCloseness, maxFit, sentenceIndex: sentences.indexOf(c.evidence), rule }, question);
   });
-  return { candidates, rows, evidence: evidenceRow(ctx, evidence, maxFit, candidates.length) };
+  return { candidates, rows, evidence: evidenceRow(ctx, evidence, maxFit, candidates.length, rule?.abstained === true) };
 }
 
 /**

@@ -1,0 +1,1 @@
+export { containsAnswer, normalizeAnswer } from '../core/text/normalize.js';
