@@ -59,6 +59,12 @@ describe("the library entry's ask", () => {
     expect((events.at(-1) as { answer: string }).answer).toContain('Maria Okonkwo');
   });
 
+  it('takes the settings the server takes: READER=rules answers with the hand-weighted rules', async () => {
+    const rules = await openIndex(fixture.indexDir, { env: { READER: 'rules' }, k: 2 });
+    const answer = await collect(rules.ask('Who chaired the committee?'));
+    expect(answer.answer).toContain('Maria Okonkwo');
+  });
+
   it('answers with a given chat model, reporting its retrieval and model call to the callbacks passed to ask', async () => {
     const model = new FakeListChatModel({ responses: ['The committee was chaired by Maria Okonkwo [1].'] });
     const withModel = await openIndex(fixture.indexDir, { env: {}, k: 2, model });

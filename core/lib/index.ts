@@ -39,7 +39,7 @@ export interface OpenIndexOptions {
   /**
    * Settings, as the server reads them from its environment (default: process.env): EMBEDDINGS_*
    * must name the embedder the index was built with; ANSWER_MODE=llm with LLM_MODEL (or LLM_PROVIDER,
-   * LLM_BASE_URL) makes `ask` answer with that model; HNSW_EF and RETRIEVAL_K apply too.
+   * LLM_BASE_URL) makes `ask` answer with that model; HNSW_EF, RETRIEVAL_K and READER apply too.
    */
   env?: NodeJS.ProcessEnv;
   /** The embedder the index was built with, instead of the one EMBEDDINGS_* names. */
@@ -101,7 +101,7 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
   let engine: Engine | undefined;
   const engineOnce = () => {
     if (!engine) {
-      const base = engineFromIndex(searched, k, answering);
+      const base = engineFromIndex(searched, k, answering, config.READER);
       engine = new Engine(tracedRetriever(base.retriever, retriever), base.answerer, k);
     }
     return engine;
