@@ -3,7 +3,7 @@ import type { Evidence } from '../evidence.js';
 import { spanFacts } from '../spans.js';
 import { phraseCandidate, questionRow, sentenceCandidate, SPAN_FEATURES, spanRow, type QuestionContext, type ReaderCandidate, type RuleVerdict } from './features.js';
 import { evidenceRow, NO_ANSWER_FEATURES, noAnswerRow } from './no-answer.js';
-import { readTreeModel, sigmoid, treeMargin, type TreeModel } from './tree-model.js';
+import { packTrees, readTreeModel, sigmoid, treeMargin, type PackedTrees, type TreeModel } from './tree-model.js';
 
 export const SPAN_MODEL_FILE = new URL('./span-model.json', import.meta.url);
 export const NO_ANSWER_MODEL_FILE = new URL('./no-answer-model.json', import.meta.url);
@@ -53,10 +53,16 @@ export function readerInput(ctx: QuestionContext, sentences: readonly Evidence[]
  * question at all. Both are files written by evals/reader/train.py; see docs/reader.md.
  */
 export class LearnedReader {
+  private readonly spans: PackedTrees;
+  private readonly noAnswer: PackedTrees;
+
   constructor(
     readonly spanModel: TreeModel = readTreeModel(SPAN_MODEL_FILE, SPAN_FEATURES),
     readonly noAnswerModel: TreeModel = readTreeModel(NO_ANSWER_MODEL_FILE, NO_ANSWER_FEATURES),
-  ) {}
+  ) {
+    this.spans = packTrees(spanModel);
+    this.noAnswer = packTrees(noAnswerModel);
+  }
 
   /** Below this probability the reader says the documents do not answer (chosen on a held-out split). */
   get threshold(): number {
@@ -64,7 +70,7 @@ export class LearnedReader {
   }
 
   read(input: ReaderInput): Reading {
-    const scored = input.candidates.map((candidate, i) => ({ candidate, score: treeMargin(this.spanModel, input.rows[i]!), row: input.rows[i]! }));
+    const scored = input.candidates.map((candidate, i) => ({ candidate, score: treeMargin(this.spans, input.rows[i]!), row: input.rows[i]! }));
     scored.sort((a, b) => b.score - a.score);
     if (scored.length === 0) return { ranked: [], answerable: 0 };
     const row = noAnswerRow(
@@ -72,6 +78,6 @@ export class LearnedReader {
       scored.slice(0, 2).map((s) => s.score),
       scored[0]!.row,
     );
-    return { ranked: scored.map(({ candidate, score }) => ({ candidate, score })), answerable: sigmoid(treeMargin(this.noAnswerModel, row)) };
+    return { ranked: scored.map(({ candidate, score }) => ({ candidate, score })), answerable: sigmoid(treeMargin(this.noAnswer, row)) };
   }
 }

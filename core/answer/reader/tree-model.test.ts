@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readTreeModel, treeMargin, type TreeModel } from './tree-model.js';
+import { packTrees, readTreeModel, treeMargin as marginOf, type TreeModel } from './tree-model.js';
+
+const treeMargin = (m: TreeModel, row: number[]) => marginOf(packTrees(m), row);
 
 /** One stump on feature 1 at 0.5 (missing goes left), and one on feature 0 at 2. */
 const model: TreeModel = {

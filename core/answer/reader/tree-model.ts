@@ -37,18 +37,63 @@ export function readTreeModel(file: URL, features: readonly string[]): TreeModel
   return model;
 }
 
+/**
+ * The trees packed into flat arrays, one node after another: walking them touches a few cache lines
+ * instead of six arrays per tree (the reader scores every candidate with hundreds of trees).
+ */
+export interface PackedTrees {
+  base: number;
+  /** Index of each tree's root in the node arrays. */
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float32Array;
+  yes: Int32Array;
+  no: Int32Array;
+  missingYes: Uint8Array;
+  value: Float64Array;
+}
+
+export function packTrees(model: TreeModel): PackedTrees {
+  const size = model.trees.reduce((n, t) => n + t.feature.length, 0);
+  const packed: PackedTrees = {
+    base: model.base,
+    roots: new Int32Array(model.trees.length),
+    feature: new Int32Array(size),
+    threshold: new Float32Array(size),
+    yes: new Int32Array(size),
+    no: new Int32Array(size),
+    missingYes: new Uint8Array(size),
+    value: new Float64Array(size),
+  };
+  let at = 0;
+  model.trees.forEach((tree, i) => {
+    packed.roots[i] = at;
+    tree.feature.forEach((f, node) => {
+      packed.feature[at + node] = f;
+      packed.threshold[at + node] = tree.threshold[node]!;
+      packed.yes[at + node] = at + tree.yes[node]!;
+      packed.no[at + node] = at + tree.no[node]!;
+      packed.missingYes[at + node] = tree.missingYes[node]!;
+      packed.value[at + node] = tree.value[node]!;
+    });
+    at += tree.feature.length;
+  });
+  return packed;
+}
+
 /** The ensemble's margin for one row of features (a ranking score, or log-odds for a classifier). */
-export function treeMargin(model: TreeModel, row: ArrayLike<number>): number {
-  let sum = model.base;
-  for (const tree of model.trees) {
-    let node = 0;
-    while (tree.feature[node]! >= 0) {
-      // Trained on float32 rows: a value is compared as xgboost saw it (1.2 is 1.2000000477 there).
-      const x = Math.fround(row[tree.feature[node]!]!);
-      const yes = Number.isNaN(x) ? tree.missingYes[node] === 1 : x < tree.threshold[node]!;
-      node = yes ? tree.yes[node]! : tree.no[node]!;
+export function treeMargin(trees: PackedTrees, row: ArrayLike<number>): number {
+  // Trained on float32 rows: a value is compared as XGBoost saw it (1.2 is 1.2000000477 there).
+  const x = Float32Array.from(row as ArrayLike<number>);
+  let sum = trees.base;
+  for (let t = 0; t < trees.roots.length; t++) {
+    let node = trees.roots[t]!;
+    while (trees.feature[node]! >= 0) {
+      const v = x[trees.feature[node]!]!;
+      const yes = Number.isNaN(v) ? trees.missingYes[node] === 1 : v < trees.threshold[node]!;
+      node = yes ? trees.yes[node]! : trees.no[node]!;
     }
-    sum += tree.value[node]!;
+    sum += trees.value[node]!;
   }
   return sum;
 }
