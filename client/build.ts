@@ -59,7 +59,9 @@ const englishOnlyZod: esbuild.Plugin = {
   name: 'english-only-zod',
   setup(build) {
     build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'zod-locales' } : undefined,
+      args.importer.includes(`${path.sep}zod${path.sep}`)
+        ? { path: 'zod-locales', namespace: 'zod-locales' }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
       contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(createRequire(import.meta.url).resolve('zod/v4')), 'locales/en.js'))};`,

@@ -26,14 +26,24 @@ export interface ModelAnswering {
  * model, follow-ups rewritten before retrieval and the model answering (with the extractive
  * answerer as its fallback).
  */
-export function engineFromIndex(index: LoadedIndex, defaultK = 5, model?: ModelAnswering, reader: 'learned' | 'rules' = 'learned'): Engine {
+export function engineFromIndex(
+  index: LoadedIndex,
+  defaultK = 5,
+  model?: ModelAnswering,
+  reader: 'learned' | 'rules' = 'learned',
+): Engine {
   const idf = (stem: string) => index.lexical.idf(stem);
   const ranked = new LearnedReranker(HybridRetriever.fromIndex(index), idf);
   const extractive = new ExtractiveAnswerer(idf, undefined, reader === 'rules' ? null : undefined);
   if (!model) return new Engine(ranked, extractive, defaultK);
   const failures = new QuestionFailures();
   const { notFoundHint } = model;
-  const retriever: Retriever = new RewritingRetriever(ranked, { model: model.model, timeoutMs: model.timeoutMs, failures, notFoundHint });
+  const retriever: Retriever = new RewritingRetriever(ranked, {
+    model: model.model,
+    timeoutMs: model.timeoutMs,
+    failures,
+    notFoundHint,
+  });
   const llm = new LlmAnswerer({ model: model.model, timeoutMs: model.timeoutMs, failures, notFoundHint });
   const answerer: Answerer = model.fallback ? new FallbackAnswerer(llm, extractive) : llm;
   return new Engine(retriever, answerer, defaultK);

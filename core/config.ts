@@ -6,7 +6,8 @@ import { describeIssues } from './protocol.js';
 import { checkModelSettings, MODEL_ENV } from './providers/settings.js';
 
 /** A number setting; "abc" or "30s" says so instead of "expected number, received NaN". */
-const number = () => z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });
+const number = () =>
+  z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });
 
 const ConfigSchema = z.object({
   /** Answerer and embedding model choice (ANSWER_MODE, LLM_*, EMBEDDINGS_*). */
@@ -30,12 +31,20 @@ const ConfigSchema = z.object({
    */
   TRUST_PROXY: z
     .string()
-    .regex(/^(\d{1,2}|[\w.:/]+(,\s*[\w.:/]+)*)$/, 'TRUST_PROXY must be a number of hops or a comma-separated list of addresses')
+    .regex(
+      /^(\d{1,2}|[\w.:/]+(,\s*[\w.:/]+)*)$/,
+      'TRUST_PROXY must be a number of hops or a comma-separated list of addresses',
+    )
     .optional(),
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ error: 'CORS_ORIGINS must be a comma-separated list of origins like https://example.com' }))),
   /**
    * Host names (optionally `name:port`) this server answers for besides localhost, 127.0.0.1 and [::1].
@@ -45,12 +54,20 @@ const ConfigSchema = z.object({
   ALLOWED_HOSTS: z
     .string()
     .default('')
-    .transform((list) => list.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .pipe(
       z.array(
         z
           .string()
-          .regex(/^(\*|(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?)$/, 'ALLOWED_HOSTS must be a comma-separated list of host names, optionally with :port (e.g. docs.example.com,10.0.0.5:3000)'),
+          .regex(
+            /^(\*|(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?)$/,
+            'ALLOWED_HOSTS must be a comma-separated list of host names, optionally with :port (e.g. docs.example.com,10.0.0.5:3000)',
+          ),
       ),
     ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -90,7 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
   const c = parsed.data;
-  if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE) throw new ConfigError('Invalid configuration: CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
+  if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE)
+    throw new ConfigError('Invalid configuration: CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
   const modelProblem = checkModelSettings(c);
   if (modelProblem) throw new ConfigError(`Invalid configuration: ${modelProblem}`);
   return { ...c, docsDir: path.resolve(c.DOCS_DIR), indexDir: path.resolve(c.INDEX_DIR) };

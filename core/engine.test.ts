@@ -23,7 +23,11 @@ describe('Engine', () => {
     };
     const engine = new Engine(retriever, answerer);
     expect((await events(engine)).map((e) => e.type)).toEqual(['passages', 'delta', 'done']);
-    expect(await collect(engine.ask({ question: 'q' }))).toMatchObject({ answer: 'Hi', unsupported: ['x'], passages: [{ source: 'a.txt' }] });
+    expect(await collect(engine.ask({ question: 'q' }))).toMatchObject({
+      answer: 'Hi',
+      unsupported: ['x'],
+      passages: [{ source: 'a.txt' }],
+    });
   });
 
   it('ends with one cancelled error when an answerer stops quietly on cancel', async () => {
@@ -42,6 +46,9 @@ describe('Engine', () => {
 
   it('reports an answerer that ends without an answer instead of ending silently', async () => {
     const answerer: Answerer = { async *answer() {} };
-    expect((await events(new Engine(retriever, answerer))).at(-1)).toMatchObject({ type: 'error', code: 'internal_error' });
+    expect((await events(new Engine(retriever, answerer))).at(-1)).toMatchObject({
+      type: 'error',
+      code: 'internal_error',
+    });
   });
 });

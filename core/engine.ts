@@ -7,7 +7,17 @@ import type { Passage } from './types.js';
 export function passageView(p: Passage): PassageView {
   const { source, startLine, endLine, text, page, section, alsoIn } = p.chunk;
   const at = { ...(page !== undefined && { page }), ...(section !== undefined && { section }) };
-  const also = alsoIn?.length ? { alsoIn: alsoIn.map((l) => ({ source: l.source, startLine: l.startLine, endLine: l.endLine, ...(l.page !== undefined && { page: l.page }), ...(l.section !== undefined && { section: l.section }) })) } : {};
+  const also = alsoIn?.length
+    ? {
+        alsoIn: alsoIn.map((l) => ({
+          source: l.source,
+          startLine: l.startLine,
+          endLine: l.endLine,
+          ...(l.page !== undefined && { page: l.page }),
+          ...(l.section !== undefined && { section: l.section }),
+        })),
+      }
+    : {};
   return { source, startLine, endLine, text, score: Number(p.score.toFixed(6)), ...at, ...also };
 }
 

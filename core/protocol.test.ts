@@ -5,7 +5,13 @@ describe('LIMITS.frameBytes and bodyBytes', () => {
   it('hold the largest ask frame the schema accepts, in 3-byte characters', () => {
     const text = (n: number) => '€'.repeat(n);
     const turn = { question: text(LIMITS.questionChars), answer: text(LIMITS.historyAnswerChars) };
-    const frame = { type: 'ask', id: 'i'.repeat(LIMITS.idChars), question: text(LIMITS.questionChars), k: LIMITS.maxK, history: Array(LIMITS.historyTurns).fill(turn) };
+    const frame = {
+      type: 'ask',
+      id: 'i'.repeat(LIMITS.idChars),
+      question: text(LIMITS.questionChars),
+      k: LIMITS.maxK,
+      history: Array(LIMITS.historyTurns).fill(turn),
+    };
     expect(ClientFrameSchema.safeParse(frame).success).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(frame))).toBeLessThanOrEqual(LIMITS.frameBytes);
     expect(LIMITS.bodyBytes).toBe(LIMITS.frameBytes);
@@ -15,7 +21,10 @@ describe('LIMITS.frameBytes and bodyBytes', () => {
     const text = (n: number) => '€'.repeat(n);
     // Content as parts, the wordier of the two forms a message may take.
     const message = (role: string, chars: number) => ({ role, content: [{ type: 'text', text: text(chars) }] });
-    const turns = Array.from({ length: LIMITS.historyTurns }, () => [message('user', LIMITS.questionChars), message('assistant', LIMITS.historyAnswerChars)]).flat();
+    const turns = Array.from({ length: LIMITS.historyTurns }, () => [
+      message('user', LIMITS.questionChars),
+      message('assistant', LIMITS.historyAnswerChars),
+    ]).flat();
     const chat = {
       model: text(ChatCompletionRequestSchema.shape.model.unwrap().maxLength!),
       messages: [...turns, message('user', LIMITS.questionChars)],

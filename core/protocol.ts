@@ -217,7 +217,11 @@ const ChatExtras = {
   ...AnswerExtras,
 };
 
-const UsageSchema = z.object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() });
+const UsageSchema = z.object({
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+  total_tokens: z.number().int(),
+});
 export type Usage = z.infer<typeof UsageSchema>;
 
 export const ChatCompletionSchema = z.object({
@@ -260,7 +264,12 @@ export const ChatCompletionChunkSchema = z.object({
 });
 export type ChatCompletionChunk = z.infer<typeof ChatCompletionChunkSchema>;
 
-export const ModelSchema = z.object({ id: z.string(), object: z.literal('model'), created: z.number().int(), owned_by: z.string() });
+export const ModelSchema = z.object({
+  id: z.string(),
+  object: z.literal('model'),
+  created: z.number().int(),
+  owned_by: z.string(),
+});
 export type Model = z.infer<typeof ModelSchema>;
 
 export const ModelListSchema = z.object({ object: z.literal('list'), data: z.array(ModelSchema) });
@@ -271,7 +280,12 @@ export const ModelParamsSchema = z.object({ id: z.string().max(256, 'the model i
 const IndexCounts = z.object({ files: z.number().int(), chunks: z.number().int(), written: z.boolean() });
 
 /** POST /api/documents (multipart `file`, optional `path` folder): 201 for a new file, 200 for a replaced one, once indexed. */
-export const UploadResponseSchema = z.object({ source: z.string(), replaced: z.boolean(), format: z.string(), index: IndexCounts });
+export const UploadResponseSchema = z.object({
+  source: z.string(),
+  replaced: z.boolean(),
+  format: z.string(),
+  index: IndexCounts,
+});
 export type UploadResponse = z.infer<typeof UploadResponseSchema>;
 
 /** DELETE /api/documents?path=…, once the index no longer holds the file. */

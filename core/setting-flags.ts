@@ -15,7 +15,10 @@ export const SETTINGS: Record<string, { value: string; help: string }> = {
   UPLOADS: { value: '[0|1]', help: 'add and delete documents from the chat page and API (default 1)' },
   WATCH: { value: '[0|1]', help: 'watch the documents folder and re-index changes (default 0)' },
   RETRIEVAL_K: { value: '<n>', help: 'passages retrieved per question (default 5)' },
-  READER: { value: '<reader>', help: 'learned (default: trained models choose the offline answer) or rules (the older hand-weighted choice)' },
+  READER: {
+    value: '<reader>',
+    help: 'learned (default: trained models choose the offline answer) or rules (the older hand-weighted choice)',
+  },
   HNSW_EF: { value: '<n>', help: 'hnswlib search breadth (default 100)' },
   RATE_LIMIT_RPM: { value: '<n>', help: 'requests per client per minute, 0 for no limit (default 600)' },
   TRUST_PROXY: { value: '<hops|addresses>', help: 'which proxies to believe X-Forwarded-For from (default none)' },

@@ -40,11 +40,35 @@ export type MetricName = keyof Metrics;
 
 /** Every metric a run can report, for checking `--min`/`--max` names before a run rather than after it. */
 export const METRIC_NAMES: readonly MetricName[] = [
-  'items', 'answerable', 'unanswerable', 'recall@1', 'recall@5', 'recall@10', 'mrr@10',
-  'baseline.recall@1', 'baseline.recall@5', 'baseline.recall@10', 'baseline.mrr@10', 'bm25.recall@1', 'bm25.recall@5', 'bm25.recall@10',
-  'exactMatch', 'f1', 'answerContainsGold', 'evidenceContainsGold', 'firstCitationInGold', 'anyCitationInGold',
-  'abstentionPrecision', 'abstentionRecall', 'wrongfulAbstention',
-  'retrievalMs.p50', 'retrievalMs.p95', 'answerMs.p50', 'answerMs.p95', 'baselineMs.p50', 'baselineMs.p95',
+  'items',
+  'answerable',
+  'unanswerable',
+  'recall@1',
+  'recall@5',
+  'recall@10',
+  'mrr@10',
+  'baseline.recall@1',
+  'baseline.recall@5',
+  'baseline.recall@10',
+  'baseline.mrr@10',
+  'bm25.recall@1',
+  'bm25.recall@5',
+  'bm25.recall@10',
+  'exactMatch',
+  'f1',
+  'answerContainsGold',
+  'evidenceContainsGold',
+  'firstCitationInGold',
+  'anyCitationInGold',
+  'abstentionPrecision',
+  'abstentionRecall',
+  'wrongfulAbstention',
+  'retrievalMs.p50',
+  'retrievalMs.p95',
+  'answerMs.p50',
+  'answerMs.p95',
+  'baselineMs.p50',
+  'baselineMs.p95',
 ];
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -67,7 +91,9 @@ export function aggregate(results: ItemResult[]): Metrics {
   const sourced = results.filter((r) => r.hasGoldSource);
   const ranks = sourced.map((r) => r.goldRank);
   // Baselines that were not run (absent ranks) give no numbers rather than zeros.
-  const baseline = results.some((r) => r.baselineRank !== undefined) ? sourced.map((r) => r.baselineRank ?? null) : undefined;
+  const baseline = results.some((r) => r.baselineRank !== undefined)
+    ? sourced.map((r) => r.baselineRank ?? null)
+    : undefined;
   const bm25 = results.some((r) => r.bm25Rank !== undefined) ? sourced.map((r) => r.bm25Rank ?? null) : undefined;
   const baselineMs = results.flatMap((r) => (r.baselineMs === undefined ? [] : [r.baselineMs]));
   const retrievalMs = results.flatMap((r) => (r.retrievalMs === undefined ? [] : [r.retrievalMs]));
@@ -85,7 +111,11 @@ export function aggregate(results: ItemResult[]): Metrics {
       'baseline.recall@10': recallAt(baseline, 10),
       'baseline.mrr@10': mrrAt(baseline, 10),
     }),
-    ...(bm25 && { 'bm25.recall@1': recallAt(bm25, 1), 'bm25.recall@5': recallAt(bm25, 5), 'bm25.recall@10': recallAt(bm25, 10) }),
+    ...(bm25 && {
+      'bm25.recall@1': recallAt(bm25, 1),
+      'bm25.recall@5': recallAt(bm25, 5),
+      'bm25.recall@10': recallAt(bm25, 10),
+    }),
     exactMatch: mean(answerable.map((r) => r.exactMatch)),
     f1: mean(answerable.map((r) => r.f1)),
     answerContainsGold: share(answerable, (r) => r.answerContainsGold),
@@ -95,10 +125,22 @@ export function aggregate(results: ItemResult[]): Metrics {
     abstentionPrecision: share(abstained, (r) => !r.answerable),
     abstentionRecall: share(unanswerable, (r) => r.abstained),
     wrongfulAbstention: share(answerable, (r) => r.abstained),
-    ...(retrievalMs.length > 0 && { 'retrievalMs.p50': percentile(retrievalMs, 50), 'retrievalMs.p95': percentile(retrievalMs, 95) }),
-    'answerMs.p50': percentile(results.map((r) => r.answerMs), 50),
-    'answerMs.p95': percentile(results.map((r) => r.answerMs), 95),
-    ...(baselineMs.length > 0 && { 'baselineMs.p50': percentile(baselineMs, 50), 'baselineMs.p95': percentile(baselineMs, 95) }),
+    ...(retrievalMs.length > 0 && {
+      'retrievalMs.p50': percentile(retrievalMs, 50),
+      'retrievalMs.p95': percentile(retrievalMs, 95),
+    }),
+    'answerMs.p50': percentile(
+      results.map((r) => r.answerMs),
+      50,
+    ),
+    'answerMs.p95': percentile(
+      results.map((r) => r.answerMs),
+      95,
+    ),
+    ...(baselineMs.length > 0 && {
+      'baselineMs.p50': percentile(baselineMs, 50),
+      'baselineMs.p95': percentile(baselineMs, 95),
+    }),
   };
 }
 

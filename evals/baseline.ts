@@ -22,7 +22,13 @@ export class Bm25OnlyBaseline implements Baseline {
     const started = performance.now();
     const ids = this.lexical.search(item.question, this.k).map((hit) => hit.id);
     const ms = performance.now() - started;
-    return { rank: goldRank(item.sources, ids.map((id) => this.chunks[id]!)), ms };
+    return {
+      rank: goldRank(
+        item.sources,
+        ids.map((id) => this.chunks[id]!),
+      ),
+      ms,
+    };
   }
 }
 
@@ -34,7 +40,13 @@ export class LangChainBaseline implements Baseline {
   private readonly retriever: BM25Retriever;
 
   constructor(chunks: Chunk[], k = 10) {
-    const docs = chunks.map((c) => new Document({ pageContent: c.text, metadata: { source: c.source, startLine: c.startLine, endLine: c.endLine } }));
+    const docs = chunks.map(
+      (c) =>
+        new Document({
+          pageContent: c.text,
+          metadata: { source: c.source, startLine: c.startLine, endLine: c.endLine },
+        }),
+    );
     this.retriever = BM25Retriever.fromDocuments(docs, { k });
   }
 
@@ -42,7 +54,11 @@ export class LangChainBaseline implements Baseline {
     const started = performance.now();
     const docs = await this.retriever.invoke(item.question);
     const ms = performance.now() - started;
-    const spans = docs.map((d) => ({ source: String(d.metadata.source), startLine: Number(d.metadata.startLine), endLine: Number(d.metadata.endLine) }));
+    const spans = docs.map((d) => ({
+      source: String(d.metadata.source),
+      startLine: Number(d.metadata.startLine),
+      endLine: Number(d.metadata.endLine),
+    }));
     return { rank: goldRank(item.sources, spans), ms };
   }
 }

@@ -14,8 +14,10 @@ function random(seed: number): () => number {
 async function writeCorpus(dir: string, files: number, vocabulary: string[]): Promise<void> {
   await mkdir(dir, { recursive: true });
   const next = random(7);
-  const sentence = () => `${Array.from({ length: 12 }, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ')}.`;
-  for (let i = 0; i < files; i++) await writeFile(path.join(dir, `f${i}.txt`), Array.from({ length: 20 }, sentence).join(' '));
+  const sentence = () =>
+    `${Array.from({ length: 12 }, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ')}.`;
+  for (let i = 0; i < files; i++)
+    await writeFile(path.join(dir, `f${i}.txt`), Array.from({ length: 20 }, sentence).join(' '));
 }
 
 /** Time of one ingest and the longest the event loop was blocked during it (what a server's questions would wait). */
@@ -34,15 +36,31 @@ async function measured(run: () => Promise<unknown>): Promise<{ ms: number; stal
  * previous vector graph in place, so it should cost a small fraction of the full build, and no
  * step should hold the event loop for long.
  */
-export async function benchLargeIngest(root: string, provider: EmbedderProvider, vocabulary: string[], files = 2000): Promise<[string, string, string][]> {
+export async function benchLargeIngest(
+  root: string,
+  provider: EmbedderProvider,
+  vocabulary: string[],
+  files = 2000,
+): Promise<[string, string, string][]> {
   const docsDir = path.join(root, 'large-docs');
   const indexDir = path.join(root, 'large-index');
   await writeCorpus(docsDir, files, vocabulary);
   const full = await measured(() => ingest({ docsDir, indexDir, provider }));
-  await writeFile(path.join(docsDir, 'added.txt'), 'A new file about the shrew named Pip, who lives under the library steps.');
+  await writeFile(
+    path.join(docsDir, 'added.txt'),
+    'A new file about the shrew named Pip, who lives under the library steps.',
+  );
   const added = await measured(() => ingest({ docsDir, indexDir, provider }));
   return [
-    [`full ingest (${files} synthetic files)`, `${full.ms.toFixed(0)} ms`, `longest event-loop stall ${full.stallMs.toFixed(0)} ms`],
-    ['  then one file added', `${added.ms.toFixed(0)} ms`, `${(added.ms / full.ms).toFixed(2)}× of full; longest stall ${added.stallMs.toFixed(0)} ms`],
+    [
+      `full ingest (${files} synthetic files)`,
+      `${full.ms.toFixed(0)} ms`,
+      `longest event-loop stall ${full.stallMs.toFixed(0)} ms`,
+    ],
+    [
+      '  then one file added',
+      `${added.ms.toFixed(0)} ms`,
+      `${(added.ms / full.ms).toFixed(2)}× of full; longest stall ${added.stallMs.toFixed(0)} ms`,
+    ],
   ];
 }

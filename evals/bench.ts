@@ -37,7 +37,9 @@ async function median(runs: number, fn: () => Promise<unknown>): Promise<number>
 }
 
 const squad = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-  console.error(`bench failed: cannot read ${file} (${err.code ?? err.message}); pass a SQuAD JSON file: npm run bench -- <file.json>`);
+  console.error(
+    `bench failed: cannot read ${file} (${err.code ?? err.message}); pass a SQuAD JSON file: npm run bench -- <file.json>`,
+  );
   process.exit(1);
 });
 const root = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
@@ -83,12 +85,24 @@ try {
     ['re-ingest, one file changed', `${oneChanged.toFixed(0)} ms`, `${(oneChanged / fullIngest).toFixed(2)}× of full`],
     ['index load', `${load.toFixed(0)} ms`, ''],
     ...large,
-    ['retrieval, hybrid (median/query)', `${hybrid.toFixed(3)} ms`, `${(hybrid / lc).toFixed(2)}× of LangChain BM25Retriever`],
-    ['retrieval, hybrid + passage ranker', `${reranked.toFixed(3)} ms`, `${(reranked / lc).toFixed(2)}× of LangChain BM25Retriever`],
+    [
+      'retrieval, hybrid (median/query)',
+      `${hybrid.toFixed(3)} ms`,
+      `${(hybrid / lc).toFixed(2)}× of LangChain BM25Retriever`,
+    ],
+    [
+      'retrieval, hybrid + passage ranker',
+      `${reranked.toFixed(3)} ms`,
+      `${(reranked / lc).toFixed(2)}× of LangChain BM25Retriever`,
+    ],
     ['retrieval, BM25 alone', `${bm25.toFixed(3)} ms`, `${(bm25 / lc).toFixed(2)}× of LangChain BM25Retriever`],
     ['retrieval, LangChain BM25Retriever', `${lc.toFixed(3)} ms`, '1.00×'],
     ['question to answer, in process', `${answer.toFixed(3)} ms`, ''],
-    ['the same questions again', `${answerAgain.toFixed(3)} ms`, `${(answerAgain / answer).toFixed(2)}× of the first time`],
+    [
+      'the same questions again',
+      `${answerAgain.toFixed(3)} ms`,
+      `${(answerAgain / answer).toFixed(2)}× of the first time`,
+    ],
     ['resident memory after loading', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`, ''],
   ];
   console.log(`${index.chunks.length} chunks, ${sample.length} questions, medians of ${RUNS} runs for ingest`);

@@ -40,8 +40,15 @@ async function prepare(o: EvalOptions, out: string, config: Config): Promise<Pre
     await markOwnFolder(docsDir);
     const keep = articlesOf(o.squad, titles, o.split);
     const chosen = keep ? items.filter((i) => keep.has(i.tags![0]!)) : items;
-    console.log(`SQuAD: ${titles.length} articles, ${items.length} questions; scoring ${o.split} split (${chosen.length}): ${[...(keep ?? titles)].join(', ')}`);
-    return { name: `${path.basename(o.squad)} (${o.split})`, items: chosen, docsDir, indexDir: path.join(out, 'index') };
+    console.log(
+      `SQuAD: ${titles.length} articles, ${items.length} questions; scoring ${o.split} split (${chosen.length}): ${[...(keep ?? titles)].join(', ')}`,
+    );
+    return {
+      name: `${path.basename(o.squad)} (${o.split})`,
+      items: chosen,
+      docsDir,
+      indexDir: path.join(out, 'index'),
+    };
   }
   const set = o.set ?? path.join(ROOT, 'evals/sets/corpus.jsonl');
   // Another docs folder gets its own index under --out: ingesting it into INDEX_DIR would swap the
@@ -56,7 +63,10 @@ function articlesOf(file: string, titles: string[], split: EvalOptions['split'])
   if (split === 'tuning' || split === 'test') return splitArticles(titles)[split];
   const wanted = split === 'heldout' ? 'test' : 'choose';
   const chosen = titles.filter((t, i) => readerSplitOf(file, i, t) === wanted);
-  if (chosen.length === 0) throw new Error(`--split ${split}: ${path.basename(file)} is not one of the learned reader's data files (evals/reader/splits.ts)`);
+  if (chosen.length === 0)
+    throw new Error(
+      `--split ${split}: ${path.basename(file)} is not one of the learned reader's data files (evals/reader/splits.ts)`,
+    );
   return new Set(chosen);
 }
 
@@ -93,7 +103,12 @@ async function main(): Promise<void> {
   }
 
   const bar = new ProgressBar();
-  const results = await evaluate(items, target, { k: o.k, baseline, bm25, onItem: (n) => bar.update('eval', n, items.length) });
+  const results = await evaluate(items, target, {
+    k: o.k,
+    baseline,
+    bm25,
+    onItem: (n) => bar.update('eval', n, items.length),
+  });
   bar.clear();
   const report = buildReport(name, o.url ?? 'in process', o.k, results, blind);
   console.log(terminalTable(report, previous));

@@ -24,14 +24,20 @@ async function run(set: string, docsDir: string): Promise<{ items: EvalItem[]; o
     await ingest({ docsDir, indexDir: root, provider });
     const index = await new IndexStore(root).load(provider);
     const items = await readEvalSet(set);
-    const results = await evaluate(items, engineTarget(engineFromIndex(index)), { k: 10, baseline: new LangChainBaseline(index.chunks) });
+    const results = await evaluate(items, engineTarget(engineFromIndex(index)), {
+      k: 10,
+      baseline: new LangChainBaseline(index.chunks),
+    });
     return { items, overall: aggregate(results) };
   } finally {
     await rm(root, { recursive: true, force: true });
   }
 }
 
-const missed = (overall: Metrics, bounds: Thresholds) => [...failedThresholds(overall, bounds.min), ...failedThresholds(overall, bounds.max, 'max')];
+const missed = (overall: Metrics, bounds: Thresholds) => [
+  ...failedThresholds(overall, bounds.min),
+  ...failedThresholds(overall, bounds.max, 'max'),
+];
 
 describe('default corpus evaluation (quality gate)', () => {
   it('stays at or above the thresholds', async () => {

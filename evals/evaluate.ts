@@ -15,7 +15,10 @@ export async function evaluate(
     // A baseline not run leaves its fields out, so the report shows nothing rather than zeros.
     const base = options.baseline && (await options.baseline.rank(item));
     const bm25 = options.bm25 && (await options.bm25.rank(item));
-    const baselines = { ...(base && { baselineMs: base.ms, baselineRank: base.rank }), ...(bm25 && { bm25Rank: bm25.rank }) };
+    const baselines = {
+      ...(base && { baselineMs: base.ms, baselineRank: base.rank }),
+      ...(bm25 && { bm25Rank: bm25.rank }),
+    };
     results.push(scoreItem(item, response, { retrievalMs, answerMs, ...baselines }));
     options.onItem?.(results.length);
   }

@@ -25,7 +25,10 @@ const right = (i: PastItem) => (i.answerable ? i.answerContainsGold : i.abstaine
  * The items an earlier run got wrong and this one right (fixed), and the other way round (broken),
  * matched by id and question: two sets may reuse ids.
  */
-export function itemChanges(previous: readonly PastItem[], current: readonly ItemResult[]): { fixed: ItemChange[]; broken: ItemChange[] } {
+export function itemChanges(
+  previous: readonly PastItem[],
+  current: readonly ItemResult[],
+): { fixed: ItemChange[]; broken: ItemChange[] } {
   const before = new Map(previous.map((i) => [`${i.id}\u0000${i.question}`, i]));
   const fixed: ItemChange[] = [];
   const broken: ItemChange[] = [];
@@ -46,7 +49,9 @@ const clip = (text: string, length: number) => {
 export function changesText({ fixed, broken }: { fixed: ItemChange[]; broken: ItemChange[] }, limit = 20): string {
   const block = (title: string, changes: ItemChange[]) => [
     `${title} (${changes.length}):`,
-    ...changes.slice(0, limit).map((c) => `  ${clip(c.question, 70)}  "${clip(c.before, 30)}" → "${clip(c.after, 30)}"`),
+    ...changes
+      .slice(0, limit)
+      .map((c) => `  ${clip(c.question, 70)}  "${clip(c.before, 30)}" → "${clip(c.after, 30)}"`),
     ...(changes.length > limit ? [`  … and ${changes.length - limit} more (report.json has them all)`] : []),
   ];
   return [...block('now right, wrong before', fixed), ...block('now wrong, right before', broken)].join('\n');

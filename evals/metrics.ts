@@ -41,11 +41,17 @@ export function inGold(gold: GoldSource[], span: { source: string; startLine: nu
   return gold.some((g) => {
     if (typeof g === 'string') return g === span.source;
     if (g.file !== span.source) return false;
-    return (g.startLine === undefined || span.endLine >= g.startLine) && (g.endLine === undefined || span.startLine <= g.endLine);
+    return (
+      (g.startLine === undefined || span.endLine >= g.startLine) &&
+      (g.endLine === undefined || span.startLine <= g.endLine)
+    );
   });
 }
 
-export function goldRank(gold: GoldSource[], spans: { source: string; startLine: number; endLine: number }[]): number | null {
+export function goldRank(
+  gold: GoldSource[],
+  spans: { source: string; startLine: number; endLine: number }[],
+): number | null {
   const i = spans.findIndex((s) => inGold(gold, s));
   return i < 0 ? null : i + 1;
 }
@@ -103,7 +109,13 @@ export function scoreItem(item: EvalItem, response: AskResponse, timing: Timing)
     abstained: response.abstained,
     ...(response.fallback !== undefined ? { fallback: response.fallback } : {}),
     citations: response.citations,
-    passages: response.passages.map(({ source, startLine, endLine, score, text }) => ({ source, startLine, endLine, score, text })),
+    passages: response.passages.map(({ source, startLine, endLine, score, text }) => ({
+      source,
+      startLine,
+      endLine,
+      score,
+      text,
+    })),
     hasGoldSource: gold.length > 0,
     goldRank: goldRank(gold, response.passages),
     exactMatch: answered ? exactMatch(response.answer, item.answers) : 0,

@@ -7,9 +7,14 @@ import { httpTarget } from './target.js';
 
 describe('parseEvalArgs', () => {
   it('refuses a threshold on a metric that does not exist before the run, naming the ones that do', () => {
-    expect(() => parseEvalArgs(['--min', 'recal@5=0.9'])).toThrow(/^--min recal@5=0.9: no metric "recal@5"; metrics: items, .*recall@5/);
+    expect(() => parseEvalArgs(['--min', 'recal@5=0.9'])).toThrow(
+      /^--min recal@5=0.9: no metric "recal@5"; metrics: items, .*recall@5/,
+    );
     expect(() => parseEvalArgs(['--max', 'wrongfulAbstension=0.1'])).toThrow(/no metric "wrongfulAbstension"/);
-    expect(parseEvalArgs(['--min', 'recall@5=0.9', '--max', 'wrongfulAbstention=0.1'])).toMatchObject({ min: { 'recall@5': 0.9 }, max: { wrongfulAbstention: 0.1 } });
+    expect(parseEvalArgs(['--min', 'recall@5=0.9', '--max', 'wrongfulAbstention=0.1'])).toMatchObject({
+      min: { 'recall@5': 0.9 },
+      max: { wrongfulAbstention: 0.1 },
+    });
   });
 
   it('knows every metric a run reports', () => {
@@ -18,10 +23,14 @@ describe('parseEvalArgs', () => {
   });
 
   it('refuses --split without --squad, and a --url without its scheme', () => {
-    expect(() => parseEvalArgs(['set.jsonl', '--split', 'test'])).toThrow('--split chooses SQuAD articles; it needs --squad');
+    expect(() => parseEvalArgs(['set.jsonl', '--split', 'test'])).toThrow(
+      '--split chooses SQuAD articles; it needs --squad',
+    );
     expect(parseEvalArgs(['--squad', 'x.json', '--split', 'test']).split).toBe('test');
     expect(parseEvalArgs([]).split).toBe('all');
-    expect(() => parseEvalArgs(['set.jsonl', '--url', 'localhost:3000'])).toThrow("--url localhost:3000: give the server's address with its scheme, e.g. http://localhost:3000");
+    expect(() => parseEvalArgs(['set.jsonl', '--url', 'localhost:3000'])).toThrow(
+      "--url localhost:3000: give the server's address with its scheme, e.g. http://localhost:3000",
+    );
   });
 });
 

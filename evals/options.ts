@@ -30,7 +30,8 @@ function thresholds(list: string[] | undefined, flag: string): Record<string, nu
     const match = /^([\w.@]+)=([\d.]+)$/.exec(entry);
     if (!match) throw new Error(`bad threshold "${entry}": write metric=value, e.g. recall@5=0.9`);
     // Checked now: a misspelt name found only after a long run wastes the run.
-    if (!(METRIC_NAMES as readonly string[]).includes(match[1]!)) throw new Error(`${flag} ${entry}: no metric "${match[1]}"; metrics: ${METRIC_NAMES.join(', ')}`);
+    if (!(METRIC_NAMES as readonly string[]).includes(match[1]!))
+      throw new Error(`${flag} ${entry}: no metric "${match[1]}"; metrics: ${METRIC_NAMES.join(', ')}`);
     out[match[1]!] = Number(match[2]);
   }
   return out;
@@ -62,9 +63,11 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
   if (values.split !== undefined && !values.squad) throw new Error('--split chooses SQuAD articles; it needs --squad');
   const split = values.split ?? 'all';
   if (!SPLITS.includes(split)) throw new Error(`--split takes ${SPLITS.join(', ')}`);
-  if (values.url !== undefined && !/^https?:\/\/[^/\s]+/.test(values.url)) throw new Error(`--url ${values.url}: give the server's address with its scheme, e.g. http://localhost:3000`);
+  if (values.url !== undefined && !/^https?:\/\/[^/\s]+/.test(values.url))
+    throw new Error(`--url ${values.url}: give the server's address with its scheme, e.g. http://localhost:3000`);
   if (values.squad && positionals.length > 0) throw new Error('give either a set file or --squad, not both');
-  if (values.squad && (values.docs || values.index)) throw new Error('--squad builds its own docs folder and index under --out; --docs and --index do not apply');
+  if (values.squad && (values.docs || values.index))
+    throw new Error('--squad builds its own docs folder and index under --out; --docs and --index do not apply');
   const resolve = (p: string | undefined) => (p ? path.resolve(p) : undefined);
   return {
     set: resolve(positionals[0]),

@@ -14,17 +14,34 @@ function recallChart(m: Metrics): string {
     { label: 'BM25 alone', color: '#f59e0b', values: ks.map((k) => m[`bm25.recall@${k}`]) },
     { label: 'LangChain BM25Retriever', color: '#9ca3af', values: ks.map((k) => m[`baseline.recall@${k}`]) },
   ].filter((s): s is { label: string; color: string; values: number[] } => s.values.every((v) => v !== undefined));
-  const w = 480, h = 220, pad = 40;
+  const w = 480,
+    h = 220,
+    pad = 40;
   const x = (i: number) => pad + (i * (w - 2 * pad)) / (ks.length - 1);
   const y = (v: number) => h - pad - v * (h - 2 * pad);
   const lines = series.map((s) => {
     const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
-    const dots = s.values.map((v, i) => `<circle cx="${x(i)}" cy="${y(v)}" r="4" fill="${s.color}"><title>${escape(s.label)} recall@${ks[i]}: ${num(v)}</title></circle>`).join('');
+    const dots = s.values
+      .map(
+        (v, i) =>
+          `<circle cx="${x(i)}" cy="${y(v)}" r="4" fill="${s.color}"><title>${escape(s.label)} recall@${ks[i]}: ${num(v)}</title></circle>`,
+      )
+      .join('');
     return `<polyline fill="none" stroke="${s.color}" stroke-width="2.5" points="${points}"/>${dots}`;
   });
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((v) => `<line x1="${pad}" x2="${w - pad}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e7eb"/><text x="${pad - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`).join('');
+  const grid = [0, 0.25, 0.5, 0.75, 1]
+    .map(
+      (v) =>
+        `<line x1="${pad}" x2="${w - pad}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e7eb"/><text x="${pad - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`,
+    )
+    .join('');
   const labels = ks.map((k, i) => `<text x="${x(i)}" y="${h - pad + 18}" text-anchor="middle">@${k}</text>`).join('');
-  const legend = series.map((s, i) => `<rect x="${pad + i * 120}" y="8" width="12" height="12" fill="${s.color}"/><text x="${pad + 18 + i * 120}" y="18">${escape(s.label)}</text>`).join('');
+  const legend = series
+    .map(
+      (s, i) =>
+        `<rect x="${pad + i * 120}" y="8" width="12" height="12" fill="${s.color}"/><text x="${pad + 18 + i * 120}" y="18">${escape(s.label)}</text>`,
+    )
+    .join('');
   return `<svg role="img" aria-label="recall at k" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" font-size="12">${grid}${labels}${lines.join('')}${legend}</svg>`;
 }
 
@@ -37,9 +54,19 @@ function headline(m: Metrics): string {
 }
 
 function tagTable(byTag: Record<string, Metrics>): string {
-  const cols: (keyof Metrics)[] = ['items', 'recall@5', 'f1', 'answerContainsGold', 'firstCitationInGold', 'abstentionRecall', 'wrongfulAbstention'];
+  const cols: (keyof Metrics)[] = [
+    'items',
+    'recall@5',
+    'f1',
+    'answerContainsGold',
+    'firstCitationInGold',
+    'abstentionRecall',
+    'wrongfulAbstention',
+  ];
   const head = `<tr><th>tag</th>${cols.map((c) => `<th>${escape(String(c))}</th>`).join('')}</tr>`;
-  const rows = Object.entries(byTag).map(([tag, m]) => `<tr><td>${escape(tag)}</td>${cols.map((c) => `<td>${num(m[c])}</td>`).join('')}</tr>`);
+  const rows = Object.entries(byTag).map(
+    ([tag, m]) => `<tr><td>${escape(tag)}</td>${cols.map((c) => `<td>${num(m[c])}</td>`).join('')}</tr>`,
+  );
   return `<table>${head}${rows.join('')}</table>`;
 }
 
@@ -50,7 +77,10 @@ function failed(items: ItemResult[]): string {
   return misses
     .map((r) => {
       const passages = r.passages
-        .map((p, i) => `<li><code>${escape(p.source)}:${p.startLine}-${p.endLine}</code> ${i + 1 === r.goldRank ? '<em>(gold)</em>' : ''}<p>${escape(p.text)}</p></li>`)
+        .map(
+          (p, i) =>
+            `<li><code>${escape(p.source)}:${p.startLine}-${p.endLine}</code> ${i + 1 === r.goldRank ? '<em>(gold)</em>' : ''}<p>${escape(p.text)}</p></li>`,
+        )
         .join('');
       return `<details><summary>${escape(r.question)}</summary>
 <p><b>gold:</b> ${r.answers.length ? r.answers.map(escape).join(' | ') : '<i>unanswerable</i>'}</p>

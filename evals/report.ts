@@ -21,7 +21,9 @@ export function buildReport(set: string, target: string, k: number, items: ItemR
   return blind ? { ...base, blind: true, byTag: {}, items: [] } : { ...base, byTag: byTag(items), items };
 }
 
-const StoredReport = z.object({ overall: z.record(z.string(), z.number()), items: z.array(PastItemSchema).optional().catch(undefined) }).passthrough();
+const StoredReport = z
+  .object({ overall: z.record(z.string(), z.number()), items: z.array(PastItemSchema).optional().catch(undefined) })
+  .passthrough();
 
 /** An earlier report.json, for --compare: its numbers, and its items unless it was a blind run. */
 export async function readReport(file: string): Promise<{ overall: Record<string, number>; items?: PastItem[] }> {
@@ -58,7 +60,8 @@ export const HEADLINE: { name: MetricName; label: string; baseline?: MetricName;
   { name: 'answerMs.p95', label: 'answer ms p95' },
 ];
 
-const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' : Number.isInteger(x) ? String(x) : x.toFixed(3));
+const fmt = (x: number | undefined) =>
+  x === undefined || Number.isNaN(x) ? '' : Number.isInteger(x) ? String(x) : x.toFixed(3);
 
 /** The terminal table: metric, value, LangChain baseline and ratio, and the change since --compare. */
 export function terminalTable(report: Report, previous?: { overall: Record<string, number> }): string {
@@ -66,19 +69,44 @@ export function terminalTable(report: Report, previous?: { overall: Record<strin
     const value = report.overall[name];
     const base = baseline ? report.overall[baseline] : undefined;
     const before = previous?.overall[name];
-    const delta = before === undefined || value === undefined ? '' : `${value - before >= 0 ? '+' : ''}${(value - before).toFixed(3)}`;
-    return [label, fmt(value), fmt(bm25 ? report.overall[bm25] : undefined), fmt(base), base && value !== undefined ? `${(value / base).toFixed(2)}×` : '', delta];
+    const delta =
+      before === undefined || value === undefined
+        ? ''
+        : `${value - before >= 0 ? '+' : ''}${(value - before).toFixed(3)}`;
+    return [
+      label,
+      fmt(value),
+      fmt(bm25 ? report.overall[bm25] : undefined),
+      fmt(base),
+      base && value !== undefined ? `${(value / base).toFixed(2)}×` : '',
+      delta,
+    ];
   });
-  const header = ['metric', 'value', 'BM25 alone', 'LangChain BM25', 'ratio to LangChain', previous ? 'Δ vs previous' : ''];
+  const header = [
+    'metric',
+    'value',
+    'BM25 alone',
+    'LangChain BM25',
+    'ratio to LangChain',
+    previous ? 'Δ vs previous' : '',
+  ];
   const table = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const counts = `${report.overall.items} items (${report.overall.answerable} answerable, ${report.overall.unanswerable} unanswerable), k=${report.k}`;
   return [counts, line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** `--min` (or `--max`) thresholds the run misses; an unknown metric name always misses. */
-export function failedThresholds(overall: Metrics, bounds: Record<string, number>, kind: 'min' | 'max' = 'min'): string[] {
+export function failedThresholds(
+  overall: Metrics,
+  bounds: Record<string, number>,
+  kind: 'min' | 'max' = 'min',
+): string[] {
   const values = overall as unknown as Record<string, number>;
   return Object.entries(bounds)
     .filter(([name, bound]) => {
@@ -86,5 +114,9 @@ export function failedThresholds(overall: Metrics, bounds: Record<string, number
       if (value === undefined) return true;
       return kind === 'min' ? !(value >= bound) : !(value <= bound);
     })
-    .map(([name, bound]) => (values[name] === undefined ? `unknown metric ${name}` : `${name} = ${fmt(values[name])} ${kind === 'min' ? '<' : '>'} ${bound}`));
+    .map(([name, bound]) =>
+      values[name] === undefined
+        ? `unknown metric ${name}`
+        : `${name} = ${fmt(values[name])} ${kind === 'min' ? '<' : '>'} ${bound}`,
+    );
 }

@@ -4,8 +4,18 @@ import { describeIssues } from '../core/protocol.js';
 
 /** A gold source: a file relative to the docs folder, optionally narrowed to a line range. */
 export const GoldSourceSchema = z
-  .union([z.string().min(1), z.object({ file: z.string().min(1), startLine: z.number().int().positive().optional(), endLine: z.number().int().positive().optional() })])
-  .refine((s) => typeof s === 'string' || s.startLine === undefined || s.endLine === undefined || s.startLine <= s.endLine, { message: 'startLine is after endLine' });
+  .union([
+    z.string().min(1),
+    z.object({
+      file: z.string().min(1),
+      startLine: z.number().int().positive().optional(),
+      endLine: z.number().int().positive().optional(),
+    }),
+  ])
+  .refine(
+    (s) => typeof s === 'string' || s.startLine === undefined || s.endLine === undefined || s.startLine <= s.endLine,
+    { message: 'startLine is after endLine' },
+  );
 
 /** One line of an evaluation set. An empty `answers` list means the documents cannot answer it. */
 export const EvalItemSchema = z.object({
@@ -41,7 +51,8 @@ export function parseEvalSet(text: string, name = 'set'): EvalItem[] {
     const parsed = EvalItemSchema.safeParse(json);
     if (!parsed.success) throw new EvalSetError(`${name}:${i + 1}: ${describeIssues(parsed.error)}`);
     const id = parsed.data.id ?? String(i + 1);
-    if (lineOfId.has(id)) throw new EvalSetError(`${name}:${i + 1}: id "${id}" is already used on line ${lineOfId.get(id)}`);
+    if (lineOfId.has(id))
+      throw new EvalSetError(`${name}:${i + 1}: id "${id}" is already used on line ${lineOfId.get(id)}`);
     lineOfId.set(id, i + 1);
     items.push({ ...parsed.data, id });
   });

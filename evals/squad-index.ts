@@ -30,5 +30,12 @@ export async function squadIndex(file = DEFAULT_SQUAD): Promise<SquadIndex> {
   const index = await new IndexStore(path.join(root, 'index')).load(provider);
   const { tuning, test } = splitArticles(titles);
   const of = (set: Set<string>) => items.filter((i) => set.has(i.tags![0]!));
-  return { index, tuning: of(tuning), test: of(test), tuningArticles: [...tuning], testArticles: [...test], remove: () => rm(root, { recursive: true, force: true }) };
+  return {
+    index,
+    tuning: of(tuning),
+    test: of(test),
+    tuningArticles: [...tuning],
+    testArticles: [...test],
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
 }

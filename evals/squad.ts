@@ -52,7 +52,13 @@ export async function importSquad(json: unknown, docsDir: string): Promise<Squad
       await writeFile(path.join(docsDir, source), paragraph.context);
       for (const qa of paragraph.qas) {
         const answers = qa.is_impossible ? [] : [...new Set(qa.answers.map((a) => a.text))];
-        items.push({ id: qa.id, question: qa.question, answers, sources: [source], tags: [folder, answers.length > 0 ? 'answerable' : 'unanswerable'] });
+        items.push({
+          id: qa.id,
+          question: qa.question,
+          answers,
+          sources: [source],
+          tags: [folder, answers.length > 0 ? 'answerable' : 'unanswerable'],
+        });
       }
     }
   }

@@ -22,7 +22,11 @@ export function engineTarget(engine: Engine): EvalTarget {
         } else if (event.type === 'error') throw new AppError(event.code as AppError['code'], event.message);
         else if (event.type === 'done') {
           const { type: _type, ...rest } = event;
-          return { response: { ...rest, passages }, retrievalMs: retrieved - started, answerMs: performance.now() - retrieved };
+          return {
+            response: { ...rest, passages },
+            retrievalMs: retrieved - started,
+            answerMs: performance.now() - retrieved,
+          };
         }
       }
       throw new AppError('internal_error', 'The answer stream ended without a result.');
@@ -46,7 +50,9 @@ export function httpTarget(baseUrl: string, apiKey?: string): EvalTarget {
       const body: unknown = await res.json();
       if (!res.ok) {
         const error = ErrorBodySchema.safeParse(body);
-        throw new Error(`${baseUrl} answered ${res.status}: ${error.success ? error.data.error.message : JSON.stringify(body)}`);
+        throw new Error(
+          `${baseUrl} answered ${res.status}: ${error.success ? error.data.error.message : JSON.stringify(body)}`,
+        );
       }
       return { response: AskResponseSchema.parse(body), answerMs: performance.now() - started };
     },

@@ -22,11 +22,32 @@ export const CORPUS_THRESHOLDS: Thresholds = {
  * answers two fewer techdocs questions, while answering more on the other tuning sets and the blind ones.
  */
 export const DOCUMENT_SET_THRESHOLDS: Record<string, Thresholds> = {
-  techdocs: { min: { answerContainsGold: 0.76, firstCitationInGold: 0.9, abstentionRecall: 0.5, 'recall@5': 0.95 }, max: { wrongfulAbstention: 0.08 } },
-  'techdocs-2': { min: { answerContainsGold: 0.69, firstCitationInGold: 0.93, abstentionRecall: 0.45, 'recall@5': 0.95 }, max: { wrongfulAbstention: 0.07 } },
-  'techdocs-3': { min: { answerContainsGold: 0.76, firstCitationInGold: 0.9, abstentionRecall: 0.38, 'recall@5': 0.95 }, max: { wrongfulAbstention: 0.06 } },
-  'techdocs-4': { min: { answerContainsGold: 0.6, firstCitationInGold: 0.8, abstentionRecall: 0.69, 'recall@5': 0.95 }, max: { wrongfulAbstention: 0.08 } },
-  'techdocs-5': { min: { answerContainsGold: 0.6, firstCitationInGold: 0.76, abstentionRecall: 0.53, 'recall@5': 0.95 }, max: { wrongfulAbstention: 0.1 } },
-  'techdocs-6': { min: { answerContainsGold: 0.68, firstCitationInGold: 0.76, abstentionRecall: 0.53, 'recall@5': 0.95 }, max: { wrongfulAbstention: 0.12 } },
-  'techdocs-7': { min: { answerContainsGold: 0.56, firstCitationInGold: 0.72, abstentionRecall: 0.15, 'recall@5': 0.95 }, max: { wrongfulAbstention: 0.12 } },
+  techdocs: {
+    min: { answerContainsGold: 0.76, firstCitationInGold: 0.9, abstentionRecall: 0.5, 'recall@5': 0.95 },
+    max: { wrongfulAbstention: 0.08 },
+  },
+  'techdocs-2': {
+    min: { answerContainsGold: 0.69, firstCitationInGold: 0.93, abstentionRecall: 0.45, 'recall@5': 0.95 },
+    max: { wrongfulAbstention: 0.07 },
+  },
+  'techdocs-3': {
+    min: { answerContainsGold: 0.76, firstCitationInGold: 0.9, abstentionRecall: 0.38, 'recall@5': 0.95 },
+    max: { wrongfulAbstention: 0.06 },
+  },
+  'techdocs-4': {
+    min: { answerContainsGold: 0.6, firstCitationInGold: 0.8, abstentionRecall: 0.69, 'recall@5': 0.95 },
+    max: { wrongfulAbstention: 0.08 },
+  },
+  'techdocs-5': {
+    min: { answerContainsGold: 0.6, firstCitationInGold: 0.76, abstentionRecall: 0.53, 'recall@5': 0.95 },
+    max: { wrongfulAbstention: 0.1 },
+  },
+  'techdocs-6': {
+    min: { answerContainsGold: 0.68, firstCitationInGold: 0.76, abstentionRecall: 0.53, 'recall@5': 0.95 },
+    max: { wrongfulAbstention: 0.12 },
+  },
+  'techdocs-7': {
+    min: { answerContainsGold: 0.56, firstCitationInGold: 0.72, abstentionRecall: 0.15, 'recall@5': 0.95 },
+    max: { wrongfulAbstention: 0.12 },
+  },
 };

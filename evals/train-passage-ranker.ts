@@ -30,7 +30,14 @@ function train(questions: Question[], articles: string[]): PassageModel {
   const d = PASSAGE_FEATURES.length;
   const mean = Array.from({ length: d }, (_, i) => all.reduce((s, x) => s + x[i]!, 0) / all.length);
   const std = mean.map((m, i) => Math.sqrt(all.reduce((s, x) => s + (x[i]! - m) ** 2, 0) / all.length) || 1);
-  const model: PassageModel = { features: [...PASSAGE_FEATURES], mean, std, weights: new Array(d).fill(0), trainedOn: articles, l2: L2 };
+  const model: PassageModel = {
+    features: [...PASSAGE_FEATURES],
+    mean,
+    std,
+    weights: new Array(d).fill(0),
+    trainedOn: articles,
+    l2: L2,
+  };
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     const gradient = new Array<number>(d).fill(0);
     for (const q of usable) {
@@ -45,7 +52,12 @@ function train(questions: Question[], articles: string[]): PassageModel {
     }
     model.weights = model.weights.map((w, i) => w - STEP * (gradient[i]! / usable.length + L2 * w));
   }
-  return { ...model, weights: model.weights.map((w) => Number(w.toFixed(6))), mean: mean.map((m) => Number(m.toFixed(6))), std: std.map((s) => Number(s.toFixed(6))) };
+  return {
+    ...model,
+    weights: model.weights.map((w) => Number(w.toFixed(6))),
+    mean: mean.map((m) => Number(m.toFixed(6))),
+    std: std.map((s) => Number(s.toFixed(6))),
+  };
 }
 
 const firstIsGold = (q: Question, scores: number[]) => scores.indexOf(Math.max(...scores)) === q.gold;
@@ -59,14 +71,23 @@ const questions: Question[] = [];
 for (const item of squad.tuning.filter((i) => i.answers.length > 0)) {
   const passages = await retriever.retrieve({ question: item.question, k: RERANK_DEPTH });
   const gold = goldFile(item.sources[0]!);
-  questions.push({ article: item.tags![0]!, rows: passageFeatures(item.question, passages, idf), gold: passages.findIndex((p) => p.chunk.source === gold) });
+  questions.push({
+    article: item.tags![0]!,
+    rows: passageFeatures(item.question, passages, idf),
+    gold: passages.findIndex((p) => p.chunk.source === gold),
+  });
 }
 
-console.log(`${questions.length} answerable questions from ${squad.tuningArticles.join(', ')}; recall@1, leave one article out:`);
+console.log(
+  `${questions.length} answerable questions from ${squad.tuningArticles.join(', ')}; recall@1, leave one article out:`,
+);
 let fusedHits = 0;
 let rankedHits = 0;
 for (const held of squad.tuningArticles) {
-  const model = train(questions.filter((q) => q.article !== held), squad.tuningArticles.filter((a) => a !== held));
+  const model = train(
+    questions.filter((q) => q.article !== held),
+    squad.tuningArticles.filter((a) => a !== held),
+  );
   const heldOut = questions.filter((q) => q.article === held);
   const fused = heldOut.filter((q) => q.gold === 0).length;
   const ranked = heldOut.filter((q) => firstIsGold(q, scoreRows(model, q.rows))).length;
@@ -74,7 +95,9 @@ for (const held of squad.tuningArticles) {
   rankedHits += ranked;
   console.log(`  ${held.padEnd(34)} fused ${share(fused, heldOut.length)}  ranker ${share(ranked, heldOut.length)}`);
 }
-console.log(`  ${'all'.padEnd(34)} fused ${share(fusedHits, questions.length)}  ranker ${share(rankedHits, questions.length)}`);
+console.log(
+  `  ${'all'.padEnd(34)} fused ${share(fusedHits, questions.length)}  ranker ${share(rankedHits, questions.length)}`,
+);
 
 const model = train(questions, squad.tuningArticles);
 console.log('weights:', PASSAGE_FEATURES.map((f, i) => `${f} ${model.weights[i]}`).join(', '));

@@ -23,12 +23,23 @@ async function recall(items: EvalItem[], vector: number, lexical = 1, c = DEFAUL
 
 console.log(`tuning: ${squad.tuningArticles.join(', ')} | test: ${squad.testArticles.join(', ')}`);
 console.log('config                  tuning r@1/5/10        test r@1/5/10');
-const configs: [string, number, number, number][] = [['bm25 only', 0, 1, 60], ['vector only', 1, 0, 60], ['fused w=1 c=60', 1, 1, 60]];
+const configs: [string, number, number, number][] = [
+  ['bm25 only', 0, 1, 60],
+  ['vector only', 1, 0, 60],
+  ['fused w=1 c=60', 1, 1, 60],
+];
 for (const c of [5, 20, 60]) for (const w of [0.5, 0.25, 0.1]) configs.push([`fused w=${w} c=${c}`, w, 1, c]);
-configs.push([`default w=${DEFAULT_WEIGHTS.vector} c=${DEFAULT_WEIGHTS.c}`, DEFAULT_WEIGHTS.vector, DEFAULT_WEIGHTS.lexical, DEFAULT_WEIGHTS.c]);
+configs.push([
+  `default w=${DEFAULT_WEIGHTS.vector} c=${DEFAULT_WEIGHTS.c}`,
+  DEFAULT_WEIGHTS.vector,
+  DEFAULT_WEIGHTS.lexical,
+  DEFAULT_WEIGHTS.c,
+]);
 // Only the tuning split decides; pass --test to also print the test split once the choice is made.
 const showTest = process.argv.includes('--test');
 for (const [name, vector, lexical, c] of configs) {
-  console.log(`${name.padEnd(22)}  ${await recall(squad.tuning, vector, lexical, c)}   ${showTest ? await recall(squad.test, vector, lexical, c) : ''}`);
+  console.log(
+    `${name.padEnd(22)}  ${await recall(squad.tuning, vector, lexical, c)}   ${showTest ? await recall(squad.test, vector, lexical, c) : ''}`,
+  );
 }
 await squad.remove();

@@ -12,13 +12,26 @@ describe('dedupe', () => {
       [at('a.md', 'Shared.', 0, { section: 'A' }), at('a.md', 'Only in a.', 8)],
       [at('b.md', 'Shared.', 40, { section: 'B' })],
     ]);
-    expect(chunks.map((c) => [c.id, c.source, c.text])).toEqual([[0, 'a.md', 'Shared.'], [1, 'a.md', 'Only in a.']]);
-    expect(chunks[0]!.alsoIn).toEqual([{ source: 'b.md', startOffset: 40, endOffset: 47, startLine: 1, endLine: 1, section: 'B' }]);
-    expect(placesPerFile(chunks)).toEqual(new Map([['a.md', 2], ['b.md', 1]]));
+    expect(chunks.map((c) => [c.id, c.source, c.text])).toEqual([
+      [0, 'a.md', 'Shared.'],
+      [1, 'a.md', 'Only in a.'],
+    ]);
+    expect(chunks[0]!.alsoIn).toEqual([
+      { source: 'b.md', startOffset: 40, endOffset: 47, startLine: 1, endLine: 1, section: 'B' },
+    ]);
+    expect(placesPerFile(chunks)).toEqual(
+      new Map([
+        ['a.md', 2],
+        ['b.md', 1],
+      ]),
+    );
   });
 
   it('expands a stored chunk back into one chunk per place', () => {
     const chunks = dedupe([[at('a.md', 'Same.', 0)], [at('b.md', 'Same.', 5)]]);
-    expect(expand(chunks[0]!).map((p) => [p.source, p.startOffset, p.text])).toEqual([['a.md', 0, 'Same.'], ['b.md', 5, 'Same.']]);
+    expect(expand(chunks[0]!).map((p) => [p.source, p.startOffset, p.text])).toEqual([
+      ['a.md', 0, 'Same.'],
+      ['b.md', 5, 'Same.'],
+    ]);
   });
 });

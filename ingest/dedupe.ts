@@ -36,7 +36,15 @@ export function expand(chunk: Chunk): Omit<Chunk, 'id' | 'alsoIn'>[] {
 
 export function locationOf(c: ChunkLocation): ChunkLocation {
   const { source, startLine, endLine, startOffset, endOffset, page, section } = c;
-  return { source, startLine, endLine, startOffset, endOffset, ...(page !== undefined && { page }), ...(section !== undefined && { section }) };
+  return {
+    source,
+    startLine,
+    endLine,
+    startOffset,
+    endOffset,
+    ...(page !== undefined && { page }),
+    ...(section !== undefined && { section }),
+  };
 }
 
 /** How many places each file has in the index (primaries and duplicates alike). */

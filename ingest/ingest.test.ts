@@ -17,7 +17,10 @@ let docs: string;
 let indexDir: string;
 
 const article = (topic: string, n = 6) =>
-  Array.from({ length: n }, (_, i) => `The ${topic} report, part ${i}, says the ${topic} committee met in room ${100 + i}.`).join('\n');
+  Array.from(
+    { length: n },
+    (_, i) => `The ${topic} report, part ${i}, says the ${topic} committee met in room ${100 + i}.`,
+  ).join('\n');
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'ingest-test-'));
@@ -30,7 +33,8 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(root, { recursive: true, force: true }));
 
-const run = (force = false) => ingest({ docsDir: docs, indexDir, provider, force, chunking: { chunkSize: 200, chunkOverlap: 20 } });
+const run = (force = false) =>
+  ingest({ docsDir: docs, indexDir, provider, force, chunking: { chunkSize: 200, chunkOverlap: 20 } });
 
 describe('ingest', () => {
   it('indexes nested .txt and .md files and skips other types with a reason', async () => {
@@ -65,7 +69,13 @@ describe('ingest', () => {
     expect(again.skipped).toEqual([{ source: 'broken.pdf', reason }]);
 
     // Other limits, other bytes or --force: tried again.
-    const looser = await ingest({ docsDir: docs, indexDir, provider, chunking: { chunkSize: 200, chunkOverlap: 20 }, limits: { maxTextChars: 3_000_000 } });
+    const looser = await ingest({
+      docsDir: docs,
+      indexDir,
+      provider,
+      chunking: { chunkSize: 200, chunkOverlap: 20 },
+      limits: { maxTextChars: 3_000_000 },
+    });
     expect(looser.converted).toBe(1);
     await writeFile(broken, 'still not a pdf');
     expect((await run()).converted).toBe(1);
@@ -80,7 +90,14 @@ describe('ingest', () => {
   });
 
   it('records the files skipped before converting in the manifest with the reason, writing a generation when only they change', async () => {
-    const limited = () => ingest({ docsDir: docs, indexDir, provider, chunking: { chunkSize: 200, chunkOverlap: 20 }, limits: { maxFileBytes: 4096 } });
+    const limited = () =>
+      ingest({
+        docsDir: docs,
+        indexDir,
+        provider,
+        chunking: { chunkSize: 200, chunkOverlap: 20 },
+        limits: { maxFileBytes: 4096 },
+      });
     const store = new IndexStore(indexDir);
     await limited();
     const clean = await store.current();
@@ -101,7 +118,12 @@ describe('ingest', () => {
     });
     // A conversion that failed is in `failed` only: the two lists together are the run's skips.
     expect(Object.keys(manifest?.failed ?? {})).toEqual(['broken.pdf']);
-    expect(dropped.skipped.map((s) => s.source).sort()).toEqual(['back\\slash.txt', 'broken.pdf', 'huge.txt', 'slides.pages']);
+    expect(dropped.skipped.map((s) => s.source).sort()).toEqual([
+      'back\\slash.txt',
+      'broken.pdf',
+      'huge.txt',
+      'slides.pages',
+    ]);
 
     expect(await limited()).toMatchObject({ written: false });
     await unlink(path.join(docs, 'slides.pages'));
@@ -154,7 +176,9 @@ describe('ingest', () => {
     expect(moved.removed.sort()).toEqual(['alpha.txt', 'sub/gamma.txt']);
     const index = await new IndexStore(indexDir).load(provider);
     expect(index.chunks.some((c) => c.source === 'alpha.txt' || c.source === 'sub/gamma.txt')).toBe(false);
-    const answer = await collect(engineFromIndex(index).ask({ question: 'In which room did the alpha committee meet in part 3?' }));
+    const answer = await collect(
+      engineFromIndex(index).ask({ question: 'In which room did the alpha committee meet in part 3?' }),
+    );
     expect(answer.citations[0]?.source).toBe('archive/alpha-2024.txt');
     // The same bytes under another extension are another kind of document: converted again.
     await rename(path.join(docs, 'archive', 'alpha-2024.txt'), path.join(docs, 'archive', 'alpha-2024.md'));
@@ -168,21 +192,31 @@ describe('ingest', () => {
     expect(s.removed).toEqual(['sub/gamma.txt']);
     const index = await new IndexStore(indexDir).load(provider);
     expect(index.chunks.some((c) => c.source === 'sub/gamma.txt')).toBe(false);
-    expect(index.lexical.search('gamma committee', 5).every((h) => index.chunks[h.id]!.source !== 'sub/gamma.txt')).toBe(true);
+    expect(
+      index.lexical.search('gamma committee', 5).every((h) => index.chunks[h.id]!.source !== 'sub/gamma.txt'),
+    ).toBe(true);
   });
 
   it('indexes a passage shared by two files once, and hands it to the other file when the first goes', async () => {
     const shared = 'The shared onboarding paragraph explains the badge office hours.';
     // Each file is longer than a chunk, so the shared paragraph is a chunk of its own in both.
-    const intro = 'Intro line about zebras and the long, winding history of the striped herd that grazes by the river all summer long every year, as the keepers have recorded in their ledgers since the park opened.';
-    await writeFile(path.join(docs, 'a-copy.txt'), `${shared}\n\nOnly the first copy says this about kiwis, and it says it at length so that the file is longer than one chunk, which takes a good many more words than you might think.`);
+    const intro =
+      'Intro line about zebras and the long, winding history of the striped herd that grazes by the river all summer long every year, as the keepers have recorded in their ledgers since the park opened.';
+    await writeFile(
+      path.join(docs, 'a-copy.txt'),
+      `${shared}\n\nOnly the first copy says this about kiwis, and it says it at length so that the file is longer than one chunk, which takes a good many more words than you might think.`,
+    );
     await writeFile(path.join(docs, 'z-copy.txt'), `${intro}\n\n${shared}`);
     const first = await run();
     expect(first.duplicates).toBe(1);
     let index = await new IndexStore(indexDir).load(provider);
     const [chunk, ...others] = index.chunks.filter((c) => c.text === shared);
     expect(others).toEqual([]);
-    expect(chunk).toMatchObject({ source: 'a-copy.txt', startLine: 1, alsoIn: [{ source: 'z-copy.txt', startLine: 3, endLine: 3 }] });
+    expect(chunk).toMatchObject({
+      source: 'a-copy.txt',
+      startLine: 1,
+      alsoIn: [{ source: 'z-copy.txt', startLine: 3, endLine: 3 }],
+    });
     expect(chunk!.alsoIn![0]!.startOffset).toBe(intro.length + 2);
     expect(index.manifest.files['z-copy.txt']?.chunks).toBe(2);
 
@@ -190,7 +224,9 @@ describe('ingest', () => {
     const second = await run();
     expect(second).toMatchObject({ removed: ['a-copy.txt'], refitted: false, embedded: 0 });
     index = await new IndexStore(indexDir).load(provider);
-    expect(index.chunks.filter((c) => c.text === shared)).toEqual([expect.objectContaining({ source: 'z-copy.txt', startLine: 3 })]);
+    expect(index.chunks.filter((c) => c.text === shared)).toEqual([
+      expect.objectContaining({ source: 'z-copy.txt', startLine: 3 }),
+    ]);
     expect(index.chunks.find((c) => c.text === shared)?.alsoIn).toBeUndefined();
   });
 
@@ -208,7 +244,10 @@ describe('ingest', () => {
   it('reports a non-UTF-8 file and goes on', async () => {
     await writeFile(path.join(docs, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe]));
     const s = await run();
-    expect(s.skipped).toContainEqual({ source: 'latin1.txt', reason: expect.stringMatching(/^not valid UTF-8 text \(looks like a legacy 8-bit encoding/) });
+    expect(s.skipped).toContainEqual({
+      source: 'latin1.txt',
+      reason: expect.stringMatching(/^not valid UTF-8 text \(looks like a legacy 8-bit encoding/),
+    });
     expect(s.files).toBe(3);
   });
 
@@ -217,7 +256,16 @@ describe('ingest', () => {
     const store = new IndexStore(indexDir);
     const generation = await store.current();
     await writeFile(path.join(docs, 'alpha.txt'), 'Completely different text about walruses.');
-    await expect(ingest({ docsDir: docs, indexDir, provider, beforeSave: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
+    await expect(
+      ingest({
+        docsDir: docs,
+        indexDir,
+        provider,
+        beforeSave: () => {
+          throw new Error('crash');
+        },
+      }),
+    ).rejects.toThrow('crash');
     expect(await store.current()).toBe(generation);
     const index = await store.load(provider);
     expect(index.chunks.some((c) => c.text.includes('walruses'))).toBe(false);
@@ -231,14 +279,27 @@ describe('ingest', () => {
     });
     const withVectors = (fitted: FittedEmbedder, reshape: (vectors: number[][]) => number[][]) => ({
       ...fitted,
-      embeddings: { embedDocuments: async (t: string[]) => reshape(await fitted.embeddings.embedDocuments(t)), embedQuery: (t: string) => fitted.embeddings.embedQuery(t) } as never,
+      embeddings: {
+        embedDocuments: async (t: string[]) => reshape(await fitted.embeddings.embedDocuments(t)),
+        embedQuery: (t: string) => fitted.embeddings.embedQuery(t),
+      } as never,
     });
-    const attempt = (reshape: (vectors: number[][]) => number[][]) => ingest({ docsDir: docs, indexDir, provider: returning(reshape), chunking: { chunkSize: 200, chunkOverlap: 20 } });
-    await expect(attempt((v) => v.slice(1))).rejects.toMatchObject({ code: 'upstream_error', message: expect.stringMatching(/returned \d+ vectors for \d+ texts/) });
-    await expect(attempt((v) => v.map((x, i) => (i === 1 ? x.slice(0, 10) : x)))).rejects.toMatchObject({ message: 'The embedding model returned a 10-dimensional vector among 1024-dimensional ones.' });
+    const attempt = (reshape: (vectors: number[][]) => number[][]) =>
+      ingest({ docsDir: docs, indexDir, provider: returning(reshape), chunking: { chunkSize: 200, chunkOverlap: 20 } });
+    await expect(attempt((v) => v.slice(1))).rejects.toMatchObject({
+      code: 'upstream_error',
+      message: expect.stringMatching(/returned \d+ vectors for \d+ texts/),
+    });
+    await expect(attempt((v) => v.map((x, i) => (i === 1 ? x.slice(0, 10) : x)))).rejects.toMatchObject({
+      message: 'The embedding model returned a 10-dimensional vector among 1024-dimensional ones.',
+    });
     await run();
     await writeFile(path.join(docs, 'delta.txt'), article('delta'));
-    await expect(attempt((v) => v.map((x) => x.slice(0, 10)))).rejects.toMatchObject({ message: expect.stringMatching(/10-dimensional vector, but the index holds 1024-dimensional ones.*npm run ingest -- --force/) });
+    await expect(attempt((v) => v.map((x) => x.slice(0, 10)))).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /10-dimensional vector, but the index holds 1024-dimensional ones.*npm run ingest -- --force/,
+      ),
+    });
   });
 
   it('answers the same after reloading the index from disk', async () => {
@@ -264,7 +325,9 @@ describe('ingest', () => {
     const script = `import { ingest } from ${JSON.stringify(path.resolve('ingest/ingest.ts'))};
 import { localHashProvider } from ${JSON.stringify(path.resolve('core/providers/local-hash.ts'))};
 await ingest({ docsDir: ${JSON.stringify(docs)}, indexDir: ${JSON.stringify(indexDir)}, provider: localHashProvider(), chunking: { chunkSize: 200, chunkOverlap: 20 } });`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: 'ignore',
+    });
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));

@@ -102,14 +102,29 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const previous = options.force ? undefined : await reusable(store, options.provider, chunking);
   const before = previous?.manifest.files ?? {};
 
-  const { files, failed, converted } = await readFiles(found, { files: before, failed: previous?.manifest.failed ?? {} }, limits, skipped, options.onProgress);
+  const { files, failed, converted } = await readFiles(
+    found,
+    { files: before, failed: previous?.manifest.failed ?? {} },
+    limits,
+    skipped,
+    options.onProgress,
+  );
 
   const added = files.filter((f) => !before[f.source]).map((f) => f.source);
   const changed = files.filter((f) => before[f.source] && before[f.source]!.hash !== f.hash).map((f) => f.source);
   const present = new Set(files.map((f) => f.source));
   const removed = Object.keys(before).filter((source) => !present.has(source));
   const summary = (written: boolean, chunks: Chunk[], embedded: number, refitted: boolean): IngestSummary => ({
-    files: files.length, chunks: chunks.length, added, changed, removed, skipped, converted, embedded, written, refitted,
+    files: files.length,
+    chunks: chunks.length,
+    added,
+    changed,
+    removed,
+    skipped,
+    converted,
+    embedded,
+    written,
+    refitted,
     duplicates: chunks.reduce((n, c) => n + (c.alsoIn?.length ?? 0), 0),
     seconds: (performance.now() - started) / 1000,
   });
@@ -123,7 +138,8 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   );
   const sameFailures = sameEntries(failed, previous?.manifest.failed ?? {});
   const sameSkips = sameReasons(notConverted, previous?.manifest.skipped ?? {});
-  if (previous && added.length + changed.length + removed.length === 0 && sameFailures && sameSkips) return summary(false, previous.chunks, 0, false);
+  if (previous && added.length + changed.length + removed.length === 0 && sameFailures && sameSkips)
+    return summary(false, previous.chunks, 0, false);
 
   const kept = previous ? keptPlaces(previous, files) : new Map<string, Placed[]>();
   const perFile: Placed[][] = [];
@@ -159,7 +175,11 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
     files: Object.fromEntries(files.map((f) => [f.source, { hash: f.hash, chunks: places.get(f.source) ?? 0 }])),
     failed,
     skipped: notConverted,
-    counts: { files: files.length, chunks: chunks.length, dimensions: chunks.length > 0 ? vectors.store.index.getNumDimensions() : 0 },
+    counts: {
+      files: files.length,
+      chunks: chunks.length,
+      dimensions: chunks.length > 0 ? vectors.store.index.getNumDimensions() : 0,
+    },
   };
   const data = { manifest, chunks, embedder, lexical: await Bm25Index.build(chunks), vectors: vectors.store };
   await options.beforeSave?.();
@@ -198,7 +218,11 @@ async function readFiles(
   for (const [i, file] of found.entries()) {
     const read = await readBytes(file.absolute, limits.maxFileBytes);
     const bytes = read.ok ? sameBytes(read.hash, file.source) : '';
-    const reuses = read.ok ? (before.files[file.source]?.hash === read.hash ? file.source : indexed.get(bytes)) : undefined;
+    const reuses = read.ok
+      ? before.files[file.source]?.hash === read.hash
+        ? file.source
+        : indexed.get(bytes)
+      : undefined;
     const failedBefore = read.ok ? failedBytes.get(bytes) : undefined;
     if (!read.ok) skipped.push({ source: file.source, reason: read.reason });
     else if (reuses) files.push({ source: file.source, hash: read.hash, reuses });
@@ -208,14 +232,32 @@ async function readFiles(
     } else {
       const loaded = await extract(read, path.extname(file.absolute), limits);
       converted += 1;
-      if (loaded.ok) files.push({ source: file.source, hash: read.hash, text: loaded.text, structure: { pageStarts: loaded.pageStarts, headings: loaded.headings } });
+      if (loaded.ok)
+        files.push({
+          source: file.source,
+          hash: read.hash,
+          text: loaded.text,
+          structure: { pageStarts: loaded.pageStarts, headings: loaded.headings },
+        });
       else {
         if (!loaded.transient) failed[file.source] = { hash: read.hash, reason: loaded.reason, limits: key };
         skipped.push({ source: file.source, reason: loaded.reason });
       }
     }
-    const outcome = !read.ok || skipped.at(-1)?.source === file.source ? 'skipped' : files.at(-1)?.source === file.source && !('text' in files.at(-1)!) ? 'unchanged' : 'converted';
-    onProgress?.({ phase: 'read', done: i + 1, total: found.length, source: file.source, bytes: read.ok ? read.bytes.length : 0, outcome });
+    const outcome =
+      !read.ok || skipped.at(-1)?.source === file.source
+        ? 'skipped'
+        : files.at(-1)?.source === file.source && !('text' in files.at(-1)!)
+          ? 'unchanged'
+          : 'converted';
+    onProgress?.({
+      phase: 'read',
+      done: i + 1,
+      total: found.length,
+      source: file.source,
+      bytes: read.ok ? read.bytes.length : 0,
+      outcome,
+    });
     faultPoint('ingest:read');
     // Conversion is CPU work on the server's thread: let questions in between files.
     await yieldToLoop();
@@ -225,7 +267,10 @@ async function readFiles(
 
 function sameEntries(a: Failures, b: Failures): boolean {
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => b[k]?.hash === a[k]!.hash && b[k]!.limits === a[k]!.limits);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((k) => b[k]?.hash === a[k]!.hash && b[k]!.limits === a[k]!.limits)
+  );
 }
 
 function sameReasons(a: Skipped, b: Skipped): boolean {
@@ -256,10 +301,16 @@ function keptPlaces(previous: LoadedIndex, files: ReadFile[]): Map<string, Place
 }
 
 /** The live index, if it was built with the same embedder, chunking and extraction rules and can be read. */
-async function reusable(store: IndexStore, provider: EmbedderProvider, chunking: ChunkingSettings): Promise<LoadedIndex | undefined> {
+async function reusable(
+  store: IndexStore,
+  provider: EmbedderProvider,
+  chunking: ChunkingSettings,
+): Promise<LoadedIndex | undefined> {
   const manifest = await store.manifest().catch(() => undefined);
-  if (!manifest || !sameSpec(manifest.embedder, provider.spec) || manifest.extraction !== EXTRACTION_VERSION) return undefined;
-  if (manifest.chunking.chunkSize !== chunking.chunkSize || manifest.chunking.chunkOverlap !== chunking.chunkOverlap) return undefined;
+  if (!manifest || !sameSpec(manifest.embedder, provider.spec) || manifest.extraction !== EXTRACTION_VERSION)
+    return undefined;
+  if (manifest.chunking.chunkSize !== chunking.chunkSize || manifest.chunking.chunkOverlap !== chunking.chunkOverlap)
+    return undefined;
   return store.load(provider).catch(() => undefined);
 }
 
@@ -268,12 +319,15 @@ async function reusable(store: IndexStore, provider: EmbedderProvider, chunking:
  * length (the previous graph's, when it is updated). Returns that length.
  */
 function checkVectors(out: number[][], texts: number, dimensions: number | undefined, inIndex: boolean): number {
-  if (out.length !== texts) throw new AppError('upstream_error', `The embedding model returned ${out.length} vectors for ${texts} texts.`);
+  if (out.length !== texts)
+    throw new AppError('upstream_error', `The embedding model returned ${out.length} vectors for ${texts} texts.`);
   const expected = dimensions ?? out[0]?.length ?? 0;
   const odd = out.find((v) => !Array.isArray(v) || v.length !== expected || v.length === 0);
   if (odd === undefined) return expected;
   const got = Array.isArray(odd) ? `a ${odd.length}-dimensional vector` : 'something other than a vector';
-  const why = inIndex ? `, but the index holds ${expected}-dimensional ones: the model has changed. Re-ingest with: npm run ingest -- --force` : ` among ${expected}-dimensional ones.`;
+  const why = inIndex
+    ? `, but the index holds ${expected}-dimensional ones: the model has changed. Re-ingest with: npm run ingest -- --force`
+    : ` among ${expected}-dimensional ones.`;
   throw new AppError('upstream_error', `The embedding model returned ${got}${why}`);
 }
 
@@ -302,7 +356,8 @@ async function vectorStoreFor(
     // The local embedder computes in this thread: let questions in between batches.
     await yieldToLoop();
   }
-  if (previous && plan && !plan.rebuild) return { store: await updateVectorStore(previous, chunks, plan, fresh), embedded: missing.length };
+  if (previous && plan && !plan.rebuild)
+    return { store: await updateVectorStore(previous, chunks, plan, fresh), embedded: missing.length };
   const all = chunks.map((_, i) => fresh.get(i) ?? previous!.index.getPoint(plan!.reused[i]!));
   return { store: await buildVectorStore(embedder, chunks, all), embedded: missing.length };
 }

@@ -16,12 +16,19 @@ describe('loadDocument', () => {
     const file = await put(dir, 'two.pdf', await pdfBytes([['First page.'], ['Second page, line one.', 'Line two.']]));
     const loaded = await loadDocument(file);
     if (!loaded.ok) throw new Error(loaded.reason);
-    expect(loaded).toMatchObject({ format: 'pdf', text: 'First page.\n\nSecond page, line one.\nLine two.', pageStarts: [0, 13] });
+    expect(loaded).toMatchObject({
+      format: 'pdf',
+      text: 'First page.\n\nSecond page, line one.\nLine two.',
+      pageStarts: [0, 13],
+    });
   });
 
   it('skips a PDF with no text layer (scanned) with the reason', async () => {
     const file = await put(dir, 'scan.pdf', await pdfBytes([[], []]));
-    expect(await loadDocument(file)).toEqual({ ok: false, reason: 'no extractable text (a scanned PDF needs OCR first)' });
+    expect(await loadDocument(file)).toEqual({
+      ok: false,
+      reason: 'no extractable text (a scanned PDF needs OCR first)',
+    });
   });
 
   it('skips a file that takes longer than its time budget, and recovers for the next', async () => {
@@ -43,13 +50,22 @@ describe('loadDocument', () => {
 
   it('applies the size limits before and after converting', async () => {
     const file = await put(dir, 'big.md', `# Big\n\n${'text '.repeat(1000)}`);
-    expect(await loadDocument(file, { maxFileBytes: 1024 })).toEqual({ ok: false, reason: 'file larger than 1 KB (5 KB; raise MAX_FILE_MB)' });
-    expect(await loadDocument(file, { maxTextChars: 100 })).toEqual({ ok: false, reason: 'extracted text longer than 100 characters (raise MAX_TEXT_CHARS)' });
+    expect(await loadDocument(file, { maxFileBytes: 1024 })).toEqual({
+      ok: false,
+      reason: 'file larger than 1 KB (5 KB; raise MAX_FILE_MB)',
+    });
+    expect(await loadDocument(file, { maxTextChars: 100 })).toEqual({
+      ok: false,
+      reason: 'extracted text longer than 100 characters (raise MAX_TEXT_CHARS)',
+    });
     expect(await loadDocument(path.join(dir, 'missing.txt'))).toEqual({ ok: false, reason: 'unreadable: ENOENT' });
   });
 
   it('says a document nested too deeply to parse is so, not "Maximum call stack size exceeded"', async () => {
     const file = await put(dir, 'deep.json', `${'['.repeat(20_000)}1${']'.repeat(20_000)}`);
-    expect(await loadDocument(file)).toEqual({ ok: false, reason: expect.stringContaining('nested too deeply to read') });
+    expect(await loadDocument(file)).toEqual({
+      ok: false,
+      reason: expect.stringContaining('nested too deeply to read'),
+    });
   });
 });

@@ -23,7 +23,11 @@ export interface LoadLimits {
   timeoutMs: number;
 }
 
-export const DEFAULT_LIMITS: LoadLimits = { maxFileBytes: 20 * 1024 * 1024, maxTextChars: 2_000_000, timeoutMs: 30_000 };
+export const DEFAULT_LIMITS: LoadLimits = {
+  maxFileBytes: 20 * 1024 * 1024,
+  maxTextChars: 2_000_000,
+  timeoutMs: 30_000,
+};
 
 export type ReadBytes = { ok: true; bytes: Buffer; hash: string } | { ok: false; reason: string };
 
@@ -47,7 +51,11 @@ export async function readBytes(absolute: string, maxFileBytes = DEFAULT_LIMITS.
     const handle = await open(absolute, 'r');
     try {
       const { size } = await handle.stat();
-      if (size > maxFileBytes) return { ok: false, reason: `file larger than ${formatMb(maxFileBytes)} (${formatMb(size)}; raise MAX_FILE_MB)` };
+      if (size > maxFileBytes)
+        return {
+          ok: false,
+          reason: `file larger than ${formatMb(maxFileBytes)} (${formatMb(size)}; raise MAX_FILE_MB)`,
+        };
       bytes = await handle.readFile();
     } finally {
       await handle.close();
@@ -55,7 +63,8 @@ export async function readBytes(absolute: string, maxFileBytes = DEFAULT_LIMITS.
   } catch (err) {
     return { ok: false, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
-  if (bytes.length > maxFileBytes) return { ok: false, reason: `file larger than ${formatMb(maxFileBytes)} (raise MAX_FILE_MB)` };
+  if (bytes.length > maxFileBytes)
+    return { ok: false, reason: `file larger than ${formatMb(maxFileBytes)} (raise MAX_FILE_MB)` };
   return { ok: true, bytes, hash: hashBytes(bytes) };
 }
 
@@ -81,7 +90,11 @@ const ISOLATED = new Set(['.pdf', '.docx', '.html', '.htm']);
  * in a worker thread, so a parser stuck in a loop or ballooning in memory is stopped at the limit
  * while the server keeps answering. Never throws.
  */
-export async function extract(read: { bytes: Buffer; hash: string }, extension: string, limits: LoadLimits): Promise<Loaded> {
+export async function extract(
+  read: { bytes: Buffer; hash: string },
+  extension: string,
+  limits: LoadLimits,
+): Promise<Loaded> {
   if (!read.hash) return extractAnew(read, extension, limits);
   const key = `${read.hash}${extension.toLowerCase()} ${limits.maxTextChars} ${limits.timeoutMs}`;
   const known = recent.get(key);
@@ -106,25 +119,36 @@ function remember(key: string, loaded: Loaded): void {
   if (recent.size > RECENT_CONVERSIONS) recent.delete(recent.keys().next().value!);
 }
 
-async function extractAnew(read: { bytes: Buffer; hash: string }, extension: string, limits: LoadLimits): Promise<Loaded> {
+async function extractAnew(
+  read: { bytes: Buffer; hash: string },
+  extension: string,
+  limits: LoadLimits,
+): Promise<Loaded> {
   const ext = extension.toLowerCase();
-  if (!LOADERS.has(ext)) return { ok: false, reason: unsupportedReason(extension) ?? `unsupported type "${extension}"` };
+  if (!LOADERS.has(ext))
+    return { ok: false, reason: unsupportedReason(extension) ?? `unsupported type "${extension}"` };
   if (read.bytes.length === 0) return { ok: false, reason: 'empty file' };
   const run = ISOLATED.has(ext)
     ? await converters.run<LoadResult>(CONVERT, 'convert', [read.bytes, ext, limits.maxTextChars], limits.timeoutMs)
     : await convertHere(read.bytes, ext, limits.maxTextChars);
   // Loaders return reasons for what they expect; anything thrown is still one file's problem, not the run's.
-  if (!run.ok) return run.failure === 'threw' ? { ok: false, reason: `could not be read: ${readable(run.reason)}` } : { ok: false, reason: run.reason, transient: run.failure === 'crash' || undefined };
+  if (!run.ok)
+    return run.failure === 'threw'
+      ? { ok: false, reason: `could not be read: ${readable(run.reason)}` }
+      : { ok: false, reason: run.reason, transient: run.failure === 'crash' || undefined };
   const result = run.value;
   if (!result.ok) return result;
-  if (result.text.length > limits.maxTextChars) return { ok: false, reason: `extracted text longer than ${limits.maxTextChars} characters (raise MAX_TEXT_CHARS)` };
+  if (result.text.length > limits.maxTextChars)
+    return { ok: false, reason: `extracted text longer than ${limits.maxTextChars} characters (raise MAX_TEXT_CHARS)` };
   if (!result.text.trim()) return { ok: false, reason: 'no text (empty document)' };
   return { ...result, hash: read.hash };
 }
 
 /** A parser's own words, unless they only make sense to a programmer. */
 function readable(reason: string): string {
-  return /Maximum call stack size exceeded/i.test(reason) ? 'nested too deeply to read (thousands of levels of elements or brackets)' : reason;
+  return /Maximum call stack size exceeded/i.test(reason)
+    ? 'nested too deeply to read (thousands of levels of elements or brackets)'
+    : reason;
 }
 
 async function convertHere(bytes: Uint8Array, extension: string, maxTextChars: number): Promise<Isolated<LoadResult>> {

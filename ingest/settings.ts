@@ -13,6 +13,10 @@ type Settable = Pick<Config, 'CHUNK_SIZE' | 'CHUNK_OVERLAP' | 'MAX_FILE_MB' | 'M
 export function ingestSettings(config: Settable): IngestSettings {
   return {
     chunking: { chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
-    limits: { maxFileBytes: Math.round(config.MAX_FILE_MB * 1024 * 1024), maxTextChars: config.MAX_TEXT_CHARS, timeoutMs: config.FILE_TIMEOUT_S * 1000 },
+    limits: {
+      maxFileBytes: Math.round(config.MAX_FILE_MB * 1024 * 1024),
+      maxTextChars: config.MAX_TEXT_CHARS,
+      timeoutMs: config.FILE_TIMEOUT_S * 1000,
+    },
   };
 }

@@ -4,23 +4,52 @@ import { chunkDocument, pieces, SentenceTextSplitter } from './split.js';
 
 // Texts shaped like documents: words, sentence ends, abbreviations, blank lines, CRLF, very long words.
 const token = fc.oneof(
-  fc.constantFrom('the', 'Taliban', 'Mr.', 'Dr.', 'U.S.', 'said', '4,300', 'fibre-optic', '“quoted.”', 'Kabul', 'é', '—'),
+  fc.constantFrom(
+    'the',
+    'Taliban',
+    'Mr.',
+    'Dr.',
+    'U.S.',
+    'said',
+    '4,300',
+    'fibre-optic',
+    '“quoted.”',
+    'Kabul',
+    'é',
+    '—',
+  ),
   fc.stringMatching(/^[a-z]{1,12}$/),
   fc.constantFrom('.', '!', '?', ',', ';'),
   fc.constantFrom(' ', ' ', ' ', '\n', '\n\n', '\r\n', '\t'),
   fc.stringMatching(/^[a-z]{60,200}$/),
 );
-const documentText = fc.array(token, { minLength: 0, maxLength: 400 }).map((t) => t.join(' ').replace(/ ([.!?,;])/g, '$1'));
-const settings = fc.record({ chunkSize: fc.integer({ min: 40, max: 900 }), chunkOverlap: fc.integer({ min: 0, max: 30 }) });
+const documentText = fc
+  .array(token, { minLength: 0, maxLength: 400 })
+  .map((t) => t.join(' ').replace(/ ([.!?,;])/g, '$1'));
+const settings = fc.record({
+  chunkSize: fc.integer({ min: 40, max: 900 }),
+  chunkOverlap: fc.integer({ min: 0, max: 30 }),
+});
 
 function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
 }
 
 describe('chunkDocument', () => {
-  it('gives a chunk that opens among a table\'s rows the table\'s heading line', async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => `| SETTING_${i} | ${i * 10} | what setting ${i} does to the server when it starts |`);
-    const text = ['Settings are read at start-up.', '', '| variable | default | meaning |', '| --- | --- | --- |', ...rows, '', 'After the table.'].join('\n');
+  it("gives a chunk that opens among a table's rows the table's heading line", async () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `| SETTING_${i} | ${i * 10} | what setting ${i} does to the server when it starts |`,
+    );
+    const text = [
+      'Settings are read at start-up.',
+      '',
+      '| variable | default | meaning |',
+      '| --- | --- | --- |',
+      ...rows,
+      '',
+      'After the table.',
+    ].join('\n');
     const chunks = await chunkDocument('settings.md', text, { chunkSize: 400, chunkOverlap: 0 });
     const later = chunks.filter((c) => c.text.startsWith('| SETTING_'));
     expect(later.length).toBeGreaterThan(2);
@@ -65,7 +94,10 @@ describe('chunkDocument', () => {
   it('places chunks of repetitive text where they are, not at an earlier identical match', async () => {
     const text = `${'a'.repeat(28)}y${'a'.repeat(31)}`;
     const chunks = await chunkDocument('doc.txt', text, { chunkSize: 40, chunkOverlap: 0 });
-    expect(chunks.map((c) => [c.startOffset, c.endOffset])).toEqual([[0, 40], [40, 60]]);
+    expect(chunks.map((c) => [c.startOffset, c.endOffset])).toEqual([
+      [0, 40],
+      [40, 60],
+    ]);
   });
 
   it('ends chunks at sentence boundaries when sentences fit', async () => {
@@ -93,7 +125,9 @@ describe('pieces', () => {
 
 describe('SentenceTextSplitter in a LangChain pipeline', () => {
   it('splits documents as chunkDocument does, and rejects an overlap as large as the chunk', async () => {
-    const text = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} has one sentence. And a second one here.`).join('\n\n');
+    const text = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} has one sentence. And a second one here.`).join(
+      '\n\n',
+    );
     const settings = { chunkSize: 120, chunkOverlap: 20 };
     const docs = await new SentenceTextSplitter(settings).createDocuments([text]);
     const chunks = await chunkDocument('doc.txt', text, settings);

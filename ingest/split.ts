@@ -91,13 +91,15 @@ function cutLong(text: string, start: number, end: number, max: number): [number
 function chunkRanges(text: string, settings: ChunkingSettings, structure: Structure | undefined): [number, number][] {
   const bounds = [0, ...hardBreaks(structure, text.length), text.length];
   const out: [number, number][] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) out.push(...packSection(text, pieceRanges(text, bounds[i]!, bounds[i + 1]!, settings.chunkSize), settings));
+  for (let i = 0; i + 1 < bounds.length; i++)
+    out.push(...packSection(text, pieceRanges(text, bounds[i]!, bounds[i + 1]!, settings.chunkSize), settings));
   return out;
 }
 
 /** Greedy packing of one section's pieces, cutting at the strongest break that leaves the chunk reasonably full. */
 function packSection(text: string, parts: Piece[], settings: ChunkingSettings): [number, number][] {
-  const contentStart = (p: Piece) => p.start + (text.slice(p.start, p.end).length - text.slice(p.start, p.end).trimStart().length);
+  const contentStart = (p: Piece) =>
+    p.start + (text.slice(p.start, p.end).length - text.slice(p.start, p.end).trimStart().length);
   const contentEnd = (p: Piece) => p.start + text.slice(p.start, p.end).trimEnd().length;
   const span = (s: number, e: number) => contentEnd(parts[e]!) - contentStart(parts[s]!);
   const { chunkSize } = settings;
@@ -136,7 +138,12 @@ function overlapStart(parts: Piece[], s: number, cut: number, { chunkSize, chunk
 }
 
 /** Split one document into chunks that keep their exact place in it (and page and section). Ids are assigned later. */
-export async function chunkDocument(source: string, text: string, settings: ChunkingSettings, structure?: Structure): Promise<Omit<Chunk, 'id'>[]> {
+export async function chunkDocument(
+  source: string,
+  text: string,
+  settings: ChunkingSettings,
+  structure?: Structure,
+): Promise<Omit<Chunk, 'id'>[]> {
   const lines = new LineMap(text);
   const headings = text.includes('|') ? tableHeadings(text) : undefined;
   return new SentenceTextSplitter(settings).ranges(text, structure).map(([start, end]) => {

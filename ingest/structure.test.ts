@@ -22,7 +22,12 @@ describe('sections and pages', () => {
   });
 
   it('never lets a chunk span a heading or a page break', async () => {
-    const chunks = await chunkDocument('guide.md', md, { chunkSize: 500, chunkOverlap: 50 }, { headings: markdownHeadings(md) });
+    const chunks = await chunkDocument(
+      'guide.md',
+      md,
+      { chunkSize: 500, chunkOverlap: 50 },
+      { headings: markdownHeadings(md) },
+    );
     expect(chunks.map((c) => [c.section, c.text])).toEqual([
       ['Install', '# Install\n\nIntro.'],
       ['Install > Linux', '## Linux\n\nUse apt.'],

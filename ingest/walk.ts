@@ -2,7 +2,6 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SUPPORTED_EXTENSIONS } from './loaders/index.js';
 
-
 export interface FoundFile {
   /** Relative to the docs folder, forward slashes. */
   source: string;
@@ -15,7 +14,13 @@ export interface Skip {
 }
 
 /** Folders that are never documents: version control, dependencies, caches. Hidden names (".x") are skipped too. */
-export const JUNK_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '__pycache__', '__MACOSX', 'bower_components']);
+export const JUNK_DIRS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '__pycache__',
+  '__MACOSX',
+  'bower_components',
+]);
 
 /** True for a name the walk (and the watcher) never looks at. */
 export function isIgnoredName(name: string): boolean {
@@ -25,7 +30,9 @@ export function isIgnoredName(name: string): boolean {
 /** Why a file with this extension (".pdf") is not read, or undefined when it is. */
 export function unsupportedReason(extension: string): string | undefined {
   const ext = extension.toLowerCase();
-  return SUPPORTED_EXTENSIONS.has(ext) ? undefined : `unsupported type "${ext || '(none)'}" (reads ${[...SUPPORTED_EXTENSIONS].join(', ')})`;
+  return SUPPORTED_EXTENSIONS.has(ext)
+    ? undefined
+    : `unsupported type "${ext || '(none)'}" (reads ${[...SUPPORTED_EXTENSIONS].join(', ')})`;
 }
 
 /**
@@ -41,7 +48,10 @@ export async function walk(root: string): Promise<{ files: FoundFile[]; skipped:
     const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
       // One unreadable folder is skipped with its reason; the root itself must be readable.
       if (dir === root || (err.code !== 'EACCES' && err.code !== 'EPERM')) throw err;
-      skipped.push({ source: path.relative(root, dir).split(path.sep).join('/'), reason: 'folder cannot be read (permission denied)' });
+      skipped.push({
+        source: path.relative(root, dir).split(path.sep).join('/'),
+        reason: 'folder cannot be read (permission denied)',
+      });
       return [];
     });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -76,7 +86,8 @@ export async function walk(root: string): Promise<{ files: FoundFile[]; skipped:
  */
 function nameProblem(name: string): string | undefined {
   if (name.includes('\\')) return 'name contains a backslash (rename it to index it)';
-  if (/[\u0000-\u001f]/.test(name)) return 'name contains a control character such as a line break (rename it to index it)';
+  if (/[\u0000-\u001f]/.test(name))
+    return 'name contains a control character such as a line break (rename it to index it)';
   return undefined;
 }
 
@@ -84,7 +95,8 @@ async function linkProblem(realRoot: string, link: string): Promise<string | und
   try {
     const target = await realpath(link);
     const inside = path.relative(realRoot, target);
-    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return 'symlink leads outside the documents folder (not followed)';
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside))
+      return 'symlink leads outside the documents folder (not followed)';
     const kind = await stat(target);
     if (kind.isDirectory()) return 'symlink to a folder (not followed)';
     if (!kind.isFile()) return 'symlink to something that is not a regular file (not followed)';

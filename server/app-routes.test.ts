@@ -35,7 +35,16 @@ describe('the route table', () => {
     ['ask', askRouter(none as AnswerService), ASK_ROUTES],
     ['ops', opsRouter(none as OpsDeps), OPS_ROUTES],
     ['sources', sourcesRouter(none as EngineHolder, '/docs'), SOURCES_ROUTES],
-    ['documents', documentsRouter({ docsDir: '/docs', limits: { maxFileBytes: 1 } as LoadLimits, indexer: none as IngestQueue, holder: none as EngineHolder }), DOCUMENTS_ROUTES],
+    [
+      'documents',
+      documentsRouter({
+        docsDir: '/docs',
+        limits: { maxFileBytes: 1 } as LoadLimits,
+        indexer: none as IngestQueue,
+        holder: none as EngineHolder,
+      }),
+      DOCUMENTS_ROUTES,
+    ],
     ['openai', openaiRouter(none as AnswerService), OPENAI_ROUTES],
     ['openapi', openApiRouter({}), OPENAPI_ROUTES],
   ])('%s: the exported paths and methods are the ones the router declares', (_name, router, exported) => {
@@ -45,7 +54,9 @@ describe('the route table', () => {
   /** The table of the routers an app mounts, with or without an ingest queue (uploads on or off). */
   function served(indexer?: IngestQueue, env: Record<string, string> = {}): RouteTable {
     const holder = new EngineHolder();
-    const services = createServices(loadConfig({ LOG_LEVEL: 'silent', ...env }), holder, () => Promise.reject(new Error('not loaded')));
+    const services = createServices(loadConfig({ LOG_LEVEL: 'silent', ...env }), holder, () =>
+      Promise.reject(new Error('not loaded')),
+    );
     return servedRoutes(routerMounts(holder, { ...services, indexer }));
   }
 
@@ -84,7 +95,12 @@ describe('the route table', () => {
   /** The document's operations as a route table (`{id}` as `:id`). */
   function described(document: Record<string, unknown>): RouteTable {
     const paths = document.paths as Record<string, Record<string, unknown>>;
-    return Object.fromEntries(Object.entries(paths).map(([path, ops]) => [path.replace(/\{(\w+)\}/g, ':$1'), Object.keys(ops).map((m) => m.toUpperCase())]));
+    return Object.fromEntries(
+      Object.entries(paths).map(([path, ops]) => [
+        path.replace(/\{(\w+)\}/g, ':$1'),
+        Object.keys(ops).map((m) => m.toUpperCase()),
+      ]),
+    );
   }
 
   it.each([
@@ -94,7 +110,9 @@ describe('the route table', () => {
   ])('the OpenAPI document %s describes exactly the routes served, and the WebSocket', (_name, indexer, env) => {
     // Both ways: nothing unmounted is described, and a route added to a router but not to the document fails here.
     const table = served(indexer, env);
-    const api = Object.fromEntries(Object.entries(table).filter(([path]) => path !== '/api/openapi.json' && !Object.hasOwn(PAGE_ROUTES, path)));
+    const api = Object.fromEntries(
+      Object.entries(table).filter(([path]) => path !== '/api/openapi.json' && !Object.hasOwn(PAGE_ROUTES, path)),
+    );
     expect(described(openApiDocument(table))).toEqual({ ...api, '/ws': ['GET'] });
   });
 });

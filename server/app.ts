@@ -46,7 +46,15 @@ export function routerMounts(holder: EngineHolder, services: AppServices): Mount
   const { config, answers, reloader, drain, metrics } = services;
   const limits = ingestSettings(config).limits;
   const indexer = config.UPLOADS ? services.indexer : undefined;
-  const documents = indexer ? [{ at: API, router: documentsRouter({ docsDir: config.docsDir, limits, indexer, holder }), routes: DOCUMENTS_ROUTES }] : [];
+  const documents = indexer
+    ? [
+        {
+          at: API,
+          router: documentsRouter({ docsDir: config.docsDir, limits, indexer, holder }),
+          routes: DOCUMENTS_ROUTES,
+        },
+      ]
+    : [];
   const api: Mount[] = [
     { at: ROOT, router: askRouter(answers), routes: ASK_ROUTES },
     { at: ROOT, router: opsRouter({ holder, reloader, drain, metrics }), routes: OPS_ROUTES },
@@ -106,8 +114,12 @@ export function noRoute(routes: RouteTable): RequestHandler {
     const route = matchRoute(Object.keys(routes), req.path);
     const allowed = route === undefined ? undefined : routes[route];
     const method = req.method === 'HEAD' ? 'GET' : req.method;
-    if (!allowed || allowed.includes(method)) return sendError(res, new AppError('not_found', `No route for ${req.method} ${req.path}.`));
+    if (!allowed || allowed.includes(method))
+      return sendError(res, new AppError('not_found', `No route for ${req.method} ${req.path}.`));
     res.setHeader('Allow', allowed.join(', '));
-    sendError(res, new AppError('method_not_allowed', `${req.method} ${req.path} is not supported; use ${allowed.join(' or ')}.`));
+    sendError(
+      res,
+      new AppError('method_not_allowed', `${req.method} ${req.path} is not supported; use ${allowed.join(' or ')}.`),
+    );
   };
 }

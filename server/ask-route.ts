@@ -21,7 +21,8 @@ export function askRouter(answers: AnswerService): Router {
  */
 export function askRoute(answers: AnswerService): RequestHandler {
   return async (req, res) => {
-    if (!req.is('application/json')) throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');
+    if (!req.is('application/json'))
+      throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');
     const { stream, ...request } = parseRequest(AskRequestSchema, req.body);
     const controller = new AbortController();
     res.on('close', () => controller.abort());

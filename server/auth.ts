@@ -16,7 +16,8 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-const unauthorized = () => new AppError('unauthorized', 'A valid API key is required: send Authorization: Bearer <key>.');
+const unauthorized = () =>
+  new AppError('unauthorized', 'A valid API key is required: send Authorization: Bearer <key>.');
 
 /**
  * With an API key configured, requests must carry it as a bearer token. Mounted on path prefixes

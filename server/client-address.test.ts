@@ -4,7 +4,11 @@ import { loadConfig } from '../core/config.js';
 import { clientAddress, trustProxy } from './client-address.js';
 
 const request = (peer: string, forwarded?: string) =>
-  ({ socket: { remoteAddress: peer }, connection: { remoteAddress: peer }, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} }) as unknown as IncomingMessage;
+  ({
+    socket: { remoteAddress: peer },
+    connection: { remoteAddress: peer },
+    headers: forwarded ? { 'x-forwarded-for': forwarded } : {},
+  }) as unknown as IncomingMessage;
 
 describe('clientAddress', () => {
   it('uses the connection unless TRUST_PROXY names the peer', () => {

@@ -26,8 +26,13 @@ const UploadFieldsSchema = z.object({
 /** Names people give files, minus anything a filesystem or a shell would trip on. */
 export function safeFileName(original: string): string {
   const base = path.posix.basename(original.replaceAll('\\', '/')).normalize('NFC');
-  const cleaned = base.replace(/[^\p{L}\p{N} ._()-]/gu, '_').replace(/\s+/g, ' ').trim().replace(/^[.~$ ]+/, '');
-  if (!cleaned || !path.extname(cleaned)) throw new AppError('invalid_request', `file name "${original}" has no usable name and extension.`);
+  const cleaned = base
+    .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.~$ ]+/, '');
+  if (!cleaned || !path.extname(cleaned))
+    throw new AppError('invalid_request', `file name "${original}" has no usable name and extension.`);
   return cleaned.slice(-200);
 }
 
@@ -36,20 +41,35 @@ export function safeFileName(original: string): string {
  * indexes it; DELETE /api/documents?path=… removes one and re-indexes. Both answer once the new
  * index is live. Mounted under /api, after the API-key check.
  */
-export function documentsRouter({ docsDir, limits, indexer, holder }: { docsDir: string; limits: LoadLimits; indexer: IngestQueue; holder: EngineHolder }): Router {
+export function documentsRouter({
+  docsDir,
+  limits,
+  indexer,
+  holder,
+}: {
+  docsDir: string;
+  limits: LoadLimits;
+  indexer: IngestQueue;
+  holder: EngineHolder;
+}): Router {
   const router = Router();
   const maxFileBytes = limits.maxFileBytes;
 
   router.post('/documents', uploadBody('file', maxFileBytes), async (req, res) => {
     const fields = parseRequest(UploadFieldsSchema, req.body ?? {});
-    if (!req.file) throw new AppError('invalid_request', 'Send the document as multipart/form-data in the field "file".');
+    if (!req.file)
+      throw new AppError('invalid_request', 'Send the document as multipart/form-data in the field "file".');
     const name = safeFileName(req.file.originalname);
     const unsupported = unsupportedReason(path.extname(name));
     if (unsupported) throw new AppError('invalid_request', `${name}: ${unsupported}.`);
     const folder = fields.path?.replace(/\/+$/, '') ? checkFolder(fields.path) : '';
     const source = folder ? `${folder}/${name}` : name;
     // Convert before touching the folder: a corrupt upload must not replace a good document.
-    const loaded = await extract({ bytes: req.file.buffer, hash: hashBytes(req.file.buffer) }, path.extname(name), limits);
+    const loaded = await extract(
+      { bytes: req.file.buffer, hash: hashBytes(req.file.buffer) },
+      path.extname(name),
+      limits,
+    );
     if (!loaded.ok) throw new AppError('invalid_request', `${name} cannot be indexed: ${loaded.reason}.`);
     const target = (await targetInside(docsDir, source, true))!;
     const replaced = await isFile(target);
@@ -90,7 +110,8 @@ export function documentsRouter({ docsDir, limits, indexer, holder }: { docsDir:
 function checkFolder(requested: string): string {
   // Only trailing slashes go: "/etc" is an absolute folder and refused, not quietly made "etc".
   const folder = checkRelativePath(requested.replace(/\/+$/, ''));
-  if (folder.split('/').some((s) => isIgnoredName(s))) throw new AppError('invalid_request', 'path must not name a hidden or ignored folder.');
+  if (folder.split('/').some((s) => isIgnoredName(s)))
+    throw new AppError('invalid_request', 'path must not name a hidden or ignored folder.');
   return folder;
 }
 
@@ -104,7 +125,8 @@ async function targetInside(docsDir: string, source: string, create: boolean): P
   if (!parent) return undefined;
   const target = path.join(parent, path.posix.basename(source));
   const existing = await lstat(target).catch(() => undefined);
-  if (existing && !existing.isFile()) throw new AppError('invalid_request', `${source} exists and is not a regular file.`);
+  if (existing && !existing.isFile())
+    throw new AppError('invalid_request', `${source} exists and is not a regular file.`);
   return target;
 }
 

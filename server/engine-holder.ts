@@ -20,7 +20,8 @@ export class EngineHolder {
   /** Why there is no index; its code (e.g. `index_incompatible`) reaches the client unchanged. */
   unavailable(err: unknown): void {
     const error = toAppError(err);
-    this.reason = error.code === 'internal_error' ? new AppError('index_not_ready', error.message, { cause: err }) : error;
+    this.reason =
+      error.code === 'internal_error' ? new AppError('index_not_ready', error.message, { cause: err }) : error;
   }
 
   get current(): LiveIndex | undefined {

@@ -40,13 +40,17 @@ export function sendErrorEvent(res: Response, event: { code: string; message: st
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (res.headersSent) return void res.end();
   const type = (err as { type?: string }).type;
-  if (type === 'entity.parse.failed') return sendError(res, new AppError('invalid_json', 'The request body is not valid JSON.'));
+  if (type === 'entity.parse.failed')
+    return sendError(res, new AppError('invalid_json', 'The request body is not valid JSON.'));
   if (type === 'entity.too.large') return sendError(res, bodyTooLarge((err as { limit: number }).limit));
   // The body parser's other refusals (a charset or Content-Encoding it cannot read, a body that does not
   // inflate) are the client's: 4xx with `expose`, not internal errors.
   const { status, expose } = err as { status?: number; expose?: boolean };
   if (expose && status !== undefined && status >= 400 && status < 500) {
-    return sendError(res, new AppError('invalid_request', `The request body cannot be read: ${(err as Error).message}.`));
+    return sendError(
+      res,
+      new AppError('invalid_request', `The request body cannot be read: ${(err as Error).message}.`),
+    );
   }
   const error = toAppError(err);
   if (error.code === 'internal_error') {

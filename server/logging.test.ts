@@ -9,7 +9,9 @@ import { requestLogging } from './logging.js';
 describe('requestLogging', () => {
   it('logs the whole path of a request answered by a mounted router, without the query string', async () => {
     const lines: { path?: string; msg?: string }[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => void (lines.push(JSON.parse(chunk.toString())), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => void (lines.push(JSON.parse(chunk.toString())), done()),
+    });
     const app = express();
     app.use(requestLogging(pino(sink)));
     const router = express.Router();

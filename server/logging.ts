@@ -29,7 +29,13 @@ export function requestLogging(logger: Logger): RequestHandler {
     res.on('close', () => {
       const ms = Math.round((performance.now() - started) * 10) / 10;
       // originalUrl, not path: by now a mounted router (/v1, /api) may have left req.url without its prefix.
-      const line = { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms, aborted: !res.writableFinished };
+      const line = {
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        ms,
+        aborted: !res.writableFinished,
+      };
       (res.locals.log as Logger).info(line, 'request');
     });
     next();

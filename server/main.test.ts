@@ -19,7 +19,10 @@ describe('npm start', () => {
     const index = await tempDir('main-index-');
     try {
       const result = await serverMain({ PORT: String(port), HOST: '127.0.0.1', INDEX_DIR: index.dir });
-      expect(result).toEqual({ code: 1, stderr: `Failed to start: 127.0.0.1:${port} is already in use (another server is running there); stop it or set PORT to a free port.\n` });
+      expect(result).toEqual({
+        code: 1,
+        stderr: `Failed to start: 127.0.0.1:${port} is already in use (another server is running there); stop it or set PORT to a free port.\n`,
+      });
     } finally {
       busy.close();
       await index.cleanup();
@@ -29,9 +32,19 @@ describe('npm start', () => {
   it('names a missing DOCS_DIR, or a file given as it, in one line', async () => {
     const index = await tempDir('main-index-');
     try {
-      const missing = await serverMain({ PORT: '0', HOST: '127.0.0.1', DOCS_DIR: '/nonexistent/docs', INDEX_DIR: index.dir });
+      const missing = await serverMain({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DOCS_DIR: '/nonexistent/docs',
+        INDEX_DIR: index.dir,
+      });
       expect(missing).toEqual({ code: 1, stderr: 'Failed to start: no such folder: /nonexistent/docs\n' });
-      const file = await serverMain({ PORT: '0', HOST: '127.0.0.1', DOCS_DIR: path.join(ROOT, 'package.json'), INDEX_DIR: index.dir });
+      const file = await serverMain({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DOCS_DIR: path.join(ROOT, 'package.json'),
+        INDEX_DIR: index.dir,
+      });
       expect(file).toEqual({ code: 1, stderr: `Failed to start: not a folder: ${path.join(ROOT, 'package.json')}\n` });
     } finally {
       await index.cleanup();

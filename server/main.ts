@@ -17,13 +17,16 @@ ${settingsHelp(ALL_SETTINGS)}`;
 async function main(): Promise<void> {
   const flags = readSettingFlags(process.argv.slice(2), ALL_SETTINGS);
   if (flags.help) return void console.log(USAGE);
-  if (flags.rest.length > 0) throw new FlagError(`unknown argument ${flags.rest[0]} (npm start -- --help lists the settings)`);
+  if (flags.rest.length > 0)
+    throw new FlagError(`unknown argument ${flags.rest[0]} (npm start -- --help lists the settings)`);
   const config = loadConfig({ ...process.env, ...flags.env });
   const provider = embedderFromConfig(config);
   await runIngest({ docsDir: config.docsDir, indexDir: config.indexDir, provider, ...ingestSettings(config) });
   const running = await startServer(config, provider);
   const host = LOOPBACK.has(config.HOST) ? 'localhost' : config.HOST;
-  console.log(`Serving ${config.docsDir} on http://${host}:${running.port} (chat page at /, API at /api/ask, WebSocket at /ws)`);
+  console.log(
+    `Serving ${config.docsDir} on http://${host}:${running.port} (chat page at /, API at /api/ask, WebSocket at /ws)`,
+  );
   const warning = exposureWarning(config);
   if (warning) console.warn(warning);
   const stop = () => void running.close().then(() => process.exit(0));
@@ -33,6 +36,10 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // The docs folder is read first (by ingest): name it as `npm run ingest` does.
-  console.error(err instanceof ConfigError || err instanceof FlagError ? err.message : `Failed to start: ${describeFolderError(err)}`);
+  console.error(
+    err instanceof ConfigError || err instanceof FlagError
+      ? err.message
+      : `Failed to start: ${describeFolderError(err)}`,
+  );
   process.exit(1);
 });

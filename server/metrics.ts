@@ -28,7 +28,11 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
-  readonly websockets = new Gauge({ name: 'docqa_websocket_connections', help: 'Open WebSocket connections', registers: [this.registry] });
+  readonly websockets = new Gauge({
+    name: 'docqa_websocket_connections',
+    help: 'Open WebSocket connections',
+    registers: [this.registry],
+  });
   readonly reloads = new Counter({
     name: 'docqa_index_reloads_total',
     help: 'Index reloads by outcome (ok, failed, unchanged: the named generation was already live)',
@@ -63,7 +67,13 @@ export class Metrics {
   /** Counts each request when it ends, labelled by its route pattern (bounded label values, unlike raw paths). */
   countRequests(): RequestHandler {
     return (req, res, next) => {
-      res.on('close', () => this.requests.inc({ method: req.method, route: routeLabel(req, this.knownPaths), status: String(res.statusCode) }));
+      res.on('close', () =>
+        this.requests.inc({
+          method: req.method,
+          route: routeLabel(req, this.knownPaths),
+          status: String(res.statusCode),
+        }),
+      );
       next();
     };
   }

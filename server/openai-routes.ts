@@ -1,9 +1,23 @@
 import { Router, type Response } from 'express';
 import { collect } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
-import { ChatCompletionRequestSchema, ModelParamsSchema, type AnswerEvent, type AskRequest, type Model } from '../core/protocol.js';
+import {
+  ChatCompletionRequestSchema,
+  ModelParamsSchema,
+  type AnswerEvent,
+  type AskRequest,
+  type Model,
+} from '../core/protocol.js';
 import type { AnswerService } from './answers.js';
-import { chunkMaker, citationSuffix, completionBody, evidence, MODEL_ID, toAskRequest, usage } from './openai-translate.js';
+import {
+  chunkMaker,
+  citationSuffix,
+  completionBody,
+  evidence,
+  MODEL_ID,
+  toAskRequest,
+  usage,
+} from './openai-translate.js';
 import { sendErrorEvent } from './http-errors.js';
 import { SseStream } from './sse.js';
 import { parseRequest } from './parse-request.js';
@@ -37,14 +51,16 @@ export function openaiRouter(answers: AnswerService): Router {
   });
 
   router.post('/chat/completions', async (req, res) => {
-    if (!req.is('application/json')) throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');
+    if (!req.is('application/json'))
+      throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');
     const completion = parseRequest(ChatCompletionRequestSchema, req.body);
     const request = toAskRequest(completion);
     const model = completion.model ?? MODEL_ID;
     const controller = new AbortController();
     res.on('close', () => controller.abort());
     const events = answers.ask(request, controller.signal);
-    if (completion.stream) return streamChunks(res, model, events, completion.stream_options?.include_usage ? request : undefined);
+    if (completion.stream)
+      return streamChunks(res, model, events, completion.stream_options?.include_usage ? request : undefined);
     res.json(completionBody(model, request, await collect(events)));
   });
 
@@ -55,7 +71,12 @@ export function openaiRouter(answers: AnswerService): Router {
  * Engine events as `chat.completion.chunk`s; the final chunk adds the sources text and the citations.
  * With `usageOf` (the request, when the client set `stream_options.include_usage`) a usage chunk follows it.
  */
-async function streamChunks(res: Response, model: string, events: AsyncIterable<AnswerEvent>, usageOf?: AskRequest): Promise<void> {
+async function streamChunks(
+  res: Response,
+  model: string,
+  events: AsyncIterable<AnswerEvent>,
+  usageOf?: AskRequest,
+): Promise<void> {
   const sse = new SseStream(res);
   const make = chunkMaker(model);
   // The role chunk opens the stream with the first text, so a failure before any (the model down,

@@ -26,7 +26,9 @@ function textOf(message: ChatMessage): string {
   if (!content) return '';
   // Parts are separate pieces of text (clients split a message at paragraphs or around images): joined
   // with nothing, "…spokesperson" + "of the…" became "spokespersonof", a word no document contains.
-  return content.flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('\n');
+  return content
+    .flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : []))
+    .join('\n');
 }
 
 /**
@@ -36,7 +38,8 @@ function textOf(message: ChatMessage): string {
  */
 export function toAskRequest(body: ChatCompletionRequest): AskRequest {
   const last = body.messages.at(-1);
-  if (!last || last.role !== 'user') throw new AppError('invalid_request', 'messages: the last message must be a user message (the question).');
+  if (!last || last.role !== 'user')
+    throw new AppError('invalid_request', 'messages: the last message must be a user message (the question).');
   const history: { question: string; answer: string }[] = [];
   let pending: string | undefined;
   for (const message of body.messages.slice(0, -1)) {
@@ -70,7 +73,8 @@ export function citationSuffix(answer: string, citations: Citation[]): string {
 const tokens = (text: string) => Math.ceil(text.length / 4);
 
 export function usage(request: AskRequest, content: string): Usage {
-  const prompt = tokens(request.question) + (request.history ?? []).reduce((n, t) => n + tokens(t.question) + tokens(t.answer), 0);
+  const prompt =
+    tokens(request.question) + (request.history ?? []).reduce((n, t) => n + tokens(t.question) + tokens(t.answer), 0);
   return { prompt_tokens: prompt, completion_tokens: tokens(content), total_tokens: prompt + tokens(content) };
 }
 
@@ -81,7 +85,9 @@ export function completionBody(model: string, request: AskRequest, result: AskRe
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null },
+    ],
     usage: usage(request, content),
     ...evidence(result),
     passages: result.passages,
@@ -94,17 +100,34 @@ type Final = Pick<AskResponse, 'citations' | 'abstained' | 'unsupported' | 'fall
 /** The machine-readable evidence an answer carries on /v1: citations, abstention, and when present the unsupported sentences and the fallback mark. */
 export function evidence(result: Final): Final {
   const { citations, abstained, unsupported, fallback } = result;
-  return { citations, abstained, ...(unsupported !== undefined && { unsupported }), ...(fallback !== undefined && { fallback }) };
+  return {
+    citations,
+    abstained,
+    ...(unsupported !== undefined && { unsupported }),
+    ...(fallback !== undefined && { fallback }),
+  };
 }
 
 /**
  * Builds the chunks of one streamed completion (shared id and time); the final one carries the
  * evidence. `usage` builds the extra chunk `stream_options.include_usage` asks for after it.
  */
-export function chunkMaker(model: string): { chunk: (delta: Delta, final?: Final) => ChatCompletionChunk; usage: (usage: Usage) => ChatCompletionChunk } {
-  const base = { id: `chatcmpl-${randomUUID()}`, object: 'chat.completion.chunk' as const, created: Math.floor(Date.now() / 1000), model };
+export function chunkMaker(model: string): {
+  chunk: (delta: Delta, final?: Final) => ChatCompletionChunk;
+  usage: (usage: Usage) => ChatCompletionChunk;
+} {
+  const base = {
+    id: `chatcmpl-${randomUUID()}`,
+    object: 'chat.completion.chunk' as const,
+    created: Math.floor(Date.now() / 1000),
+    model,
+  };
   return {
-    chunk: (delta, final) => ({ ...base, choices: [{ index: 0, delta, finish_reason: final ? 'stop' : null, logprobs: null }], ...final }),
+    chunk: (delta, final) => ({
+      ...base,
+      choices: [{ index: 0, delta, finish_reason: final ? 'stop' : null, logprobs: null }],
+      ...final,
+    }),
     usage: (usage) => ({ ...base, choices: [], usage }),
   };
 }

@@ -34,7 +34,10 @@ export function opsRouter({ holder, reloader, drain, metrics }: OpsDeps): Router
   router.get('/api/health', (_req, res) => {
     const live = holder.current;
     if (!live) throw holder.notReady;
-    res.json({ status: 'ok', index: { generation: live.generation, ...live.manifest.counts, embedder: live.manifest.embedder } });
+    res.json({
+      status: 'ok',
+      index: { generation: live.generation, ...live.manifest.counts, embedder: live.manifest.embedder },
+    });
   });
 
   router.get('/api/ready', (_req, res) => {
@@ -45,7 +48,9 @@ export function opsRouter({ holder, reloader, drain, metrics }: OpsDeps): Router
         : !holder.current
           ? holder.notReady.message
           : undefined;
-    res.status(reason ? 503 : 200).json({ ready: !reason, ...(reason ? { reason } : {}), generation: holder.current?.generation });
+    res
+      .status(reason ? 503 : 200)
+      .json({ ready: !reason, ...(reason ? { reason } : {}), generation: holder.current?.generation });
   });
 
   router.post('/api/admin/reload', async (_req, res) => {

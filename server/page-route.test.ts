@@ -22,7 +22,11 @@ describe('the chat page route table', () => {
   });
 
   it('answers a page file missing from an unbuilt page with 404, another method with 405', async () => {
-    const app = express().use(pageRouter(path.join(os.tmpdir(), 'no-such-page-dir')), noRoute(PAGE_ROUTES), errorHandler);
+    const app = express().use(
+      pageRouter(path.join(os.tmpdir(), 'no-such-page-dir')),
+      noRoute(PAGE_ROUTES),
+      errorHandler,
+    );
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

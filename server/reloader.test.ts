@@ -17,11 +17,15 @@ describe('IndexReloader', () => {
   it('is reloading while a load runs, folds overlapping requests into one follow-up, and keeps the old index on failure', async () => {
     const holder = new EngineHolder();
     const loads: ReturnType<typeof deferred<LiveIndex>>[] = [];
-    const reloader = new IndexReloader(holder, () => {
-      const d = deferred<LiveIndex>();
-      loads.push(d);
-      return d.promise;
-    }, silent);
+    const reloader = new IndexReloader(
+      holder,
+      () => {
+        const d = deferred<LiveIndex>();
+        loads.push(d);
+        return d.promise;
+      },
+      silent,
+    );
 
     const first = reloader.reload();
     expect(reloader.reloading).toBe(true);
@@ -44,7 +48,13 @@ describe('IndexReloader', () => {
     const holder = new EngineHolder();
     let named = 'g1';
     let loads = 0;
-    const reloader = new IndexReloader(holder, async () => (loads++, live(named)), silent, undefined, async () => named);
+    const reloader = new IndexReloader(
+      holder,
+      async () => (loads++, live(named)),
+      silent,
+      undefined,
+      async () => named,
+    );
     await reloader.reload();
     await reloader.reload(); // e.g. the index watcher, after the ingest's own reload
     expect(loads).toBe(1);

@@ -16,7 +16,10 @@ export function matchRoute(paths: Iterable<string>, path: string): string | unde
   const segments = path.split('/');
   return all.find((pattern) => {
     const parts = pattern.split('/');
-    return parts.length === segments.length && parts.every((part, i) => (part.startsWith(':') ? segments[i] !== '' : part === segments[i]));
+    return (
+      parts.length === segments.length &&
+      parts.every((part, i) => (part.startsWith(':') ? segments[i] !== '' : part === segments[i]))
+    );
   });
 }
 
@@ -38,6 +41,7 @@ export function servedRoutes(mounts: readonly { at: string; routes: RouteTable }
 /** Several routers' tables as one; a path more than one router serves gets all their methods, in order. */
 export function mergeRoutes(...tables: RouteTable[]): RouteTable {
   const merged: Record<string, string[]> = {};
-  for (const table of tables) for (const [path, methods] of Object.entries(table)) (merged[path] ??= []).push(...methods);
+  for (const table of tables)
+    for (const [path, methods] of Object.entries(table)) (merged[path] ??= []).push(...methods);
   return merged;
 }

@@ -10,12 +10,20 @@ describe('checkRelativePath', () => {
     expect(checkRelativePath(p)).toBe(p);
   });
 
-  it.each(['../secret', 'dir/../../x', '/etc/passwd', 'C:/Windows/win.ini', 'dir\\..\\x', 'a\0.txt', './a.txt', 'dir//a.txt', 'dir/', '..'])(
-    'refuses %j as invalid_request',
-    (p) => {
-      expect(() => checkRelativePath(p)).toThrow(expect.objectContaining({ code: 'invalid_request' }) as AppError);
-    },
-  );
+  it.each([
+    '../secret',
+    'dir/../../x',
+    '/etc/passwd',
+    'C:/Windows/win.ini',
+    'dir\\..\\x',
+    'a\0.txt',
+    './a.txt',
+    'dir//a.txt',
+    'dir/',
+    '..',
+  ])('refuses %j as invalid_request', (p) => {
+    expect(() => checkRelativePath(p)).toThrow(expect.objectContaining({ code: 'invalid_request' }) as AppError);
+  });
 });
 
 describe('resolveInside', () => {

@@ -11,9 +11,11 @@ export function checkRelativePath(requested: string): string {
   const bad = (why: string) => new AppError('invalid_request', `path ${why}.`);
   if (/[\u0000-\u001f]/.test(requested)) throw bad('must not contain control characters');
   if (requested.includes('\\')) throw bad('must use forward slashes');
-  if (requested.startsWith('/') || path.win32.isAbsolute(requested) || path.posix.isAbsolute(requested)) throw bad('must be relative to the documents folder');
+  if (requested.startsWith('/') || path.win32.isAbsolute(requested) || path.posix.isAbsolute(requested))
+    throw bad('must be relative to the documents folder');
   const segments = requested.split('/');
-  if (segments.some((s) => s === '..' || s === '.' || s === '')) throw bad('must not contain empty, "." or ".." segments');
+  if (segments.some((s) => s === '..' || s === '.' || s === ''))
+    throw bad('must not contain empty, "." or ".." segments');
   return segments.join('/');
 }
 

@@ -24,7 +24,12 @@ export interface AppServices {
   indexer?: IngestQueue;
 }
 
-export function createServices(config: Config, holder: EngineHolder, load: LoadIndex, named?: NamedGeneration): AppServices {
+export function createServices(
+  config: Config,
+  holder: EngineHolder,
+  load: LoadIndex,
+  named?: NamedGeneration,
+): AppServices {
   const log = createLogger(config.LOG_LEVEL);
   const metrics = new Metrics(holder);
   const drain = new Drain();

@@ -23,7 +23,12 @@ export const SOURCES_ROUTES = { '/sources': ['GET'], '/documents': ['GET'] } as 
  * `limits` are the ingest's own, so the viewer never refuses a document the index accepted;
  * `uploads` says whether the documents router is mounted too, so the page offers upload and delete.
  */
-export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Partial<LoadLimits> = {}, uploads = false): Router {
+export function sourcesRouter(
+  holder: EngineHolder,
+  docsDir: string,
+  limits: Partial<LoadLimits> = {},
+  uploads = false,
+): Router {
   const router = Router();
 
   router.get('/sources', async (req, res) => {
@@ -50,9 +55,15 @@ export function sourcesRouter(holder: EngineHolder, docsDir: string, limits: Par
     const live = holder.current;
     if (!live) throw holder.notReady;
     const documents = Object.entries(live.manifest.files).map(([source, file]) => ({ source, chunks: file.chunks }));
-    const failed = Object.entries(live.manifest.failed ?? {}).map(([source, file]) => ({ source, reason: file.reason }));
+    const failed = Object.entries(live.manifest.failed ?? {}).map(([source, file]) => ({
+      source,
+      reason: file.reason,
+    }));
     // An index written before the manifest recorded skips has none to list (the next write adds them).
-    const skipped = Object.entries(live.manifest.skipped ?? {}).map(([source, file]) => ({ source, reason: file.reason }));
+    const skipped = Object.entries(live.manifest.skipped ?? {}).map(([source, file]) => ({
+      source,
+      reason: file.reason,
+    }));
     const body: DocumentsResponse = { documents, failed, skipped, uploads };
     res.json(body);
   });

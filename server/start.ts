@@ -30,10 +30,19 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
   const holder = new EngineHolder();
   const store = new IndexStore(config.indexDir);
   const answering = answeringFromConfig(config);
-  const services = createServices(config, holder, async () => {
-    const index = await store.load(provider, { ef: config.HNSW_EF });
-    return { engine: engineFromIndex(index, config.RETRIEVAL_K, answering, config.READER), manifest: index.manifest, generation: index.generation };
-  }, () => store.current());
+  const services = createServices(
+    config,
+    holder,
+    async () => {
+      const index = await store.load(provider, { ef: config.HNSW_EF });
+      return {
+        engine: engineFromIndex(index, config.RETRIEVAL_K, answering, config.READER),
+        manifest: index.manifest,
+        generation: index.generation,
+      };
+    },
+    () => store.current(),
+  );
   const reload = () => services.reloader.reload();
   services.indexer = docsIndexer(config, provider, reload);
   const server = createServer(createApp(holder, services));
@@ -82,8 +91,15 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
 /** Why the server could not listen, in the words of the settings that decide it. */
 function listenError(err: NodeJS.ErrnoException, config: Config): Error {
   const where = `${config.HOST}:${config.PORT}`;
-  if (err.code === 'EADDRINUSE') return new Error(`${where} is already in use (another server is running there); stop it or set PORT to a free port.`);
-  if (err.code === 'EACCES') return new Error(`not allowed to listen on ${where}; ports below 1024 need special rights, so set PORT to 1024 or above.`);
-  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') return new Error(`HOST ${config.HOST} is not an address of this machine; use 127.0.0.1 or 0.0.0.0.`);
+  if (err.code === 'EADDRINUSE')
+    return new Error(
+      `${where} is already in use (another server is running there); stop it or set PORT to a free port.`,
+    );
+  if (err.code === 'EACCES')
+    return new Error(
+      `not allowed to listen on ${where}; ports below 1024 need special rights, so set PORT to 1024 or above.`,
+    );
+  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
+    return new Error(`HOST ${config.HOST} is not an address of this machine; use 127.0.0.1 or 0.0.0.0.`);
   return err;
 }

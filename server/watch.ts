@@ -26,11 +26,18 @@ export function watchDocs(config: Config, queue: IngestQueue, log: Logger, debou
   const onChange = () =>
     void queue.request().then(
       (s) => {
-        if (s.written) log.info({ added: s.added, changed: s.changed, removed: s.removed, skipped: s.skipped, seconds: s.seconds }, 'docs folder re-indexed');
+        if (s.written)
+          log.info(
+            { added: s.added, changed: s.changed, removed: s.removed, skipped: s.skipped, seconds: s.seconds },
+            'docs folder re-indexed',
+          );
       },
       (err: unknown) => log.error({ err }, 're-index after a docs change failed; the previous index stays live'),
     );
-  const watcher = watchFolder(config.docsDir, onChange, { debounceMs, onError: (err) => log.error({ err }, 'docs folder watch error') });
+  const watcher = watchFolder(config.docsDir, onChange, {
+    debounceMs,
+    onError: (err) => log.error({ err }, 'docs folder watch error'),
+  });
   log.info({ docsDir: config.docsDir }, 'watching the docs folder for changes');
   return watcher;
 }

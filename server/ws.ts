@@ -84,7 +84,8 @@ function handleConnection(socket: WebSocket, client: string, mustAuth: boolean, 
   const send = (frame: ServerFrame) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
   };
-  const fail = (error: AppError, id?: string) => send({ type: 'error', code: error.code, message: error.message, ...(id ? { id } : {}) });
+  const fail = (error: AppError, id?: string) =>
+    send({ type: 'error', code: error.code, message: error.message, ...(id ? { id } : {}) });
   const refuse = (message: string) => {
     fail(new AppError('unauthorized', message));
     socket.close(POLICY_VIOLATION, 'unauthorized');
@@ -99,15 +100,20 @@ function handleConnection(socket: WebSocket, client: string, mustAuth: boolean, 
     if (retryAfter > 0) return fail(rateLimitError(retryAfter), frame instanceof AppError ? frame.id : frameId(frame));
     if (!authenticated) {
       clearTimeout(authTimer);
-      if (!(frame instanceof AppError) && frame.type === 'auth' && keyMatches(deps.apiKey ?? '', frame.apiKey)) return void (authenticated = true);
+      if (!(frame instanceof AppError) && frame.type === 'auth' && keyMatches(deps.apiKey ?? '', frame.apiKey))
+        return void (authenticated = true);
       return refuse('The first frame must be { "type": "auth", "apiKey": "…" } with a valid key.');
     }
     if (frame instanceof AppError) return fail(frame, frame.id);
     if (frame.type === 'auth') return;
     if (frame.type === 'cancel') return void inFlight.get(frame.id)?.abort();
-    if (inFlight.has(frame.id)) return fail(new AppError('invalid_request', `A question with id "${frame.id}" is already running.`), frame.id);
+    if (inFlight.has(frame.id))
+      return fail(new AppError('invalid_request', `A question with id "${frame.id}" is already running.`), frame.id);
     if (inFlight.size >= deps.maxQuestions) {
-      return fail(new AppError('too_many_questions', `At most ${deps.maxQuestions} questions may run at once on a connection.`), frame.id);
+      return fail(
+        new AppError('too_many_questions', `At most ${deps.maxQuestions} questions may run at once on a connection.`),
+        frame.id,
+      );
     }
     const controller = new AbortController();
     inFlight.set(frame.id, controller);
@@ -134,7 +140,8 @@ function frameId(frame: ClientFrame): string | undefined {
 type FrameError = AppError & { id?: string };
 
 function parseFrame(data: RawData, isBinary: boolean): ClientFrame | FrameError {
-  if (isBinary) return new AppError('invalid_request', 'Binary frames are not supported; send JSON text.') as FrameError;
+  if (isBinary)
+    return new AppError('invalid_request', 'Binary frames are not supported; send JSON text.') as FrameError;
   let json: unknown;
   try {
     json = JSON.parse(data.toString());

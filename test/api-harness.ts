@@ -22,10 +22,21 @@ export async function ingestInto(indexDir: string, docsDir = CORPUS): Promise<vo
 }
 
 export function testConfig(indexDir: string, env: Record<string, string> = {}, docsDir = CORPUS): Config {
-  return loadConfig({ PORT: '0', HOST: '127.0.0.1', DOCS_DIR: docsDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent', ...env });
+  return loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DOCS_DIR: docsDir,
+    INDEX_DIR: indexDir,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
 }
 
-export function start(indexDir: string, env: Record<string, string> = {}, options: { docsDir?: string; provider?: EmbedderProvider } = {}): Promise<RunningServer> {
+export function start(
+  indexDir: string,
+  env: Record<string, string> = {},
+  options: { docsDir?: string; provider?: EmbedderProvider } = {},
+): Promise<RunningServer> {
   return startServer(testConfig(indexDir, env, options.docsDir), options.provider ?? localHashProvider());
 }
 
@@ -59,7 +70,10 @@ export function parseSse(body: string): { event: string; data: string }[] {
     .map((block) => {
       const lines = block.split('\n');
       const event = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? 'message';
-      const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+      const data = lines
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
       return { event, data };
     });
 }

@@ -11,7 +11,11 @@ describe('HTTP API', () => {
   let base: string;
   let cleanup: () => Promise<void>;
   const post = (route: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(server.url + route, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(server.url + route, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     const temp = await tempDir('docqa-api-');
@@ -57,7 +61,10 @@ describe('HTTP API', () => {
   it('lists the indexed documents with chunk counts', async () => {
     const res = await fetch(`${server.url}/api/documents`);
     const body = DocumentsResponseSchema.parse(await res.json());
-    expect(body.documents.map((d) => d.source).sort()).toEqual(['000_60de2d17179a020e.txt', '003_c449010215894527.txt']);
+    expect(body.documents.map((d) => d.source).sort()).toEqual([
+      '000_60de2d17179a020e.txt',
+      '003_c449010215894527.txt',
+    ]);
     expect(body.documents.every((d) => d.chunks > 0)).toBe(true);
     expect(body.failed).toEqual([]);
     expect(body.skipped).toEqual([]);
@@ -114,15 +121,29 @@ describe('HTTP API', () => {
       components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
     };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const route of ['/api/ask', '/api/sources', '/api/documents', '/v1/chat/completions', '/v1/models', '/api/ready']) expect(doc.paths).toHaveProperty(route);
+    for (const route of [
+      '/api/ask',
+      '/api/sources',
+      '/api/documents',
+      '/v1/chat/completions',
+      '/v1/models',
+      '/api/ready',
+    ])
+      expect(doc.paths).toHaveProperty(route);
     const ask = doc.components.schemas.AskRequest!;
     expect(Object.keys(ask.properties ?? {})).toEqual(expect.arrayContaining(['question', 'k', 'history', 'stream']));
     expect(ask.required).toEqual(['question']);
     expect(Object.keys(doc.paths['/api/documents'] as object).sort()).toEqual(['delete', 'get', 'post']);
-    for (const [route, method] of [['/api/ask', 'post'], ['/api/documents', 'post'], ['/v1/chat/completions', 'post']] as const) {
+    for (const [route, method] of [
+      ['/api/ask', 'post'],
+      ['/api/documents', 'post'],
+      ['/v1/chat/completions', 'post'],
+    ] as const) {
       expect((doc.paths[route] as Record<string, { responses: object }>)[method]?.responses).toHaveProperty('413');
     }
-    expect(Object.keys(doc.components.schemas.UploadResponse?.properties ?? {})).toEqual(expect.arrayContaining(['source', 'replaced', 'index']));
+    expect(Object.keys(doc.components.schemas.UploadResponse?.properties ?? {})).toEqual(
+      expect.arrayContaining(['source', 'replaced', 'index']),
+    );
   });
 
   it('gives every response a request id, keeping a sane incoming one and replacing a bad one', async () => {
@@ -141,7 +162,9 @@ describe('HTTP API', () => {
     expect((await fetch(`${server.url}/api/sources?path=../x`)).status).toBe(400);
     const text = await (await fetch(`${server.url}/metrics`)).text();
     expect(value(text, 'docqa_http_requests_total{method="POST",route="/api/ask",status="200"}')).toBe(before + 1);
-    expect(value(text, 'docqa_http_requests_total{method="GET",route="/api/sources",status="400"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      value(text, 'docqa_http_requests_total{method="GET",route="/api/sources",status="400"}'),
+    ).toBeGreaterThanOrEqual(1);
     expect(value(text, 'docqa_answer_seconds_count{phase="retrieval"}')).toBeGreaterThanOrEqual(1);
     expect(value(text, 'docqa_answer_seconds_count{phase="generation"}')).toBeGreaterThanOrEqual(1);
     expect(value(text, 'docqa_index_chunks')).toBe(server.holder.current?.manifest.counts.chunks);

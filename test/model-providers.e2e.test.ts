@@ -22,7 +22,14 @@ describe('ANSWER_MODE=llm with Ollama (/api/chat, newline-delimited JSON)', () =
     cleanup = temp.cleanup;
     await ingestInto(temp.dir);
     fake = await startFakeOllama(groundedScript);
-    const env = { ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_BASE_URL: fake.url, LLM_MODEL: 'llama-fake', LLM_TIMEOUT_MS: '800', LLM_FALLBACK: '0' };
+    const env = {
+      ANSWER_MODE: 'llm',
+      LLM_PROVIDER: 'ollama',
+      LLM_BASE_URL: fake.url,
+      LLM_MODEL: 'llama-fake',
+      LLM_TIMEOUT_MS: '800',
+      LLM_FALLBACK: '0',
+    };
     server = await serve(temp.dir, env);
     patient = await serve(temp.dir, { ...env, LLM_TIMEOUT_MS: '600000' });
   });
@@ -35,12 +42,23 @@ describe('ANSWER_MODE=llm with Ollama (/api/chat, newline-delimited JSON)', () =
 
   it('streams the model answer token by token over the WebSocket, with citations from its markers', async () => {
     const firstSeen = gate();
-    fake.script = (request) => ({ ...(groundedScript(request) as { tokens: string[] }), before: (i) => (i === 0 ? Promise.resolve() : firstSeen.promise) });
+    fake.script = (request) => ({
+      ...(groundedScript(request) as { tokens: string[] }),
+      before: (i) => (i === 0 ? Promise.resolve() : firstSeen.promise),
+    });
     const ws = await openSocket(patient.url); // the model waits for the test: no timeout may race it
     try {
-      const frames = await askOnSocket(ws, { id: 'o1', question: QUESTION }, (f) => f.type === 'delta' && firstSeen.open());
+      const frames = await askOnSocket(
+        ws,
+        { id: 'o1', question: QUESTION },
+        (f) => f.type === 'delta' && firstSeen.open(),
+      );
       const done = frames.at(-1) as Extract<ServerFrame, { type: 'done' }>;
-      expect(done).toMatchObject({ type: 'done', answer: 'Zabihullah Mujahid is the Taliban spokesperson [1].', abstained: false });
+      expect(done).toMatchObject({
+        type: 'done',
+        answer: 'Zabihullah Mujahid is the Taliban spokesperson [1].',
+        abstained: false,
+      });
       expect(done.citations[0]?.source).toBe(SPOKESPERSON);
       expect(frames.filter((f) => f.type === 'delta').length).toBeGreaterThanOrEqual(7);
       expect(fake.chats.at(-1)).toMatchObject({ model: 'llama-fake', stream: true });
@@ -54,7 +72,11 @@ describe('ANSWER_MODE=llm with Ollama (/api/chat, newline-delimited JSON)', () =
     fake.script = () => ({ tokens: ['Zabihullah'], stall: true });
     const ws = await openSocket(patient.url);
     try {
-      const frames = await askOnSocket(ws, { id: 'o2', question: QUESTION }, (f) => f.type === 'delta' && ws.send(JSON.stringify({ type: 'cancel', id: 'o2' })));
+      const frames = await askOnSocket(
+        ws,
+        { id: 'o2', question: QUESTION },
+        (f) => f.type === 'delta' && ws.send(JSON.stringify({ type: 'cancel', id: 'o2' })),
+      );
       expect(frames.at(-1)).toMatchObject({ type: 'error', code: 'cancelled' });
       await within(fake.chats.at(-1)!.abandoned, HANG_MS, 'Ollama request closed after cancel');
     } finally {
@@ -81,20 +103,36 @@ describe('ANSWER_MODE=llm with a base URL of the wrong shape', () => {
     const openai = await startFakeOpenAi(groundedScript);
     await ingestInto(temp.dir);
     const env = { ANSWER_MODE: 'llm', LLM_TIMEOUT_MS: '2000', LLM_FALLBACK: '0' };
-    const ollamaAtV1 = await serve(temp.dir, { ...env, LLM_PROVIDER: 'ollama', LLM_BASE_URL: `${ollama.url}/v1`, LLM_MODEL: 'llama-fake' });
+    const ollamaAtV1 = await serve(temp.dir, {
+      ...env,
+      LLM_PROVIDER: 'ollama',
+      LLM_BASE_URL: `${ollama.url}/v1`,
+      LLM_MODEL: 'llama-fake',
+    });
     const bareOpenAi = openai.url.replace(/\/v1$/, '');
-    const openAiWithoutV1 = await serve(temp.dir, { ...env, LLM_PROVIDER: 'openai', LLM_BASE_URL: bareOpenAi, LLM_MODEL: 'fake-gpt' });
+    const openAiWithoutV1 = await serve(temp.dir, {
+      ...env,
+      LLM_PROVIDER: 'openai',
+      LLM_BASE_URL: bareOpenAi,
+      LLM_MODEL: 'fake-gpt',
+    });
     try {
       const a = await post(ollamaAtV1, { question: QUESTION });
       expect(a.status).toBe(502);
       expect(a.json.error?.code).toBe('upstream_error');
       expect(a.json.error?.message).toContain('HTTP 404');
-      expect(a.json.error?.message).toContain(`Check LLM_BASE_URL (now ${ollama.url}/v1; Ollama's is the bare host:port, e.g. ${ollama.url})`);
-      expect(a.json.error?.message).toContain('LLM_MODEL ("llama-fake": a 404 can also mean the server has no model by that name)');
+      expect(a.json.error?.message).toContain(
+        `Check LLM_BASE_URL (now ${ollama.url}/v1; Ollama's is the bare host:port, e.g. ${ollama.url})`,
+      );
+      expect(a.json.error?.message).toContain(
+        'LLM_MODEL ("llama-fake": a 404 can also mean the server has no model by that name)',
+      );
       const b = await post(openAiWithoutV1, { question: QUESTION });
       expect(b.status).toBe(502);
       expect(b.json.error?.message).toContain('HTTP 404');
-      expect(b.json.error?.message).toContain(`Check LLM_BASE_URL (now ${bareOpenAi}; an OpenAI-compatible server's usually ends in /v1, e.g. ${bareOpenAi}/v1)`);
+      expect(b.json.error?.message).toContain(
+        `Check LLM_BASE_URL (now ${bareOpenAi}; an OpenAI-compatible server's usually ends in /v1, e.g. ${bareOpenAi}/v1)`,
+      );
       expect(b.json.error?.message).toContain('LLM_MODEL ("fake-gpt"');
     } finally {
       await ollamaAtV1.close();
@@ -133,7 +171,11 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
   }
 
   it('an index built through the OpenAI embeddings endpoint answers, embedding each question there', async () => {
-    const server = await indexAndServe({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_BASE_URL: openai.url, EMBEDDINGS_MODEL: 'fake-embed' });
+    const server = await indexAndServe({
+      EMBEDDINGS_PROVIDER: 'openai',
+      EMBEDDINGS_BASE_URL: openai.url,
+      EMBEDDINGS_MODEL: 'fake-embed',
+    });
     const chunks = openai.embedded.flat().length;
     expect(chunks).toBeGreaterThan(5);
     const { status, json } = await post(server, { question: QUESTION });
@@ -148,18 +190,28 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
     const temp = await tempDir('docqa-embed-404-');
     cleanups.push(temp.cleanup);
     // Ollama's own API asked under /v1, as an OpenAI-compatible URL would be written.
-    const config = testConfig(temp.dir, { EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_BASE_URL: `${ollama.url}/v1`, EMBEDDINGS_MODEL: 'nomic-fake' });
+    const config = testConfig(temp.dir, {
+      EMBEDDINGS_PROVIDER: 'ollama',
+      EMBEDDINGS_BASE_URL: `${ollama.url}/v1`,
+      EMBEDDINGS_MODEL: 'nomic-fake',
+    });
     const failed = await ingest({ docsDir: CORPUS, indexDir: temp.dir, provider: embedderFromConfig(config) }).then(
       () => undefined,
       (err: Error) => err.message,
     );
     expect(failed).toContain('404');
-    expect(failed).toContain(`Check EMBEDDINGS_BASE_URL (now ${ollama.url}/v1; Ollama's is the bare host:port, e.g. ${ollama.url})`);
+    expect(failed).toContain(
+      `Check EMBEDDINGS_BASE_URL (now ${ollama.url}/v1; Ollama's is the bare host:port, e.g. ${ollama.url})`,
+    );
     expect(failed).toContain('EMBEDDINGS_MODEL ("nomic-fake"');
   });
 
   it('an index built through Ollama /api/embed answers too', async () => {
-    const server = await indexAndServe({ EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_BASE_URL: ollama.url, EMBEDDINGS_MODEL: 'nomic-fake' });
+    const server = await indexAndServe({
+      EMBEDDINGS_PROVIDER: 'ollama',
+      EMBEDDINGS_BASE_URL: ollama.url,
+      EMBEDDINGS_MODEL: 'nomic-fake',
+    });
     const { json } = await post(server, { question: QUESTION });
     expect(json.citations[0]?.source).toBe(SPOKESPERSON);
     expect(ollama.embedded.at(-1)).toEqual([QUESTION]);
@@ -169,13 +221,19 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
     const temp = await tempDir('docqa-mismatch-');
     cleanups.push(temp.cleanup);
     await ingestInto(temp.dir);
-    const server = await serve(temp.dir, { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_BASE_URL: openai.url, EMBEDDINGS_MODEL: 'fake-embed' });
+    const server = await serve(temp.dir, {
+      EMBEDDINGS_PROVIDER: 'openai',
+      EMBEDDINGS_BASE_URL: openai.url,
+      EMBEDDINGS_MODEL: 'fake-embed',
+    });
     cleanups.push(() => server.close());
     const { status, json } = await post(server, { question: QUESTION });
     // The server starts and says why it cannot answer, with the load failure's own code.
     expect(status).toBe(503);
     expect(json.error?.code).toBe('index_incompatible');
-    expect(json.error?.message).toContain('built with embedder local:hashed-ngrams-v2 but openai:fake-embed is configured');
+    expect(json.error?.message).toContain(
+      'built with embedder local:hashed-ngrams-v2 but openai:fake-embed is configured',
+    );
     expect(json.error?.message).toContain('npm run ingest -- --force');
   });
 
@@ -189,7 +247,11 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
     expect(json.error?.code).toBe('upstream_unavailable');
     expect(json.error?.message).toMatch(/embedding model could not be reached/);
     // Streamed, the failure comes before any event: an HTTP error too, not a 200 carrying an error event.
-    const streamed = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION, stream: true }) });
+    const streamed = await fetch(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: QUESTION, stream: true }),
+    });
     expect(streamed.status).toBe(502);
     expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe('upstream_unavailable');
   });

@@ -42,7 +42,10 @@ describe('OpenAI-compatible API (/v1)', () => {
   });
 
   it('answers with [n] markers, a sources list and machine-readable citations', async () => {
-    const completion = await client.chat.completions.create({ model: 'docqa', messages: [{ role: 'user', content: QUESTION }] });
+    const completion = await client.chat.completions.create({
+      model: 'docqa',
+      messages: [{ role: 'user', content: QUESTION }],
+    });
     const content = completion.choices[0]?.message.content ?? '';
     expect(content).toMatch(/^Zabihullah Mujahid \[1\]/);
     expect(content).toContain('\n\nSources:\n[1] 003_c449010215894527.txt, line 9');
@@ -54,7 +57,11 @@ describe('OpenAI-compatible API (/v1)', () => {
   });
 
   it('streams chunks whose concatenation is the same answer, citations on the final chunk', async () => {
-    const stream = await client.chat.completions.create({ model: 'docqa', stream: true, messages: [{ role: 'user', content: QUESTION }] });
+    const stream = await client.chat.completions.create({
+      model: 'docqa',
+      stream: true,
+      messages: [{ role: 'user', content: QUESTION }],
+    });
     let content = '';
     let chunks = 0;
     let final: unknown;
@@ -83,7 +90,12 @@ describe('OpenAI-compatible API (/v1)', () => {
     expect(last.usage?.total_tokens).toBe(last.usage!.prompt_tokens + last.usage!.completion_tokens);
     expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
 
-    const chat = new ChatOpenAI({ model: 'docqa', apiKey: 'x', maxRetries: 0, configuration: { baseURL: `${server.url}/v1` } });
+    const chat = new ChatOpenAI({
+      model: 'docqa',
+      apiKey: 'x',
+      maxRetries: 0,
+      configuration: { baseURL: `${server.url}/v1` },
+    });
     let usage: unknown;
     for await (const chunk of await chat.stream(QUESTION)) usage ??= chunk.usage_metadata;
     expect(usage).toMatchObject({ input_tokens: expect.any(Number), output_tokens: expect.any(Number) });
@@ -92,7 +104,10 @@ describe('OpenAI-compatible API (/v1)', () => {
   // Which turns become history is unit-tested (server/openai-translate.test.ts); here a whole
   // conversation, our own earlier reply with its sources block included, goes through the client.
   it('accepts a conversation with system and earlier turns', async () => {
-    const first = await client.chat.completions.create({ model: 'docqa', messages: [{ role: 'user', content: QUESTION }] });
+    const first = await client.chat.completions.create({
+      model: 'docqa',
+      messages: [{ role: 'user', content: QUESTION }],
+    });
     const followUp = await client.chat.completions.create({
       model: 'docqa',
       messages: [
@@ -113,7 +128,11 @@ describe('OpenAI-compatible API (/v1)', () => {
     ]).flat();
     const completion = await client.chat.completions.create({
       model: 'docqa',
-      messages: [{ role: 'system', content: 'Be brief. '.repeat(8_000) }, ...turns, { role: 'user', content: QUESTION }],
+      messages: [
+        { role: 'system', content: 'Be brief. '.repeat(8_000) },
+        ...turns,
+        { role: 'user', content: QUESTION },
+      ],
     });
     expect(completion.choices[0]?.message.content).toMatch(/^Zabihullah Mujahid/);
   });
@@ -127,18 +146,30 @@ describe('OpenAI-compatible API (/v1)', () => {
     const body = JSON.stringify({ model: 'docqa', messages: [...turns, { role: 'user', content: QUESTION }] });
     expect(Buffer.byteLength(body)).toBeGreaterThan(1024 * 1024);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(LIMITS.bodyBytes);
-    const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(200);
     expect(ChatCompletionSchema.parse(await res.json()).choices[0]?.message.content).toMatch(/^Zabihullah Mujahid/);
   });
 
   it('refuses a body over the limit with 413, an API error the client raises with the limit', async () => {
     const error = await client.chat.completions
-      .create({ model: 'docqa', messages: [{ role: 'system', content: 'p'.repeat(LIMITS.bodyBytes) }, { role: 'user', content: QUESTION }] })
+      .create({
+        model: 'docqa',
+        messages: [
+          { role: 'system', content: 'p'.repeat(LIMITS.bodyBytes) },
+          { role: 'user', content: QUESTION },
+        ],
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(413);
-    expect((error as InstanceType<typeof OpenAI.APIError>).message).toContain(`The request body is over the ${formatBytes(LIMITS.bodyBytes)} limit.`);
+    expect((error as InstanceType<typeof OpenAI.APIError>).message).toContain(
+      `The request body is over the ${formatBytes(LIMITS.bodyBytes)} limit.`,
+    );
   });
 
   it('says plainly when the documents do not answer, without inventing sources', async () => {
@@ -158,7 +189,9 @@ describe('OpenAI-compatible API (/v1)', () => {
       body: JSON.stringify({ messages: [{ role: 'user', content: QUESTION }] }),
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: 'invalid_request', message: expect.stringContaining('Content-Type: application/json') } });
+    expect(await res.json()).toEqual({
+      error: { code: 'invalid_request', message: expect.stringContaining('Content-Type: application/json') },
+    });
   });
 
   it('reports bad requests as API errors the client understands', async () => {
@@ -166,6 +199,8 @@ describe('OpenAI-compatible API (/v1)', () => {
       .create({ model: 'docqa', messages: [{ role: 'assistant', content: 'no question here' }] })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain('last message must be a user message');
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain(
+      'last message must be a user message',
+    );
   });
 });

@@ -97,7 +97,11 @@ describe('operations', () => {
       expect(notReady.status).toBe(503);
       expect(await notReady.json()).toMatchObject({ ready: false, reason: 'reloading the index' });
       expect((await fetch(`${url}/api/health`)).status).toBe(200);
-      const answer = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION }) });
+      const answer = await fetch(`${url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: QUESTION }),
+      });
       expect(((await answer.json()) as { answer: string }).answer).toBe('Zabihullah Mujahid');
       release();
       expect((await reloading).status).toBe(200);

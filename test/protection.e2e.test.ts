@@ -13,7 +13,9 @@ function connect(url: string, options: WebSocket.ClientOptions = {}): Promise<We
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url.replace('http', 'ws') + '/ws' + (options.headers?.['x-query'] ?? ''), options);
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode} retry-after ${res.headers['retry-after'] ?? ''}`)));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(new Error(`status ${res.statusCode} retry-after ${res.headers['retry-after'] ?? ''}`)),
+    );
     ws.once('error', reject);
   });
 }
@@ -60,7 +62,11 @@ describe('protection', () => {
       s = await serve({ API_KEY: KEY });
     });
     const askHttp = (headers: Record<string, string>) =>
-      fetch(`${s.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ question: QUESTION }) });
+      fetch(`${s.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ question: QUESTION }),
+      });
 
     it('requires the bearer key on /api, /v1 and on routes mounted later, but not on the probes', async () => {
       expect((await askHttp({})).status).toBe(401);
@@ -158,15 +164,24 @@ describe('protection', () => {
 
     it('keys clients by X-Forwarded-For only through proxies TRUST_PROXY trusts', async () => {
       const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
-      const documents = (s: { url: string }, address: string) => fetch(`${s.url}/api/documents`, from(address)).then((r) => r.status);
+      const documents = (s: { url: string }, address: string) =>
+        fetch(`${s.url}/api/documents`, from(address)).then((r) => r.status);
 
       // Untrusted: the header is ignored, so a client cannot forge addresses to dodge the limit.
       const open = await serve({ RATE_LIMIT_RPM: '2' });
-      expect([await documents(open, '203.0.113.1'), await documents(open, '203.0.113.2'), await documents(open, '203.0.113.3')]).toEqual([200, 200, 429]);
+      expect([
+        await documents(open, '203.0.113.1'),
+        await documents(open, '203.0.113.2'),
+        await documents(open, '203.0.113.3'),
+      ]).toEqual([200, 200, 429]);
 
       // Behind one trusted hop (the test talks over loopback), each forwarded address has its own allowance.
       const proxied = await serve({ RATE_LIMIT_RPM: '2', TRUST_PROXY: 'loopback' });
-      expect([await documents(proxied, '203.0.113.1'), await documents(proxied, '203.0.113.1'), await documents(proxied, '203.0.113.1')]).toEqual([200, 200, 429]);
+      expect([
+        await documents(proxied, '203.0.113.1'),
+        await documents(proxied, '203.0.113.1'),
+        await documents(proxied, '203.0.113.1'),
+      ]).toEqual([200, 200, 429]);
       expect(await documents(proxied, '203.0.113.2')).toBe(200);
       await expect(connect(proxied.url, from('203.0.113.1'))).rejects.toThrow('status 429');
       (await connect(proxied.url, from('203.0.113.3'))).close();
@@ -174,7 +189,9 @@ describe('protection', () => {
 
     it('is off with RATE_LIMIT_RPM=0', async () => {
       const s = await serve({ RATE_LIMIT_RPM: '0' });
-      const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${s.url}/api/documents`).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, () => fetch(`${s.url}/api/documents`).then((r) => r.status)),
+      );
       expect(new Set(statuses)).toEqual(new Set([200]));
     });
   });
@@ -191,7 +208,12 @@ describe('protection', () => {
     ws.send(ask('q3'));
     // Each question spends 300 ms embedding, so q3 arrives while q1 and q2 still run.
     expect((await third).find((f) => f.id === 'q3')).toMatchObject({ type: 'error', code: 'too_many_questions' });
-    expect((await firstTwo).filter((f) => f.type === 'done').map((f) => f.id).sort()).toEqual(['q1', 'q2']);
+    expect(
+      (await firstTwo)
+        .filter((f) => f.type === 'done')
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(['q1', 'q2']);
     const fourth = framesUntil(ws, ended('q4'));
     ws.send(ask('q4'));
     expect((await fourth).at(-1)?.type).toBe('done');
@@ -219,7 +241,9 @@ describe('protection', () => {
 
   it('sends CORS headers only to configured origins', async () => {
     const closedByDefault = await serve({});
-    const none = await fetch(`${closedByDefault.url}/api/documents`, { headers: { origin: 'https://app.example.com' } });
+    const none = await fetch(`${closedByDefault.url}/api/documents`, {
+      headers: { origin: 'https://app.example.com' },
+    });
     expect(none.headers.get('access-control-allow-origin')).toBeNull();
 
     const open = await serve({ CORS_ORIGINS: 'https://app.example.com, https://other.example.org' });
@@ -227,7 +251,11 @@ describe('protection', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     const preflight = await fetch(`${open.url}/api/ask`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://other.example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      headers: {
+        origin: 'https://other.example.org',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
@@ -253,7 +281,11 @@ describe('protection', () => {
     expect(sent).toContain('x-stainless-lang');
     const preflight = await fetch(`${open.url}/v1/chat/completions`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': sent.join(',') },
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': sent.join(','),
+      },
     });
     expect(preflight.status).toBe(204);
     const allowed = (preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);

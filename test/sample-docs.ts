@@ -21,7 +21,17 @@ export async function encryptedPdfBytes(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.addPage().drawText('secret', { x: 10, y: 10, font: await doc.embedFont(StandardFonts.Helvetica) });
   const ctx = doc.context;
-  ctx.trailerInfo.Encrypt = ctx.register(ctx.obj({ Filter: 'Standard', V: 1, R: 2, Length: 40, P: -4, O: PDFHexString.of('00'.repeat(32)), U: PDFHexString.of('11'.repeat(32)) }));
+  ctx.trailerInfo.Encrypt = ctx.register(
+    ctx.obj({
+      Filter: 'Standard',
+      V: 1,
+      R: 2,
+      Length: 40,
+      P: -4,
+      O: PDFHexString.of('00'.repeat(32)),
+      U: PDFHexString.of('11'.repeat(32)),
+    }),
+  );
   ctx.trailerInfo.ID = ctx.obj([PDFHexString.of('ab'.repeat(16)), PDFHexString.of('ab'.repeat(16))]);
   return doc.save({ useObjectStreams: false });
 }
@@ -29,7 +39,9 @@ export async function encryptedPdfBytes(): Promise<Uint8Array> {
 /** A .docx from [heading level (0 = body), text] paragraphs. */
 export async function docxBytes(paragraphs: [number, string][]): Promise<Buffer> {
   const levels = [undefined, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
-  const children = paragraphs.map(([level, text]) => new Paragraph(level ? { text, heading: levels[level] } : { text }));
+  const children = paragraphs.map(
+    ([level, text]) => new Paragraph(level ? { text, heading: levels[level] } : { text }),
+  );
   return Packer.toBuffer(new Document({ sections: [{ children }] }));
 }
 

@@ -34,7 +34,10 @@ beforeAll(async () => {
   const provider = localHashProvider();
   await ingest({ docsDir, indexDir, provider });
   // An empty env so the machine's settings do not leak in; logging silenced to keep output readable.
-  server = await startServer({ ...loadConfig({}), LOG_LEVEL: 'silent', PORT: 0, HOST: '127.0.0.1', docsDir, indexDir }, provider);
+  server = await startServer(
+    { ...loadConfig({}), LOG_LEVEL: 'silent', PORT: 0, HOST: '127.0.0.1', docsDir, indexDir },
+    provider,
+  );
   wsUrl = `ws://127.0.0.1:${server.port}/ws`;
 });
 
@@ -46,8 +49,17 @@ afterAll(async () => {
 describe('start-up', () => {
   it('says a port in use is in use, without crashing the process', async () => {
     const provider = localHashProvider();
-    const config = { ...loadConfig({}), LOG_LEVEL: 'silent' as const, PORT: server.port, HOST: '127.0.0.1', docsDir, indexDir: path.join(tmp, 'index') };
-    await expect(startServer(config, provider)).rejects.toThrow(`127.0.0.1:${server.port} is already in use (another server is running there); stop it or set PORT to a free port.`);
+    const config = {
+      ...loadConfig({}),
+      LOG_LEVEL: 'silent' as const,
+      PORT: server.port,
+      HOST: '127.0.0.1',
+      docsDir,
+      indexDir: path.join(tmp, 'index'),
+    };
+    await expect(startServer(config, provider)).rejects.toThrow(
+      `127.0.0.1:${server.port} is already in use (another server is running there); stop it or set PORT to a free port.`,
+    );
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 });
@@ -83,7 +95,11 @@ function framesFor(ws: WebSocket, id: string): Promise<Frame[]> {
 
 /** The next error frame on the socket, whatever its id. */
 async function nextError(ws: WebSocket): Promise<Frame> {
-  const [frame] = await collectFrames(ws, (f) => f.type === 'error', () => true);
+  const [frame] = await collectFrames(
+    ws,
+    (f) => f.type === 'error',
+    () => true,
+  );
   return frame!;
 }
 
@@ -107,7 +123,10 @@ describe('HTTP API', () => {
   });
 
   it('POST /api/ask answers with a citation whose quote is at the cited lines', async () => {
-    const res = await postJson('/api/ask', JSON.stringify({ question: 'Who is the spokesperson of the Taliban government?' }));
+    const res = await postJson(
+      '/api/ask',
+      JSON.stringify({ question: 'Who is the spokesperson of the Taliban government?' }),
+    );
     expect(res.status).toBe(200);
     const body = AskResponseSchema.parse(await res.json());
     expect(body.abstained).toBe(false);
@@ -125,9 +144,15 @@ describe('HTTP API', () => {
   });
 
   it('POST /api/ask answers a valid ask after a long conversation: 20 turns with 4,000-character answers', async () => {
-    const history = Array.from({ length: LIMITS.historyTurns }, (_, i) => ({ question: `Earlier question ${i}?`, answer: 'Kabul and Islamabad held talks. '.repeat(125) }));
+    const history = Array.from({ length: LIMITS.historyTurns }, (_, i) => ({
+      question: `Earlier question ${i}?`,
+      answer: 'Kabul and Islamabad held talks. '.repeat(125),
+    }));
     expect(history[0]!.answer.length).toBe(4000);
-    const res = await postJson('/api/ask', JSON.stringify({ question: 'Who is the spokesperson of the Taliban government?', history }));
+    const res = await postJson(
+      '/api/ask',
+      JSON.stringify({ question: 'Who is the spokesperson of the Taliban government?', history }),
+    );
     expect(res.status).toBe(200);
     expect(AskResponseSchema.parse(await res.json()).answer).toContain('Zabihullah Mujahid');
   });
@@ -153,12 +178,24 @@ describe('HTTP API', () => {
     await expectError(await postJson('/api/ask', body), 400, code);
   });
 
-  it.each(['/api/ask', '/v1/chat/completions', '/api/admin/reload'])('POST %s refuses a JSON body over the limit with 413, naming the limit', async (route) => {
-    const body = JSON.stringify({ question: 'x', messages: [{ role: 'user', content: 'x' }], padding: 'p'.repeat(LIMITS.bodyBytes) });
-    const res = await postJson(route, body);
-    expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: { code: 'payload_too_large', message: expect.stringMatching(/^The request body is over the \d+(\.\d)? MiB limit\.$/) } });
-  });
+  it.each(['/api/ask', '/v1/chat/completions', '/api/admin/reload'])(
+    'POST %s refuses a JSON body over the limit with 413, naming the limit',
+    async (route) => {
+      const body = JSON.stringify({
+        question: 'x',
+        messages: [{ role: 'user', content: 'x' }],
+        padding: 'p'.repeat(LIMITS.bodyBytes),
+      });
+      const res = await postJson(route, body);
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'payload_too_large',
+          message: expect.stringMatching(/^The request body is over the \d+(\.\d)? MiB limit\.$/),
+        },
+      });
+    },
+  );
 
   it.each([
     ['a body in an unsupported charset', { 'content-type': 'application/json; charset=latin1' }],
@@ -188,7 +225,12 @@ describe('HTTP API', () => {
   });
 
   it("answers the chat page's own paths asked with another method with 405 and Allow: GET, other paths 404", async () => {
-    for (const [method, route] of [['POST', '/'], ['PUT', '/index.html'], ['DELETE', '/main.js'], ['POST', '/styles.css']]) {
+    for (const [method, route] of [
+      ['POST', '/'],
+      ['PUT', '/index.html'],
+      ['DELETE', '/main.js'],
+      ['POST', '/styles.css'],
+    ]) {
       const res = await fetch(`${server.url}${route}`, { method });
       expect(res.headers.get('allow')).toBe('GET');
       await expectError(res, 405, 'method_not_allowed');
@@ -223,7 +265,10 @@ describe('WebSocket /ws', () => {
     expect(middle.length).toBeGreaterThan(0);
     expect(middle.every((t) => t === 'delta')).toBe(true);
     const done = frames.at(-1) as Frame & { answer: string; citations: unknown[] };
-    const streamed = frames.filter((f) => f.type === 'delta').map((f) => f.text as string).join('');
+    const streamed = frames
+      .filter((f) => f.type === 'delta')
+      .map((f) => f.text as string)
+      .join('');
     expect(streamed.trim()).toBe(done.answer.trim());
     expect(done.answer).toContain('Zardari');
     expect(done.citations.length).toBeGreaterThan(0);
@@ -235,17 +280,20 @@ describe('WebSocket /ws', () => {
     ['an ask without a question', JSON.stringify({ type: 'ask', id: 'x2' }), 'invalid_request', 'x2'],
     ['a binary frame', Buffer.from(JSON.stringify({ type: 'ask', id: 'b', question: 'hi' })), 'invalid_request'],
   ];
-  it.each(badFrames)('answers %s with an error frame and keeps the connection usable', async (_name, payload, code, id) => {
-    const ws = await openSocket();
-    const error = nextError(ws);
-    ws.send(payload, { binary: Buffer.isBuffer(payload) });
-    const frame = await error;
-    expect(frame.code).toBe(code);
-    expect(typeof frame.message).toBe('string');
-    if (id) expect(frame.id).toBe(id);
-    const after = await ask(ws, 'after', 'Who is the spokesperson of the Taliban government?');
-    expect(after.at(-1)?.type).toBe('done');
-  });
+  it.each(badFrames)(
+    'answers %s with an error frame and keeps the connection usable',
+    async (_name, payload, code, id) => {
+      const ws = await openSocket();
+      const error = nextError(ws);
+      ws.send(payload, { binary: Buffer.isBuffer(payload) });
+      const frame = await error;
+      expect(frame.code).toBe(code);
+      expect(typeof frame.message).toBe('string');
+      if (id) expect(frame.id).toBe(id);
+      const after = await ask(ws, 'after', 'Who is the spokesperson of the Taliban government?');
+      expect(after.at(-1)?.type).toBe('done');
+    },
+  );
 
   it('answers several questions in flight on one connection, each under its own id', async () => {
     const ws = await openSocket();
@@ -258,7 +306,7 @@ describe('WebSocket /ws', () => {
     });
   });
 
-  it('answers the chat page\'s ask after a long conversation: 20 turns of history with long answers fit in a frame', async () => {
+  it("answers the chat page's ask after a long conversation: 20 turns of history with long answers fit in a frame", async () => {
     const ws = await openSocket();
     const earlier = Array.from({ length: LIMITS.historyTurns }, (_, i) => ({
       ...newMessage(`t${i}`, `Earlier question ${i}: ${'why '.repeat(50)}?`),

@@ -43,11 +43,17 @@ function form(name: string, content: string | Uint8Array, folder?: string): Form
   return body;
 }
 
-const upload = (body: FormData, headers: Record<string, string> = auth) => fetch(`${server.url}/api/documents`, { method: 'POST', headers, body });
-const remove = (p: string) => fetch(`${server.url}/api/documents?path=${encodeURIComponent(p)}`, { method: 'DELETE', headers: auth });
+const upload = (body: FormData, headers: Record<string, string> = auth) =>
+  fetch(`${server.url}/api/documents`, { method: 'POST', headers, body });
+const remove = (p: string) =>
+  fetch(`${server.url}/api/documents?path=${encodeURIComponent(p)}`, { method: 'DELETE', headers: auth });
 
 async function ask(question: string): Promise<AskResponse> {
-  const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  const res = await fetch(`${server.url}/api/ask`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ question }),
+  });
   return (await res.json()) as AskResponse;
 }
 
@@ -64,15 +70,32 @@ describe('POST /api/documents', () => {
   });
 
   it('adds a Markdown file in a folder, indexes it, and answers from it at once', async () => {
-    const res = await upload(form('handbook.md', '# Office\n\n## Parking\n\nVisitors park in the walrus garage on level two.\n', 'team/guides'));
+    const res = await upload(
+      form(
+        'handbook.md',
+        '# Office\n\n## Parking\n\nVisitors park in the walrus garage on level two.\n',
+        'team/guides',
+      ),
+    );
     expect(res.status).toBe(201);
-    expect(UploadResponseSchema.parse(await res.json())).toMatchObject({ source: 'team/guides/handbook.md', replaced: false, format: 'markdown' });
+    expect(UploadResponseSchema.parse(await res.json())).toMatchObject({
+      source: 'team/guides/handbook.md',
+      replaced: false,
+      format: 'markdown',
+    });
     const r = await ask('Where do visitors park?');
-    expect(r.citations[0]).toMatchObject({ source: 'team/guides/handbook.md', section: 'Office > Parking', startLine: 5 });
+    expect(r.citations[0]).toMatchObject({
+      source: 'team/guides/handbook.md',
+      section: 'Office > Parking',
+      startLine: 5,
+    });
   });
 
   it('adds a PDF and cites its page', async () => {
-    const pdf = await pdfBytes([['Cover page of the almanac.'], ['The comet returns every 76 years according to the almanac.']]);
+    const pdf = await pdfBytes([
+      ['Cover page of the almanac.'],
+      ['The comet returns every 76 years according to the almanac.'],
+    ]);
     expect((await upload(form('almanac.pdf', pdf))).status).toBe(201);
     const r = await ask('How often does the comet return?');
     expect(r.citations[0]).toMatchObject({ source: 'almanac.pdf', page: 2 });
@@ -86,7 +109,9 @@ describe('POST /api/documents', () => {
   });
 
   it('replaces an existing file', async () => {
-    const res = await upload(form('handbook.md', '# Office\n\n## Parking\n\nVisitors park in the heron lot by the gate.\n', 'team/guides'));
+    const res = await upload(
+      form('handbook.md', '# Office\n\n## Parking\n\nVisitors park in the heron lot by the gate.\n', 'team/guides'),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ replaced: true });
     expect((await ask('Where do visitors park?')).citations[0]?.quote).toContain('heron lot');
@@ -94,19 +119,39 @@ describe('POST /api/documents', () => {
 
   it('refuses a corrupt file with the reason and writes nothing', async () => {
     const e = await errorOf(await upload(form('bad.pdf', '%PDF-1.4 not really')));
-    expect(e).toMatchObject({ status: 400, code: 'invalid_request', message: 'bad.pdf cannot be indexed: corrupt or not a PDF.' });
+    expect(e).toMatchObject({
+      status: 400,
+      code: 'invalid_request',
+      message: 'bad.pdf cannot be indexed: corrupt or not a PDF.',
+    });
     await expect(stat(path.join(docs, 'bad.pdf'))).rejects.toThrow();
   });
 
   it('refuses unsupported types, oversized files and paths leaving the folder', async () => {
-    expect(await errorOf(await upload(form('tool.exe', 'MZ')))).toMatchObject({ status: 400, message: expect.stringContaining('unsupported type ".exe"') });
+    expect(await errorOf(await upload(form('tool.exe', 'MZ')))).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('unsupported type ".exe"'),
+    });
     // MAX_FILE_MB=0.05: 52,429 bytes.
-    expect(await errorOf(await upload(form('big.txt', 'x '.repeat(40_000))))).toEqual({ status: 413, code: 'payload_too_large', message: 'The file is over the 51.2 KiB upload limit (MAX_FILE_MB).' });
-    expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '../outside')))).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect(await errorOf(await upload(form('big.txt', 'x '.repeat(40_000))))).toEqual({
+      status: 413,
+      code: 'payload_too_large',
+      message: 'The file is over the 51.2 KiB upload limit (MAX_FILE_MB).',
+    });
+    expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '../outside')))).toMatchObject({
+      status: 400,
+      code: 'invalid_request',
+    });
     expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '.git')))).toMatchObject({ status: 400 });
     // An absolute folder is refused, not quietly made relative.
-    expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '/etc')))).toMatchObject({ status: 400, message: expect.stringContaining('relative') });
-    expect(await errorOf(await upload(new FormData()))).toMatchObject({ status: 400, message: expect.stringContaining('"file"') });
+    expect(await errorOf(await upload(form('a.md', '# A\n\nText.\n', '/etc')))).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('relative'),
+    });
+    expect(await errorOf(await upload(new FormData()))).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('"file"'),
+    });
     // A name with directory parts keeps only its base name, inside the docs folder.
     const res = await upload(form('../../escape.md', '# Escape\n\nThe escape hatch is painted orange.\n'));
     expect(await res.json()).toMatchObject({ source: 'escape.md' });
@@ -143,7 +188,9 @@ describe('DELETE /api/documents', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ source: 'zoo.txt', removed: true });
     expect(server.holder.current?.manifest.files['zoo.txt']).toBeUndefined();
-    expect((await ask('When does the zoo keeper feed the tapir?')).passages.some((p) => p.source === 'zoo.txt')).toBe(false);
+    expect((await ask('When does the zoo keeper feed the tapir?')).passages.some((p) => p.source === 'zoo.txt')).toBe(
+      false,
+    );
   });
 
   it('answers three deletes of one file at once without a 500, and the file is gone', async () => {
@@ -156,7 +203,9 @@ describe('DELETE /api/documents', () => {
   });
 
   it('removes from the index a document already deleted on disk, and the folders it leaves empty', async () => {
-    expect((await upload(form('notes.md', '# Notes\n\nThe kettle is descaled on Fridays.\n', 'archive/2019'))).status).toBe(201);
+    expect(
+      (await upload(form('notes.md', '# Notes\n\nThe kettle is descaled on Fridays.\n', 'archive/2019'))).status,
+    ).toBe(201);
     await rm(path.join(docs, 'archive/2019/notes.md'));
     const res = await remove('archive/2019/notes.md');
     expect(res.status).toBe(200);
@@ -175,7 +224,9 @@ describe('DELETE /api/documents', () => {
 /** The app without an ingest queue for its docs folder, so without uploads (startServer always makes one). */
 async function listenWithoutUploads(): Promise<{ url: string; close(): Promise<void> }> {
   const holder = new EngineHolder();
-  const services = createServices(testConfig(path.join(root, 'index')), holder, () => Promise.reject(new Error('not needed')));
+  const services = createServices(testConfig(path.join(root, 'index')), holder, () =>
+    Promise.reject(new Error('not needed')),
+  );
   const http = createServer(createApp(holder, services));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return {
@@ -193,7 +244,9 @@ describe('405 on /api/documents', () => {
 
   it('the OpenAPI document describes POST and DELETE /api/documents only when they are served', async () => {
     const methods = async (url: string, headers: Record<string, string> = {}) => {
-      const doc = (await (await fetch(`${url}/api/openapi.json`, { headers })).json()) as { paths: Record<string, object> };
+      const doc = (await (await fetch(`${url}/api/openapi.json`, { headers })).json()) as {
+        paths: Record<string, object>;
+      };
       return Object.keys(doc.paths['/api/documents'] ?? {});
     };
     expect(await methods(server.url, auth)).toEqual(['get', 'post', 'delete']);
@@ -212,7 +265,10 @@ describe('405 on /api/documents', () => {
         const res = await fetch(`${off.url}/api/documents`, { method });
         expect(res.status).toBe(405);
         expect(res.headers.get('allow')).toBe('GET');
-        expect(await errorOf(res)).toMatchObject({ code: 'method_not_allowed', message: `${method} /api/documents is not supported; use GET.` });
+        expect(await errorOf(res)).toMatchObject({
+          code: 'method_not_allowed',
+          message: `${method} /api/documents is not supported; use GET.`,
+        });
       }
     } finally {
       await off.close();
@@ -232,17 +288,27 @@ describe('UPLOADS=0', () => {
     try {
       const list = await fetch(`${readOnly.url}/api/documents`);
       expect(list.status).toBe(200);
-      expect(DocumentsResponseSchema.parse(await list.json())).toMatchObject({ documents: [{ source: 'zoo.txt' }], uploads: false });
+      expect(DocumentsResponseSchema.parse(await list.json())).toMatchObject({
+        documents: [{ source: 'zoo.txt' }],
+        uploads: false,
+      });
 
       const attempts = [
-        ['POST', () => fetch(`${readOnly.url}/api/documents`, { method: 'POST', body: form('notes.md', '# Notes\n\nHello.\n') })],
+        [
+          'POST',
+          () =>
+            fetch(`${readOnly.url}/api/documents`, { method: 'POST', body: form('notes.md', '# Notes\n\nHello.\n') }),
+        ],
         ['DELETE', () => fetch(`${readOnly.url}/api/documents?path=zoo.txt`, { method: 'DELETE' })],
       ] as const;
       for (const [method, send] of attempts) {
         const res = await send();
         expect(res.status).toBe(405);
         expect(res.headers.get('allow')).toBe('GET');
-        expect(await errorOf(res)).toMatchObject({ code: 'method_not_allowed', message: `${method} /api/documents is not supported; use GET.` });
+        expect(await errorOf(res)).toMatchObject({
+          code: 'method_not_allowed',
+          message: `${method} /api/documents is not supported; use GET.`,
+        });
       }
       expect(await readdir(ownDocs)).toEqual(['zoo.txt']);
 

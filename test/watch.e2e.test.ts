@@ -13,7 +13,8 @@ let docs: string;
 let indexDir: string;
 let server: RunningServer | undefined;
 
-const guide = (installer: string) => `# Setup\n\nRead this first.\n\n## Linux\n\nOn Linux, the installer is called ${installer}.\n`;
+const guide = (installer: string) =>
+  `# Setup\n\nRead this first.\n\n## Linux\n\nOn Linux, the installer is called ${installer}.\n`;
 
 beforeEach(async () => {
   const tmp = await tempDir('watch-');
@@ -31,7 +32,11 @@ afterEach(async () => {
 });
 
 async function ask(question: string): Promise<AskResponse> {
-  const res = await fetch(`${server!.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  const res = await fetch(`${server!.url}/api/ask`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question }),
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as AskResponse;
 }
@@ -57,7 +62,9 @@ describe('WATCH=1', () => {
     expect(before.citations[0]).toMatchObject({ source: 'guide.md', section: 'Setup > Linux', startLine: 7 });
 
     await writeFile(path.join(docs, 'guide.md'), `${guide('flamingo')}\nMore notes.\n`);
-    const ms = await within(HANG_MS, async () => (await ask('What is the installer called on Linux?')).answer.includes('flamingo'));
+    const ms = await within(HANG_MS, async () =>
+      (await ask('What is the installer called on Linux?')).answer.includes('flamingo'),
+    );
     console.log(`watch latency (edit → new answer): ${ms} ms`);
   });
 
@@ -72,7 +79,9 @@ describe('WATCH=1', () => {
     });
     const r = await ask('What is the cassowary in the aviary named?');
     expect(r.citations[0]).toMatchObject({ source: 'sub/birds.md', section: 'Birds' });
-    expect((await ask('When does the zoo keeper feed the tapir?')).passages.some((p) => p.source === 'zoo.txt')).toBe(false);
+    expect((await ask('When does the zoo keeper feed the tapir?')).passages.some((p) => p.source === 'zoo.txt')).toBe(
+      false,
+    );
   });
 
   it('keeps watching after the docs folder is moved away and back, or replaced by another', async () => {

@@ -129,7 +129,13 @@ export function App() {
       {/* Kept mounted under a document opened from it: its scroll position, the button that opened the
           document (focus returns there) and any uploads still running survive the visit. */}
       {documents && !locked && (
-        <DocumentsPanel hidden={side !== 'documents'} connected={connected} onOpen={open} onClose={closeDocuments} onChanged={() => setIndexChanges((n) => n + 1)} />
+        <DocumentsPanel
+          hidden={side !== 'documents'}
+          connected={connected}
+          onOpen={open}
+          onClose={closeDocuments}
+          onChanged={() => setIndexChanges((n) => n + 1)}
+        />
       )}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="announcer">
         {chat.announcement}

@@ -74,7 +74,9 @@ export function Composer({ connected, pendingId, onAsk, onStop }: Props) {
         </button>
       )}
       <p id="composer-hint" class="hint">
-        {connected ? 'Enter to send · Shift+Enter for a new line' : 'Not connected: you can write, and send once the connection is back'}
+        {connected
+          ? 'Enter to send · Shift+Enter for a new line'
+          : 'Not connected: you can write, and send once the connection is back'}
         {text.length >= LIMITS.questionChars
           ? ` · ${text.length}/${LIMITS.questionChars}: the limit (longer text is cut)`
           : text.length > LIMITS.questionChars * 0.9 && ` · ${text.length}/${LIMITS.questionChars}`}

@@ -29,14 +29,27 @@ export function DocumentList({ data, disabled, onOpen, onDelete }: ListProps) {
       {all.length >= FILTER_FROM && (
         <label class="doc-filter">
           <span class="visually-hidden">Filter documents by name</span>
-          <input type="search" placeholder={`Filter ${all.length} documents`} value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
-          {wanted && <span class="muted small" role="status">{documents.length} of {all.length}</span>}
+          <input
+            type="search"
+            placeholder={`Filter ${all.length} documents`}
+            value={filter}
+            onInput={(e) => setFilter(e.currentTarget.value)}
+          />
+          {wanted && (
+            <span class="muted small" role="status">
+              {documents.length} of {all.length}
+            </span>
+          )}
         </label>
       )}
       <ul class="doc-list" aria-label="Indexed documents">
         {documents.map((d) => (
           <li key={d.source}>
-            <button type="button" class="link-button doc-name" onClick={(e) => onOpen(documentTarget(d.source), e.currentTarget)}>
+            <button
+              type="button"
+              class="link-button doc-name"
+              onClick={(e) => onOpen(documentTarget(d.source), e.currentTarget)}
+            >
               {d.source}
             </button>
             <span class="muted small">
@@ -48,7 +61,10 @@ export function DocumentList({ data, disabled, onOpen, onDelete }: ListProps) {
                 class="button small"
                 disabled={disabled}
                 aria-label={`Delete ${d.source}`}
-                onClick={() => window.confirm(`Delete ${d.source} from the documents folder? This cannot be undone.`) && onDelete(d.source)}
+                onClick={() =>
+                  window.confirm(`Delete ${d.source} from the documents folder? This cannot be undone.`) &&
+                  onDelete(d.source)
+                }
               >
                 Delete
               </button>

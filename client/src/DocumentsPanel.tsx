@@ -75,7 +75,9 @@ export function DocumentsPanel({ hidden, connected, onOpen, onClose, onChanged }
         what: `Adding ${file.name}… (converted and indexed before it is listed)`,
         run: async () => {
           const r = await uploadDocument(file);
-          return r.ok ? { text: `${r.data.replaced ? 'Replaced' : 'Added'} ${r.data.source}.`, failed: false } : { text: r.message, failed: true };
+          return r.ok
+            ? { text: `${r.data.replaced ? 'Replaced' : 'Added'} ${r.data.source}.`, failed: false }
+            : { text: r.message, failed: true };
         },
       })),
     );
@@ -120,7 +122,9 @@ export function DocumentsPanel({ hidden, connected, onOpen, onClose, onChanged }
           </p>
         ))}
       </div>
-      {data && <DocumentList data={data} disabled={working !== undefined} onOpen={onOpen} onDelete={(s) => void remove(s)} />}
+      {data && (
+        <DocumentList data={data} disabled={working !== undefined} onOpen={onOpen} onDelete={(s) => void remove(s)} />
+      )}
     </SidePanel>
   );
 }
@@ -167,4 +171,3 @@ function AddFiles({ onFiles }: { onFiles(files: File[]): void }) {
     </label>
   );
 }
-

@@ -5,7 +5,12 @@ import { citationTarget, passageTarget, uncitedPassages, type SourceTarget } fro
 
 type Open = (target: SourceTarget, from: HTMLElement) => void;
 
-function where(span: { startLine: number; endLine: number; page?: number | undefined; section?: string | undefined }): string {
+function where(span: {
+  startLine: number;
+  endLine: number;
+  page?: number | undefined;
+  section?: string | undefined;
+}): string {
   const parts = [lineRange(span.startLine, span.endLine)];
   if (span.page) parts.push(`p. ${span.page}`);
   if (span.section) parts.push(`§ ${span.section}`);
@@ -50,7 +55,15 @@ export function AnswerQuote({ answer, citation }: { answer: string; citation: Ci
 }
 
 /** The passages retrieved but not cited, folded away until asked for. */
-export function OtherPassages({ passages, citations, onOpen }: { passages: readonly Passage[]; citations: readonly Citation[]; onOpen: Open }) {
+export function OtherPassages({
+  passages,
+  citations,
+  onOpen,
+}: {
+  passages: readonly Passage[];
+  citations: readonly Citation[];
+  onOpen: Open;
+}) {
   const others = uncitedPassages(passages, citations);
   if (others.length === 0) return null;
   return (
@@ -65,7 +78,11 @@ export function OtherPassages({ passages, citations, onOpen }: { passages: reado
       <ul>
         {others.map((p) => (
           <li key={`${p.source}:${p.startLine}`} class="passage">
-            <button type="button" class="link-button passage-where" onClick={(e) => onOpen(passageTarget(p), e.currentTarget)}>
+            <button
+              type="button"
+              class="link-button passage-where"
+              onClick={(e) => onOpen(passageTarget(p), e.currentTarget)}
+            >
               {fileName(p.source)} · {where(p)}
             </button>
             <p class="passage-text">{p.text}</p>

@@ -42,8 +42,10 @@ export function IndexSummary({ refreshKey }: { refreshKey: unknown }) {
 }
 
 function emptyHint(uploads: boolean | undefined): string {
-  if (uploads === true) return 'No documents are indexed yet: add some under Documents, or put files in the documents folder.';
+  if (uploads === true)
+    return 'No documents are indexed yet: add some under Documents, or put files in the documents folder.';
   // UPLOADS=0: the panel has no add control, so name what the operator does instead (README, Upload and delete).
-  if (uploads === false) return 'No documents are indexed yet. This server does not take uploads: whoever runs it puts files in its documents folder and runs npm run ingest.';
+  if (uploads === false)
+    return 'No documents are indexed yet. This server does not take uploads: whoever runs it puts files in its documents folder and runs npm run ingest.';
   return 'No documents are indexed yet.';
 }

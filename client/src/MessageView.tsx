@@ -33,7 +33,9 @@ export function MessageView({ message, onOpen, onRetry, onStop }: Props) {
             <span aria-hidden="true">∅ </span>Not found in the documents
           </p>
         )}
-        {message.fallback && <p class="badge fallback">Fallback answer: the language model failed; this is the extractive answer</p>}
+        {message.fallback && (
+          <p class="badge fallback">Fallback answer: the language model failed; this is the extractive answer</p>
+        )}
         {message.status === 'waiting' && <p class="thinking">Searching the documents…</p>}
         {pending && (
           // The composer's Stop stops the newest question; with several streaming, each has its own.
@@ -52,7 +54,9 @@ export function MessageView({ message, onOpen, onRetry, onStop }: Props) {
             </ul>
           </div>
         )}
-        {message.status === 'done' && !abstained && <AnswerQuote answer={message.answer} citation={message.citations[0]} />}
+        {message.status === 'done' && !abstained && (
+          <AnswerQuote answer={message.answer} citation={message.citations[0]} />
+        )}
         <Ending message={message} onRetry={onRetry} />
         <CitationChips citations={message.citations} onOpen={onOpen} />
         <OtherPassages passages={message.passages} citations={message.citations} onOpen={onOpen} />
@@ -74,7 +78,10 @@ function Ending({ message, onRetry }: { message: Message; onRetry(id: string): v
           : undefined;
   if (!why) return null;
   return (
-    <div class={`ending ${message.status === 'error' ? 'error' : ''}`} role={message.status === 'error' ? 'alert' : undefined}>
+    <div
+      class={`ending ${message.status === 'error' ? 'error' : ''}`}
+      role={message.status === 'error' ? 'alert' : undefined}
+    >
       <span>{why}</span>
       <button type="button" class="link-button" onClick={() => onRetry(message.id)}>
         Ask again

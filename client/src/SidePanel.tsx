@@ -18,11 +18,26 @@ interface Props {
 }
 
 /** The side panel's frame: a focusable title, a Close button (and Escape), a scrolling body. */
-export function SidePanel({ titleId, title, meta, closeLabel, class: extra, hidden, focusKey, onClose, children }: Props) {
+export function SidePanel({
+  titleId,
+  title,
+  meta,
+  closeLabel,
+  class: extra,
+  hidden,
+  focusKey,
+  onClose,
+  children,
+}: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [focusKey]);
   return (
-    <aside class={extra ? `panel ${extra}` : 'panel'} hidden={hidden} aria-labelledby={titleId} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside
+      class={extra ? `panel ${extra}` : 'panel'}
+      hidden={hidden}
+      aria-labelledby={titleId}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
       <header class="panel-header">
         <div>
           <h2 id={titleId} tabIndex={-1} ref={heading}>

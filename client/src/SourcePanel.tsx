@@ -41,7 +41,14 @@ export function SourcePanel({ target, onClose }: Props) {
   );
 
   return (
-    <SidePanel titleId="panel-title" title={fileName(target.source)} meta={meta} closeLabel="Close source panel" focusKey={target} onClose={onClose}>
+    <SidePanel
+      titleId="panel-title"
+      title={fileName(target.source)}
+      meta={meta}
+      closeLabel="Close source panel"
+      focusKey={target}
+      onClose={onClose}
+    >
       {!result && <p class="muted">Loading the document…</p>}
       {result && !result.ok && (
         <p class="error" role="alert">
@@ -50,10 +57,17 @@ export function SourcePanel({ target, onClose }: Props) {
       )}
       {result?.ok && result.source.changedSinceIndexed && (
         <p class="stale" role="status">
-          This file changed after it was indexed, so the cited lines may have moved. Ingest again to refresh the citations.
+          This file changed after it was indexed, so the cited lines may have moved. Ingest again to refresh the
+          citations.
         </p>
       )}
-      {result?.ok && <DocumentView key={`${target.source}:${target.startLine}:${target.endLine}`} source={result.source} target={target} />}
+      {result?.ok && (
+        <DocumentView
+          key={`${target.source}:${target.startLine}:${target.endLine}`}
+          source={result.source}
+          target={target}
+        />
+      )}
     </SidePanel>
   );
 }
@@ -61,10 +75,14 @@ export function SourcePanel({ target, onClose }: Props) {
 function DocumentView({ source, target: cited }: { source: SourceResponse; target: SourceTarget }) {
   const doc = useMemo(() => splitLines(source.text, source.pageStarts), [source]);
   const location = useMemo(
-    () => (cited.quote ? locateQuote(doc.lines, cited.quote, cited.startLine, cited.endLine) : { found: 'in-place' as const }),
+    () =>
+      cited.quote
+        ? locateQuote(doc.lines, cited.quote, cited.startLine, cited.endLine)
+        : { found: 'in-place' as const },
     [doc, cited],
   );
-  const target = location.found === 'moved' ? { ...cited, startLine: location.startLine, endLine: location.endLine } : cited;
+  const target =
+    location.found === 'moved' ? { ...cited, startLine: location.startLine, endLine: location.endLine } : cited;
   const total = doc.lines.length;
   const [range, setRange] = useState(() => windowAround(total, target.startLine, target.endLine, MARGIN));
   const first = useRef<HTMLDivElement>(null);
@@ -99,13 +117,21 @@ function DocumentView({ source, target: cited }: { source: SourceResponse; targe
     <div class="document" aria-label={`${source.source}, ${lineRange(range.from, range.to)} of ${total}`}>
       <QuoteNote location={location} cited={cited} />
       {range.from > 1 && (
-        <button type="button" class="link-button more" onClick={() => setRange((r) => ({ ...r, from: Math.max(1, r.from - MARGIN * 2) }))}>
+        <button
+          type="button"
+          class="link-button more"
+          onClick={() => setRange((r) => ({ ...r, from: Math.max(1, r.from - MARGIN * 2) }))}
+        >
           Show earlier lines ({range.from - 1} more)
         </button>
       )}
       {rows}
       {range.to < total && (
-        <button type="button" class="link-button more" onClick={() => setRange((r) => ({ ...r, to: Math.min(total, r.to + MARGIN * 2) }))}>
+        <button
+          type="button"
+          class="link-button more"
+          onClick={() => setRange((r) => ({ ...r, to: Math.min(total, r.to + MARGIN * 2) }))}
+        >
           Show later lines ({total - range.to} more)
         </button>
       )}

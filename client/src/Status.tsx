@@ -17,7 +17,8 @@ export function Status({ connection, onRetry }: { connection: Connection; onRetr
   let countdown: string | undefined;
   if (connection.state === 'open') text = freshReconnect ? 'Reconnected' : 'Connected';
   else if (connection.state === 'locked') text = connection.refused ? 'Key refused' : 'Needs an API key';
-  else if (connection.state === 'connecting') text = connection.attempt === 0 ? 'Connecting…' : `Reconnecting… (attempt ${connection.attempt})`;
+  else if (connection.state === 'connecting')
+    text = connection.attempt === 0 ? 'Connecting…' : `Reconnecting… (attempt ${connection.attempt})`;
   else {
     const seconds = Math.max(0, Math.ceil((connection.retryAt - now) / 1000));
     text = 'Connection lost. Reconnecting';

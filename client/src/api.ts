@@ -43,7 +43,12 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string 
  * An /api call whose JSON answer is parsed against the shared schema. Every failure (unreachable,
  * an error body, an unexpected shape) becomes one readable sentence starting with `failure`.
  */
-export async function requestJson<T>(path: string, init: RequestInit, schema: z.ZodType<T>, failure: string): Promise<ApiResult<T>> {
+export async function requestJson<T>(
+  path: string,
+  init: RequestInit,
+  schema: z.ZodType<T>,
+  failure: string,
+): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await apiFetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
@@ -53,8 +58,13 @@ export async function requestJson<T>(path: string, init: RequestInit, schema: z.
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = ErrorBodySchema.safeParse(body);
-    return { ok: false, message: `${failure}: ${error.success ? error.data.error.message : `HTTP ${response.status}`}` };
+    return {
+      ok: false,
+      message: `${failure}: ${error.success ? error.data.error.message : `HTTP ${response.status}`}`,
+    };
   }
   const parsed = schema.safeParse(body);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, message: `${failure}: the server answered in an unexpected shape.` };
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, message: `${failure}: the server answered in an unexpected shape.` };
 }

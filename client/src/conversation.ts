@@ -33,7 +33,10 @@ export function askFrame(id: string, question: string, earlier: readonly Message
   const history = earlier
     .filter((m) => m.status === 'done')
     .slice(-LIMITS.historyTurns)
-    .map((m) => ({ question: m.question.slice(0, LIMITS.questionChars), answer: m.answer.slice(0, LIMITS.historyAnswerChars) }));
+    .map((m) => ({
+      question: m.question.slice(0, LIMITS.questionChars),
+      answer: m.answer.slice(0, LIMITS.historyAnswerChars),
+    }));
   return { type: 'ask', id, question, ...(history.length > 0 ? { history } : {}) };
 }
 

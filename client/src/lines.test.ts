@@ -9,11 +9,19 @@ describe('locateQuote', () => {
   });
 
   it('finds a quote that moved after lines were added above it', () => {
-    expect(locateQuote(['New line', 'Another', ...lines], 'It launched in 2031.', 4, 4)).toEqual({ found: 'moved', startLine: 6, endLine: 6 });
+    expect(locateQuote(['New line', 'Another', ...lines], 'It launched in 2031.', 4, 4)).toEqual({
+      found: 'moved',
+      startLine: 6,
+      endLine: 6,
+    });
   });
 
   it('spans the lines of a quote that crosses a line break', () => {
-    expect(locateQuote(['x', ...lines], 'Tucson.\nIt launched', 3, 4)).toEqual({ found: 'moved', startLine: 4, endLine: 5 });
+    expect(locateQuote(['x', ...lines], 'Tucson.\nIt launched', 3, 4)).toEqual({
+      found: 'moved',
+      startLine: 4,
+      endLine: 5,
+    });
   });
 
   it('picks the occurrence nearest the cited line', () => {

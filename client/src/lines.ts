@@ -37,14 +37,20 @@ export function fileName(source: string): string {
 }
 
 /** Where a cited quote lies in the document as it is now. */
-export type QuoteLocation = { found: 'in-place' } | { found: 'moved'; startLine: number; endLine: number } | { found: 'missing' };
+export type QuoteLocation =
+  { found: 'in-place' } | { found: 'moved'; startLine: number; endLine: number } | { found: 'missing' };
 
 /**
  * Find a citation's quote in the document's current lines. A file edited after the answer (lines
  * added above, say) would otherwise have the old line numbers highlight unrelated text; the quote
  * is searched nearest to where it was cited.
  */
-export function locateQuote(lines: readonly string[], quote: string, startLine: number, endLine: number): QuoteLocation {
+export function locateQuote(
+  lines: readonly string[],
+  quote: string,
+  startLine: number,
+  endLine: number,
+): QuoteLocation {
   const cited = lines.slice(startLine - 1, endLine).join('\n');
   if (cited.includes(quote)) return { found: 'in-place' };
   const text = lines.join('\n');

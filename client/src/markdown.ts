@@ -11,7 +11,8 @@ md.validateLink = (url: string) => /^https?:\/\//i.test(url.trim());
 // carrying the conversation. Without the rule, `![x](url)` shows as "!" and a plain link.
 md.disable('image');
 
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
   token.attrSet('target', '_blank');
@@ -26,7 +27,9 @@ export function renderMarkdown(text: string): string {
 
 /** Markdown's words without its markup, on one line ("**Bold** [x](u)" → "Bold x"). */
 export function plainText(markdown: string): string {
-  return (new DOMParser().parseFromString(renderMarkdown(markdown), 'text/html').body.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return (new DOMParser().parseFromString(renderMarkdown(markdown), 'text/html').body.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Longest answer text read out to screen readers; the rest is on the page. */

@@ -27,6 +27,11 @@ export function forgetSource(path: string): void {
 }
 
 async function load(path: string): Promise<SourceResult> {
-  const result = await requestJson(`/api/sources?path=${encodeURIComponent(path)}`, {}, SourceResponseSchema, 'This document could not be opened');
+  const result = await requestJson(
+    `/api/sources?path=${encodeURIComponent(path)}`,
+    {},
+    SourceResponseSchema,
+    'This document could not be opened',
+  );
   return result.ok ? { ok: true, source: result.data } : result;
 }

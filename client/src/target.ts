@@ -16,12 +16,27 @@ export interface SourceTarget {
 
 export function citationTarget(citation: Citation, number: number): SourceTarget {
   const { source, startLine, endLine, page, section, quote } = citation;
-  return { source, startLine, endLine, label: `Citation ${number}`, quote, ...(page ? { page } : {}), ...(section ? { section } : {}) };
+  return {
+    source,
+    startLine,
+    endLine,
+    label: `Citation ${number}`,
+    quote,
+    ...(page ? { page } : {}),
+    ...(section ? { section } : {}),
+  };
 }
 
 export function passageTarget(passage: Passage): SourceTarget {
   const { source, startLine, endLine, page, section } = passage;
-  return { source, startLine, endLine, label: 'Retrieved passage', ...(page ? { page } : {}), ...(section ? { section } : {}) };
+  return {
+    source,
+    startLine,
+    endLine,
+    label: 'Retrieved passage',
+    ...(page ? { page } : {}),
+    ...(section ? { section } : {}),
+  };
 }
 
 export function documentTarget(source: string): SourceTarget {

@@ -47,7 +47,12 @@ export function useChat(): Chat {
       }
       const target = messagesRef.current.find((m) => m.id === frame.id);
       if (!target || !isPending(target)) return;
-      if (frame.type === 'done') setAnnouncement(frame.abstained ? `Not found in the documents. ${spokenText(frame.answer)}` : `Answer: ${spokenText(frame.answer)}`);
+      if (frame.type === 'done')
+        setAnnouncement(
+          frame.abstained
+            ? `Not found in the documents. ${spokenText(frame.answer)}`
+            : `Answer: ${spokenText(frame.answer)}`,
+        );
       if (frame.type === 'error') setAnnouncement(`Error: ${frame.message}`);
       update(frame.id, (m) => applyFrame(m, frame));
     },
@@ -56,7 +61,9 @@ export function useChat(): Chat {
   const onDrop = useCallback(
     () =>
       setMessages((all) =>
-        all.map((m) => (isPending(m) ? { ...m, status: 'error', error: { code: 'connection_lost', message: 'connection lost' } } : m)),
+        all.map((m) =>
+          isPending(m) ? { ...m, status: 'error', error: { code: 'connection_lost', message: 'connection lost' } } : m,
+        ),
       ),
     [],
   );

@@ -33,7 +33,9 @@ describe('candidates', () => {
   });
 
   it("offers opening hours whole, but not an event's span, and a temperature below zero with its sign", () => {
-    expect(texts('Bring samples Monday to Thursday between 09:00 and 15:00.')).toContain('Monday to Thursday between 09:00 and 15:00');
+    expect(texts('Bring samples Monday to Thursday between 09:00 and 15:00.')).toContain(
+      'Monday to Thursday between 09:00 and 15:00',
+    );
     expect(texts('The desk is open Mon–Fri, 9 am to 5 pm.')).toContain('Mon–Fri, 9 am to 5 pm');
     expect(texts('From 00:04 to 06:47 UTC no labels printed.')).not.toContain('00:04 to 06:47 UTC');
     expect(texts('The cabinet had warmed to -41 °C.')).toContain('-41 °C');
@@ -48,7 +50,9 @@ describe('candidates', () => {
     expect(texts('Parking costs 60 per month and 60 in total.')).not.toContain('60 in');
     expect(texts('The camera will be installed by the end of May.')).toContain('by the end of May');
     expect(texts('Book on ParentPay by 12:00 on Thursday for the following week.')).toContain('12:00 on Thursday');
-    expect(texts('Evenings are held on 14 and 16 October 2025 and 17 and 19 March 2026.')).toEqual(expect.arrayContaining(['14 and 16 October 2025', '17 and 19 March 2026']));
+    expect(texts('Evenings are held on 14 and 16 October 2025 and 17 and 19 March 2026.')).toEqual(
+      expect.arrayContaining(['14 and 16 October 2025', '17 and 19 March 2026']),
+    );
     expect(texts('Papers are due by 5 pm on Friday 14 March 2026.')).toContain('5 pm on Friday 14 March 2026');
   });
 
@@ -58,7 +62,9 @@ describe('candidates', () => {
   });
 
   it('never offers half a parenthesis', () => {
-    const found = texts('In a statement released by the Taliban-controlled Arg (Presidential Palace), Akhund assured the delegation.');
+    const found = texts(
+      'In a statement released by the Taliban-controlled Arg (Presidential Palace), Akhund assured the delegation.',
+    );
     expect(found).toContain('Arg (Presidential Palace)');
     for (const text of [...found, ...texts('Prices rose 5%) and then fell back (slowly.')]) {
       expect(text.split('(').length, text).toBe(text.split(')').length);
@@ -66,7 +72,10 @@ describe('candidates', () => {
   });
 
   it('offers no phrase across table cells or holding half a Markdown pair', () => {
-    for (const sentence of ['| `WATCH` | `0` | `1`: while serving, watch the documents folder and re-index changed files |', '- A new **document format** needing a third-party parser: add its extension to the list.']) {
+    for (const sentence of [
+      '| `WATCH` | `0` | `1`: while serving, watch the documents folder and re-index changed files |',
+      '- A new **document format** needing a third-party parser: add its extension to the list.',
+    ]) {
       const found = texts(sentence);
       expect(found.length, sentence).toBeGreaterThan(0);
       for (const text of found) {
@@ -83,17 +92,28 @@ describe('candidates', () => {
   });
 
   it('offers dates written in digits as dates', () => {
-    const typed = (sentence: string) => candidates(sentence).filter((c) => c.types.has('date')).map((c) => c.text);
-    expect(typed('Version 2.9.4 shipped on 2024-08-22, the patch 3.2.10 on 22/09/2024 and 1.10.2025.')).toEqual(expect.arrayContaining(['2024-08-22', '22/09/2024', '1.10.2025']));
+    const typed = (sentence: string) =>
+      candidates(sentence)
+        .filter((c) => c.types.has('date'))
+        .map((c) => c.text);
+    expect(typed('Version 2.9.4 shipped on 2024-08-22, the patch 3.2.10 on 22/09/2024 and 1.10.2025.')).toEqual(
+      expect.arrayContaining(['2024-08-22', '22/09/2024', '1.10.2025']),
+    );
   });
 
   it('offers a time of day as a date', () => {
-    expect(texts('The handbook says the office opens at 9 am and closes at 5:30 p.m. on weekdays.')).toEqual(expect.arrayContaining(['9 am', '5:30 p.m']));
-    expect(texts('The ferry leaves at 17:45, or at noon on Sundays.')).toEqual(expect.arrayContaining(['17:45', 'noon']));
+    expect(texts('The handbook says the office opens at 9 am and closes at 5:30 p.m. on weekdays.')).toEqual(
+      expect.arrayContaining(['9 am', '5:30 p.m']),
+    );
+    expect(texts('The ferry leaves at 17:45, or at noon on Sundays.')).toEqual(
+      expect.arrayContaining(['17:45', 'noon']),
+    );
   });
 
   it('offers a schedule whole as a date, with its time zone, and no bare unit or clock digits as values', () => {
-    const found = candidates('Old snapshots older than 30 days are removed by the cleaner every Friday at 22:15 UTC, and reports go out daily at 6 am.');
+    const found = candidates(
+      'Old snapshots older than 30 days are removed by the cleaner every Friday at 22:15 UTC, and reports go out daily at 6 am.',
+    );
     const dates = found.filter((c) => c.types.has('date')).map((c) => c.text);
     expect(dates).toEqual(expect.arrayContaining(['every Friday at 22:15 UTC', '22:15 UTC', 'daily at 6 am']));
     expect(dates).not.toContain('days');
@@ -109,20 +129,33 @@ describe('candidates', () => {
     expect(row).toContain('Dana Whitfield');
     for (const text of row) expect(text).not.toMatch(/:\s|\S {2,}\S/);
     expect(row).not.toContain('Priority');
-    expect(texts('The region is grouped by shared economic ties: Kent, Surrey and Essex.')).toContain('shared economic ties');
+    expect(texts('The region is grouped by shared economic ties: Kent, Surrey and Essex.')).toContain(
+      'shared economic ties',
+    );
   });
 
   it('offers no postcode piece or rank of something as an amount, and keeps a percent sign', () => {
-    const numbers = (sentence: string) => candidates(sentence).filter((c) => c.types.has('number')).map((c) => c.text);
-    expect(numbers('Send it to 12 Mill Lane, Leeds LS2 7QT by the second week.')).not.toEqual(expect.arrayContaining(['7QT']));
-    expect(numbers('Send it to 12 Mill Lane, Leeds LS2 7QT by the second week.').some((t) => /second/.test(t))).toBe(false);
-    expect(numbers('A third of members pay 8% of the fee, in 16GB units.')).toEqual(expect.arrayContaining(['third', '8%', '16GB units']));
+    const numbers = (sentence: string) =>
+      candidates(sentence)
+        .filter((c) => c.types.has('number'))
+        .map((c) => c.text);
+    expect(numbers('Send it to 12 Mill Lane, Leeds LS2 7QT by the second week.')).not.toEqual(
+      expect.arrayContaining(['7QT']),
+    );
+    expect(numbers('Send it to 12 Mill Lane, Leeds LS2 7QT by the second week.').some((t) => /second/.test(t))).toBe(
+      false,
+    );
+    expect(numbers('A third of members pay 8% of the fee, in 16GB units.')).toEqual(
+      expect.arrayContaining(['third', '8%', '16GB units']),
+    );
     // A number ends on a digit: the comma after it is the sentence's ("£2.50, late" is none).
     expect(numbers('A new card costs £2.50, late fees are 20p.')).not.toContain('2.50, late');
   });
 
   it('offers an identifier with digits whole, and none of its digits as a count', () => {
-    const found = candidates('Three nodes (db-01, db-04 and db-07) failed during OPS-331, so AES-256 keys were rotated.');
+    const found = candidates(
+      'Three nodes (db-01, db-04 and db-07) failed during OPS-331, so AES-256 keys were rotated.',
+    );
     const ids = found.filter((c) => c.types.has('id')).map((c) => c.text);
     expect(ids).toEqual(expect.arrayContaining(['db-01', 'db-04', 'db-07', 'OPS-331', 'AES-256']));
     expect(found.filter((c) => c.types.has('number')).map((c) => c.text)).toEqual(['Three nodes']);
@@ -145,7 +178,9 @@ describe('candidates', () => {
     expect(found).toContain('seven years');
     expect(found.some((t) => t.includes('3.1'))).toBe(false);
     expect(texts('2. Run the installer, which needs 120 MB.').some((t) => /^2\b/.test(t))).toBe(false);
-    expect(texts('3.5 million people live there.')).toEqual(expect.arrayContaining([expect.stringContaining('3.5 million')]));
+    expect(texts('3.5 million people live there.')).toEqual(
+      expect.arrayContaining([expect.stringContaining('3.5 million')]),
+    );
   });
 
   it('offers inline code whole, as code, and a path as a path', () => {
@@ -158,7 +193,9 @@ describe('candidates', () => {
 
   it('offers an amount with its unit after a qualifier, and a day recurring in a period, whole', () => {
     expect(texts('Our target is 15 working days for NovaSeq projects.')).toContain('15 working days');
-    expect(texts('The alarm will be tested on the first Monday of each month.')).toContain('first Monday of each month');
+    expect(texts('The alarm will be tested on the first Monday of each month.')).toContain(
+      'first Monday of each month',
+    );
   });
 
   it('offers a duration in several units as one number', () => {

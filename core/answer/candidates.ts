@@ -3,7 +3,21 @@ import { MONTH } from '../text/months.js';
 import { memoByText } from '../text/memo.js';
 import { withoutQuoteMarkers } from '../text/lines.js';
 
-export type SpanType = 'person' | 'org' | 'place' | 'city' | 'country' | 'proper' | 'date' | 'number' | 'noun' | 'code' | 'path' | 'id' | 'role' | 'phone';
+export type SpanType =
+  | 'person'
+  | 'org'
+  | 'place'
+  | 'city'
+  | 'country'
+  | 'proper'
+  | 'date'
+  | 'number'
+  | 'noun'
+  | 'code'
+  | 'path'
+  | 'id'
+  | 'role'
+  | 'phone';
 
 /** A phrase of a sentence that might answer a question; offsets are within the sentence. */
 export interface Candidate {
@@ -15,7 +29,8 @@ export interface Candidate {
 
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 /** A weekday, or its short form as opening hours write it ("Mon–Fri"). */
-const WEEKDAY_ANY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\b';
+const WEEKDAY_ANY =
+  '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\b';
 const ORDINAL = '\\d{1,2}(?:st|nd|rd|th)?';
 const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})\\b`);
 const AMOUNT = '\\d+(?:[.,]\\d+)?';
@@ -25,10 +40,12 @@ const UNIT = `(?:${UNIT_WORDS})`;
 export const CURRENCY_CODES = 'USD|EUR|GBP|JPY|CHF|AUD|CAD|NZD|NOK|SEK|DKK';
 const IDENTIFIER = /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*\p{L})[\p{L}\d]+(?:[-_][\p{L}\d]+)+(?![\w-])/gu;
 /** Units written in capitals straight after the digits ("16GB", "5GHz"). */
-const CAPITAL_UNITS = 'KB|MB|GB|TB|PB|KIB|MIB|GIB|TIB|HZ|KHZ|MHZ|GHZ|KW|MW|GW|KWH|MWH|MAH|DB|FPS|RPM|MPH|KPH|PX|PT|BN|MM|CM|KM|KG|MG|MS';
+const CAPITAL_UNITS =
+  'KB|MB|GB|TB|PB|KIB|MIB|GIB|TIB|HZ|KHZ|MHZ|GHZ|KW|MW|GW|KWH|MWH|MAH|DB|FPS|RPM|MPH|KPH|PX|PT|BN|MM|CM|KM|KG|MG|MS';
 const CALENDAR_WORD = new RegExp(`^(?:${MONTH}|${WEEKDAY})$`);
 // Written out in both cases, not with the i flag: a time zone is capitals only ("10:00 is", not "IST").
-const TIME_OF_DAY = '(?:\\b\\d{1,2}(?::\\d{2})?\\s?(?:[aApP]\\.[mM]\\.|[aApP][mM]\\b)|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b(?:\\s+(?:noon|midnight)\\b)?|\\b(?:[Nn]oon|[Mm]idnight)\\b)';
+const TIME_OF_DAY =
+  '(?:\\b\\d{1,2}(?::\\d{2})?\\s?(?:[aApP]\\.[mM]\\.|[aApP][mM]\\b)|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b(?:\\s+(?:noon|midnight)\\b)?|\\b(?:[Nn]oon|[Mm]idnight)\\b)';
 /** Time zones as schedules write them; alone, a zone is part of a time, never a name ("UTC" does not answer "who"). */
 const TIME_ZONE = '(?:UTC|GMT|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT)\\b';
 const ZONE_ALONE = new RegExp(`^${TIME_ZONE}$`);
@@ -42,18 +59,73 @@ const NOT_AN_AMOUNT = new RegExp(
 /** Words for a role people hold, ending a noun phrase. */
 const ROLE = new RegExp(
   `\\b(?:${[
-    'manager', 'holder', 'owner', 'officer', 'director', 'engineer', 'treasurer', 'clerk', 'chair', 'chairman', 'chairwoman', 'chairperson',
-    'secretary', 'supervisor', 'administrator', 'coordinator', 'lead', 'head', 'team', 'department', 'committee', 'board', 'council',
-    'staff', 'employee', 'member', 'tenant', 'landlord', 'buyer', 'seller', 'supplier', 'contractor', 'auditor', 'inspector', 'nurse',
-    'doctor', 'receptionist', 'teacher', 'librarian', 'pharmacist', 'caretaker', 'governor', 'trustee', 'representative', 'agent',
-    'assistant', 'adviser', 'advisor', 'consultant', 'editor', 'organiser', 'organizer', 'host', 'speaker', 'mayor', 'councillor', 'president',
+    'manager',
+    'holder',
+    'owner',
+    'officer',
+    'director',
+    'engineer',
+    'treasurer',
+    'clerk',
+    'chair',
+    'chairman',
+    'chairwoman',
+    'chairperson',
+    'secretary',
+    'supervisor',
+    'administrator',
+    'coordinator',
+    'lead',
+    'head',
+    'team',
+    'department',
+    'committee',
+    'board',
+    'council',
+    'staff',
+    'employee',
+    'member',
+    'tenant',
+    'landlord',
+    'buyer',
+    'seller',
+    'supplier',
+    'contractor',
+    'auditor',
+    'inspector',
+    'nurse',
+    'doctor',
+    'receptionist',
+    'teacher',
+    'librarian',
+    'pharmacist',
+    'caretaker',
+    'governor',
+    'trustee',
+    'representative',
+    'agent',
+    'assistant',
+    'adviser',
+    'advisor',
+    'consultant',
+    'editor',
+    'organiser',
+    'organizer',
+    'host',
+    'speaker',
+    'mayor',
+    'councillor',
+    'president',
   ].join('|')})s?$`,
   'i',
 );
 /** A unit of time without an amount ("days", "an hour"): how long, not when. */
 const BARE_UNIT = new RegExp(`^(?:${UNIT_WORDS})$`, 'i');
 const REGEX_SPANS: [RegExp, SpanType][] = [
-  [new RegExp(`\\b(?:${WEEKDAY},?\\s+)?(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})(?:,?\\s+\\d{4})?\\b`, 'g'), 'date'],
+  [
+    new RegExp(`\\b(?:${WEEKDAY},?\\s+)?(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})(?:,?\\s+\\d{4})?\\b`, 'g'),
+    'date',
+  ],
   [new RegExp(`\\b(?:(?:early|late|mid)[- ])?${MONTH}\\s+\\d{4}\\b`, 'g'), 'date'],
   [new RegExp(`\\b${WEEKDAY}\\b`, 'g'), 'date'],
   [/\b(?:in |since |by |until )?(?:the )?(?:1[0-9]{3}|20[0-9]{2})s?\b/g, 'date'],
@@ -61,26 +133,68 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   // A time of day answers "when" as a date does ("9 am", "5:30 p.m.", "17:45 UTC", "noon").
   [TIME_PATTERN, 'date'],
   // Days of one month together are one answer: "17 and 19 March 2026", "3, 4 and 5 June".
-  [new RegExp(`\\b${ORDINAL}(?:,\\s*${ORDINAL})*\\s+(?:and|&)\\s+${ORDINAL}\\s+${MONTH}(?:,?\\s+\\d{4})?\\b`, 'g'), 'date'],
+  [
+    new RegExp(`\\b${ORDINAL}(?:,\\s*${ORDINAL})*\\s+(?:and|&)\\s+${ORDINAL}\\s+${MONTH}(?:,?\\s+\\d{4})?\\b`, 'g'),
+    'date',
+  ],
   // A telephone number, in its groups ("01632 960 712", "+1 415 555 0142", "(212) 555-0100"); its digits are counted below.
   [/(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)|\d{2,5})(?:[\s.-]\d{2,4}){1,3}\b/g, 'phone'],
   // A time with its day is one deadline: "12:00 on Thursday", "5 pm on Friday 14 March".
-  [new RegExp(`${TIME_OF_DAY}\\s+on\\s+(?:${WEEKDAY}(?:,?\\s+${ORDINAL}\\s+${MONTH}(?:\\s+\\d{4})?)?|${ORDINAL}\\s+${MONTH}(?:\\s+\\d{4})?)\\b`, 'g'), 'date'],
+  [
+    new RegExp(
+      `${TIME_OF_DAY}\\s+on\\s+(?:${WEEKDAY}(?:,?\\s+${ORDINAL}\\s+${MONTH}(?:\\s+\\d{4})?)?|${ORDINAL}\\s+${MONTH}(?:\\s+\\d{4})?)\\b`,
+      'g',
+    ),
+    'date',
+  ],
   // A schedule is one answer to "when": "every Sunday at 03:30 UTC", "each weekday at 9 am", "daily at 02:00".
-  [new RegExp(`\\b(?:${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|day|weekday|week|month|morning|evening|night)|[Dd]aily|[Nn]ightly|[Ww]eekly|${WEEKDAY}s?)\\s+at\\s+${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g'), 'date'],
-  [new RegExp(`\\b${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|weekday|day|week|month|year|morning|evening|night)\\b`, 'g'), 'date'],
+  [
+    new RegExp(
+      `\\b(?:${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|day|weekday|week|month|morning|evening|night)|[Dd]aily|[Nn]ightly|[Ww]eekly|${WEEKDAY}s?)\\s+at\\s+${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`,
+      'g',
+    ),
+    'date',
+  ],
+  [
+    new RegExp(`\\b${EVERY}\\s+(?:other\\s+)?(?:${WEEKDAY}|weekday|day|week|month|year|morning|evening|night)\\b`, 'g'),
+    'date',
+  ],
   // Opening hours: a run of weekdays, with the hours it holds ("Monday to Thursday between 09:00 and 15:00", "Mon–Fri, 9 am to 5 pm").
-  [new RegExp(`\\b${WEEKDAY_ANY}\\s*(?:to|through|until|till|-|–|—)\\s*${WEEKDAY_ANY}(?:,?\\s+(?:from\\s+|between\\s+)?${TIME_OF_DAY}\\s*(?:and|to|until|till|-|–|—)\\s*${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?)?`, 'g'), 'date'],
+  [
+    new RegExp(
+      `\\b${WEEKDAY_ANY}\\s*(?:to|through|until|till|-|–|—)\\s*${WEEKDAY_ANY}(?:,?\\s+(?:from\\s+|between\\s+)?${TIME_OF_DAY}\\s*(?:and|to|until|till|-|–|—)\\s*${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?)?`,
+      'g',
+    ),
+    'date',
+  ],
   // Hours alone too ("between 09:00 and 15:00", "9 am to 5 pm"), but not an event's span ("from 00:04 to 06:47"), whose end is asked for as often.
-  [new RegExp(`(?<!\\b[Ff]rom\\s+)(?:\\bbetween\\s+)?${TIME_OF_DAY}\\s*(?:and|to|until|till|-|–|—)\\s*${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g'), 'date'],
+  [
+    new RegExp(
+      `(?<!\\b[Ff]rom\\s+)(?:\\bbetween\\s+)?${TIME_OF_DAY}\\s*(?:and|to|until|till|-|–|—)\\s*${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`,
+      'g',
+    ),
+    'date',
+  ],
   // A temperature, below zero too ("-41 °C").
   [/(?<![\w.])[-−]?\d+(?:\.\d+)?\s?°\s?[CF]\b/g, 'number'],
   // An amount after its currency code ("GBP 60", "USD 1,250.00"): one price.
   [new RegExp(String.raw`\b(?:${CURRENCY_CODES})\s?\d(?:[\d,]*\d)?(?:\.\d+)?\b`, 'g'), 'number'],
   // A deadline said by its part of a period ("the end of May", "the start of 2026").
-  [new RegExp(`\\b(?:by\\s+)?(?:the\\s+)?(?:end|start|beginning|middle)\\s+of\\s+(?:${MONTH}(?:\\s+\\d{4})?|\\d{4}|the\\s+(?:week|month|year|quarter))\\b`, 'g'), 'date'],
+  [
+    new RegExp(
+      `\\b(?:by\\s+)?(?:the\\s+)?(?:end|start|beginning|middle)\\s+of\\s+(?:${MONTH}(?:\\s+\\d{4})?|\\d{4}|the\\s+(?:week|month|year|quarter))\\b`,
+      'g',
+    ),
+    'date',
+  ],
   // A day recurring in a period: "the first Monday of each month", "the last Friday of every quarter".
-  [new RegExp(`\\b(?:the\\s+)?(?:first|second|third|fourth|last)\\s+(?:${WEEKDAY}|weekday|working day|day)\\s+of\\s+(?:each|every|the)\\s+(?:month|quarter|year)\\b`, 'g'), 'date'],
+  [
+    new RegExp(
+      `\\b(?:the\\s+)?(?:first|second|third|fourth|last)\\s+(?:${WEEKDAY}|weekday|working day|day)\\s+of\\s+(?:each|every|the)\\s+(?:month|quarter|year)\\b`,
+      'g',
+    ),
+    'date',
+  ],
   [/\b(?:the )?\d{1,2}(?:st|nd|rd|th) (?:century|centuries)\b/gi, 'date'],
   [/(?<=\b(?:in|by|since|from|until|around|c\.|circa) )\d{3,4}s?\b/g, 'date'],
   // Capitalised runs inside a sentence are names compromise may not know ("Oursel", "Guy de Lusignan").
@@ -90,7 +204,13 @@ const REGEX_SPANS: [RegExp, SpanType][] = [
   // A duration in several units is one quantity ("3 hours 40 minutes", "1 year and 6 months").
   [new RegExp(`\\b${AMOUNT}\\s*${UNIT}(?:,?\\s+(?:and\\s+)?${AMOUNT}\\s*${UNIT})+\\b`, 'gi'), 'number'],
   // An amount with what it counts, or with a unit after a qualifier ("15 working days", "3 calendar months"); not a preposition or verb ("60 per").
-  [new RegExp(String.raw`(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d(?:[\d,.]*\d)?|half a|a quarter of a|a single|single|a pair of|a couple of|(?:dozens|hundreds|thousands|millions) of|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+(?!(?:per|in|on|at|to|of|for|by|from|with|and|or|a|an|the|is|are|was|were|be|been|will|would|can|could|should|may|must)\b)[a-z]+(?:\s+(?:${UNIT_WORDS})\b)?)?(?:\b|(?<=%))`, 'gi'), 'number'],
+  [
+    new RegExp(
+      String.raw`(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d(?:[\d,.]*\d)?|half a|a quarter of a|a single|single|a pair of|a couple of|(?:dozens|hundreds|thousands|millions) of|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+(?!(?:per|in|on|at|to|of|for|by|from|with|and|or|a|an|the|is|are|was|were|be|been|will|would|can|could|should|may|must)\b)[a-z]+(?:\s+(?:${UNIT_WORDS})\b)?)?(?:\b|(?<=%))`,
+      'gi',
+    ),
+    'number',
+  ],
 ];
 
 /** An inline code span of one backtick run: its contents are the literal. */
@@ -122,7 +242,12 @@ const WHOLE_WORDS = new Set<SpanType>(['noun', 'proper', 'person', 'org', 'place
 /** Drop surrounding punctuation (and Markdown markers), a possessive and leading articles, keeping offsets exact. */
 const CURRENCY_CODE = new RegExp(`^(?:${CURRENCY_CODES})$`);
 
-function tidy(sentence: string, start: number, end: number, type: SpanType): { start: number; end: number } | undefined {
+function tidy(
+  sentence: string,
+  start: number,
+  end: number,
+  type: SpanType,
+): { start: number; end: number } | undefined {
   let text = sentence.slice(start, end);
   // A minus before a temperature is its sign ("-41 °C"); any other dash opening a span is punctuation.
   const lead = text.length - text.replace(/^(?:[\s"'“‘(\[,;:.*_`|–—]|[-−](?!\d[\d.,]*\s?°))+/, '').length;
@@ -164,7 +289,8 @@ export function balanced(sentence: string, start: number, end: number): { start:
     const inner = sentence.slice(start, end);
     const closed = inner.indexOf(close!);
     // What follows the stray bracket starts at its first word ("[2.4.0] - 2025-05-06" is "2025-05-06", not "- 2025-05-06").
-    if (closed >= 0 && inner.lastIndexOf(open!, closed) < 0) start = end - inner.slice(closed + 1).replace(/^[\s,;:.–—-]+/, '').length;
+    if (closed >= 0 && inner.lastIndexOf(open!, closed) < 0)
+      start = end - inner.slice(closed + 1).replace(/^[\s,;:.–—-]+/, '').length;
   }
   return end > start ? { start, end } : undefined;
 }
@@ -206,7 +332,8 @@ function findCandidates(original: string): Candidate[] {
   };
   const doc = nlp(sentence);
   type Match = { offset: { start: number; length: number } };
-  const spansOf = (view: { json: (o: object) => Match[] }) => view.json({ offset: true }).map((m) => [m.offset.start, m.offset.start + m.offset.length] as const);
+  const spansOf = (view: { json: (o: object) => Match[] }) =>
+    view.json({ offset: true }).map((m) => [m.offset.start, m.offset.start + m.offset.length] as const);
   for (const [method, type] of SLICES) {
     const view = (doc as unknown as Record<string, () => { json: (o: object) => Match[] }>)[method]!();
     for (const [s, e] of spansOf(view)) add(s, e, type);
@@ -216,7 +343,8 @@ function findCandidates(original: string): Candidate[] {
   for (const [s, e] of spansOf(doc.match('#Country+'))) add(s, e, 'country');
   for (const [s, e] of spansOf(doc.match('#Value+ #Noun?'))) add(s, e, 'number');
   for (const [s, e] of spansOf(doc.match('#ProperNoun+'))) add(s, e, 'proper');
-  for (const [pattern, type] of REGEX_SPANS) for (const m of sentence.matchAll(pattern)) add(m.index, m.index + m[0].length, type);
+  for (const [pattern, type] of REGEX_SPANS)
+    for (const m of sentence.matchAll(pattern)) add(m.index, m.index + m[0].length, type);
   // Inline code is a literal: a command, setting or file, whole as written ("./install.sh", "--force").
   for (const m of sentence.matchAll(INLINE_CODE)) {
     const start = m.index + m[1]!.length;
@@ -231,7 +359,12 @@ function findCandidates(original: string): Candidate[] {
   // A web address is a literal too, whole, without the punctuation after it ("… /sso/saml/acs.").
   for (const m of sentence.matchAll(URL)) {
     const key = `${m.index}:${m.index + m[0].length}`;
-    const found = byRange.get(key) ?? { text: m[0], start: m.index, end: m.index + m[0].length, types: new Set<SpanType>() };
+    const found = byRange.get(key) ?? {
+      text: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+      types: new Set<SpanType>(),
+    };
     for (const t of ['code', 'path'] as const) found.types.add(t);
     byRange.set(key, found);
   }
@@ -245,13 +378,15 @@ function findCandidates(original: string): Candidate[] {
   for (const pattern of [TIME_PATTERN, IDENTIFIER]) {
     for (const m of sentence.matchAll(pattern)) {
       const [from, to] = [m.index, m.index + m[0].length];
-      for (const c of byRange.values()) if (c.end > from && c.start < to && !(c.start <= from && c.end >= to)) c.types.delete('number');
+      for (const c of byRange.values())
+        if (c.end > from && c.start < to && !(c.start <= from && c.end >= to)) c.types.delete('number');
     }
   }
   // A label opening a line or a column before a colon names a field ("Severity: Sev-2"); the answer is
   // the value after it. In prose a colon introduces what follows ("economic ties: Imperial, ...").
   for (const [key, c] of byRange) {
-    const label = /^:(?:\s|$)/.test(sentence.slice(c.end)) && /(?:^|\n|;|\S(?: {2,}|\t))\s*$/.test(sentence.slice(0, c.start));
+    const label =
+      /^:(?:\s|$)/.test(sentence.slice(c.end)) && /(?:^|\n|;|\S(?: {2,}|\t))\s*$/.test(sentence.slice(0, c.start));
     if (label && !c.types.has('code')) byRange.delete(key);
   }
   // A code with digits ("2BX" of a postcode) and a rank of something ("first day", "3rd place") count nothing.
@@ -263,13 +398,16 @@ function findCandidates(original: string): Candidate[] {
     if (!c.types.has('phone')) continue;
     const digits = c.text.replace(/\D/g, '').length;
     if (digits < 9 || digits > 13 || !/^[0+(]/.test(c.text)) c.types.delete('phone');
-    else for (const part of byRange.values()) if (part.start >= c.start && part.end <= c.end) part.types.delete('number');
+    else
+      for (const part of byRange.values()) if (part.start >= c.start && part.end <= c.end) part.types.delete('number');
   }
   // "St" or "Mt" opening a name ("St Anne's Church") is part of it: a tagger that calls it a place alone
   // means the whole name is one.
   for (const [key, c] of byRange) {
     if (!/^(?:St|Mt|Ft)\.?$/.test(c.text)) continue;
-    const whole = [...byRange.values()].filter((o) => o.start === c.start && o.end > c.end).sort((a, b) => b.end - a.end)[0];
+    const whole = [...byRange.values()]
+      .filter((o) => o.start === c.start && o.end > c.end)
+      .sort((a, b) => b.end - a.end)[0];
     if (!whole) continue;
     for (const t of c.types) whole.types.add(t);
     byRange.delete(key);

@@ -5,7 +5,8 @@
  */
 
 /** "Why …", "For what reason …", "What caused …", "What was the cause of …". */
-const WHY = /\b(?:why|for what reason|what (?:caused|causes|led to|leads to)|what (?:is|was|were|are) the (?:root |main |underlying )?(?:causes?|reasons?) (?:of|for)\b)/i;
+const WHY =
+  /\b(?:why|for what reason|what (?:caused|causes|led to|leads to)|what (?:is|was|were|are) the (?:root |main |underlying )?(?:causes?|reasons?) (?:of|for)\b)/i;
 
 export function asksWhy(question: string): boolean {
   return WHY.test(question);

@@ -4,17 +4,30 @@ import { terms } from '../text/tokenize.js';
 import { ExtractiveAnswerer } from './extractive.js';
 import type { Chunk } from '../types.js';
 
-const sides = (sentence: string) => changesIn(sentence).map((c) => [sentence.slice(c.old.start, c.old.end), sentence.slice(c.new.start, c.new.end)]);
+const sides = (sentence: string) =>
+  changesIn(sentence).map((c) => [sentence.slice(c.old.start, c.old.end), sentence.slice(c.new.start, c.new.end)]);
 
 describe('changes', () => {
   it('reads the old and the new value of a stated change, across a hard wrap and through paths', () => {
-    expect(sides('The local web console moved from port 8080 to port 9443 and is served over HTTPS only.')).toEqual([['port 8080', 'port 9443']]);
-    expect(sides('DECISION: the rate limit goes up from 300 to 600\nrequests per minute from 1 July 2025.')).toEqual([['300', '600']]);
-    expect(sides('The configuration file moved from `/etc/agent.ini` to `/etc/agent.toml`.')).toEqual([['`/etc/agent.ini`', '`/etc/agent.toml`']]);
-    expect(sides('- `corebook reserve` has been renamed to `corebook book`. The old name is gone.')).toEqual([['`corebook reserve`', '`corebook book`']]);
-    expect(sides('The Bioanalyzer was replaced by the TapeStation 4200.')).toEqual([['Bioanalyzer', 'the TapeStation 4200']]);
+    expect(sides('The local web console moved from port 8080 to port 9443 and is served over HTTPS only.')).toEqual([
+      ['port 8080', 'port 9443'],
+    ]);
+    expect(sides('DECISION: the rate limit goes up from 300 to 600\nrequests per minute from 1 July 2025.')).toEqual([
+      ['300', '600'],
+    ]);
+    expect(sides('The configuration file moved from `/etc/agent.ini` to `/etc/agent.toml`.')).toEqual([
+      ['`/etc/agent.ini`', '`/etc/agent.toml`'],
+    ]);
+    expect(sides('- `corebook reserve` has been renamed to `corebook book`. The old name is gone.')).toEqual([
+      ['`corebook reserve`', '`corebook book`'],
+    ]);
+    expect(sides('The Bioanalyzer was replaced by the TapeStation 4200.')).toEqual([
+      ['Bioanalyzer', 'the TapeStation 4200'],
+    ]);
     // One verb may govern several changes.
-    expect(sides('The adult Day Rider goes up from £5.50 to £5.80 and the Weekly Rider from £19.00 to £20.00.')).toEqual([
+    expect(
+      sides('The adult Day Rider goes up from £5.50 to £5.80 and the Weekly Rider from £19.00 to £20.00.'),
+    ).toEqual([
       ['£5.50', '£5.80'],
       ['£19.00', '£20.00'],
     ]);
@@ -48,13 +61,22 @@ describe('changes', () => {
     // One change: nothing else it could be about.
     expect(otherSubjectValue('Fees rose from $5 to $7 in May.', { start: 20, end: 22 }, weekly)).toBe(false);
     const answerer = new ExtractiveAnswerer(() => 1);
-    const chunk: Chunk = { id: 0, source: 'minutes.md', startLine: 1, endLine: 1, startOffset: 0, endOffset: s.length, text: s };
+    const chunk: Chunk = {
+      id: 0,
+      source: 'minutes.md',
+      startLine: 1,
+      endLine: 1,
+      startOffset: 0,
+      endOffset: s.length,
+      text: s,
+    };
     expect(answerer.extract('What will a Weekly Rider cost?', [{ chunk, score: 1 }]).answer).toBe('£20.00');
     expect(answerer.extract('What will a Day Rider cost?', [{ chunk, score: 1 }]).answer).toBe('£5.80');
   });
 
   it('reads what a sentence says held before as replaced', () => {
-    const s = 'From 1 April it is open Monday to Friday from 10:00 to 16:00 (it was previously open from 09:00 to 17:00).';
+    const s =
+      'From 1 April it is open Monday to Friday from 10:00 to 16:00 (it was previously open from 09:00 to 17:00).';
     const span = (t: string) => ({ start: s.indexOf(t), end: s.indexOf(t) + t.length });
     expect(replacedValue(s, span('09:00'), false)).toBe(true);
     expect(replacedValue(s, span('10:00'), false)).toBe(false);
@@ -65,17 +87,34 @@ describe('changes', () => {
   });
 
   it('answers with the value in force, or the old one when asked what it was before', () => {
-    const text = 'Release notes for 3.0.\nThe web console moved from port 8080 to port 9443 and is served over HTTPS only.';
-    const chunk: Chunk = { id: 0, source: 'notes.md', startLine: 1, endLine: 2, startOffset: 0, endOffset: text.length, text };
+    const text =
+      'Release notes for 3.0.\nThe web console moved from port 8080 to port 9443 and is served over HTTPS only.';
+    const chunk: Chunk = {
+      id: 0,
+      source: 'notes.md',
+      startLine: 1,
+      endLine: 2,
+      startOffset: 0,
+      endOffset: text.length,
+      text,
+    };
     const answerer = new ExtractiveAnswerer(() => 1);
     expect(answerer.extract('Which port does the web console use now?', [{ chunk, score: 1 }]).answer).toBe('9443');
-    expect(answerer.extract('Which port did the web console use before 3.0?', [{ chunk, score: 1 }]).answer).toBe('8080');
-    const hours = 'The lost property counter is inside the Travel Shop. From 1 April 2025 it is open Monday to Friday from 10:00 to 16:00 (it was previously open from 09:00 to 17:00).';
+    expect(answerer.extract('Which port did the web console use before 3.0?', [{ chunk, score: 1 }]).answer).toBe(
+      '8080',
+    );
+    const hours =
+      'The lost property counter is inside the Travel Shop. From 1 April 2025 it is open Monday to Friday from 10:00 to 16:00 (it was previously open from 09:00 to 17:00).';
     const counter: Chunk = { ...chunk, text: hours, endOffset: hours.length };
-    expect(answerer.extract('What hours is the lost property counter open now?', [{ chunk: counter, score: 1 }]).answer).toBe('Monday to Friday from 10:00 to 16:00');
-    const fees = 'A handling fee of £3.00 per item is charged on collection. This was increased from £2.00 on 1 April 2025.';
+    expect(
+      answerer.extract('What hours is the lost property counter open now?', [{ chunk: counter, score: 1 }]).answer,
+    ).toBe('Monday to Friday from 10:00 to 16:00');
+    const fees =
+      'A handling fee of £3.00 per item is charged on collection. This was increased from £2.00 on 1 April 2025.';
     const fee: Chunk = { ...chunk, text: fees, endOffset: fees.length };
-    expect(answerer.extract('What was the collection fee before April 2025?', [{ chunk: fee, score: 1 }]).answer).toBe('£2.00');
+    expect(answerer.extract('What was the collection fee before April 2025?', [{ chunk: fee, score: 1 }]).answer).toBe(
+      '£2.00',
+    );
     expect(answerer.extract('What is the collection fee?', [{ chunk: fee, score: 1 }]).answer).toBe('£3.00');
   });
 });

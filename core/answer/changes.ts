@@ -9,13 +9,15 @@ import { terms } from '../text/tokenize.js';
  */
 
 /** A verb of change, then "from <old> to <new>" in the same clause. */
-const CHANGE = /\b(?:move[sd]?|moving|change[sd]?|changing|increase[sd]?|increasing|decrease[sd]?|decreasing|rise[sn]?|rose|raise[sd]?|fall(?:s|en)?|fell|go(?:es)? (?:up|down)|went (?:up|down)|gone (?:up|down)|lower(?:s|ed)?|reduce[sd]?|cut|extend(?:s|ed)?|grow(?:s|n)?|grew|drop(?:s|ped)?|switch(?:es|ed)?|upgrade[sd]?|bump(?:s|ed)?|shorten(?:s|ed)?|lengthen(?:s|ed)?|rename[sd]?|replaced?|migrated?|relocated?|shift(?:s|ed)?)\b[^.;:\n]{0,80}?\bfrom\s+((?:[^.;\n]|\.(?!\s|$)){1,80}?)\s+to\s+((?:[^.,;\n]|\.(?!\s|$)){1,80}?)(?=[,;\n]|\.(?:\s|$)|\s+(?:and|from|on|in|at|by|for|with|since|starting|effective)\b|$)/dgi;
+const CHANGE =
+  /\b(?:move[sd]?|moving|change[sd]?|changing|increase[sd]?|increasing|decrease[sd]?|decreasing|rise[sn]?|rose|raise[sd]?|fall(?:s|en)?|fell|go(?:es)? (?:up|down)|went (?:up|down)|gone (?:up|down)|lower(?:s|ed)?|reduce[sd]?|cut|extend(?:s|ed)?|grow(?:s|n)?|grew|drop(?:s|ped)?|switch(?:es|ed)?|upgrade[sd]?|bump(?:s|ed)?|shorten(?:s|ed)?|lengthen(?:s|ed)?|rename[sd]?|replaced?|migrated?|relocated?|shift(?:s|ed)?)\b[^.;:\n]{0,80}?\bfrom\s+((?:[^.;\n]|\.(?!\s|$)){1,80}?)\s+to\s+((?:[^.,;\n]|\.(?!\s|$)){1,80}?)(?=[,;\n]|\.(?:\s|$)|\s+(?:and|from|on|in|at|by|for|with|since|starting|effective)\b|$)/dgi;
 
 /** "What was the limit before July?", "Which port did it use previously?" */
 const ASKS_OLD = /\b(?:before|previous(?:ly)?|prior|old|older|used to|originally|formerly|former|earlier|until)\b/i;
 
 /** A clause naming the thing by its old name ("the command that used to be called X", "formerly known as X"): the question asks what it is now. */
-const OLD_NAME = /\b(?:(?:that|which|who)\s+(?:used to be|was formerly|were formerly|was previously|was once)|(?:formerly|previously|once)\s+(?:called|known as|named))\b[^,?]*/gi;
+const OLD_NAME =
+  /\b(?:(?:that|which|who)\s+(?:used to be|was formerly|were formerly|was previously|was once)|(?:formerly|previously|once)\s+(?:called|known as|named))\b[^,?]*/gi;
 
 export function asksOld(question: string): boolean {
   return ASKS_OLD.test(question.replace(OLD_NAME, ''));
@@ -52,13 +54,21 @@ function findChanges(sentence: string): Change[] {
   const add = (m: RegExpMatchArray, offset = 0, subject?: { start: number; end: number }) => {
     const [oldStart, oldEnd] = m.indices![1]!;
     const [newStart, newEnd] = m.indices![2]!;
-    out.push({ old: { start: offset + oldStart, end: offset + oldEnd }, new: { start: offset + newStart, end: offset + newEnd }, ...(subject && { subject }) });
+    out.push({
+      old: { start: offset + oldStart, end: offset + oldEnd },
+      new: { start: offset + newStart, end: offset + newEnd },
+      ...(subject && { subject }),
+    });
   };
   for (const m of sentence.matchAll(CHANGE)) {
     // The subject is the clause before the verb ("The adult Day Rider goes up …").
     const clause = Math.max(0, ...[',', ';', ':', ' and '].map((b) => sentence.lastIndexOf(b, m.index) + b.length));
     add(m, 0, { start: Math.min(clause, m.index), end: m.index });
-    for (let end = m.index + m[0].length, more = ALSO_CHANGED.exec(sentence.slice(end)); more; more = ALSO_CHANGED.exec(sentence.slice(end))) {
+    for (
+      let end = m.index + m[0].length, more = ALSO_CHANGED.exec(sentence.slice(end));
+      more;
+      more = ALSO_CHANGED.exec(sentence.slice(end))
+    ) {
       add(more, end, { start: end + more.index, end: end + more.index + more[0].search(/\bfrom\s/) });
       end += more.index + more[0].length;
     }
@@ -70,7 +80,8 @@ function findChanges(sentence: string): Change[] {
     if (!out.some((c) => c.old.start <= start && c.old.end >= end)) out.push({ old: { start, end }, new: none });
   }
   // What the sentence says held before has no new side here: the value in force is said elsewhere in it.
-  for (const m of sentence.matchAll(HELD_BEFORE)) out.push({ old: { start: m.index, end: m.index + m[0].length }, new: none });
+  for (const m of sentence.matchAll(HELD_BEFORE))
+    out.push({ old: { start: m.index, end: m.index + m[0].length }, new: none });
   return out;
 }
 
@@ -79,13 +90,18 @@ function findChanges(sentence: string): Change[] {
  * is about: asked about the Weekly Rider, "£5.80" of "the Day Rider goes up from £5.50 to £5.80 and the
  * Weekly Rider from £19.00 to £20.00" is the other ticket's.
  */
-export function otherSubjectValue(sentence: string, span: { start: number; end: number }, asked: ReadonlySet<string>): boolean {
+export function otherSubjectValue(
+  sentence: string,
+  span: { start: number; end: number },
+  asked: ReadonlySet<string>,
+): boolean {
   const changes = changesIn(sentence).filter((c) => c.subject);
   if (changes.length < 2) return false;
   const inside = (side: { start: number; end: number }) => span.start >= side.start && span.end <= side.end;
   const own = changes.find((c) => inside(c.old) || inside(c.new));
   if (!own) return false;
-  const named = (c: Change) => terms(sentence.slice(c.subject!.start, c.subject!.end)).filter((t) => asked.has(t)).length;
+  const named = (c: Change) =>
+    terms(sentence.slice(c.subject!.start, c.subject!.end)).filter((t) => asked.has(t)).length;
   return changes.some((c) => c !== own && named(c) > named(own));
 }
 

@@ -7,7 +7,13 @@ export function citationFor(e: Evidence): Citation {
   const linesBefore = (text: string) => text.split('\n').length - 1;
   const startLine = chunk.startLine + linesBefore(chunk.text.slice(0, e.start));
   const endLine = startLine + linesBefore(e.text);
-  const citation: Citation = { source: chunk.source, startLine, endLine, quote: e.text, score: Number(e.score.toFixed(4)) };
+  const citation: Citation = {
+    source: chunk.source,
+    startLine,
+    endLine,
+    quote: e.text,
+    score: Number(e.score.toFixed(4)),
+  };
   if (chunk.page !== undefined) citation.page = chunk.page;
   if (chunk.section !== undefined) citation.section = chunk.section;
   // Duplicates share the text, so the quote sits at the same line offset in every copy.

@@ -3,7 +3,15 @@ import type { Chunk, Passage } from '../types.js';
 import { questionTerms, rankEvidence } from './evidence.js';
 
 const passage = (id: number, text: string, likelihood?: number): Passage => {
-  const chunk: Chunk = { id, source: `doc${id}.txt`, startLine: 1, endLine: 1, startOffset: 0, endOffset: text.length, text };
+  const chunk: Chunk = {
+    id,
+    source: `doc${id}.txt`,
+    startLine: 1,
+    endLine: 1,
+    startOffset: 0,
+    endOffset: text.length,
+    text,
+  };
   return { chunk, score: 1 / (1 + id), ...(likelihood !== undefined && { likelihood }) };
 };
 

@@ -81,10 +81,13 @@ export interface QuestionTerms {
  * Words that frame a question rather than name its topic ("where did it take place", "what is it
  * called"); the text that answers it rarely repeats them. Stems.
  */
-const QUESTION_FRAME = new Set(terms('take place happen happened occur occurred called named known located name refer describe kind type'));
+const QUESTION_FRAME = new Set(
+  terms('take place happen happened occur occurred called named known located name refer describe kind type'),
+);
 
 /** "What time …" and "what hours …" ask for times of day; "what time period", "what time of year" do not. */
-const ASKS_CLOCK = /\bwhat time\b(?! (?:period|frame|span|scale|zone|line|of (?:the )?(?:year|month|week)))|\b(?:at )?what hours?\b|\bopening (?:hours|times)\b/i;
+const ASKS_CLOCK =
+  /\bwhat time\b(?! (?:period|frame|span|scale|zone|line|of (?:the )?(?:year|month|week)))|\b(?:at )?what hours?\b|\bopening (?:hours|times)\b/i;
 
 const ASKS_KIND = /\b(?:what|which) (?:kinds?|types?|sorts?|forms?|class(?:es)?|variet(?:y|ies)) of\b/i;
 
@@ -102,7 +105,10 @@ export function questionTerms(question: string, weight: TermWeight): QuestionTer
   const season = askedSeason(question);
   const counted = /\bhow many ([\p{L}-]+)/iu.exec(question)?.[1];
   // "How much of it …", "how much did it cost", "how much is …" ask otherwise.
-  const amountOf = /\bhow much (?!of\b|is\b|are\b|was\b|were\b|did\b|does\b|do\b|will\b|would\b|can\b|could\b|should\b|has\b|have\b|had\b)[\p{L}-]+/iu.test(question);
+  const amountOf =
+    /\bhow much (?!of\b|is\b|are\b|was\b|were\b|did\b|does\b|do\b|will\b|would\b|can\b|could\b|should\b|has\b|have\b|had\b)[\p{L}-]+/iu.test(
+      question,
+    );
   return {
     ...weightedTerms(question, weight),
     focus: focus && stem(focus),
@@ -186,7 +192,10 @@ const DATED_HEADING = /\b\d+\.\d+\.\d+\b|\b\d{4}-\d{2}-\d{2}\b/;
 
 /** Whether the sentence is all its line holds. */
 function wholeLine(text: string, s: { start: number; end: number }): boolean {
-  return /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, s.start - 200), s.start)) && /^[ \t]*(?:\r?\n|$)/.test(text.slice(s.end, s.end + 200));
+  return (
+    /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, s.start - 200), s.start)) &&
+    /^[ \t]*(?:\r?\n|$)/.test(text.slice(s.end, s.end + 200))
+  );
 }
 
 type LineKind = FencedLine | 'heading' | 'record';
@@ -223,7 +232,13 @@ const analysed = memoByText((text) => {
     const last = parts.at(-1);
     if (kind === 'code' && last?.code && !text.slice(last.end, s.start).includes('\n')) {
       // A line of code is one literal, however the sentence splitter cut it ("make. && run").
-      parts[parts.length - 1] = { ...last, text: text.slice(last.start, s.end), end: s.end, own: new Set([...last.own, ...own]), window: new Set([...last.window, ...own]) };
+      parts[parts.length - 1] = {
+        ...last,
+        text: text.slice(last.start, s.end),
+        end: s.end,
+        own: new Set([...last.own, ...own]),
+        window: new Set([...last.window, ...own]),
+      };
     } else if (kind === 'code') {
       // Code says what it does in the prose that introduces it ("To re-run a job, find its id, then:").
       parts.push({ ...s, own, window: new Set([...own, ...prose]), code: true });
@@ -234,7 +249,8 @@ const analysed = memoByText((text) => {
       // A question standing on its own line ("What happens if my samples fail QC?" in an FAQ) heads its
       // answer, like a heading; inside a paragraph, a question may hold facts ("… with at most 2000 km?").
       // A heading holding a release number or a date ("## [2.4.0] - 2025-05-06" in a changelog) states when that release came.
-      const asks = (kind === 'heading' && !DATED_HEADING.test(s.text)) || (/\?["'”’)\]]*\s*$/.test(s.text) && wholeLine(text, s));
+      const asks =
+        (kind === 'heading' && !DATED_HEADING.test(s.text)) || (/\?["'”’)\]]*\s*$/.test(s.text) && wholeLine(text, s));
       parts.push({ ...s, own, window: new Set([...own, ...previous]), ...(asks && { heading: true }) });
       prose = own;
     }
@@ -259,7 +275,8 @@ export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages 
   const out: Evidence[] = [];
   const w = EVIDENCE_WEIGHTS;
   passages.slice(0, maxPassages).forEach((passage, passageRank) => {
-    const prior = passage.likelihood !== undefined ? w.likelihood * passage.likelihood : w.retrieval / (1 + passageRank);
+    const prior =
+      passage.likelihood !== undefined ? w.likelihood * passage.likelihood : w.retrieval / (1 + passageRank);
     const { all, sentences: parts } = analysed(passage.chunk.text);
     const passageCoverage = coverage(q, all);
     const columns = columnTerms(passage.chunk);
@@ -272,7 +289,19 @@ export function rankEvidence(q: QuestionTerms, passages: Passage[], maxPassages 
       const windowCoverage = coverage(q, heading ? own : s.window);
       // Coverage dominates; the retriever's judgement of the whole passage breaks near-ties.
       const score = cov + w.window * windowCoverage + w.passage * passageCoverage + prior;
-      out.push({ passage, passageRank, start: s.start, end: s.end, text: s.text, coverage: cov, windowCoverage, passageCoverage, score, ...(s.code && { code: true }), ...(s.heading && { heading: true }) });
+      out.push({
+        passage,
+        passageRank,
+        start: s.start,
+        end: s.end,
+        text: s.text,
+        coverage: cov,
+        windowCoverage,
+        passageCoverage,
+        score,
+        ...(s.code && { code: true }),
+        ...(s.heading && { heading: true }),
+      });
     }
   });
   return out.sort((a, b) => b.score - a.score);

@@ -32,36 +32,177 @@ const answerer = new ExtractiveAnswerer((stem) => (stem === '\u0000' ? 8 : 1 + (
 // ---------------------------------------------------------------------------------------------
 
 const plainWord = fc.constantFrom(
-  'the', 'committee', 'met', 'in', 'Geneva', 'on', 'Tuesday', 'chaired', 'by', 'Maria', 'Okonkwo', 'treasurer', 'delegates',
-  'because', 'due to', 'the outage', 'was', 'caused', 'disk', 'space', 'logs', 'pruned', 'backup', 'configuration', 'price',
-  'costs', 'plan', 'per', 'month', 'every', '12 months', 'twice a year', 'weekly', 'Business', 'Enterprise', 'region', 'us-east-1',
-  'INC-2291', 'kw-02', 'Dr.', 'Mr.', 'U.S.', 'e.g.', 'approx.', 'No.', 'J.', 'Linux', 'macOS', 'and', 'or', 'Windows Server 2019',
-  'not', 'never', 'only', 'Arg (Presidential Palace)', '(unclosed', 'closed)', '[x', 'y]', '"quoted"', '“curly”', '—', '-', 'fibre-optic',
-  'non-deterministic', "don't", 'CEO', 'ROOT CAUSE', 'Sev-2', 'budget holder', 'line manager', 'noon', 'midnight',
+  'the',
+  'committee',
+  'met',
+  'in',
+  'Geneva',
+  'on',
+  'Tuesday',
+  'chaired',
+  'by',
+  'Maria',
+  'Okonkwo',
+  'treasurer',
+  'delegates',
+  'because',
+  'due to',
+  'the outage',
+  'was',
+  'caused',
+  'disk',
+  'space',
+  'logs',
+  'pruned',
+  'backup',
+  'configuration',
+  'price',
+  'costs',
+  'plan',
+  'per',
+  'month',
+  'every',
+  '12 months',
+  'twice a year',
+  'weekly',
+  'Business',
+  'Enterprise',
+  'region',
+  'us-east-1',
+  'INC-2291',
+  'kw-02',
+  'Dr.',
+  'Mr.',
+  'U.S.',
+  'e.g.',
+  'approx.',
+  'No.',
+  'J.',
+  'Linux',
+  'macOS',
+  'and',
+  'or',
+  'Windows Server 2019',
+  'not',
+  'never',
+  'only',
+  'Arg (Presidential Palace)',
+  '(unclosed',
+  'closed)',
+  '[x',
+  'y]',
+  '"quoted"',
+  '“curly”',
+  '—',
+  '-',
+  'fibre-optic',
+  'non-deterministic',
+  "don't",
+  'CEO',
+  'ROOT CAUSE',
+  'Sev-2',
+  'budget holder',
+  'line manager',
+  'noon',
+  'midnight',
 );
 const unicodeWord = fc.constantFrom(
-  'Jumièges', 'fiancée', 'e\u0301te\u0301', 'Ångström', 'naïve', '北京市', '東京の会議', '한국어', 'مرحبا', 'שלום', '😀', '👩‍💻', '🇨🇭',
-  '\u200f', '\u200e', '\u200b', '\u200d', '\ufeff', '\u0000', 'a\u0000b', '\u00a0', '\u2028', '\u2029', '\ud800', '\udc00', 'İstanbul', 'ß', 'ﬁle',
+  'Jumièges',
+  'fiancée',
+  'e\u0301te\u0301',
+  'Ångström',
+  'naïve',
+  '北京市',
+  '東京の会議',
+  '한국어',
+  'مرحبا',
+  'שלום',
+  '😀',
+  '👩‍💻',
+  '🇨🇭',
+  '\u200f',
+  '\u200e',
+  '\u200b',
+  '\u200d',
+  '\ufeff',
+  '\u0000',
+  'a\u0000b',
+  '\u00a0',
+  '\u2028',
+  '\u2029',
+  '\ud800',
+  '\udc00',
+  'İstanbul',
+  'ß',
+  'ﬁle',
 );
 const number = fc.oneof(
   fc.integer({ min: 0, max: 10_000_000 }).map(String),
   fc.integer({ min: 0, max: 10_000_000 }).map((n) => n.toLocaleString('en-US')),
-  fc.tuple(fc.constantFrom('$', '€', '£', '¥', '₹', ''), fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom('', ' USD', ' EUR', ' per month', '%', ' GB', 'GHz', ' km', ' days')).map(
-    ([c, a, b, u]) => `${c}${a}.${String(b).padStart(2, '0')}${u}`,
+  fc
+    .tuple(
+      fc.constantFrom('$', '€', '£', '¥', '₹', ''),
+      fc.integer({ min: 0, max: 99_999 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.constantFrom('', ' USD', ' EUR', ' per month', '%', ' GB', 'GHz', ' km', ' days'),
+    )
+    .map(([c, a, b, u]) => `${c}${a}.${String(b).padStart(2, '0')}${u}`),
+  fc.constantFrom(
+    '1,200',
+    '3.5 million',
+    'half a',
+    'a dozen',
+    '3 hours 40 minutes',
+    '1 year and 6 months',
+    '99.9%',
+    '21°',
+    '2BX',
+    '3rd',
+    'first',
   ),
-  fc.constantFrom('1,200', '3.5 million', 'half a', 'a dozen', '3 hours 40 minutes', '1 year and 6 months', '99.9%', '21°', '2BX', '3rd', 'first'),
 );
 const date = fc.oneof(
-  fc.tuple(fc.integer({ min: 1000, max: 2099 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(
-    ([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+  fc
+    .tuple(fc.integer({ min: 1000, max: 2099 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+  fc.constantFrom(
+    '4 March 2025',
+    'Tuesday, 4 March 2025',
+    'March 4th, 2025',
+    'early May 2024',
+    'the 1990s',
+    'the 19th century',
+    'last week',
+    '9 am',
+    '5:30 p.m.',
+    '17:45 UTC',
+    'every Sunday at 03:30 UTC',
+    'daily at 02:00',
+    'Oct. 3',
   ),
-  fc.constantFrom('4 March 2025', 'Tuesday, 4 March 2025', 'March 4th, 2025', 'early May 2024', 'the 1990s', 'the 19th century', 'last week', '9 am', '5:30 p.m.', '17:45 UTC', 'every Sunday at 03:30 UTC', 'daily at 02:00', 'Oct. 3'),
 );
 const url = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  fc.constantFrom('https://app.example.io/sso/saml/acs.', 'http://x', 'https://', 'https://a.b/c(d)', '<https://example.com>', 'https://example.com/|pipe'),
+  fc.constantFrom(
+    'https://app.example.io/sso/saml/acs.',
+    'http://x',
+    'https://',
+    'https://a.b/c(d)',
+    '<https://example.com>',
+    'https://example.com/|pipe',
+  ),
 );
-const inlineCode = fc.constantFrom('`kestrelctl rerun <id>`', '`CHUNK_SIZE`', '`3000`', '``a`b``', '`unclosed', '`./install.sh --force`', '**bold**', '__under__', '*em*');
+const inlineCode = fc.constantFrom(
+  '`kestrelctl rerun <id>`',
+  '`CHUNK_SIZE`',
+  '`3000`',
+  '``a`b``',
+  '`unclosed',
+  '`./install.sh --force`',
+  '**bold**',
+  '__under__',
+  '*em*',
+);
 const randomWord = fc.stringMatching(/^[A-Za-z]{1,12}$/);
 const anyWord = fc.oneof(
   { weight: 6, arbitrary: plainWord },
@@ -77,22 +218,27 @@ const anyWord = fc.oneof(
 // Lines and blocks
 // ---------------------------------------------------------------------------------------------
 
-const phrase = (min: number, max: number) => fc.array(anyWord, { minLength: min, maxLength: max }).map((w) => w.join(' '));
+const phrase = (min: number, max: number) =>
+  fc.array(anyWord, { minLength: min, maxLength: max }).map((w) => w.join(' '));
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-const sentence = fc.tuple(phrase(1, 25), fc.constantFrom('.', '.', '!', '?', '', ';', ':', '...', '."', '.)')).map(([p, end]) => capitalise(p) + end);
+const sentence = fc
+  .tuple(phrase(1, 25), fc.constantFrom('.', '.', '!', '?', '', ';', ':', '...', '."', '.)'))
+  .map(([p, end]) => capitalise(p) + end);
 const prose = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((s) => s.join(' '));
 /** A paragraph hard-wrapped near a width, as plain text and e-mail are. */
-const wrapped = fc.tuple(fc.array(sentence, { minLength: 2, maxLength: 8 }), fc.integer({ min: 20, max: 110 }), fc.boolean()).map(([ss, width, indent]) => {
-  const out: string[] = [];
-  let line = '';
-  for (const w of ss.join(' ').split(' ')) {
-    if (line && line.length + 1 + w.length > width) (out.push(line), (line = ''));
-    line = line ? `${line} ${w}` : w;
-  }
-  out.push(line);
-  return out.map((l, i) => (indent && i > 0 ? `    ${l}` : l)).join('\n');
-});
+const wrapped = fc
+  .tuple(fc.array(sentence, { minLength: 2, maxLength: 8 }), fc.integer({ min: 20, max: 110 }), fc.boolean())
+  .map(([ss, width, indent]) => {
+    const out: string[] = [];
+    let line = '';
+    for (const w of ss.join(' ').split(' ')) {
+      if (line && line.length + 1 + w.length > width) (out.push(line), (line = ''));
+      line = line ? `${line} ${w}` : w;
+    }
+    out.push(line);
+    return out.map((l, i) => (indent && i > 0 ? `    ${l}` : l)).join('\n');
+  });
 const heading = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 7 }), phrase(0, 6)).map(([n, p]) => `${'#'.repeat(n)} ${p}`),
   phrase(1, 4).map((p) => p.toUpperCase()),
@@ -100,7 +246,13 @@ const heading = fc.oneof(
 );
 const cell = fc.oneof(phrase(0, 4), number, date, inlineCode, fc.constant(''));
 const table = fc
-  .tuple(fc.integer({ min: 1, max: 5 }), fc.array(fc.array(cell, { minLength: 0, maxLength: 6 }), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), fc.constantFrom('---', ':--:', '--', '-:'))
+  .tuple(
+    fc.integer({ min: 1, max: 5 }),
+    fc.array(fc.array(cell, { minLength: 0, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+    fc.boolean(),
+    fc.boolean(),
+    fc.constantFrom('---', ':--:', '--', '-:'),
+  )
   .map(([columns, rows, bars, separator, rule]) => {
     const row = (cells: string[]) => (bars ? `| ${cells.join(' | ')} |` : cells.join(' | '));
     const lines = rows.map((r) => row(r.length > 0 ? r : ['']));
@@ -108,29 +260,58 @@ const table = fc
     return lines.join('\n');
   });
 const codeLine = fc.oneof(
-  fc.constantFrom('$ sudo pbagent backup --all /var/lib/pb', '# restart the service', '// comment', 'PS C:\\> Get-Item .', '> npm ci', 'make. && run', 'x = [1, 2, 3]', '', '   '),
+  fc.constantFrom(
+    '$ sudo pbagent backup --all /var/lib/pb',
+    '# restart the service',
+    '// comment',
+    'PS C:\\> Get-Item .',
+    '> npm ci',
+    'make. && run',
+    'x = [1, 2, 3]',
+    '',
+    '   ',
+  ),
   phrase(0, 8),
 );
 const fence = fc
-  .tuple(fc.constantFrom('```', '~~~', '````', '```sh', '~~~ yaml', '  ```'), fc.array(codeLine, { maxLength: 8 }), fc.constantFrom('close', 'close', 'open', 'other', 'short'))
+  .tuple(
+    fc.constantFrom('```', '~~~', '````', '```sh', '~~~ yaml', '  ```'),
+    fc.array(codeLine, { maxLength: 8 }),
+    fc.constantFrom('close', 'close', 'open', 'other', 'short'),
+  )
   .map(([open, body, end]) => {
     const marker = open.trim().slice(0, 3);
-    const closing = { close: open.trim().replace(/[^`~]/g, ''), open: '', other: marker === '```' ? '~~~' : '```', short: marker.slice(0, 2) }[end];
+    const closing = {
+      close: open.trim().replace(/[^`~]/g, ''),
+      open: '',
+      other: marker === '```' ? '~~~' : '```',
+      short: marker.slice(0, 2),
+    }[end];
     return [open, ...body, ...(closing ? [closing] : [])].join('\n');
   });
 const record = fc.oneof(
-  fc.array(fc.tuple(phrase(1, 3), cell), { minLength: 1, maxLength: 6 }).map((fs) => fs.map(([k, v]) => `${k}: ${v}`).join('; ')),
-  fc.array(fc.tuple(randomWord, cell), { minLength: 2, maxLength: 4 }).map((fs) => fs.map(([k, v]) => `${k}: ${v}`).join('     ')),
+  fc
+    .array(fc.tuple(phrase(1, 3), cell), { minLength: 1, maxLength: 6 })
+    .map((fs) => fs.map(([k, v]) => `${k}: ${v}`).join('; ')),
+  fc
+    .array(fc.tuple(randomWord, cell), { minLength: 2, maxLength: 4 })
+    .map((fs) => fs.map(([k, v]) => `${k}: ${v}`).join('     ')),
   fc.array(cell, { minLength: 2, maxLength: 6 }).map((cs) => cs.map((c) => JSON.stringify(c)).join(',')),
   fc.dictionary(randomWord, cell, { maxKeys: 5 }).map((o) => JSON.stringify(o)),
 );
 const listItem = fc.tuple(fc.constantFrom('- ', '* ', '• ', '1. ', '2) ', '3.1 '), sentence).map(([m, s]) => m + s);
-const because = fc.tuple(phrase(2, 8), fc.constantFrom('because', 'because of', 'due to', 'caused by', 'thanks to'), phrase(0, 10)).map(([a, c, b]) => `${capitalise(a)} ${c} ${b}.`);
-const howTo = fc.tuple(phrase(1, 6), fc.constantFrom('```', '~~~'), codeLine).map(([p, f, c]) => `${capitalise(p)}:\n${f}sh\n${c}\n${f}`);
+const because = fc
+  .tuple(phrase(2, 8), fc.constantFrom('because', 'because of', 'due to', 'caused by', 'thanks to'), phrase(0, 10))
+  .map(([a, c, b]) => `${capitalise(a)} ${c} ${b}.`);
+const howTo = fc
+  .tuple(phrase(1, 6), fc.constantFrom('```', '~~~'), codeLine)
+  .map(([p, f, c]) => `${capitalise(p)}:\n${f}sh\n${c}\n${f}`);
 const blank = fc.integer({ min: 1, max: 30 }).map((n) => '\n'.repeat(n));
 const longLine = fc.oneof(
   fc.tuple(anyWord, fc.integer({ min: 100, max: 3_000 })).map(([w, n]) => Array.from({ length: n }, () => w).join(' ')),
-  fc.tuple(fc.constantFrom('a', 'x.', 'aaaa', '-', '|', '.', ':', '9', '😀'), fc.integer({ min: 1_000, max: 20_000 })).map(([c, n]) => c.repeat(n)),
+  fc
+    .tuple(fc.constantFrom('a', 'x.', 'aaaa', '-', '|', '.', ':', '9', '😀'), fc.integer({ min: 1_000, max: 20_000 }))
+    .map(([c, n]) => c.repeat(n)),
 );
 
 const block = fc.oneof(
@@ -160,23 +341,60 @@ const documentText = fc
 // ---------------------------------------------------------------------------------------------
 
 const TEMPLATES = [
-  'Who {0} {1}?', 'Who is the {0}?', 'When did {0} {1}?', 'When was the {0} {1}?', 'Why did {0} {1}?', 'Why is the {0} {1}?',
-  'How much is the {0} {1}?', 'How much does {0} cost?', 'How much {0} is {1}?', 'How many {0} {1}?', 'How often does {0} {1}?',
-  'How long is the {0}?', 'Which {0} {1} {2}?', 'Which {0} is {1}?', 'What command {0} {1}?', 'What flag {0}?', 'What caused the {0}?',
-  'What was the cause of {0}?', 'How do I {0} the {1}?', 'What is the {0} of {1}?', 'Where is {0}?', 'In which city {0}?',
-  'What is not {0} {1}?', 'What type of {0} {1}?', 'When {0} {1}, what {2}?', 'What happens when {0}?', 'What is the price of {0}?',
-  'Which operating systems {0} {1}?', 'WHO IS THE {0}?', '1. What {0} {1}?', '{0} {1} {2}', '{0}?',
+  'Who {0} {1}?',
+  'Who is the {0}?',
+  'When did {0} {1}?',
+  'When was the {0} {1}?',
+  'Why did {0} {1}?',
+  'Why is the {0} {1}?',
+  'How much is the {0} {1}?',
+  'How much does {0} cost?',
+  'How much {0} is {1}?',
+  'How many {0} {1}?',
+  'How often does {0} {1}?',
+  'How long is the {0}?',
+  'Which {0} {1} {2}?',
+  'Which {0} is {1}?',
+  'What command {0} {1}?',
+  'What flag {0}?',
+  'What caused the {0}?',
+  'What was the cause of {0}?',
+  'How do I {0} the {1}?',
+  'What is the {0} of {1}?',
+  'Where is {0}?',
+  'In which city {0}?',
+  'What is not {0} {1}?',
+  'What type of {0} {1}?',
+  'When {0} {1}, what {2}?',
+  'What happens when {0}?',
+  'What is the price of {0}?',
+  'Which operating systems {0} {1}?',
+  'WHO IS THE {0}?',
+  '1. What {0} {1}?',
+  '{0} {1} {2}',
+  '{0}?',
 ];
 const EMPTYISH = ['', ' ', '?', '??', '\n', '\u200b', '\u0000', '🙂', 'Who?', 'When', 'why', 'How much is ', '...'];
 
 /** A question from a template filled with words of the text (or random ones), or an empty-ish or very long one. Questions are cut at LIMITS.questionChars at the edge, before they reach an answerer. */
 const question = (text: string) => {
   const own = words(text).map((t) => text.slice(t.start, t.end));
-  const fill = own.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...own) }, { weight: 1, arbitrary: anyWord }) : anyWord;
-  const templated = fc.tuple(fc.constantFrom(...TEMPLATES), fill, fill, fill).map(([t, a, b, c]) => t.replace('{0}', a).replace('{1}', b).replace('{2}', c));
+  const fill =
+    own.length > 0
+      ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...own) }, { weight: 1, arbitrary: anyWord })
+      : anyWord;
+  const templated = fc
+    .tuple(fc.constantFrom(...TEMPLATES), fill, fill, fill)
+    .map(([t, a, b, c]) => t.replace('{0}', a).replace('{1}', b).replace('{2}', c));
   // As long as the protocol lets a question be (LIMITS.questionChars), and made of one word repeated.
-  const long = fc.tuple(fc.constantFrom('What is ', 'How much is ', 'Who ', 'When did '), fill, fc.integer({ min: 100, max: 5_000 })).map(([q, w, n]) => (q + `${w} `.repeat(n)).slice(0, LIMITS.questionChars - 1) + '?');
-  return fc.oneof({ weight: 10, arbitrary: templated }, { weight: 1, arbitrary: fc.constantFrom(...EMPTYISH) }, { weight: 1, arbitrary: long });
+  const long = fc
+    .tuple(fc.constantFrom('What is ', 'How much is ', 'Who ', 'When did '), fill, fc.integer({ min: 100, max: 5_000 }))
+    .map(([q, w, n]) => (q + `${w} `.repeat(n)).slice(0, LIMITS.questionChars - 1) + '?');
+  return fc.oneof(
+    { weight: 10, arbitrary: templated },
+    { weight: 1, arbitrary: fc.constantFrom(...EMPTYISH) },
+    { weight: 1, arbitrary: long },
+  );
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +404,16 @@ const question = (text: string) => {
 const lineCount = (text: string) => text.split('\n').length;
 
 function passageOf(text: string, i: number, source: string, startLine: number, tableHeading?: string): Passage {
-  const chunk: Chunk = { id: i, source, startLine, endLine: startLine + lineCount(text) - 1, startOffset: 0, endOffset: text.length, text, ...(tableHeading !== undefined && { tableHeading }) };
+  const chunk: Chunk = {
+    id: i,
+    source,
+    startLine,
+    endLine: startLine + lineCount(text) - 1,
+    startOffset: 0,
+    endOffset: text.length,
+    text,
+    ...(tableHeading !== undefined && { tableHeading }),
+  };
   return { chunk, score: 1 / (1 + i) };
 }
 
@@ -198,12 +425,27 @@ interface Case {
 
 const aCase: fc.Arbitrary<Case> = fc
   .tuple(
-    fc.array(fc.tuple(documentText, fc.integer({ min: 1, max: 5_000 }), fc.boolean(), fc.option(fc.constantFrom('| Setting | Default |', '| a | b | c |', 'x | y'))), { minLength: 1, maxLength: MAX_PASSAGES }),
-    fc.option(fc.constantFrom<Turn[]>([{ question: 'Who chaired the committee?', answer: 'Maria Okonkwo' }], [{ question: 'What failed?', answer: NOT_IN_DOCUMENTS }])),
+    fc.array(
+      fc.tuple(
+        documentText,
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.boolean(),
+        fc.option(fc.constantFrom('| Setting | Default |', '| a | b | c |', 'x | y')),
+      ),
+      { minLength: 1, maxLength: MAX_PASSAGES },
+    ),
+    fc.option(
+      fc.constantFrom<Turn[]>(
+        [{ question: 'Who chaired the committee?', answer: 'Maria Okonkwo' }],
+        [{ question: 'What failed?', answer: NOT_IN_DOCUMENTS }],
+      ),
+    ),
   )
   .chain(([docs, history]) => {
     // Sometimes two passages of one file: a citation names the file, not the passage.
-    const passages = docs.map(([text, start, sameFile, heading], i) => passageOf(text, i, sameFile && i > 0 ? 'docs/a.md' : `docs/${i}.md`, start, heading ?? undefined));
+    const passages = docs.map(([text, start, sameFile, heading], i) =>
+      passageOf(text, i, sameFile && i > 0 ? 'docs/a.md' : `docs/${i}.md`, start, heading ?? undefined),
+    );
     const all = passages.map((p) => p.chunk.text).join('\n');
     return question(all).map((q) => ({ passages, question: q, ...(history && { history }) }));
   });
@@ -252,13 +494,20 @@ function checkExtraction(c: Case, r: Extraction): void {
   for (const cite of r.citations) {
     // The quote is a piece of one passage of the cited file, at the lines the citation names.
     const at = c.passages.filter((p) => p.chunk.source === cite.source && p.chunk.text.includes(cite.quote));
-    expect(at.length, `quote ${JSON.stringify(cite.quote.slice(0, 80))} is in no passage of ${cite.source}`).toBeGreaterThan(0);
+    expect(
+      at.length,
+      `quote ${JSON.stringify(cite.quote.slice(0, 80))} is in no passage of ${cite.source}`,
+    ).toBeGreaterThan(0);
     const placed = at.some(({ chunk }) => {
-      if (cite.startLine < chunk.startLine || cite.endLine > chunk.endLine || cite.endLine < cite.startLine) return false;
+      if (cite.startLine < chunk.startLine || cite.endLine > chunk.endLine || cite.endLine < cite.startLine)
+        return false;
       const lines = chunk.text.split('\n').slice(cite.startLine - chunk.startLine, cite.endLine - chunk.startLine + 1);
       return lines.join('\n').includes(cite.quote);
     });
-    expect(placed, `quote ${JSON.stringify(cite.quote.slice(0, 80))} is not at ${cite.source}:${cite.startLine}-${cite.endLine}`).toBe(true);
+    expect(
+      placed,
+      `quote ${JSON.stringify(cite.quote.slice(0, 80))} is not at ${cite.source}:${cite.startLine}-${cite.endLine}`,
+    ).toBe(true);
   }
   // The answer is verbatim (line breaks read as spaces) in its first citation's quote, or at least in a passage (a table cell or record value of the quoted line).
   const found = (text: string) => text.includes(r.answer) || asAnswered(text).includes(r.answer);
@@ -279,7 +528,9 @@ describe('ExtractiveAnswerer, on generated documents and questions', () => {
     // The answerer answered some and abstained on some: generated cases reach its answering paths.
     expect(tally.abstained).toBeGreaterThan(0);
     expect(tally.inQuote).toBeGreaterThan(0);
-    console.info(`extract on generated cases: ${JSON.stringify(tally)}; largest so far ${largest.chars} characters ("${largest.question}")`);
+    console.info(
+      `extract on generated cases: ${JSON.stringify(tally)}; largest so far ${largest.chars} characters ("${largest.question}")`,
+    );
   });
 });
 
@@ -297,8 +548,16 @@ function readsToEnd(maxChars: number, input: string, run: () => unknown): void {
 const BIG_CHARS = 1_500_000;
 
 const QUESTIONS = [
-  'Who chaired the committee?', 'When did it start?', 'How much is the plan?', 'How often does it run?', 'Why did it fail?',
-  'What caused the outage?', 'Which setting is the default?', 'What command runs it?', 'How do I run it?', 'What is a?',
+  'Who chaired the committee?',
+  'When did it start?',
+  'How much is the plan?',
+  'How often does it run?',
+  'Why did it fail?',
+  'What caused the outage?',
+  'Which setting is the default?',
+  'What command runs it?',
+  'How do I run it?',
+  'What is a?',
 ];
 
 /** Texts (~50 KB, MAX_TEXT_CHARS) built to make a regex backtrack or a reader go quadratic. */
@@ -312,18 +571,20 @@ const HOSTILE: Record<string, string> = {
   'an unclosed code block of commands': '```sh\n' + '$ run --now\n'.repeat(4_000),
   'fences only': '```\n~~~\n'.repeat(6_000),
   'a table heading over a line of spaces': `| Setting | Default |\n${' '.repeat(50_000)}x\n| PORT | 3000 |`,
-  'a table of thousands of rows': '| Setting | Default |\n| --- | --- |\n' + Array.from({ length: 3_000 }, (_, i) => `| PORT${i % 5} | ${i} |`).join('\n'),
+  'a table of thousands of rows':
+    '| Setting | Default |\n| --- | --- |\n' +
+    Array.from({ length: 3_000 }, (_, i) => `| PORT${i % 5} | ${i} |`).join('\n'),
   'bars and spaces': '| a '.repeat(12_000),
   'a log where every line answers alike': Array.from({ length: 4_000 }, (_, i) => `Job ${i % 7} failed.`).join('\n'),
   'abbreviations and initials only': 'Dr. A. '.repeat(7_000),
   'a line whose every stop ends an abbreviation': 'Dr. Maria Okonkwo met Mr. '.repeat(1_900),
   'a schedule line without a full stop': 'every Sunday at 03:30 UTC '.repeat(1_900),
   'a cause of dots': `It failed because ${'. '.repeat(25_000)}x`,
-  'records': 'key: value; '.repeat(4_000),
+  records: 'key: value; '.repeat(4_000),
   'aligned fields': 'Key: value     '.repeat(3_000),
   'headings in capitals': 'ROOT CAUSE\n\n'.repeat(4_000),
-  'backticks': '`'.repeat(50_000),
-  'brackets': '('.repeat(25_000) + ')'.repeat(25_000),
+  backticks: '`'.repeat(50_000),
+  brackets: '('.repeat(25_000) + ')'.repeat(25_000),
   'punctuation runs': `The price is $5${' ,'.repeat(25_000)} x`,
   'zero-width, RTL marks and NUL': '\u200b\u200f\u0000word '.repeat(6_000),
   'lone surrogates and emoji': '\ud800😀'.repeat(16_000),
@@ -337,8 +598,16 @@ describe('ExtractiveAnswerer, on hostile texts of ~50 KB', () => {
       const passages = [passageOf(text, 0, 'docs/hostile.txt', 1)];
       // Questions in the text's own words too: they get past the coverage check to the phrase search.
       const [a = 'a', b = 'b'] = [...new Set(words(text).map((t) => text.slice(t.start, t.end)))];
-      const own = [`Who ${a} ${b}?`, `When did ${a} ${b}?`, `How much is ${a}?`, `Why ${a} ${b}?`, `Which ${a} ${b}?`, `What command ${a}?`];
-      for (const question of [...QUESTIONS, ...own]) checkExtraction({ passages, question }, boundedExtract({ passages, question }));
+      const own = [
+        `Who ${a} ${b}?`,
+        `When did ${a} ${b}?`,
+        `How much is ${a}?`,
+        `Why ${a} ${b}?`,
+        `Which ${a} ${b}?`,
+        `What command ${a}?`,
+      ];
+      for (const question of [...QUESTIONS, ...own])
+        checkExtraction({ passages, question }, boundedExtract({ passages, question }));
     });
   }
 });
@@ -382,9 +651,24 @@ describe('the readers on the answering path, on inputs that could make their pat
     const { answerType, focusWord } = await import('./question-type.js');
     const { asksForSeveral } = await import('./spans.js');
     const { asksWhy } = await import('./causes.js');
-    const fill = (unit: string) => unit.repeat(Math.ceil(LIMITS.questionChars / unit.length)).slice(0, LIMITS.questionChars);
-    for (const question of [fill('how much is '), fill('How much does it cost '), fill('what '), fill('which '), fill('when a, '), fill('Who '), fill('a'), fill('1.'), fill('\u200b')]) {
-      readsToEnd(LIMITS.questionChars, question, () => (answerType(question), focusWord(question), asksForSeveral(question), asksWhy(question)));
+    const fill = (unit: string) =>
+      unit.repeat(Math.ceil(LIMITS.questionChars / unit.length)).slice(0, LIMITS.questionChars);
+    for (const question of [
+      fill('how much is '),
+      fill('How much does it cost '),
+      fill('what '),
+      fill('which '),
+      fill('when a, '),
+      fill('Who '),
+      fill('a'),
+      fill('1.'),
+      fill('\u200b'),
+    ]) {
+      readsToEnd(
+        LIMITS.questionChars,
+        question,
+        () => (answerType(question), focusWord(question), asksForSeveral(question), asksWhy(question)),
+      );
     }
   });
 });

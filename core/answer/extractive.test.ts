@@ -14,7 +14,15 @@ const text = [
   'It was chaired by Maria Okonkwo, the treasurer of the group.',
   'Over 1,200 delegates attended the session.',
 ].join('\n');
-const chunk: Chunk = { id: 0, source: 'notes/meeting.txt', startLine: 10, endLine: 12, startOffset: 0, endOffset: text.length, text };
+const chunk: Chunk = {
+  id: 0,
+  source: 'notes/meeting.txt',
+  startLine: 10,
+  endLine: 12,
+  startOffset: 0,
+  endOffset: text.length,
+  text,
+};
 const passages: Passage[] = [{ chunk, score: 1 }];
 /** One retrieved passage holding `text`, at the notes' place. */
 const passageOf = (text: string): Passage[] => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
@@ -78,13 +86,27 @@ describe('answerType', () => {
   });
 
   it('reads "the driver" for "who was driving" and "Owner:" for "who owns", in who-questions only', () => {
-    const report = 'Bus 2317 broke down on Pennock Hill. It is an Alexander Dennis Enviro200 from Carrow Street depot. The driver, Sam Adeyemi, stopped in the lay-by.';
-    expect(answerer.extract('Who was driving bus 2317 when it broke down?', passageOf(report)).answer).toBe('Sam Adeyemi');
-    const policy = 'Retention policy, version 3.\nOwner: Dr Imogen Raftery\nApproved by the Board of Governors in March.';
+    const report =
+      'Bus 2317 broke down on Pennock Hill. It is an Alexander Dennis Enviro200 from Carrow Street depot. The driver, Sam Adeyemi, stopped in the lay-by.';
+    expect(answerer.extract('Who was driving bus 2317 when it broke down?', passageOf(report)).answer).toBe(
+      'Sam Adeyemi',
+    );
+    const policy =
+      'Retention policy, version 3.\nOwner: Dr Imogen Raftery\nApproved by the Board of Governors in March.';
     expect(answerer.extract('Who owns the retention policy?', passageOf(policy)).answer).toBe('Dr Imogen Raftery');
     // Asked how long, "printer" says nothing of printing.
-    expect(agentForms(questionTerms('Who prints the labels?', () => 1), 'print')).toEqual(['printer', 'printor']);
-    expect(agentForms(questionTerms('How long can the warehouse not print?', () => 1), 'print')).toEqual([]);
+    expect(
+      agentForms(
+        questionTerms('Who prints the labels?', () => 1),
+        'print',
+      ),
+    ).toEqual(['printer', 'printor']);
+    expect(
+      agentForms(
+        questionTerms('How long can the warehouse not print?', () => 1),
+        'print',
+      ),
+    ).toEqual([]);
   });
 
   it('looks further down for a phrase of the kind asked for before saying the documents lack it', () => {
@@ -96,14 +118,19 @@ describe('answerType', () => {
     ];
     // The duration is said in the sentence after them, which leans on the one before.
     const policy = [...lines, 'They are destroyed after 90 days.'].join(' ');
-    expect(answerer.extract('How long are lost mobile phones held at the counter?', passageOf(policy)).answer).toBe('90 days');
+    expect(answerer.extract('How long are lost mobile phones held at the counter?', passageOf(policy)).answer).toBe(
+      '90 days',
+    );
     // A sentence covering little of the question is not searched: how long is not said.
     const other = [...lines, 'Umbrellas go to the depot.', 'Umbrellas are destroyed after 30 days.'].join(' ');
-    expect(answerer.extract('How long are lost mobile phones held at the counter?', passageOf(other)).abstained).toBe(true);
+    expect(answerer.extract('How long are lost mobile phones held at the counter?', passageOf(other)).abstained).toBe(
+      true,
+    );
   });
 
   it('does not count with a bare "one": it is a pronoun or determiner there', () => {
-    const text = 'The one exception to the bike rule is the X5 between Ashbridge and Pennock. No one may ride on the rack.';
+    const text =
+      'The one exception to the bike rule is the X5 between Ashbridge and Pennock. No one may ride on the rack.';
     expect(answerer.extract('How many exceptions are there to the bike rule?', passageOf(text)).abstained).toBe(true);
     // Before what it counts, "one" is a count (the question's own word trimmed off).
     const bus = 'Each X5 bus carries one wheelchair in the bay by the door.';
@@ -117,12 +144,14 @@ describe('answerType', () => {
   });
 
   it('answers a rate with the number, not the words around it', () => {
-    const lease = '4.2 If any Rent is unpaid for 14 days or more after the date on which it fell due, the Landlord may charge interest on the unpaid amount at 3% above the Bank of England base rate, calculated daily from the due date until payment is received.';
+    const lease =
+      '4.2 If any Rent is unpaid for 14 days or more after the date on which it fell due, the Landlord may charge interest on the unpaid amount at 3% above the Bank of England base rate, calculated daily from the due date until payment is received.';
     expect(answerer.extract('What interest rate is charged on rent arrears?', passageOf(lease)).answer).toBe('3%');
   });
 
   it('answers "who" with a role where the text names no person', () => {
-    const policy = 'Expenses are paid monthly. Claims above £500 also need the approval of the budget holder for your team.';
+    const policy =
+      'Expenses are paid monthly. Claims above £500 also need the approval of the budget holder for your team.';
     const at = passageOf(policy);
     expect(answerer.extract('Who approves claims above £500?', at).answer).toBe('budget holder');
     const named = 'Claims above £500 also need the approval of Dana Whitfield, the budget holder.';
@@ -145,7 +174,12 @@ describe('ExtractiveAnswerer', () => {
   it('answers with the short phrase of the asked type, verbatim, and cites its sentence and line', () => {
     const when = answerer.extract('When did the committee meet?', passages);
     expect(when.answer).toBe('Tuesday, 4 March 2025');
-    expect(when.citations[0]).toMatchObject({ source: 'notes/meeting.txt', startLine: 10, endLine: 10, quote: 'The committee met in Geneva on Tuesday, 4 March 2025.' });
+    expect(when.citations[0]).toMatchObject({
+      source: 'notes/meeting.txt',
+      startLine: 10,
+      endLine: 10,
+      quote: 'The committee met in Geneva on Tuesday, 4 March 2025.',
+    });
     expect(answerer.extract('Who chaired the committee?', passages).answer).toBe('Maria Okonkwo');
     expect(answerer.extract('How many delegates attended the session?', passages).answer).toMatch(/^(Over )?1,200$/);
     const where = answerer.extract('Where did the committee meet?', passages);
@@ -153,7 +187,7 @@ describe('ExtractiveAnswerer', () => {
     expect(where.citations[0]?.startLine).toBe(10);
   });
 
-  it('cites each place once: two sentences of one line make one citation, the answer\'s', () => {
+  it("cites each place once: two sentences of one line make one citation, the answer's", () => {
     const line = 'The committee met in Geneva in March. The committee met again in Geneva in May.';
     const at = passageOf(line);
     const r = answerer.extract('When did the committee meet in Geneva?', at);
@@ -161,8 +195,9 @@ describe('ExtractiveAnswerer', () => {
     expect(r.answer).toContain(r.citations[0]!.quote.includes('May') ? 'May' : 'March');
   });
 
-  it('never answers with half a parenthesis, also once the question\'s own words are trimmed off', () => {
-    const statement = 'In a statement released by the Taliban-controlled Arg (Presidential Palace), Akhund assured the delegation.';
+  it("never answers with half a parenthesis, also once the question's own words are trimmed off", () => {
+    const statement =
+      'In a statement released by the Taliban-controlled Arg (Presidential Palace), Akhund assured the delegation.';
     const at = passageOf(statement);
     for (const question of ['What is Arg?', 'Who released the statement from the Arg?', 'What did the Arg release?']) {
       const { answer } = answerer.extract(question, at);
@@ -179,7 +214,8 @@ describe('ExtractiveAnswerer', () => {
   });
 
   it('answers a "which <noun>" question with the name standing beside that noun', () => {
-    const post = 'The treasurer, Maria Okonkwo of Kenya, later wrote on the messaging platform Q that the talks had gone well.';
+    const post =
+      'The treasurer, Maria Okonkwo of Kenya, later wrote on the messaging platform Q that the talks had gone well.';
     const at = passageOf(post);
     expect(answerer.extract('On which messaging platform did the treasurer write?', at).answer).toBe('Q');
     // Asked without the words before the noun, the whole phrase "messaging platform Q" is no answer; its name is.
@@ -195,16 +231,28 @@ describe('ExtractiveAnswerer', () => {
 
   it('takes a common word before the noun asked about as its kind, answering only "what kind of" questions', () => {
     const say = (text: string, question: string) => answerer.extract(question, passageOf(text)).answer;
-    expect(say('Business trips are covered by our travel insurer Aldgate Mutual.', 'Which insurer covers business trips?')).toBe('Aldgate Mutual');
-    expect(say('SAML SSO is available on the Business and Enterprise plans.', 'Which plans include SAML SSO?')).toBe('Business and Enterprise');
-    expect(say('A non-deterministic machine checks many possibilities at the same time.', 'What type of machine checks many possibilities at the same time?')).toBe('non-deterministic');
+    expect(
+      say('Business trips are covered by our travel insurer Aldgate Mutual.', 'Which insurer covers business trips?'),
+    ).toBe('Aldgate Mutual');
+    expect(say('SAML SSO is available on the Business and Enterprise plans.', 'Which plans include SAML SSO?')).toBe(
+      'Business and Enterprise',
+    );
+    expect(
+      say(
+        'A non-deterministic machine checks many possibilities at the same time.',
+        'What type of machine checks many possibilities at the same time?',
+      ),
+    ).toBe('non-deterministic');
   });
 
   it('answers "how many X" with the count standing beside X, and "which X" never with one', () => {
-    const text = 'Around 14,300 shipments missed their collection and went out a day late. 38 customers were affected; two of them, Corvane Home and Bellweather Outdoor, have asked for service credits.';
+    const text =
+      'Around 14,300 shipments missed their collection and went out a day late. 38 customers were affected; two of them, Corvane Home and Bellweather Outdoor, have asked for service credits.';
     const at = passageOf(text);
     expect(answerer.extract('How many shipments went out a day late?', at).answer).toBe('Around 14,300');
-    expect(answerer.extract('Which customers have asked for service credits?', at).answer).toBe('Corvane Home and Bellweather Outdoor');
+    expect(answerer.extract('Which customers have asked for service credits?', at).answer).toBe(
+      'Corvane Home and Bellweather Outdoor',
+    );
   });
 
   it('answers a web address whole, "how often" with a frequency and "how much notice" with a measure', () => {
@@ -214,17 +262,24 @@ describe('ExtractiveAnswerer', () => {
       'We email workspace owners 30 days before the signing certificate expires, and again a single day before.',
     ].join('\n');
     const at = passageOf(text);
-    expect(answerer.extract('What ACS URL do I give my identity provider?', at).answer).toBe('https://app.example.io/sso/saml/acs');
+    expect(answerer.extract('What ACS URL do I give my identity provider?', at).answer).toBe(
+      'https://app.example.io/sso/saml/acs',
+    );
     expect(answerer.extract('How often do we redo the data protection course?', at).answer).toBe('every 12 months');
-    expect(answerer.extract('How much warning do owners get before the signing certificate expires?', at).answer).toBe('30 days');
+    expect(answerer.extract('How much warning do owners get before the signing certificate expires?', at).answer).toBe(
+      '30 days',
+    );
   });
 
   it('answers a price question with an amount written as a price, never a house number or a bare count', () => {
-    const text = 'Halvorsen Freight AS, Strandkaien 18, Bergen, pays the fees set out in Schedule 2 to 4 Cutler Street.';
+    const text =
+      'Halvorsen Freight AS, Strandkaien 18, Bergen, pays the fees set out in Schedule 2 to 4 Cutler Street.';
     const at = passageOf(text);
     expect(answerer.extract('How much is the annual fee Halvorsen Freight pays?', at).abstained).toBe(true);
     const priced = 'Halvorsen Freight pays an annual fee of £48,000.';
-    expect(answerer.extract('How much is the annual fee Halvorsen Freight pays?', passageOf(priced)).answer).toBe('£48,000');
+    expect(answerer.extract('How much is the annual fee Halvorsen Freight pays?', passageOf(priced)).answer).toBe(
+      '£48,000',
+    );
   });
 
   it('answers "when" with a time of day, its "am" kept', () => {
@@ -234,10 +289,15 @@ describe('ExtractiveAnswerer', () => {
   });
 
   it('answers "when" with a whole schedule, and not "who" with a time zone or a field label', () => {
-    const text = ['Ticket: OPS-114        Priority: High', 'Backups older than 30 days are removed by the `snapshot-cleaner` job every Friday at 22:15 UTC.'].join('\n');
+    const text = [
+      'Ticket: OPS-114        Priority: High',
+      'Backups older than 30 days are removed by the `snapshot-cleaner` job every Friday at 22:15 UTC.',
+    ].join('\n');
     const at = passageOf(text);
     expect(answerer.extract('When does the snapshot cleaner run?', at).answer).toBe('every Friday at 22:15 UTC');
-    expect(answerer.extract('Who removes backups older than 30 days?', at).answer).not.toMatch(/^(?:UTC|Priority|Ticket)$/);
+    expect(answerer.extract('Who removes backups older than 30 days?', at).answer).not.toMatch(
+      /^(?:UTC|Priority|Ticket)$/,
+    );
   });
 
   it('answers "how many" with a count in words ("a single", "hundreds of")', () => {
@@ -248,7 +308,8 @@ describe('ExtractiveAnswerer', () => {
   });
 
   it('answers "how long" with a measure, never a bare number or a house number, and keeps a percent sign', () => {
-    const lease = 'The lease between Ardmore Ltd, 4 Quay Street, and the tenant runs for 24 months; the tenant pays 3% a year more.';
+    const lease =
+      'The lease between Ardmore Ltd, 4 Quay Street, and the tenant runs for 24 months; the tenant pays 3% a year more.';
     const at = passageOf(lease);
     expect(answerer.extract('How long does the lease run?', at).answer).toBe('24 months');
     expect(answerer.extract('How much more does the tenant pay each year?', at).answer).toBe('3%');
@@ -261,11 +322,29 @@ describe('ExtractiveAnswerer', () => {
     const top = 'SUPPLY AGREEMENT between Corvane Foods Ltd and the Buyer.';
     const term = '4.1 This Agreement continues for an initial term of 24 months.';
     const head = { ...chunk, source: 'corvane-contract.txt', text: top, endOffset: top.length };
-    const body = { ...chunk, id: 1, source: 'corvane-contract.txt', startLine: 40, endLine: 40, text: term, endOffset: term.length };
+    const body = {
+      ...chunk,
+      id: 1,
+      source: 'corvane-contract.txt',
+      startLine: 40,
+      endLine: 40,
+      text: term,
+      endOffset: term.length,
+    };
     const question = 'How long is the initial term of the Corvane agreement?';
-    expect(answerer.extract(question, [{ chunk: body, score: 1 }, { chunk: head, score: 0.5 }]).answer).toBe('24 months');
+    expect(
+      answerer.extract(question, [
+        { chunk: body, score: 1 },
+        { chunk: head, score: 0.5 },
+      ]).answer,
+    ).toBe('24 months');
     const elsewhere = { ...head, source: 'corvane-letter.txt' };
-    expect(answerer.extract(question, [{ chunk: body, score: 1 }, { chunk: elsewhere, score: 0.5 }]).abstained).toBe(true);
+    expect(
+      answerer.extract(question, [
+        { chunk: body, score: 1 },
+        { chunk: elsewhere, score: 0.5 },
+      ]).abstained,
+    ).toBe(true);
   });
 
   it('answers with inline code whole, a path for "where"', () => {
@@ -302,13 +381,29 @@ describe('ExtractiveAnswerer', () => {
   });
 
   it('answers "when am I allowed …" with the condition a sentence states when it gives no date, and "when did …" only with a date', () => {
-    const policy = 'Premium economy is allowed on flights longer than 6 hours. Business class needs a director to approve it.';
-    expect(answerer.extract('When am I allowed to fly premium economy?', passageOf(policy)).answer).toBe('Premium economy is allowed on flights longer than 6 hours.');
-    expect(answerer.extract('When did premium economy become allowed on flights?', passageOf(policy)).abstained).toBe(true);
+    const policy =
+      'Premium economy is allowed on flights longer than 6 hours. Business class needs a director to approve it.';
+    expect(answerer.extract('When am I allowed to fly premium economy?', passageOf(policy)).answer).toBe(
+      'Premium economy is allowed on flights longer than 6 hours.',
+    );
+    expect(answerer.extract('When did premium economy become allowed on flights?', passageOf(policy)).abstained).toBe(
+      true,
+    );
   });
 
   it('answers "how do I …" with the command of the code block the best sentence introduces', () => {
-    const guide = ['## Before you upgrade', '', '1. Tell the site lead.', '2. Back up the configuration and the local queue:', '', '```sh', '$ sudo pbagent backup --output /var/backups/agent.tar.gz', '```', '', 'Keep the file for seven days.'].join('\n');
+    const guide = [
+      '## Before you upgrade',
+      '',
+      '1. Tell the site lead.',
+      '2. Back up the configuration and the local queue:',
+      '',
+      '```sh',
+      '$ sudo pbagent backup --output /var/backups/agent.tar.gz',
+      '```',
+      '',
+      'Keep the file for seven days.',
+    ].join('\n');
     const result = answerer.extract('How do I back up the configuration and the local queue?', passageOf(guide));
     expect(result.answer).toBe('sudo pbagent backup --output /var/backups/agent.tar.gz');
     expect(result.citations[0]!.quote).toBe('$ sudo pbagent backup --output /var/backups/agent.tar.gz');
@@ -317,43 +412,90 @@ describe('ExtractiveAnswerer', () => {
   });
 
   it('never answers with a question the text asks on a line of its own (an FAQ), but reads one inside a paragraph', () => {
-    const faq = passageOf(['Sample submission FAQ', '', 'What happens if my samples fail quality control?', 'We email you the QC report and put the submission on hold.'].join('\n'));
-    expect(answerer.extract('What happens when samples fail quality control?', faq).answer).toBe('We email you the QC report and put the submission on hold.');
-    const paragraph = passageOf('The problem asks: is there a route through all 15 cities with at most 2000 kilometres? No fast method is known.');
-    expect(answerer.extract('How many kilometres may the route through the 15 cities be at most?', paragraph).answer).toBe('2000 kilometres');
+    const faq = passageOf(
+      [
+        'Sample submission FAQ',
+        '',
+        'What happens if my samples fail quality control?',
+        'We email you the QC report and put the submission on hold.',
+      ].join('\n'),
+    );
+    expect(answerer.extract('What happens when samples fail quality control?', faq).answer).toBe(
+      'We email you the QC report and put the submission on hold.',
+    );
+    const paragraph = passageOf(
+      'The problem asks: is there a route through all 15 cities with at most 2000 kilometres? No fast method is known.',
+    );
+    expect(
+      answerer.extract('How many kilometres may the route through the 15 cities be at most?', paragraph).answer,
+    ).toBe('2000 kilometres');
   });
 
   it('keeps the unit of an amount the question names, and asks a frequency for its period', () => {
-    const policy = passageOf('A project owner may ask for the 60-day delivery period to be extended by up to 30 days. The alarm on every freezer will be tested on the first Monday of each month.');
+    const policy = passageOf(
+      'A project owner may ask for the 60-day delivery period to be extended by up to 30 days. The alarm on every freezer will be tested on the first Monday of each month.',
+    );
     expect(answerer.extract('By how much can the 60-day delivery period be extended?', policy).answer).toBe('30 days');
-    expect(answerer.extract('How often will the freezer alarms be tested?', policy).answer).toBe('first Monday of each month');
+    expect(answerer.extract('How often will the freezer alarms be tested?', policy).answer).toBe(
+      'first Monday of each month',
+    );
   });
 
   it("reads a changelog's dated release heading as saying when the release came", () => {
-    const changelog = passageOf(['# corebook changelog', '', '## [2.4.0] - 2025-05-06', '', '### Added', '- A waiting list for released slots.', '', '## [2.3.1] - 2025-03-24', '', '### Fixed', '- Login tokens expired after 7 days.'].join('\n'));
+    const changelog = passageOf(
+      [
+        '# corebook changelog',
+        '',
+        '## [2.4.0] - 2025-05-06',
+        '',
+        '### Added',
+        '- A waiting list for released slots.',
+        '',
+        '## [2.3.1] - 2025-03-24',
+        '',
+        '### Fixed',
+        '- Login tokens expired after 7 days.',
+      ].join('\n'),
+    );
     expect(answerer.extract('When was corebook 2.4.0 released?', changelog).answer).toBe('2025-05-06');
   });
 
   it('looks further down for the person a who-question asks about, among sentences as good as the best', () => {
-    const thread = passageOf([
-      'Illumina will send an engineer to repair the NovaSeq on Thursday.',
-      'Until the Illumina engineer has repaired the NovaSeq, Helix takes no bookings.',
-      'The Illumina engineer needs the NovaSeq empty to repair it.',
-      'Repair of the NovaSeq by the Illumina engineer is covered by Helix Care.',
-      'The Illumina engineer, Rosalind Achebe, repaired the NovaSeq on Friday.',
-    ].join('\n'));
-    expect(answerer.extract('Who was the Illumina engineer who repaired the NovaSeq?', thread).answer).toBe('Rosalind Achebe');
+    const thread = passageOf(
+      [
+        'Illumina will send an engineer to repair the NovaSeq on Thursday.',
+        'Until the Illumina engineer has repaired the NovaSeq, Helix takes no bookings.',
+        'The Illumina engineer needs the NovaSeq empty to repair it.',
+        'Repair of the NovaSeq by the Illumina engineer is covered by Helix Care.',
+        'The Illumina engineer, Rosalind Achebe, repaired the NovaSeq on Friday.',
+      ].join('\n'),
+    );
+    expect(answerer.extract('Who was the Illumina engineer who repaired the NovaSeq?', thread).answer).toBe(
+      'Rosalind Achebe',
+    );
   });
 
   it('asked who, does not take the last word of a name the question says for someone ("Form" of "Pet Request Form")', () => {
-    const policy = passageOf('If we refuse a pet request, the tenant can ask for it to be reviewed, using the Pet Request Form. The review is done by Rebecca Hale.');
+    const policy = passageOf(
+      'If we refuse a pet request, the tenant can ask for it to be reviewed, using the Pet Request Form. The review is done by Rebecca Hale.',
+    );
     expect(answerer.extract('Who can review a refused pet request?', policy).answer).not.toBe('Form');
   });
 
   it('never answers with a heading: the sentences under it do', () => {
-    const guide = ['## Rolling back', '', 'If the agent has not connected after 15 minutes, reinstall the previous version.', '', 'ACCESS PERIOD', '', 'Access is granted for up to 8 hours.'].join('\n');
+    const guide = [
+      '## Rolling back',
+      '',
+      'If the agent has not connected after 15 minutes, reinstall the previous version.',
+      '',
+      'ACCESS PERIOD',
+      '',
+      'Access is granted for up to 8 hours.',
+    ].join('\n');
     const at = passageOf(guide);
-    expect(answerer.extract('How do I go about rolling back?', at).answer).toBe('If the agent has not connected after 15 minutes, reinstall the previous version.');
+    expect(answerer.extract('How do I go about rolling back?', at).answer).toBe(
+      'If the agent has not connected after 15 minutes, reinstall the previous version.',
+    );
     expect(answerer.extract('How long is the access period?', at).answer).toBe('8 hours');
   });
 
@@ -366,26 +508,41 @@ describe('ExtractiveAnswerer', () => {
     const result = answerer.extract('Why did the worker disks run out of space?', at);
     expect(result.answer).toBe('container logs were no longer being pruned');
     expect(result.citations[0]!.startLine).toBe(11);
-    expect(answerer.extract('What caused the workers to run out of disk space?', at).answer).toBe('container logs were no longer being pruned');
+    expect(answerer.extract('What caused the workers to run out of disk space?', at).answer).toBe(
+      'container logs were no longer being pruned',
+    );
     // The cause may follow the sentence that names what happened ("Date of incident: …").
-    const report = ['Label printing outage on 12 June', 'The agents could not reach the rendering service, because its TLS certificate had expired at midnight.'].join('\n');
+    const report = [
+      'Label printing outage on 12 June',
+      'The agents could not reach the rendering service, because its TLS certificate had expired at midnight.',
+    ].join('\n');
     const atReport = passageOf(report);
-    expect(answerer.extract('What caused the label printing outage on 12 June?', atReport).answer).toBe('its TLS certificate had expired at midnight');
+    expect(answerer.extract('What caused the label printing outage on 12 June?', atReport).answer).toBe(
+      'its TLS certificate had expired at midnight',
+    );
     // Without a stated cause, the best sentence answers, whole.
     const plain = passageOf('The workers ran out of disk space on Tuesday.');
-    expect(answerer.extract('Why did the workers run out of disk space?', plain).answer).toBe('The workers ran out of disk space on Tuesday.');
+    expect(answerer.extract('Why did the workers run out of disk space?', plain).answer).toBe(
+      'The workers ran out of disk space on Tuesday.',
+    );
   });
 
   it('does not answer "who" with a month the capitals pattern took for a name', () => {
-    const notes = ['Product steering meeting — 11 February 2025, Room 4B', 'Attendees: Dana Whitfield (chair), Marcus Lee, Sofia Alvarez'].join('\n');
+    const notes = [
+      'Product steering meeting — 11 February 2025, Room 4B',
+      'Attendees: Dana Whitfield (chair), Marcus Lee, Sofia Alvarez',
+    ].join('\n');
     const at = passageOf(notes);
     expect(answerer.extract('Who chaired the product steering meeting?', at).answer).toBe('Dana Whitfield');
   });
 
   it('answers a question asking for several things with the whole list the phrase stands in', () => {
-    const manual = 'Relay is a small background agent. It runs on Linux, macOS and Windows Server 2019 or later, and it is free.';
+    const manual =
+      'Relay is a small background agent. It runs on Linux, macOS and Windows Server 2019 or later, and it is free.';
     const at = passageOf(manual);
-    expect(answerer.extract('Which operating systems does Relay run on?', at).answer).toBe('Linux, macOS and Windows Server 2019');
+    expect(answerer.extract('Which operating systems does Relay run on?', at).answer).toBe(
+      'Linux, macOS and Windows Server 2019',
+    );
     const two = 'The classes NL and NC lie between L and P, and it is not known which are equal.';
     const between = passageOf(two);
     expect(answerer.extract('What are two complexity classes between L and P?', between).answer).toBe('NL and NC');
@@ -398,8 +555,14 @@ describe('ExtractiveAnswerer', () => {
 
   it('answers from a passage that names what the question names, not from a better-worded one that does not', () => {
     const other = 'At its last meeting the committee of treasurers was chaired by Jean Dupont.';
-    const lyon: Passage = { chunk: { ...chunk, id: 1, source: 'notes/lyon.txt', text: other, endOffset: other.length }, score: 2 };
-    const r = answerer.extract('Who chaired the meeting of the committee of treasurers in Geneva?', [lyon, ...passages]);
+    const lyon: Passage = {
+      chunk: { ...chunk, id: 1, source: 'notes/lyon.txt', text: other, endOffset: other.length },
+      score: 2,
+    };
+    const r = answerer.extract('Who chaired the meeting of the committee of treasurers in Geneva?', [
+      lyon,
+      ...passages,
+    ]);
     expect(r.answer).toBe('Maria Okonkwo');
     expect(r.citations[0]?.source).toBe('notes/meeting.txt');
   });
@@ -410,7 +573,9 @@ describe('ExtractiveAnswerer', () => {
     const denied = 'The delegates from Chile did not attend the session.';
     const at = passageOf(denied);
     expect(answerer.extract('Which delegates did not attend the session?', at).abstained).toBe(false);
-    expect(answerer.extract('Who chaired the committee, whether or not it met?', passages).answer).toBe('Maria Okonkwo');
+    expect(answerer.extract('Who chaired the committee, whether or not it met?', passages).answer).toBe(
+      'Maria Okonkwo',
+    );
   });
 
   it('cites the right line of a multi-line chunk', () => {
@@ -429,7 +594,11 @@ describe('ExtractiveAnswerer', () => {
   });
 
   it('abstains when the passages do not cover the question or lack what it names', () => {
-    for (const q of ['What is the capital of Peru?', 'When did the committee meet in Nairobi?', 'How many delegates attended in 1999?']) {
+    for (const q of [
+      'What is the capital of Peru?',
+      'When did the committee meet in Nairobi?',
+      'How many delegates attended in 1999?',
+    ]) {
       const r = answerer.extract(q, passages);
       expect(r, q).toMatchObject({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [] });
     }
@@ -441,23 +610,34 @@ describe('ExtractiveAnswerer', () => {
     for await (const e of answerer.answer({ question: 'Who chaired the committee?', passages })) events.push(e);
     const done = events.at(-1);
     expect(done?.type).toBe('done');
-    const streamed = events.filter((e) => e.type === 'delta').map((e) => (e.type === 'delta' ? e.text : '')).join('');
+    const streamed = events
+      .filter((e) => e.type === 'delta')
+      .map((e) => (e.type === 'delta' ? e.text : ''))
+      .join('');
     expect(done?.type === 'done' && done.answer).toBe(streamed);
   });
 });
 
 describe('what time', () => {
   it("answers with a time of day in the list item the question's line introduces, before a day without one", () => {
-    const text = 'If your child is ill, you must let us know on **every day** of the absence:\n\n1. Phone the absence line on **01632 960 712** (press 1) before **09:15**, or e-mail the office.';
-    expect(answerer.extract('By what time do I need to let school know my son is ill?', passageOf(text)).answer).toBe('09:15');
+    const text =
+      'If your child is ill, you must let us know on **every day** of the absence:\n\n1. Phone the absence line on **01632 960 712** (press 1) before **09:15**, or e-mail the office.';
+    expect(answerer.extract('By what time do I need to let school know my son is ill?', passageOf(text)).answer).toBe(
+      '09:15',
+    );
   });
 });
 
 describe('a number to ring', () => {
   it('is answered by the telephone number, not by a number beside it', () => {
-    const text = 'If your child is ill, phone the absence line on 01632 960 712 (press 1) before 09:15, every day of the absence.';
+    const text =
+      'If your child is ill, phone the absence line on 01632 960 712 (press 1) before 09:15, every day of the absence.';
     expect(answerer.extract('What number do I ring if my child is ill?', passageOf(text)).answer).toBe('01632 960 712');
-    expect(answerer.extract('What number do I ring if my child is ill?', passageOf('If your child is ill, tell the class teacher on day 1.')).abstained).toBe(true);
+    expect(
+      answerer.extract(
+        'What number do I ring if my child is ill?',
+        passageOf('If your child is ill, tell the class teacher on day 1.'),
+      ).abstained,
+    ).toBe(true);
   });
 });
-

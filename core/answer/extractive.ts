@@ -55,7 +55,8 @@ const FALLBACK_SHARE = 0.8;
 /** A sentence giving a cause answers "why" when it (with the sentence before it) covers the question at least this share as well as the best sentence. */
 const CAUSE_COVERAGE = 0.8;
 
-export type AbstainReason = 'low-coverage' | 'missing-name' | 'missing-field' | 'no-typed-span' | 'negation' | 'other-kind' | 'unlikely';
+export type AbstainReason =
+  'low-coverage' | 'missing-name' | 'missing-field' | 'no-typed-span' | 'negation' | 'other-kind' | 'unlikely';
 
 export interface Extraction {
   answer: string;
@@ -83,10 +84,21 @@ let shared: LearnedReader | undefined;
 /** One reader for every answerer: the model files are read once. */
 const defaultReader = () => (shared ??= new LearnedReader());
 
-const abstain = (reason: AbstainReason): Extraction => ({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [], reason });
+const abstain = (reason: AbstainReason): Extraction => ({
+  answer: NOT_IN_DOCUMENTS,
+  abstained: true,
+  citations: [],
+  reason,
+});
 
 /** Question types answered by a phrase of their kind or not at all. */
-const needsType = (type: AnswerType) => type === 'date' || type === 'number' || type === 'money' || type === 'measure' || type === 'person' || type === 'phone';
+const needsType = (type: AnswerType) =>
+  type === 'date' ||
+  type === 'number' ||
+  type === 'money' ||
+  type === 'measure' ||
+  type === 'person' ||
+  type === 'phone';
 
 /**
  * The sentences whose passage says every name and number the question mentions, or whose document
@@ -108,7 +120,8 @@ function namingEverything(question: string, evidence: Evidence[], minCoverage: n
 }
 
 /** "When am I allowed …", "When can staff …": asking under what condition as often as on what date. */
-const ASKS_CONDITION = /^\W*when (?:am|are|is|can|could|may|must|should|do|does) (?:i|we|you|they|staff|employees|people|users|customers|members|students|visitors|tenants|patients|parents)\b/i;
+const ASKS_CONDITION =
+  /^\W*when (?:am|are|is|can|could|may|must|should|do|does) (?:i|we|you|they|staff|employees|people|users|customers|members|students|visitors|tenants|patients|parents)\b/i;
 
 /** A question naming its release already ("What did version 2.3 add?") asks something else of it. */
 const RELEASE_IN_QUESTION = /\b\d+\.\d+\b/;
@@ -171,12 +184,15 @@ export class ExtractiveAnswerer implements Answerer {
     const type = answerType(question);
     // A timetable's answer lies across two rows, each leaving a name of the question unsaid: read it before abstaining for that.
     const across = type === 'date' ? acrossRows(question, evidence) : undefined;
-    if (across) return { answer: across.cell.text, abstained: false, citations: this.citations(across.evidence, evidence) };
+    if (across)
+      return { answer: across.cell.text, abstained: false, citations: this.citations(across.evidence, evidence) };
     const named = namingEverything(question, evidence, this.settings.minCoverage);
     const best = named[0];
     if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('missing-name');
 
-    const top = named.slice(0, this.settings.spanSentences).filter((e) => e.windowCoverage >= this.settings.minCoverage);
+    const top = named
+      .slice(0, this.settings.spanSentences)
+      .filter((e) => e.windowCoverage >= this.settings.minCoverage);
     if (lacksAskedField(q, best)) return abstain('missing-field');
     const structured = this.fromStructure(question, q, type, top, evidence);
     if (structured) return structured;
@@ -191,11 +207,17 @@ export class ExtractiveAnswerer implements Answerer {
     }
     if (type === 'reason' && asksHowTo(question)) {
       const block = commandAfter(best, evidence);
-      if (block) return { answer: block.command, abstained: false, citations: this.citations(block.evidence, evidence) };
+      if (block)
+        return { answer: block.command, abstained: false, citations: this.citations(block.evidence, evidence) };
     }
     // A person is named once, often not in the sentences worded most like the question ("Illumina have an
     // engineer booked"): who-questions also search the sentences as good as the best further down.
-    const asGood = type === 'person' ? named.slice(this.settings.spanSentences, PERSON_SEARCH).filter((e) => e.windowCoverage >= AS_GOOD * best.windowCoverage) : [];
+    const asGood =
+      type === 'person'
+        ? named
+            .slice(this.settings.spanSentences, PERSON_SEARCH)
+            .filter((e) => e.windowCoverage >= AS_GOOD * best.windowCoverage)
+        : [];
     return { question, q, type, evidence, named, best, sentences: [...top, ...asGood] };
   }
 
@@ -206,20 +228,29 @@ export class ExtractiveAnswerer implements Answerer {
   readLearned(open: OpenQuestion): Extraction {
     const { question, q, type, evidence, best, sentences } = open;
     const reader = this.reader!;
-    const reading = reader.read(readerInput(questionContext(question, q, type, best.score), sentences, evidence, this.rulesVerdict(open)));
+    const reading = reader.read(
+      readerInput(questionContext(question, q, type, best.score), sentences, evidence, this.rulesVerdict(open)),
+    );
     const first = reading.ranked[0]?.candidate;
     if (!first || reading.answerable < reader.threshold) return abstain('unlikely');
     const chosen = first.evidence;
-    const phrase: Candidate | undefined = first.sentence ? undefined : { text: first.text, start: first.start, end: first.end, types: new Set(first.types) };
+    const phrase: Candidate | undefined = first.sentence
+      ? undefined
+      : { text: first.text, start: first.start, end: first.end, types: new Set(first.types) };
     // A question asking for several ("Which operating systems ...") is answered by the whole list the phrase stands in.
-    const text = phrase && asksForSeveral(question) ? coordinated(type, chosen.text, phrase, new Set(q.stems)).text : (phrase?.text ?? chosen.text);
+    const text =
+      phrase && asksForSeveral(question)
+        ? coordinated(type, chosen.text, phrase, new Set(q.stems)).text
+        : (phrase?.text ?? chosen.text);
     return this.checked(question, chosen, text, evidence);
   }
 
   /** The hand-weighted phrase choice the learned reader replaces; kept to compare against (READER=rules). */
   private readByRules(open: OpenQuestion): Extraction {
     const verdict = this.rulesVerdict(open);
-    return verdict.abstained ? abstain(verdict.reason) : this.checked(open.question, verdict.evidence, verdict.text, open.evidence);
+    return verdict.abstained
+      ? abstain(verdict.reason)
+      : this.checked(open.question, verdict.evidence, verdict.text, open.evidence);
   }
 
   /** An answer from this sentence, unless the question asks what is not so or of another kind than it says. */
@@ -239,17 +270,28 @@ export class ExtractiveAnswerer implements Answerer {
     // Where the sentences worded most like the question hold no phrase of the kind asked for ("They are
     // destroyed after 90 days" follows the sentences naming lost phones), those further down that still cover much of it may.
     const further = () => {
-      const fair = named.slice(this.settings.spanSentences, PERSON_SEARCH).filter((e) => e.windowCoverage >= FALLBACK_SHARE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage);
+      const fair = named
+        .slice(this.settings.spanSentences, PERSON_SEARCH)
+        .filter(
+          (e) =>
+            e.windowCoverage >= FALLBACK_SHARE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage,
+        );
       return rankSpans(type, q, fair).find((s) => s.typeFit >= STRONG_FIT);
     };
     // A who/when/how-many question is answered by a phrase of that kind or not at all; "When am I allowed
     // to …?" may be answered by the condition a sentence states instead of a date.
     // Asked "what time", a time of day in the top sentences answers before a day without one ("every day").
     const clock = q.asksClock ? ranked.find((s) => s.typeFit > STRONG_FIT) : undefined;
-    const span = (needed && this.nextOne(question, type, q, named)) || clock || (needed ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0]);
-    if (needed && !span && !(type === 'date' && ASKS_CONDITION.test(question))) return { abstained: true, reason: 'no-typed-span' };
+    const span =
+      (needed && this.nextOne(question, type, q, named)) ||
+      clock ||
+      (needed ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0]);
+    if (needed && !span && !(type === 'date' && ASKS_CONDITION.test(question)))
+      return { abstained: true, reason: 'no-typed-span' };
     if (!span || !typed) return { abstained: false, evidence: best, text: best.text };
-    const phrase = asksForSeveral(question) ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems)) : span.candidate;
+    const phrase = asksForSeveral(question)
+      ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems))
+      : span.candidate;
     return { abstained: false, evidence: span.evidence, text: phrase.text };
   }
 
@@ -261,7 +303,9 @@ export class ExtractiveAnswerer implements Answerer {
   private nextOne(question: string, type: AnswerType, q: QuestionTerms, named: Evidence[]): ScoredSpan | undefined {
     const asked = askedNextOne(question);
     if (!asked) return undefined;
-    const saying = named.slice(0, PERSON_SEARCH).filter((e) => e.windowCoverage >= this.settings.minCoverage && saysNextOne(withLineBefore(e), asked));
+    const saying = named
+      .slice(0, PERSON_SEARCH)
+      .filter((e) => e.windowCoverage >= this.settings.minCoverage && saysNextOne(withLineBefore(e), asked));
     return rankSpans(type, q, saying).find((s) => s.typeFit >= STRONG_FIT);
   }
 
@@ -270,7 +314,9 @@ export class ExtractiveAnswerer implements Answerer {
    * well as the best, the cause one states ("… because the logs were not pruned" → "the logs were not pruned").
    */
   private fromCause(named: Evidence[], best: Evidence, evidence: Evidence[]): Extraction | undefined {
-    const close = named.filter((e) => e.windowCoverage >= CAUSE_COVERAGE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage);
+    const close = named.filter(
+      (e) => e.windowCoverage >= CAUSE_COVERAGE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage,
+    );
     for (const e of close) {
       const said = statedCause(e.text);
       if (said) return { answer: asOneLine(said.text), abstained: false, citations: this.citations(e, evidence) };
@@ -283,11 +329,18 @@ export class ExtractiveAnswerer implements Answerer {
    * best sentences are read while they lie on such lines: a row below the best may be the one whose
    * named cell is not empty or does not repeat the question.
    */
-  private fromStructure(question: string, q: QuestionTerms, type: AnswerType, top: Evidence[], evidence: Evidence[]): Extraction | undefined {
+  private fromStructure(
+    question: string,
+    q: QuestionTerms,
+    type: AnswerType,
+    top: Evidence[],
+    evidence: Evidence[],
+  ): Extraction | undefined {
     for (const e of top) {
       if (!onStructuredLine(e)) return undefined;
       const cell = structuredAnswer(q, type, e);
-      if (cell && !unsaidNegation(question, e.text)) return { answer: cell.text, abstained: false, citations: this.citations(e, evidence) };
+      if (cell && !unsaidNegation(question, e.text))
+        return { answer: cell.text, abstained: false, citations: this.citations(e, evidence) };
     }
     return undefined;
   }

@@ -9,7 +9,15 @@ const text = [
   'The committee met in Geneva on Tuesday, 4 March 2025, chaired by Maria Okonkwo.',
   'Later that year Okonkwo wrote about the meeting on the messaging platform Q.',
 ].join('\n');
-const chunk: Chunk = { id: 0, source: 'notes/meeting.txt', startLine: 1, endLine: 3, startOffset: 0, endOffset: text.length, text };
+const chunk: Chunk = {
+  id: 0,
+  source: 'notes/meeting.txt',
+  startLine: 1,
+  endLine: 3,
+  startOffset: 0,
+  endOffset: text.length,
+  text,
+};
 const passages: Passage[] = [{ chunk, score: 1 }];
 const answerer = new ExtractiveAnswerer(() => 1);
 
@@ -28,7 +36,11 @@ describe('follow-up questions in the extractive answerer', () => {
     expect(q.weights.every((w) => w === EARLIER_TURN_WEIGHT)).toBe(true);
     expect(termsInContext('When did the trade fair open?', history, () => 1).stems).not.toContain('committe');
     // An abstention is not a name to look for.
-    const abstained = termsInContext('When was that?', [{ question: 'Who chaired it?', answer: NOT_IN_DOCUMENTS }], () => 1);
+    const abstained = termsInContext(
+      'When was that?',
+      [{ question: 'Who chaired it?', answer: NOT_IN_DOCUMENTS }],
+      () => 1,
+    );
     expect(abstained.stems).not.toContain('document');
   });
 

@@ -5,7 +5,24 @@ import type { QuestionTerms, TermWeight } from './evidence.js';
 import { questionTerms } from './evidence.js';
 
 /** Words by which a question points back at an earlier turn ("when was that?", "where did he write?"). */
-const POINTING_BACK = new Set(['he', 'she', 'it', 'they', 'him', 'her', 'them', 'his', 'its', 'their', 'that', 'this', 'those', 'these', 'there', 'then']);
+const POINTING_BACK = new Set([
+  'he',
+  'she',
+  'it',
+  'they',
+  'him',
+  'her',
+  'them',
+  'his',
+  'its',
+  'their',
+  'that',
+  'this',
+  'those',
+  'these',
+  'there',
+  'then',
+]);
 
 /**
  * Weight of the earlier turn's words beside the question's own; the same share the hybrid
@@ -25,11 +42,16 @@ export function pointsBack(question: string): boolean {
  * on its own: the last turn's question, and its answer when that is a short phrase, fill in what
  * "that" is, at a lower weight so the question's own words still lead.
  */
-export function termsInContext(question: string, history: readonly Turn[] | undefined, weight: TermWeight): QuestionTerms {
+export function termsInContext(
+  question: string,
+  history: readonly Turn[] | undefined,
+  weight: TermWeight,
+): QuestionTerms {
   const own = questionTerms(question, weight);
   const last = history?.at(-1);
   if (!last || !pointsBack(question)) return own;
-  const answer = last.answer && last.answer !== NOT_IN_DOCUMENTS && words(last.answer).length <= MAX_ANSWER_WORDS ? last.answer : '';
+  const answer =
+    last.answer && last.answer !== NOT_IN_DOCUMENTS && words(last.answer).length <= MAX_ANSWER_WORDS ? last.answer : '';
   const earlier = questionTerms(`${last.question} ${answer}`, weight);
   const stems = [...own.stems];
   const weights = [...own.weights];

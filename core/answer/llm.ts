@@ -60,7 +60,10 @@ export class LlmAnswerer implements Answerer {
         yield { type: 'delta', text: rest };
       }
       if (!answer.trim()) throw new AppError('upstream_error', 'The language model returned an empty answer.');
-      yield finish(answer, markers.cited.map((n) => input.passages[n - 1]!));
+      yield finish(
+        answer,
+        markers.cited.map((n) => input.passages[n - 1]!),
+      );
     } catch (err) {
       const error = upstreamError(err, deadline, undefined, this.options.notFoundHint);
       this.failures.record(input.signal, error);
@@ -76,7 +79,8 @@ export function finish(answer: string, cited: Passage[]): Done {
   const all = claims(answer);
   // An answer that cites nothing and says the documents are silent is an abstention, whatever its wording;
   // so is the bare phrase with a marker after it (the model citing the passages it found silent).
-  if ((cited.length === 0 && saysNotInDocuments(answer)) || isOnlyNotInDocuments(answer)) return { type: 'done', answer, abstained: true, citations: [] };
+  if ((cited.length === 0 && saysNotInDocuments(answer)) || isOnlyNotInDocuments(answer))
+    return { type: 'done', answer, abstained: true, citations: [] };
   const citations = cited.map((p, i) => citationForPassage(p, i + 1, all));
   const unsupported = unsupportedClaims(all, cited);
   return { type: 'done', answer, abstained: false, citations, ...(unsupported.length > 0 && { unsupported }) };

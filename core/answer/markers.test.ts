@@ -22,8 +22,10 @@ describe('citation markers', () => {
   });
 
   it('reads ranges, named passages, footnotes and CJK brackets as citations, whichever way the stream is cut', () => {
-    const text = 'Dar came [1-2]. Kabul [Document 3]. Tuesday [doc 1, Doc. 2]. Geneva [^2]. Quist【3】. Old [Passage 4]. Far [100]. Span [2 – 3]. Not `[Doc 1]`.';
-    const want = 'Dar came [1][2]. Kabul [3]. Tuesday [1][2]. Geneva [2]. Quist[3]. Old. Far. Span [2][3]. Not `[Doc 1]`.';
+    const text =
+      'Dar came [1-2]. Kabul [Document 3]. Tuesday [doc 1, Doc. 2]. Geneva [^2]. Quist【3】. Old [Passage 4]. Far [100]. Span [2 – 3]. Not `[Doc 1]`.';
+    const want =
+      'Dar came [1][2]. Kabul [3]. Tuesday [1][2]. Geneva [2]. Quist[3]. Old. Far. Span [2][3]. Not `[Doc 1]`.';
     for (let size = 1; size <= 9; size++) {
       const r = new MarkerRewriter(3);
       let out = '';
@@ -32,7 +34,9 @@ describe('citation markers', () => {
       expect(out, `pieces of ${size}`).toBe(want);
       expect(r.cited).toEqual([1, 2, 3]);
     }
-    expect(rewriteMarkers('A range past the end [2-9], a list [1, 100].', 3).text).toBe('A range past the end [1][2], a list [3].');
+    expect(rewriteMarkers('A range past the end [2-9], a list [1, 100].', 3).text).toBe(
+      'A range past the end [1][2], a list [3].',
+    );
     // Passage numbers are small (k is at most 50): a bracketed year is text.
     expect(rewriteMarkers('It opened in [2024] [1].', 3).text).toBe('It opened in [2024] [1].');
   });
@@ -48,8 +52,10 @@ describe('citation markers', () => {
   });
 
   it('leaves brackets in code alone, inline or fenced, however the stream is cut', () => {
-    const text = 'Use `rows[3]` or `` a[0] `` [2].\n```py\nx = arr[1]\ny = [4]\n```\nThen [1]. Unclosed `b[2]\nstill prose [2].';
-    const want = 'Use `rows[3]` or `` a[0] `` [1].\n```py\nx = arr[1]\ny = [4]\n```\nThen [2]. Unclosed `b[2]\nstill prose [1].';
+    const text =
+      'Use `rows[3]` or `` a[0] `` [2].\n```py\nx = arr[1]\ny = [4]\n```\nThen [1]. Unclosed `b[2]\nstill prose [2].';
+    const want =
+      'Use `rows[3]` or `` a[0] `` [1].\n```py\nx = arr[1]\ny = [4]\n```\nThen [2]. Unclosed `b[2]\nstill prose [1].';
     for (let size = 1; size <= 7; size++) {
       const r = new MarkerRewriter(2);
       let out = '';
@@ -63,7 +69,9 @@ describe('citation markers', () => {
   it('finds and strips markers in prose only, as the rewrite does', () => {
     const text = 'Use `rows[3]` [1].\n```\nx = arr[2]\n```\nAnd `` a[4] `` [2]. Unclosed `b[5]\nstill prose [3].';
     expect(markersIn(text)).toEqual([1, 2, 3]);
-    expect(stripMarkers(text)).toBe('Use `rows[3]`.\n```\nx = arr[2]\n```\nAnd `` a[4] ``. Unclosed `b[5]\nstill prose.');
+    expect(stripMarkers(text)).toBe(
+      'Use `rows[3]`.\n```\nx = arr[2]\n```\nAnd `` a[4] ``. Unclosed `b[5]\nstill prose.',
+    );
   });
 
   it('holds back only a possible marker, streaming the rest at once', () => {

@@ -7,7 +7,10 @@ import { askedNextOne, saysNextOne } from './next-one.js';
 // weighs as a feature and READER=rules answers with; the learned reader is tested in reader/reader.test.ts.
 describe('askedNextOne', () => {
   it('finds the qualifier and the head noun it governs', () => {
-    expect(askedNextOne("When is the next residents' association meeting?")).toEqual({ qualifier: 'next', noun: 'meet' });
+    expect(askedNextOne("When is the next residents' association meeting?")).toEqual({
+      qualifier: 'next',
+      noun: 'meet',
+    });
     expect(askedNextOne('When is the upcoming boiler service due?')).toEqual({ qualifier: 'next', noun: 'servic' });
     expect(askedNextOne('What was agreed at the previous meeting?')).toEqual({ qualifier: 'previous', noun: 'meet' });
     expect(askedNextOne('When was the meeting?')).toBeUndefined();
@@ -24,10 +27,26 @@ describe('askedNextOne', () => {
 
 describe('the next occasion of something', () => {
   // As the passage ranker ordered them: the minutes' opening (worded most like the question) far ahead, their last lines third.
-  const opening = ["# Quayside Road Residents' Association", '', "The residents' association meeting of Wednesday 12 March 2025 was held in the community room."].join('\n');
-  const closing = ['- The annual subscription stays at £5 per household.', '', '**Next meeting:** Wednesday 11 June 2025, 19:00, community room.'].join('\n');
+  const opening = [
+    "# Quayside Road Residents' Association",
+    '',
+    "The residents' association meeting of Wednesday 12 March 2025 was held in the community room.",
+  ].join('\n');
+  const closing = [
+    '- The annual subscription stays at £5 per household.',
+    '',
+    '**Next meeting:** Wednesday 11 June 2025, 19:00, community room.',
+  ].join('\n');
   const passage = (id: number, text: string, startLine: number): Passage => {
-    const chunk: Chunk = { id, source: 'minutes.md', startLine, endLine: startLine + text.split('\n').length - 1, startOffset: 0, endOffset: text.length, text };
+    const chunk: Chunk = {
+      id,
+      source: 'minutes.md',
+      startLine,
+      endLine: startLine + text.split('\n').length - 1,
+      startOffset: 0,
+      endOffset: text.length,
+      text,
+    };
     return { chunk, score: 1 / (1 + id), likelihood: [0.8, 0.15, 0.05][id]! };
   };
   const aside = 'Harbourside is getting quotes for charge points and will report back at the next meeting.';

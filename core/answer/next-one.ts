@@ -12,7 +12,14 @@ export interface NextOne {
   noun: string;
 }
 
-const QUALIFIER: Record<string, NextOne['qualifier']> = { next: 'next', upcoming: 'next', following: 'next', previous: 'previous', preceding: 'previous', prior: 'previous' };
+const QUALIFIER: Record<string, NextOne['qualifier']> = {
+  next: 'next',
+  upcoming: 'next',
+  following: 'next',
+  previous: 'previous',
+  preceding: 'previous',
+  prior: 'previous',
+};
 
 /** Words that end the noun phrase as a small word would ("the next service due"). */
 const PHRASE_END = new Set(['due', 'scheduled', 'planned', 'held', 'expected', 'booked']);
@@ -34,5 +41,7 @@ export function askedNextOne(question: string): NextOne | undefined {
 /** Whether the text says the qualifier shortly before (within three words of) the noun ("Next meeting:", "Date of next meeting"). */
 export function saysNextOne(text: string, asked: NextOne): boolean {
   const tokens = words(text);
-  return tokens.some((t, i) => QUALIFIER[t.word] === asked.qualifier && tokens.slice(i + 1, i + 4).some((n) => n.stem === asked.noun));
+  return tokens.some(
+    (t, i) => QUALIFIER[t.word] === asked.qualifier && tokens.slice(i + 1, i + 4).some((n) => n.stem === asked.noun),
+  );
 }

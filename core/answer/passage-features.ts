@@ -5,7 +5,16 @@ import { rankEvidence, weightedTerms, type TermWeight } from './evidence.js';
 import { missingNames } from './unsaid.js';
 
 /** What the passage ranker reads about each passage, in the order its weights are stored. */
-export const PASSAGE_FEATURES = ['retrievalRank', 'lexical', 'vector', 'coverage', 'windowCoverage', 'passageCoverage', 'missingNames', 'bigrams'] as const;
+export const PASSAGE_FEATURES = [
+  'retrievalRank',
+  'lexical',
+  'vector',
+  'coverage',
+  'windowCoverage',
+  'passageCoverage',
+  'missingNames',
+  'bigrams',
+] as const;
 
 /** Adjacent content-word stems ("battl hast" for "Battle of Hastings"): word order the bag of terms loses. */
 function stemBigrams(text: string): Set<string> {

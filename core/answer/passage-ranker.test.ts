@@ -9,13 +9,26 @@ import { PASSAGE_FEATURES, passageFeatures } from './passage-features.js';
 import { LearnedReranker, RERANK_DEPTH, readPassageModel } from './passage-ranker.js';
 
 const passage = (id: number, text: string, lexical: number, vector: number): Passage => {
-  const chunk: Chunk = { id, source: `doc${id}.txt`, startLine: 1, endLine: 1, startOffset: 0, endOffset: text.length, text };
+  const chunk: Chunk = {
+    id,
+    source: `doc${id}.txt`,
+    startLine: 1,
+    endLine: 1,
+    startOffset: 0,
+    endOffset: text.length,
+    text,
+  };
   return { chunk, score: 1 / (1 + id), signals: { lexical, vector } };
 };
 
 const question = 'When did the Porto bridge opening take place?';
 // First by the retriever, but about another bridge and saying the words apart.
-const scattered = passage(0, 'The Lisbon bridge was painted. An opening of the Porto market took place in May.', 1, -0.02);
+const scattered = passage(
+  0,
+  'The Lisbon bridge was painted. An opening of the Porto market took place in May.',
+  1,
+  -0.02,
+);
 const answering = passage(1, 'The Porto bridge opening took place on 4 June 1886.', 0.9, 0);
 const unrelated = passage(2, 'Trains run every hour from the station.', 0.1, -0.3);
 const sameWeight = () => 1;
@@ -53,7 +66,10 @@ describe('LearnedReranker', () => {
   });
 
   it('says how sure it is of each passage: likelihoods in score order that share out certainty', async () => {
-    const ranked = await new LearnedReranker(new Fixed([scattered, answering, unrelated]), sameWeight).retrieve({ question, k: 3 });
+    const ranked = await new LearnedReranker(new Fixed([scattered, answering, unrelated]), sameWeight).retrieve({
+      question,
+      k: 3,
+    });
     const likelihoods = ranked.map((p) => p.likelihood!);
     expect(likelihoods.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect([...likelihoods].sort((a, b) => b - a)).toEqual(likelihoods);

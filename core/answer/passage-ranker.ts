@@ -17,9 +17,15 @@ export const PassageModelSchema = z
     trainedOn: z.array(z.string()),
     l2: z.number(),
   })
-  .refine((m) => m.mean.length === m.features.length && m.std.length === m.features.length && m.weights.length === m.features.length, {
-    message: 'mean, std and weights need one number per feature',
-  });
+  .refine(
+    (m) =>
+      m.mean.length === m.features.length &&
+      m.std.length === m.features.length &&
+      m.weights.length === m.features.length,
+    {
+      message: 'mean, std and weights need one number per feature',
+    },
+  );
 export type PassageModel = z.infer<typeof PassageModelSchema>;
 
 export const PASSAGE_MODEL_FILE = new URL('./passage-ranker.json', import.meta.url);
@@ -27,7 +33,10 @@ export const PASSAGE_MODEL_FILE = new URL('./passage-ranker.json', import.meta.u
 export function readPassageModel(file: URL = PASSAGE_MODEL_FILE): PassageModel {
   const model = PassageModelSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   // Weights for other features (or in another order) would score nonsense: refuse them.
-  if (model.features.join() !== PASSAGE_FEATURES.join()) throw new Error(`${file.pathname} was trained on features [${model.features}], not [${PASSAGE_FEATURES}]; run evals/train-passage-ranker.ts`);
+  if (model.features.join() !== PASSAGE_FEATURES.join())
+    throw new Error(
+      `${file.pathname} was trained on features [${model.features}], not [${PASSAGE_FEATURES}]; run evals/train-passage-ranker.ts`,
+    );
   return model;
 }
 
@@ -55,7 +64,9 @@ export class LearnedReranker implements Retriever {
     const passages = await this.inner.retrieve({ ...query, k: Math.max(query.k, RERANK_DEPTH) });
     const scores = scoreRows(this.model, passageFeatures(query.question, passages, this.termWeight));
     const likelihoods = softmax(scores);
-    const ranked = passages.map((p, i) => ({ ...p, score: scores[i]!, likelihood: likelihoods[i]! })).sort((a, b) => b.score - a.score);
+    const ranked = passages
+      .map((p, i) => ({ ...p, score: scores[i]!, likelihood: likelihoods[i]! }))
+      .sort((a, b) => b.score - a.score);
     return recordNamedFirst(query.question, ranked).slice(0, query.k);
   }
 }

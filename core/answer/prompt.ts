@@ -25,7 +25,11 @@ export function neutralise(text: string): string {
   return text.replace(TAG_LOOKALIKE, '&lt;$1');
 }
 
-const attribute = (value: string) => neutralise(value).replace(/&(?!lt;)/g, '&amp;').replace(/"/g, '&quot;').replace(/[\r\n]+/g, ' ');
+const attribute = (value: string) =>
+  neutralise(value)
+    .replace(/&(?!lt;)/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\r\n]+/g, ' ');
 
 export function documentsBlock(passages: Passage[]): string {
   const docs = passages.map((p, i) => {
@@ -40,7 +44,10 @@ export function documentsBlock(passages: Passage[]): string {
 
 /** The messages for one grounded answer: rules, earlier turns (their markers dropped: they numbered other passages), documents and question. */
 export function groundedMessages(question: string, passages: Passage[], history: Turn[] = []): BaseMessage[] {
-  const turns = history.flatMap((t) => [new HumanMessage(t.question), new AIMessage(stripMarkers(t.answer) || NOT_IN_DOCUMENTS)]);
+  const turns = history.flatMap((t) => [
+    new HumanMessage(t.question),
+    new AIMessage(stripMarkers(t.answer) || NOT_IN_DOCUMENTS),
+  ]);
   const user = passages.length
     ? `${documentsBlock(passages)}\n\nQuestion: ${neutralise(question)}`
     : `There are no documents for this question.\n\nQuestion: ${neutralise(question)}`;

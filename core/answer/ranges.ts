@@ -17,7 +17,8 @@ const RANGE = new RegExp(String.raw`(${TIME})\s*(?:[–—-]|\s(?:to|until|till|
  * "until" and "how late" ask for the end even beside "open" ("open until when?"); so do picking a child up,
  * collecting, getting back and returning ("What time should I pick her up from cooking club?").
  */
-const ASKS_END = /\b(?:shut|shuts|close|closes|closing|finish|finishes|end|ends|until|till|late|latest|stop|stops|collect|collecting|collection|return|returns)\b|\bpick(?:ing)? (?:[\w-]+ ){0,2}up\b|\b(?:get|gets|getting|come|comes|coming|be|are|is|will) back\b/i;
+const ASKS_END =
+  /\b(?:shut|shuts|close|closes|closing|finish|finishes|end|ends|until|till|late|latest|stop|stops|collect|collecting|collection|return|returns)\b|\bpick(?:ing)? (?:[\w-]+ ){0,2}up\b|\b(?:get|gets|getting|come|comes|coming|be|are|is|will) back\b/i;
 /**
  * Only opening is asked this plainly ("What time does it open?", "its opening time"): "when did printing
  * start working again?" asks for the end of an outage, and "when is it open?" or "opening hours" for the whole range.
@@ -52,7 +53,9 @@ function recordRange(sentence: string): Range[] {
   const clocks = recordFields(sentence).filter((f) => isClockTime(f.value.text) && keyUnit(f.key) === undefined);
   if (clocks.length !== 2) return [];
   const [from, to] = clocks as [Field, Field];
-  return [{ start: { start: from.value.start, end: from.value.end }, end: { start: to.value.start, end: to.value.end } }];
+  return [
+    { start: { start: from.value.start, end: from.value.end }, end: { start: to.value.start, end: to.value.end } },
+  ];
 }
 
 /** Whether the span holds the end of a range the question does not ask for (the opening time, asked when it shuts). */
@@ -116,5 +119,9 @@ export function seriesEnd(sentence: string, span: { start: number; end: number }
   const times = clockTimes(sentence);
   if (times.length < SERIES) return false;
   const end = wanted === 'first' ? times[0]! : times[times.length - 1]!;
-  return span.start <= end.start && span.end >= end.end && !times.some((t) => t !== end && span.start <= t.start && span.end >= t.end);
+  return (
+    span.start <= end.start &&
+    span.end >= end.end &&
+    !times.some((t) => t !== end && span.start <= t.start && span.end >= t.end)
+  );
 }

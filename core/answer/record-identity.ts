@@ -12,7 +12,12 @@ import type { Passage } from '../types.js';
 const IDENTIFIER = /^(?:\d{3,}|(?=[\p{L}\d-]*\d)(?=[\p{L}\d-]*\p{L})[\p{L}\d]+(?:-[\p{L}\d]+)+)$/u;
 
 function identifiersIn(question: string): Set<string> {
-  return new Set(question.split(/[\s,;:?!()"']+/).filter((w) => IDENTIFIER.test(w)).map((w) => w.toLowerCase()));
+  return new Set(
+    question
+      .split(/[\s,;:?!()"']+/)
+      .filter((w) => IDENTIFIER.test(w))
+      .map((w) => w.toLowerCase()),
+  );
 }
 
 /**
@@ -25,7 +30,11 @@ function namesRecord(text: string, ids: ReadonlySet<string>, asked: ReadonlySet<
   if (!mentions.test(text)) return false;
   return text.split('\n').some((line) => {
     const [first, ...others] = recordFields(line);
-    return first !== undefined && ids.has(first.value.text.trim().toLowerCase()) && others.some((f) => labelTerms(f.key).some((t) => asked.has(t)));
+    return (
+      first !== undefined &&
+      ids.has(first.value.text.trim().toLowerCase()) &&
+      others.some((f) => labelTerms(f.key).some((t) => asked.has(t)))
+    );
   });
 }
 

@@ -18,7 +18,10 @@ export function rewriteMessages(question: string, history: Turn[]) {
     .slice(-3)
     .map((t) => `User: ${neutralise(t.question)}\nAssistant: ${neutralise(stripMarkers(t.answer)).slice(0, 1000)}`)
     .join('\n');
-  return [new SystemMessage(REWRITE_PROMPT), new HumanMessage(`<conversation>\n${conversation}\n</conversation>\n\nFollow-up question: ${neutralise(question)}`)];
+  return [
+    new SystemMessage(REWRITE_PROMPT),
+    new HumanMessage(`<conversation>\n${conversation}\n</conversation>\n\nFollow-up question: ${neutralise(question)}`),
+  ];
 }
 
 /**
@@ -30,7 +33,12 @@ export function rewriteMessages(question: string, history: Turn[]) {
 export class RewritingRetriever implements Retriever {
   constructor(
     private readonly inner: Retriever,
-    private readonly options: { model: ChatModelFactory; timeoutMs: number; failures: QuestionFailures; notFoundHint?: string },
+    private readonly options: {
+      model: ChatModelFactory;
+      timeoutMs: number;
+      failures: QuestionFailures;
+      notFoundHint?: string;
+    },
   ) {}
 
   async retrieve(query: RetrievalQuery): Promise<Passage[]> {
@@ -44,9 +52,16 @@ export class RewritingRetriever implements Retriever {
   async rewrite(question: string, history: Turn[], signal?: AbortSignal): Promise<string | undefined> {
     const deadline = new Deadline(signal, this.options.timeoutMs);
     try {
-      const reply = await this.options.model(deadline.signal).invoke(rewriteMessages(question, history), { signal: deadline.signal });
+      const reply = await this.options
+        .model(deadline.signal)
+        .invoke(rewriteMessages(question, history), { signal: deadline.signal });
       // A reasoning model's think block comes first; its first line ("<think>") is no question.
-      const line = withoutThinking(chunkText(reply.content)).trim().split('\n')[0]?.replace(/^["'“]|["'”]$/g, '').trim() ?? '';
+      const line =
+        withoutThinking(chunkText(reply.content))
+          .trim()
+          .split('\n')[0]
+          ?.replace(/^["'“]|["'”]$/g, '')
+          .trim() ?? '';
       return line && line.length <= LIMITS.questionChars ? line : undefined;
     } catch (err) {
       const error = upstreamError(err, deadline, undefined, this.options.notFoundHint);

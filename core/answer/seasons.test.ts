@@ -17,11 +17,24 @@ describe('seasons', () => {
   });
 
   it('answers with the dates in the season asked about, together', () => {
-    const text = "Parents' evenings are held on 14 and 16 October 2025 and 17 and 19 March 2026, and you will receive a written report in July.";
-    const chunk: Chunk = { id: 0, source: 'faq.html', startLine: 1, endLine: 1, startOffset: 0, endOffset: text.length, text };
+    const text =
+      "Parents' evenings are held on 14 and 16 October 2025 and 17 and 19 March 2026, and you will receive a written report in July.";
+    const chunk: Chunk = {
+      id: 0,
+      source: 'faq.html',
+      startLine: 1,
+      endLine: 1,
+      startOffset: 0,
+      endOffset: text.length,
+      text,
+    };
     const passages: Passage[] = [{ chunk, score: 1 }];
     const answerer = new ExtractiveAnswerer(() => 1);
-    expect(answerer.extract("When are the parents' evenings in the spring?", passages).answer).toBe('17 and 19 March 2026');
-    expect(answerer.extract("When are the parents' evenings in the autumn?", passages).answer).toBe('14 and 16 October 2025');
+    expect(answerer.extract("When are the parents' evenings in the spring?", passages).answer).toBe(
+      '17 and 19 March 2026',
+    );
+    expect(answerer.extract("When are the parents' evenings in the autumn?", passages).answer).toBe(
+      '14 and 16 October 2025',
+    );
   });
 });

@@ -40,5 +40,17 @@ export const SPAN_WEIGHTS = { evidence: 2, beside: 1, replaced: 3, otherEnd: 3, 
  * no better on them; see README.)
  */
 export function spanScore(f: SpanFacts): number {
-  return f.fit + 1.5 * f.closeness - 2.5 * f.echo - 0.15 * Math.max(0, f.words - 5) + SPAN_WEIGHTS.evidence * f.evidenceScore + SPAN_WEIGHTS.beside * f.beside - SPAN_WEIGHTS.replaced * f.replaced - SPAN_WEIGHTS.otherEnd * f.otherEnd + SPAN_WEIGHTS.former * f.former + SPAN_WEIGHTS.seriesEnd * f.seriesEnd + SPAN_WEIGHTS.labelled * f.labelled;
+  return (
+    f.fit +
+    1.5 * f.closeness -
+    2.5 * f.echo -
+    0.15 * Math.max(0, f.words - 5) +
+    SPAN_WEIGHTS.evidence * f.evidenceScore +
+    SPAN_WEIGHTS.beside * f.beside -
+    SPAN_WEIGHTS.replaced * f.replaced -
+    SPAN_WEIGHTS.otherEnd * f.otherEnd +
+    SPAN_WEIGHTS.former * f.former +
+    SPAN_WEIGHTS.seriesEnd * f.seriesEnd +
+    SPAN_WEIGHTS.labelled * f.labelled
+  );
 }

@@ -9,7 +9,15 @@ import { words } from '../text/tokenize.js';
 vi.mock('../text/tokenize.js', { spy: true });
 
 const sentence = 'The plan includes the Harbour Line tram project, CX-40, and the Quay Road bus lane.';
-const chunk: Chunk = { id: 0, source: 'plan.txt', startLine: 1, endLine: 1, startOffset: 0, endOffset: sentence.length, text: sentence };
+const chunk: Chunk = {
+  id: 0,
+  source: 'plan.txt',
+  startLine: 1,
+  endLine: 1,
+  startOffset: 0,
+  endOffset: sentence.length,
+  text: sentence,
+};
 
 // These pin the hand-written rules' verdict (ExtractiveAnswerer.rulesVerdict), which the learned reader
 // weighs as a feature and READER=rules answers with; the learned reader is tested in reader/reader.test.ts.
@@ -40,7 +48,8 @@ describe('a value set out after its label', () => {
   const passageOf = (text: string) => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
 
   it('is the value the label introduces, not a number inside the label', () => {
-    const minutes = '## Performance in April\n\n- Punctuality (departing between 1 minute early and 5 minutes late): **87.4%**, up from 85.9% in March.';
+    const minutes =
+      '## Performance in April\n\n- Punctuality (departing between 1 minute early and 5 minutes late): **87.4%**, up from 85.9% in March.';
     const q = questionTerms('What was our punctuality figure for April?', () => 1);
     const facts = spanFacts('number', q, rankEvidence(q, passageOf(minutes)));
     const labelled = (text: string) => facts.find((f) => f.candidate.text === text)?.facts.labelled;
@@ -49,7 +58,8 @@ describe('a value set out after its label', () => {
   });
 
   it("answers a cost from the line labelled with the question's thing, before another cost near the word 'cost'", () => {
-    const report = 'Compressor replacement and call-out: £2,960 (not covered by warranty). A replacement unit has been requested at an estimated cost of £11,800.';
+    const report =
+      'Compressor replacement and call-out: £2,960 (not covered by warranty). A replacement unit has been requested at an estimated cost of £11,800.';
     expect(answerer.extract('How much did the compressor repair cost?', passageOf(report)).answer).toBe('£2,960');
   });
 });
@@ -61,7 +71,10 @@ describe('how many', () => {
 
   it('is not answered by a duration when it counts other things', () => {
     expect(answerer.extract('How many items were handed in to lost property?', passageOf(log)).abstained).toBe(true);
-    expect(answerer.extract('Within how many hours must depot staff log an item handed in to lost property?', passageOf(log)).answer).toBe('24 hours');
+    expect(
+      answerer.extract('Within how many hours must depot staff log an item handed in to lost property?', passageOf(log))
+        .answer,
+    ).toBe('24 hours');
   });
 });
 
@@ -70,10 +83,14 @@ describe('how much of a quantity', () => {
   const passageOf = (text: string) => [{ chunk: { ...chunk, text, endOffset: text.length }, score: 1 }];
 
   it('is answered by an amount with its unit, not by a count of something else', () => {
-    const outage = 'Four of the six Kestrel workers ran out of disk space because container logs were no longer pruned.';
-    expect(answerer.extract('How much disk space does each Kestrel worker have?', passageOf(outage)).abstained).toBe(true);
+    const outage =
+      'Four of the six Kestrel workers ran out of disk space because container logs were no longer pruned.';
+    expect(answerer.extract('How much disk space does each Kestrel worker have?', passageOf(outage)).abstained).toBe(
+      true,
+    );
     const install = 'The Kestrel installer needs about 120 MB of disk space on each worker.';
-    expect(answerer.extract('How much disk space does the Kestrel installer need?', passageOf(install)).answer).toBe('120 MB');
+    expect(answerer.extract('How much disk space does the Kestrel installer need?', passageOf(install)).answer).toBe(
+      '120 MB',
+    );
   });
 });
-

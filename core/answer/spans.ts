@@ -23,7 +23,11 @@ export interface ScoredSpan {
  * than a count; "one wheelchair" is a count, even when the question's "wheelchairs" is trimmed off it.
  */
 function pronounOne(sentence: string, raw: Candidate, c: Candidate): boolean {
-  return /^one$/i.test(c.text) && (/^one$/i.test(raw.text) || /\b(?:the|no|any|every|each|this|that|which|some)\s+$/i.test(sentence.slice(0, c.start)));
+  return (
+    /^one$/i.test(c.text) &&
+    (/^one$/i.test(raw.text) ||
+      /\b(?:the|no|any|every|each|this|that|which|some)\s+$/i.test(sentence.slice(0, c.start)))
+  );
 }
 
 /** Indices of the first and last sentence tokens the candidate overlaps. */
@@ -60,13 +64,20 @@ function closeness(tokens: Token[], c: Candidate, q: QuestionTerms): number {
  * Whether the span stands beside the question's focus noun, with only question words between
  * ("platform X", "the TAPI gas pipeline" for "which gas pipeline"): the text naming the thing asked about.
  */
-function besideFocus(sentence: string, tokens: Token[], c: Candidate, q: QuestionTerms, stems: ReadonlySet<string>): boolean {
+function besideFocus(
+  sentence: string,
+  tokens: Token[],
+  c: Candidate,
+  q: QuestionTerms,
+  stems: ReadonlySet<string>,
+): boolean {
   const { focus } = q;
   if (!focus) return false;
   const [first, last] = tokenRange(tokens, c);
   if (first < 0 || last < first) return false;
   // A comma between them makes the next item of a list ("the fibre-optic project, CASA-1000"), not the noun's name.
-  const apart = (i: number) => /[,;]/.test(i > last ? sentence.slice(c.end, tokens[i]!.start) : sentence.slice(tokens[i]!.end, c.start));
+  const apart = (i: number) =>
+    /[,;]/.test(i > last ? sentence.slice(c.end, tokens[i]!.start) : sentence.slice(tokens[i]!.end, c.start));
   const reaches = (from: number, step: number): boolean => {
     for (let i = from; i >= 0 && i < tokens.length && Math.abs(i - from) < 4; i += step) {
       if (tokens[i]!.stem === focus) return !apart(i);
@@ -78,15 +89,26 @@ function besideFocus(sentence: string, tokens: Token[], c: Candidate, q: Questio
   // says what kind it is ("travel insurer"), which answers only a question asking what kind.
   // A number before it counts the noun ("38 customers"): the answer to "how many customers", not to "which customers".
   const counted = c.types.has('number') && !c.types.has('id');
-  const named = q.asksKind || capitalised(c.text) || ['code', 'id', 'date'].some((t) => c.types.has(t as SpanType)) || (counted && q.counts === true);
+  const named =
+    q.asksKind ||
+    capitalised(c.text) ||
+    ['code', 'id', 'date'].some((t) => c.types.has(t as SpanType)) ||
+    (counted && q.counts === true);
   return reaches(first - 1, -1) || (named && reaches(last + 1, 1));
 }
 
 /** Words for what an amount measures: time, distance, weight, volume, size. */
-const UNIT_WORD = /^(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|km|kilomet(?:er|re)s?|met(?:er|re)s?|miles?|kg|kilograms?|grams?|tonnes?|tons?|lit(?:er|re)s?|[kmgtp]b|bytes?|percent)$/;
+const UNIT_WORD =
+  /^(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|km|kilomet(?:er|re)s?|met(?:er|re)s?|miles?|kg|kilograms?|grams?|tonnes?|tons?|lit(?:er|re)s?|[kmgtp]b|bytes?|percent)$/;
 
 /** Drop question words and stop words from both ends of a span ("4300 Afghan" asked about Afghans is "4300"). `tokens` are the sentence's words. */
-function trimEcho(sentence: string, tokens: Token[], c: Candidate, questionStems: Set<string>, asksWho = false): Candidate | undefined {
+function trimEcho(
+  sentence: string,
+  tokens: Token[],
+  c: Candidate,
+  questionStems: Set<string>,
+  asksWho = false,
+): Candidate | undefined {
   // Code is a literal: "/var/log/agent.log" less its "log" is no path.
   if (c.types.has('code')) return c;
   const inside = tokens.filter((t) => t.start >= c.start && t.end <= c.end);
@@ -95,11 +117,14 @@ function trimEcho(sentence: string, tokens: Token[], c: Candidate, questionStems
   while (inside.length > 0 && echo(inside[0]!)) inside.shift();
   const trimmedFront = inside.length < count;
   // A capitalised last word belongs to a name ("Durand Line" asked about "which line"), so it stays.
-  const inName = (t: Token) => inside.length > 1 && capitalised(sentence.slice(t.start, t.end)) && capitalised(sentence.slice(inside[0]!.start));
+  const inName = (t: Token) =>
+    inside.length > 1 && capitalised(sentence.slice(t.start, t.end)) && capitalised(sentence.slice(inside[0]!.start));
   // "am" after a number is the time of day ("9 am"), not the verb a stop list drops.
-  const timeOfDay = (t: Token) => /^[ap]m$/.test(t.word) && inside.length > 1 && /\d$/.test(inside[inside.length - 2]!.word);
+  const timeOfDay = (t: Token) =>
+    /^[ap]m$/.test(t.word) && inside.length > 1 && /\d$/.test(inside[inside.length - 2]!.word);
   // A unit after its amount is part of the amount ("30 days" asked about "the 60-day period" is not "30").
-  const unit = (t: Token) => inside.length > 1 && /^\d[\d,.]*$/.test(inside[inside.length - 2]!.word) && UNIT_WORD.test(t.word);
+  const unit = (t: Token) =>
+    inside.length > 1 && /^\d[\d,.]*$/.test(inside[inside.length - 2]!.word) && UNIT_WORD.test(t.word);
   const stays = (t: Token) => inName(t) || timeOfDay(t) || unit(t);
   while (inside.length > 0 && echo(inside[inside.length - 1]!) && !stays(inside[inside.length - 1]!)) inside.pop();
   if (inside.length === 0) return undefined;
@@ -132,8 +157,14 @@ const LOOKS_LIKE: Record<SpanType, (text: string) => boolean> = {
   city: capitalised,
   country: capitalised,
   proper: capitalised,
-  date: (text) => /\d|day|week|month|year|century|decade|January|February|March|April|May|June|July|August|September|October|November|December/i.test(text),
-  number: (text) => /\d|half|quarter|dozen|hundred|thousand|million|billion|single|pair|couple|one|two|three|four|five|six|seven|eight|nine|ten/i.test(text),
+  date: (text) =>
+    /\d|day|week|month|year|century|decade|January|February|March|April|May|June|July|August|September|October|November|December/i.test(
+      text,
+    ),
+  number: (text) =>
+    /\d|half|quarter|dozen|hundred|thousand|million|billion|single|pair|couple|one|two|three|four|five|six|seven|eight|nine|ten/i.test(
+      text,
+    ),
   noun: () => true,
   code: () => true,
   path: () => true,
@@ -162,7 +193,13 @@ function dropContained(spans: ScoredSpan[]): ScoredSpan[] {
   return spans.filter(
     (a) =>
       !spans.some(
-        (b) => b !== a && b.evidence === a.evidence && b.typeFit >= a.typeFit && b.candidate.start <= a.candidate.start && b.candidate.end >= a.candidate.end && b.candidate.text.length > a.candidate.text.length,
+        (b) =>
+          b !== a &&
+          b.evidence === a.evidence &&
+          b.typeFit >= a.typeFit &&
+          b.candidate.start <= a.candidate.start &&
+          b.candidate.end >= a.candidate.end &&
+          b.candidate.text.length > a.candidate.text.length,
       ),
   );
 }
@@ -178,7 +215,13 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
   const literal = c.types.has('code');
   // The unit of an amount repeats "how many days" without echoing it: "27 days" answers it.
   const amount = /\d/.test(c.text);
-  const echoes = spanWords.filter((t) => !literal && questionStems.has(t.stem) && !(isName && capitalised(c.text.slice(t.start))) && !(amount && UNIT_WORD.test(t.word)));
+  const echoes = spanWords.filter(
+    (t) =>
+      !literal &&
+      questionStems.has(t.stem) &&
+      !(isName && capitalised(c.text.slice(t.start))) &&
+      !(amount && UNIT_WORD.test(t.word)),
+  );
   return {
     fit,
     // A line of code is the whole sentence, so nothing stands near it but the prose introducing it, just before.
@@ -202,7 +245,12 @@ function facts(q: QuestionTerms, e: Evidence, c: Candidate, tokens: Token[], fit
  * names its answer beside that noun: the words after it ("X") and before it ("the TAPI" of "the
  * TAPI pipeline") when they are a name, offered as candidates of their own, with the types they still look like.
  */
-function asideFocus(sentence: string, tokens: Token[], c: Candidate, focus: string | undefined): Candidate[] | undefined {
+function asideFocus(
+  sentence: string,
+  tokens: Token[],
+  c: Candidate,
+  focus: string | undefined,
+): Candidate[] | undefined {
   if (!focus) return undefined;
   const inside = tokens.filter((t) => t.start >= c.start && t.end <= c.end);
   const at = inside.findIndex((t) => t.stem === focus);
@@ -233,13 +281,20 @@ function codeLine(line: string): Candidate[] {
  * Every typed candidate of the given evidence sentences, trimmed, with its facts; with `untyped`, also
  * those whose type does not fit the question (the learned reader weighs the fit itself).
  */
-export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence[], untyped = false): { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] {
+export function spanFacts(
+  type: AnswerType,
+  q: QuestionTerms,
+  evidence: Evidence[],
+  untyped = false,
+): { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] {
   const questionStems = new Set(q.stems);
   const out: { candidate: Candidate; evidence: Evidence; facts: SpanFacts }[] = [];
   evidence.forEach((e) => {
     // Tokenized once: re-read for each of its hundreds of candidates, a long sentence took hundreds of milliseconds (quadratic in its length).
     const tokens = words(e.text);
-    const found = e.code ? codeLine(e.text) : candidates(e.text).flatMap((c) => asideFocus(e.text, tokens, c, q.focus) ?? [c]);
+    const found = e.code
+      ? codeLine(e.text)
+      : candidates(e.text).flatMap((c) => asideFocus(e.text, tokens, c, q.focus) ?? [c]);
     const fields = recordFields(e.text);
     const unitOf = (c: Candidate) => {
       const field = fields.find((f) => f.value.start <= c.start && f.value.end >= c.end);
@@ -253,7 +308,18 @@ export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence
       const unit = unitOf(raw);
       const fit = fitFor(type, q, raw, unit);
       const c = fit > 0 || untyped ? trimEcho(e.text, tokens, raw, questionStems, type === 'person') : undefined;
-      if (c) out.push({ candidate: c, evidence: e, facts: facts(q, e, c, tokens, pronounOne(e.text, raw, c) ? Math.min(1, fitFor(type, q, c, unit)) : fitFor(type, q, c, unit)) });
+      if (c)
+        out.push({
+          candidate: c,
+          evidence: e,
+          facts: facts(
+            q,
+            e,
+            c,
+            tokens,
+            pronounOne(e.text, raw, c) ? Math.min(1, fitFor(type, q, c, unit)) : fitFor(type, q, c, unit),
+          ),
+        });
     }
   });
   return out;
@@ -261,7 +327,12 @@ export function spanFacts(type: AnswerType, q: QuestionTerms, evidence: Evidence
 
 /** Score the typed spans of the best evidence sentences; best first. */
 export function rankSpans(type: AnswerType, q: QuestionTerms, evidence: Evidence[]): ScoredSpan[] {
-  const scored = spanFacts(type, q, evidence).map(({ candidate, evidence: e, facts: f }) => ({ candidate, evidence: e, typeFit: f.fit, score: spanScore(f) }));
+  const scored = spanFacts(type, q, evidence).map(({ candidate, evidence: e, facts: f }) => ({
+    candidate,
+    evidence: e,
+    typeFit: f.fit,
+    score: spanScore(f),
+  }));
   return dropContained(scored).sort((a, b) => b.score - a.score);
 }
 
@@ -280,7 +351,12 @@ export function asksForSeveral(question: string): boolean {
  * The span widened to the list it stands in ("Linux" of "Linux, macOS and Windows Server 2019"):
  * neighbouring candidates joined to it by a comma, "and" or "or", for a question asking for several.
  */
-export function coordinated(type: AnswerType, sentence: string, span: Candidate, questionStems: ReadonlySet<string>): Candidate {
+export function coordinated(
+  type: AnswerType,
+  sentence: string,
+  span: Candidate,
+  questionStems: ReadonlySet<string>,
+): Candidate {
   // A list item says something of its own: not a pronoun or small word ("it"), not the question's words ("two major cities").
   const ownWords = (c: Candidate) => {
     const content = words(c.text).filter((t) => !isStopWord(t.word));
@@ -288,14 +364,15 @@ export function coordinated(type: AnswerType, sentence: string, span: Candidate,
   };
   const others = candidates(sentence).filter((c) => typeFit(type, c) > 0 && ownWords(c));
   let { start, end } = span;
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     const after = /^(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)/.exec(sentence.slice(end));
     const next = after && others.filter((c) => c.start === end + after[0].length).sort((a, b) => b.end - a.end)[0];
-    if (next) (end = next.end), (grew = true);
+    if (next) ((end = next.end), (grew = true));
     const before = /(?:,\s*|\s+(?:and|or)\s+)$/.exec(sentence.slice(0, start));
-    const previous = before && others.filter((c) => c.end === start - before[0].length).sort((a, b) => a.start - b.start)[0];
-    if (previous) (start = previous.start), (grew = true);
+    const previous =
+      before && others.filter((c) => c.end === start - before[0].length).sort((a, b) => a.start - b.start)[0];
+    if (previous) ((start = previous.start), (grew = true));
   }
   if (start === span.start && end === span.end) return span;
   const kept = balanced(sentence, start, end);

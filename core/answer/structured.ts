@@ -33,7 +33,10 @@ const EVENT_WORDS = [
 /** How much of what the question asks a heading or key names (the weights of the question words it names, in the same or a related form); 0 when it names none. */
 function naming(q: QuestionTerms, label: string): number {
   const sameEvent = (a: string, t: string) => EVENT_WORDS.some((group) => group.has(a) && group.has(t));
-  const related = (a: string, t: string) => a === t || sameEvent(a, t) || (a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START));
+  const related = (a: string, t: string) =>
+    a === t ||
+    sameEvent(a, t) ||
+    (a.length >= SHARED_START && t.length >= SHARED_START && a.slice(0, SHARED_START) === t.slice(0, SHARED_START));
   // Each question word counts once, however many of the label's words it meets.
   const words = labelTerms(label);
   let named = 0;
@@ -55,9 +58,15 @@ function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Ce
   const asked = new Set(q.stems);
   // A value saying only what the question says ("Business plan") is the row's subject, not its answer; "eu-central-1" is news beside "eu-west-1".
   // A person is named without digits: "who leads the trip" is not answered by its "trip_id: T-2506".
-  const unrepeated = labelled.filter((l) => l.value.text && !terms(l.value.text).every((s) => asked.has(s)) && !(type === 'person' && /\d/.test(l.value.text)));
+  const unrepeated = labelled.filter(
+    (l) =>
+      l.value.text &&
+      !terms(l.value.text).every((s) => asked.has(s)) &&
+      !(type === 'person' && /\d/.test(l.value.text)),
+  );
   // "The last weekday 14" over a timetable row ("dep_1: 06:52; …; dep_8: 18:30"): the last time of the series.
-  const ofSeries = type === 'date' && q.asksSeriesEnd ? seriesValue(unrepeated, (l) => l.value.text, q.asksSeriesEnd) : undefined;
+  const ofSeries =
+    type === 'date' && q.asksSeriesEnd ? seriesValue(unrepeated, (l) => l.value.text, q.asksSeriesEnd) : undefined;
   if (ofSeries) return ofSeries.value;
   // "What time should I pick her up?" over "start: 15:20; end: 16:45": the end of the record's range. A value
   // whose key gives it a unit or a currency ("cost_per_pupil: 12.00") is no time of day, however it is written.
@@ -67,7 +76,12 @@ function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Ce
   // "Which day are the bins emptied?" over "Bin store location | Refuse collection": a when-question is answered by a value
   // that says when; "what time", by a time of day where the record gives one.
   const dated = type === 'date' ? unrepeated.filter((l) => SAYS_WHEN.test(l.value.text)) : [];
-  const clocks = q.asksClock ? clockValues(dated.filter((l) => timed.includes(l)), (l) => l.value.text) : [];
+  const clocks = q.asksClock
+    ? clockValues(
+        dated.filter((l) => timed.includes(l)),
+        (l) => l.value.text,
+      )
+    : [];
   const fresh = clocks.length > 0 ? clocks : dated.length > 0 ? dated : unrepeated;
   // The focus names a key all of whose own words (a JSON path's last part) the question says: "failover region"
   // names failover_region, "region" alone does not; "platforms" names rollout.platforms.
@@ -96,7 +110,9 @@ function pickNamed(q: QuestionTerms, type: AnswerType, labelled: Labelled[]): Ce
   if (scored.length > 0) return onlyBest(scored.map((l) => ({ ...l, rank: l.score })));
   if (kind.length === 1) return kind[0]!.value;
   // "Which region is degraded?" over "code: us-east-1; name: US East; status: degraded": the row itself, by its first identifying key.
-  return ASKS_WHICH.has(type) ? fresh.find((l) => labelTerms(l.label).some((t) => IDENTITY_LABELS.has(t)))?.value : undefined;
+  return ASKS_WHICH.has(type)
+    ? fresh.find((l) => labelTerms(l.label).some((t) => IDENTITY_LABELS.has(t)))?.value
+    : undefined;
 }
 
 /** Digits or a calendar word: a value that can say when. */
@@ -114,13 +130,21 @@ const FOCUS_BONUS = 1_000;
 
 /** Words by which a heading or key says what kind of value it holds (stems). */
 const KIND_LABELS: Partial<Record<AnswerType, Set<string>>> = {
-  person: new Set(terms('name owner assigned assignee person contact lead manager speaker author host chair staff employee member responsible presenter contractor supplier vendor engineer technician landlord tenant')),
+  person: new Set(
+    terms(
+      'name owner assigned assignee person contact lead manager speaker author host chair staff employee member responsible presenter contractor supplier vendor engineer technician landlord tenant',
+    ),
+  ),
   date: new Set(terms('date time day when deadline due')),
   place: new Set(terms('location place room site address venue where')),
   city: new Set(terms('city town location')),
   country: new Set(terms('country nation')),
   code: new Set(terms('command cli flag option setting variable key endpoint')),
-  money: new Set(terms('price cost fee charge amount total salary rent fine budget usd eur gbp jpy chf aud cad nok sek dkk dollars euros pounds')),
+  money: new Set(
+    terms(
+      'price cost fee charge amount total salary rent fine budget usd eur gbp jpy chf aud cad nok sek dkk dollars euros pounds',
+    ),
+  ),
   reason: new Set(terms('reason cause note why explanation comment')),
 };
 
@@ -176,7 +200,11 @@ export function structuredRow(evidence: Evidence): string | undefined {
   const fields = recordFields(line.text);
   if (fields.length > 0) return fields.map((f) => f.value.text).join('; ');
   if (!isTableLine(line.text)) return undefined;
-  const heading = rowHeading(chunkLines(evidence.passage.chunk.text), evidence.start, evidence.passage.chunk.tableHeading);
+  const heading = rowHeading(
+    chunkLines(evidence.passage.chunk.text),
+    evidence.start,
+    evidence.passage.chunk.tableHeading,
+  );
   return heading ? `${heading.text}\n${line.text}` : line.text;
 }
 
@@ -190,12 +218,20 @@ export function rowsSayingNames(question: string, evidence: Evidence[]): (e: Evi
   const rows = new Map(evidence.map((e) => [e, structuredRow(e)]));
   // Rows of one file, wherever its retrieved passages cut it: the row naming B-403 may lie in another chunk.
   const rowsOf = new Map<string, Set<string>>();
-  for (const [e, row] of rows) if (row !== undefined) (rowsOf.get(e.passage.chunk.source) ?? rowsOf.set(e.passage.chunk.source, new Set()).get(e.passage.chunk.source)!).add(row);
+  for (const [e, row] of rows)
+    if (row !== undefined)
+      (
+        rowsOf.get(e.passage.chunk.source) ?? rowsOf.set(e.passage.chunk.source, new Set()).get(e.passage.chunk.source)!
+      ).add(row);
   // Asked once per file and name: a log of thousands of records would otherwise compare every row with every other.
   const asked = new Map<string, Map<string, boolean>>();
   const saidInRows = (file: string, name: string) => {
     const known = asked.get(file) ?? asked.set(file, new Map()).get(file)!;
-    if (!known.has(name)) known.set(name, [...rowsOf.get(file)!].some((r) => saysName(r, name)));
+    if (!known.has(name))
+      known.set(
+        name,
+        [...rowsOf.get(file)!].some((r) => saysName(r, name)),
+      );
     return known.get(name)!;
   };
   return (e) => {
@@ -215,7 +251,9 @@ export function lacksAskedField(q: QuestionTerms, evidence: Evidence): boolean {
   if (own.length === 0) return false;
   const best = (fields: { key: string }[]) => Math.max(0, ...fields.map((f) => naming(q, f.key)));
   const mine = best(own);
-  return chunkLines(evidence.passage.chunk.text).some((l) => l.start !== line.start && best(recordFields(l.text)) > mine);
+  return chunkLines(evidence.passage.chunk.text).some(
+    (l) => l.start !== line.start && best(recordFields(l.text)) > mine,
+  );
 }
 
 /** The one cell of the row, or value of the record, that the question names by its heading or key. */
@@ -229,7 +267,11 @@ export function structuredAnswer(q: QuestionTerms, type: AnswerType, evidence: E
  */
 export function recordValue(q: QuestionTerms, type: AnswerType, evidence: Evidence): Cell | undefined {
   const line = lineOf(evidence);
-  return pickNamed(q, type, recordFields(line.text, line.start).map((f) => ({ label: f.key, value: f.value })));
+  return pickNamed(
+    q,
+    type,
+    recordFields(line.text, line.start).map((f) => ({ label: f.key, value: f.value })),
+  );
 }
 
 /**
@@ -249,5 +291,9 @@ export function tableCell(q: QuestionTerms, type: AnswerType, evidence: Evidence
   const cells = cellsOf(lines[row]!);
   if (headings.length !== cells.length) return undefined;
   // Cells hold code and emphasis ("`3000`"): the value is what is inside (cellsOf), and an empty cell answers nothing.
-  return pickNamed(q, type, headings.map((h, i) => ({ label: h.text, value: cells[i]! })));
+  return pickNamed(
+    q,
+    type,
+    headings.map((h, i) => ({ label: h.text, value: cells[i]! })),
+  );
 }

@@ -38,14 +38,21 @@ export function claims(answer: string): Claim[] {
     if (lead && previous) previous.cites.push(...markersIn(lead[0]));
     const text = s.text.slice(from).trim();
     if (!text) continue;
-    out.push({ text, cites: markersIn(view.slice(from)), stems: [...new Set(terms(unmarked(s.text.slice(from), view.slice(from))))] });
+    out.push({
+      text,
+      cites: markersIn(view.slice(from)),
+      stems: [...new Set(terms(unmarked(s.text.slice(from), view.slice(from))))],
+    });
   }
   return out.filter((c) => c.stems.length > 0 || c.cites.length > 0);
 }
 
 /** The sentence without the markers its prose view shows (right to left, so earlier offsets hold). */
 function unmarked(sentence: string, view: string): string {
-  return [...view.matchAll(/\[\d+\]/g)].reduceRight((text, m) => `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`, sentence);
+  return [...view.matchAll(/\[\d+\]/g)].reduceRight(
+    (text, m) => `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`,
+    sentence,
+  );
 }
 
 function overlap(stems: string[], present: Set<string>): number {
@@ -75,6 +82,13 @@ export function citationForPassage(passage: Passage, position: number, all: Clai
     if (!best || score > best.score) best = { ...s, score };
   }
   const chosen = best ?? { start: 0, end: passage.chunk.text.length, text: passage.chunk.text, score: 0 };
-  const evidence: Evidence = { passage, passageRank: 0, coverage: chosen.score, windowCoverage: chosen.score, passageCoverage: chosen.score, ...chosen };
+  const evidence: Evidence = {
+    passage,
+    passageRank: 0,
+    coverage: chosen.score,
+    windowCoverage: chosen.score,
+    passageCoverage: chosen.score,
+    ...chosen,
+  };
   return citationFor(evidence);
 }

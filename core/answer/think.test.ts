@@ -12,11 +12,13 @@ function streamed(text: string, size: number): string {
 describe('think blocks of reasoning models', () => {
   it('drops a leading block, however the stream cuts its tags', () => {
     const text = '\n <think>\nThe user asks who [2] is. Document 2 says so.\n</think>\n\nZabihullah Mujahid [2].';
-    for (let size = 1; size <= 9; size++) expect(streamed(text, size), `pieces of ${size}`).toBe('\n\nZabihullah Mujahid [2].');
+    for (let size = 1; size <= 9; size++)
+      expect(streamed(text, size), `pieces of ${size}`).toBe('\n\nZabihullah Mujahid [2].');
   });
 
   it('leaves nothing of a block that is never closed', () => {
-    for (let size = 1; size <= 9; size++) expect(streamed('<think>Still weighing [1] against [2]…', size), `pieces of ${size}`).toBe('');
+    for (let size = 1; size <= 9; size++)
+      expect(streamed('<think>Still weighing [1] against [2]…', size), `pieces of ${size}`).toBe('');
     expect(withoutThinking('<think>')).toBe('');
     expect(withoutThinking('<think>a </think')).toBe('');
   });

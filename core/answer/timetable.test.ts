@@ -12,7 +12,15 @@ const ROWS = [
 
 function passages(rows: string[], source = 'route-14.csv'): Passage[] {
   return rows.map((text, id) => {
-    const chunk: Chunk = { id, source, startLine: id + 1, endLine: id + 1, startOffset: 0, endOffset: text.length, text };
+    const chunk: Chunk = {
+      id,
+      source,
+      startLine: id + 1,
+      endLine: id + 1,
+      startOffset: 0,
+      endOffset: text.length,
+      text,
+    };
     return { chunk, score: 1 / (1 + id) };
   });
 }
@@ -22,17 +30,30 @@ const answerer = new ExtractiveAnswerer((term) => (['catch', 'time', 'reach', 'g
 
 describe('a timetable read across rows', () => {
   it("answers with the other stop's time in the column of the time asked from", () => {
-    const weekday = answerer.extract('If I catch the 11:35 from Ashbridge on a Tuesday, what time will I be at Cresswell Crossroads?', passages(ROWS));
+    const weekday = answerer.extract(
+      'If I catch the 11:35 from Ashbridge on a Tuesday, what time will I be at Cresswell Crossroads?',
+      passages(ROWS),
+    );
     expect(weekday.answer).toBe('12:05');
     expect(weekday.citations[0]).toMatchObject({ startLine: 2 });
   });
 
   it('reads the time from the row of the day asked about: 15:35 on a Saturday is not the weekday 15:35', () => {
-    expect(answerer.extract('On a Saturday, if I get on the 15:35 at Ashbridge, when will I reach Thornby Green?', passages(ROWS)).answer).toBe('15:56');
+    expect(
+      answerer.extract(
+        'On a Saturday, if I get on the 15:35 at Ashbridge, when will I reach Thornby Green?',
+        passages(ROWS),
+      ).answer,
+    ).toBe('15:56');
   });
 
   it('does not join rows that differ in more than the stop (another day) or a stop the question does not name', () => {
     // Thornby Green runs on Saturdays only here: the weekday 11:35 has no Thornby Green time.
-    expect(answerer.extract('If I catch the 11:35 from Ashbridge on a Tuesday, when will I reach Thornby Green?', passages(ROWS)).abstained).toBe(true);
+    expect(
+      answerer.extract(
+        'If I catch the 11:35 from Ashbridge on a Tuesday, when will I reach Thornby Green?',
+        passages(ROWS),
+      ).abstained,
+    ).toBe(true);
   });
 });

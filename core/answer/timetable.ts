@@ -48,7 +48,13 @@ export function acrossRows(question: string, evidence: Evidence[]): { cell: Cell
   }
   const all = [...rows.values()];
   // The row the question's time is read from: it gives that time and leaves the fewest of the question's names unsaid.
-  const unsaid = (row: Row) => missingNames(question, described(row).map((f) => f.value.text).join('; ')).length;
+  const unsaid = (row: Row) =>
+    missingNames(
+      question,
+      described(row)
+        .map((f) => f.value.text)
+        .join('; '),
+    ).length;
   const from = all
     .filter((row) => row.fields.some((f) => asked.has(clockOf(f.value.text) ?? '')))
     .sort((a, b) => unsaid(a) - unsaid(b))[0];
@@ -58,7 +64,8 @@ export function acrossRows(question: string, evidence: Evidence[]): { cell: Cell
     if (row === from || row.evidence.passage.chunk.source !== from.evidence.passage.chunk.source) continue;
     const other = onlyDifference(from, row);
     const cell = row.fields.find((f) => f.key === column)?.value;
-    if (other && cell && clockOf(cell.text) && saysName(question, other.value.text)) return { cell, evidence: row.evidence };
+    if (other && cell && clockOf(cell.text) && saysName(question, other.value.text))
+      return { cell, evidence: row.evidence };
   }
   return undefined;
 }

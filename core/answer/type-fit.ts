@@ -17,7 +17,21 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<SpanType, number>>> = {
   measure: { number: 3, date: 0.4 },
   code: { code: 3, path: 2.4, id: 2, noun: 1, proper: 1.2, org: 1, number: 0.6 },
   phone: { phone: 3, number: 0.6 },
-  entity: { noun: 1, role: 1, proper: 1.2, person: 1.2, org: 1.2, place: 1.2, city: 1.2, country: 1.2, code: 1.2, path: 1.2, id: 1.2, date: 0.6, number: 0.6 },
+  entity: {
+    noun: 1,
+    role: 1,
+    proper: 1.2,
+    person: 1.2,
+    org: 1.2,
+    place: 1.2,
+    city: 1.2,
+    country: 1.2,
+    code: 1.2,
+    path: 1.2,
+    id: 1.2,
+    date: 0.6,
+    number: 0.6,
+  },
   reason: {},
   other: {},
 };
@@ -66,7 +80,8 @@ export function typeFit(type: AnswerType, c: Candidate, unit?: KeyUnit, units?: 
   const measured = unit?.kind === 'measure' && (units === undefined || units.includes(unit.family));
   if (type === 'measure' && !WITH_UNIT.test(c.text) && !measured) return Math.min(best, WEAK_AMOUNT);
   // A price is said with its currency, or as prices are written ("299.00"); "4" of "4 Cutler Street" is none.
-  if (type === 'money' && !CURRENCY.test(c.text) && unit?.kind !== 'money') return Math.min(best, PRICE_DIGITS.test(c.text) ? BARE_AMOUNT : WEAK_AMOUNT);
+  if (type === 'money' && !CURRENCY.test(c.text) && unit?.kind !== 'money')
+    return Math.min(best, PRICE_DIGITS.test(c.text) ? BARE_AMOUNT : WEAK_AMOUNT);
   // "How often" is answered by a frequency ("every 12 months", "twice a year"), not by a date or count alone.
   if (type === 'frequency' && FREQUENCY.test(c.text)) return 3;
   return best;
@@ -88,6 +103,14 @@ export function fitFor(type: AnswerType, q: QuestionTerms, c: Candidate, unit?: 
   const lastWord = DURATION.exec(c.text)?.[0];
   if (q.counted && lastWord && stem(lastWord.toLowerCase()) !== q.counted) fit = Math.min(fit, WEAK_AMOUNT);
   // "How much disk space" is said with a unit ("40 GB"); "six" (workers) is no amount of it.
-  if (type === 'number' && q.amountOf && !WITH_UNIT.test(c.text) && !CURRENCY.test(c.text) && !CAPITAL_UNIT.test(c.text) && unit === undefined) fit = Math.min(fit, WEAK_AMOUNT);
+  if (
+    type === 'number' &&
+    q.amountOf &&
+    !WITH_UNIT.test(c.text) &&
+    !CURRENCY.test(c.text) &&
+    !CAPITAL_UNIT.test(c.text) &&
+    unit === undefined
+  )
+    fit = Math.min(fit, WEAK_AMOUNT);
   return q.asksClock && c.types.has('date') && !saysClockTime(c.text) ? Math.min(fit, STRONG_FIT) : fit;
 }

@@ -26,8 +26,17 @@ describe('keyUnit', () => {
 describe('record values measured by their key', () => {
   // As in a real index, the fleet number is rare and the question's other words are common.
   const answerer = new ExtractiveAnswerer((term) => (term === '4001' ? 6 : 1));
-  const record = 'fleet_no: 4001; model: Yutong E12; year: 2024; battery_kwh: 422; range_km: 320; seats: 42; standing: 30';
-  const chunk: Chunk = { id: 0, source: 'fleet.json', startLine: 1, endLine: 1, startOffset: 0, endOffset: record.length, text: record };
+  const record =
+    'fleet_no: 4001; model: Yutong E12; year: 2024; battery_kwh: 422; range_km: 320; seats: 42; standing: 30';
+  const chunk: Chunk = {
+    id: 0,
+    source: 'fleet.json',
+    startLine: 1,
+    endLine: 1,
+    startOffset: 0,
+    endOffset: record.length,
+    text: record,
+  };
   const passages: Passage[] = [{ chunk, score: 1 }];
 
   it('answers "how far" with the value whose key is a distance, not the energy beside it', () => {

@@ -25,7 +25,10 @@ const MONEY_WORD = new RegExp(`^(?:${CURRENCY_CODES}|cost|price|fee|charge)$`, '
  * ("cost_per_term") makes it a price.
  */
 export function keyUnit(key: string): KeyUnit | undefined {
-  const parts = key.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const parts = key
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   if (parts.some((p) => MONEY_WORD.test(p))) return { kind: 'money' };
   if (parts.length < 2) return undefined;
   const family = FAMILY_OF.find(([unit]) => unit.test(parts[parts.length - 1]!))?.[1];

@@ -16,7 +16,8 @@ function withinEdits(a: string, b: string, max: number): boolean {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, before[j - 2]! + 1);
     }
     if (Math.min(...row) > max) return false;
     before = prev;
@@ -27,7 +28,10 @@ function withinEdits(a: string, b: string, max: number): boolean {
 
 /** The pieces a word is compared by: its hyphen-separated parts, with dots dropped. */
 function comparable(word: string): string[] {
-  return word.split('-').map((p) => p.replace(/\./g, '')).filter(Boolean);
+  return word
+    .split('-')
+    .map((p) => p.replace(/\./g, ''))
+    .filter(Boolean);
 }
 
 /**
@@ -40,7 +44,13 @@ const vocabulary = memoByText((passage) => {
   const passageWords = [...new Set([...tokens.flatMap((t) => comparable(wholeAmount(t.word))), ...isoMonths(passage)])];
   const times = new Set(timesOfDay(passage).map((t) => t.clock));
   // "Sat" says Saturday, "Mon-Fri" each weekday.
-  return { passageWords, passageStems: new Set([...passageWords.map(stem), ...dayTerms(passage)]), identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)), times, numberedRanges: numberedRanges(passage) };
+  return {
+    passageWords,
+    passageStems: new Set([...passageWords.map(stem), ...dayTerms(passage)]),
+    identifiers: new Set(tokens.filter((t) => isIdentifier(t.word)).map((t) => t.word)),
+    times,
+    numberedRanges: numberedRanges(passage),
+  };
 }, 2_000);
 
 /** Times of day, in 12-hour or 24-hour writing ("5 pm", "5:30 p.m.", "17:00"), with their offsets. */
@@ -79,7 +89,9 @@ function numberedRanges(text: string): Map<string, [number, number][]> {
 const isIdentifier = (word: string) => /\p{L}-\d|\d-\p{L}/u.test(word);
 
 /** The months an ISO date names ("2025-07-14" says July, as records and logs write dates). */
-const isoMonths = (passage: string) => [...new Set(isoDateMonths(passage).map((n) => MONTH_NAMES[n - 1]!.toLowerCase()))];
+const isoMonths = (passage: string) => [
+  ...new Set(isoDateMonths(passage).map((n) => MONTH_NAMES[n - 1]!.toLowerCase())),
+];
 
 /** An amount with zero pence or cents is the whole amount: "£15.00" says "£15" (a version "2.0" is not "2"). */
 const wholeAmount = (word: string) => word.replace(/^(\d+)\.00$/, '$1');
@@ -95,7 +107,12 @@ function said(word: string, passageWords: string[], passageStems: Set<string>): 
   if (passageStems.has(stem(word))) return true;
   if (word.length < 5) return false;
   const prefix = word.slice(0, Math.max(5, word.length - 2));
-  return passageWords.some((w) => w.startsWith(prefix) || (w.length >= 5 && prefix.startsWith(w.slice(0, Math.max(5, w.length - 2)))) || withinEdits(w, word, 1));
+  return passageWords.some(
+    (w) =>
+      w.startsWith(prefix) ||
+      (w.length >= 5 && prefix.startsWith(w.slice(0, Math.max(5, w.length - 2)))) ||
+      withinEdits(w, word, 1),
+  );
 }
 
 /** "1. ", "- ", "• " before a question pasted from a list: not part of what is asked. */
@@ -109,7 +126,9 @@ const LIST_MARKER = /^\s*(?:\d{1,3}[.)]|[-*•])\s+/u;
 function caseSaysNothing(question: string): boolean {
   const letters = question.replace(/[^\p{L}]/gu, '');
   if (letters.length >= 4 && letters === letters.toUpperCase()) return true;
-  const inner = words(question).slice(1).filter((t) => isStopWord(t.word));
+  const inner = words(question)
+    .slice(1)
+    .filter((t) => isStopWord(t.word));
   return inner.length >= 2 && inner.every((t) => /^\p{Lu}/u.test(question.slice(t.start, t.end)));
 }
 
@@ -162,7 +181,24 @@ export function saysName(text: string, name: string): boolean {
 /** Words that negate a question ("what is not used for ..."). */
 const NEGATION = new Set(['not', 'never', 'no', 'nor', 'neither', 'none', 'without', 'cannot']);
 /** Words by which a text can say that something is not so, in so many words or not. */
-const NEGATIVE = new Set([...NEGATION, 'lack', 'lacks', 'lacked', 'fail', 'fails', 'failed', 'unable', 'except', 'exception', 'only', 'instead', 'rather', 'nobody', 'nothing', 'nowhere']);
+const NEGATIVE = new Set([
+  ...NEGATION,
+  'lack',
+  'lacks',
+  'lacked',
+  'fail',
+  'fails',
+  'failed',
+  'unable',
+  'except',
+  'exception',
+  'only',
+  'instead',
+  'rather',
+  'nobody',
+  'nothing',
+  'nowhere',
+]);
 
 const negates = (word: string) => NEGATION.has(word) || word.endsWith("n't");
 

@@ -8,7 +8,11 @@ import { AppError } from '../errors.js';
  */
 export type ChatModelFactory = (signal: AbortSignal) => BaseChatModel;
 
-export const UPSTREAM_CODES: ReadonlySet<string> = new Set(['upstream_unavailable', 'upstream_timeout', 'upstream_error']);
+export const UPSTREAM_CODES: ReadonlySet<string> = new Set([
+  'upstream_unavailable',
+  'upstream_timeout',
+  'upstream_error',
+]);
 
 /**
  * An inactivity deadline around one model call: it aborts when the caller aborts, or when no
@@ -33,7 +37,9 @@ export class Deadline {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timedOut = true;
-      this.controller.abort(new AppError('upstream_timeout', `The language model sent nothing for ${this.timeoutMs} ms.`));
+      this.controller.abort(
+        new AppError('upstream_timeout', `The language model sent nothing for ${this.timeoutMs} ms.`),
+      );
     }, this.timeoutMs);
   }
 
@@ -45,7 +51,11 @@ export class Deadline {
 }
 
 function causeCode(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'string' && /^E[A-Z]+/.test(e.code)) return e.code;
   }
   return undefined;
@@ -69,8 +79,14 @@ function upstreamMessage(text: string, status: number | undefined): string {
  * Any failure of a model call as an AppError with a code a user (and an HTTP status) can act on. A 404
  * alone does not say what to fix: `notFoundHint` (which settings to check) is added to it.
  */
-export function upstreamError(err: unknown, deadline?: Pick<Deadline, 'timedOut' | 'timeoutMs' | 'caller'>, what = 'The language model', notFoundHint?: string): AppError {
-  if (deadline?.timedOut) return new AppError('upstream_timeout', `${what} sent nothing for ${deadline.timeoutMs} ms.`, { cause: err });
+export function upstreamError(
+  err: unknown,
+  deadline?: Pick<Deadline, 'timedOut' | 'timeoutMs' | 'caller'>,
+  what = 'The language model',
+  notFoundHint?: string,
+): AppError {
+  if (deadline?.timedOut)
+    return new AppError('upstream_timeout', `${what} sent nothing for ${deadline.timeoutMs} ms.`, { cause: err });
   if (deadline?.caller?.aborted) return new AppError('cancelled', 'The question was cancelled.', { cause: err });
   if (err instanceof AppError) return err;
   const code = causeCode(err);
@@ -82,7 +98,9 @@ export function upstreamError(err: unknown, deadline?: Pick<Deadline, 'timedOut'
     return new AppError('upstream_error', `${said}${hint}`, { cause: err });
   }
   if (code || /connection error|fetch failed|ECONNREFUSED|socket hang up|other side closed/i.test(message)) {
-    return new AppError('upstream_unavailable', `${what} could not be reached (${code ?? clip(message)}).`, { cause: err });
+    return new AppError('upstream_unavailable', `${what} could not be reached (${code ?? clip(message)}).`, {
+      cause: err,
+    });
   }
   return new AppError('upstream_error', `${what} failed: ${clip(message)}`, { cause: err });
 }
@@ -106,6 +124,15 @@ export class QuestionFailures {
 /** The text of a streamed message chunk, whether a string or content parts. */
 export function chunkText(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((p) => (typeof p === 'string' ? p : p && typeof p === 'object' && 'text' in p && typeof p.text === 'string' ? p.text : '')).join('');
+  if (Array.isArray(content))
+    return content
+      .map((p) =>
+        typeof p === 'string'
+          ? p
+          : p && typeof p === 'object' && 'text' in p && typeof p.text === 'string'
+            ? p.text
+            : '',
+      )
+      .join('');
   return '';
 }

@@ -57,7 +57,10 @@ describe('withIndexLock', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
     try {
       await writeFile(path.join(dir, 'LOCK'), `${holder.pid}\n`);
-      await expect(withIndexLock(dir, async () => 'ran', 300)).rejects.toMatchObject({ code: 'index_busy', message: expect.stringContaining(String(holder.pid)) });
+      await expect(withIndexLock(dir, async () => 'ran', 300)).rejects.toMatchObject({
+        code: 'index_busy',
+        message: expect.stringContaining(String(holder.pid)),
+      });
     } finally {
       holder.kill();
     }

@@ -32,7 +32,10 @@ async function heldByLiveWriter(file: string, content: string): Promise<boolean>
   const [pidText, host] = content.trim().split(/\s+/);
   const pid = Number.parseInt(pidText ?? '', 10);
   if (!Number.isInteger(pid)) return false;
-  const touched = await stat(file).then((s) => s.mtimeMs, () => 0);
+  const touched = await stat(file).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   if (Date.now() - touched > STALE_MS) return false;
   if (host !== undefined && host !== os.hostname()) return true;
   if (pid === process.pid) return heldHere.has(file);
@@ -69,7 +72,10 @@ export async function withIndexLock<T>(dir: string, fn: () => Promise<T>, waitMs
     const attempt = await tryLock(file);
     if (attempt.taken) break;
     if (Date.now() >= deadline) {
-      throw new AppError('index_busy', `Another ingest (process ${attempt.holder}) is writing ${dir}; try again when it has finished.`);
+      throw new AppError(
+        'index_busy',
+        `Another ingest (process ${attempt.holder}) is writing ${dir}; try again when it has finished.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

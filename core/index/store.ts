@@ -78,7 +78,11 @@ export class IndexStore {
       return { generation, manifest, chunks, lexical, embedder, vectors };
     } catch (err) {
       if (err instanceof AppError) throw err;
-      throw new AppError('index_corrupt', `The index in ${dir} cannot be read (${(err as Error).message}). Re-ingest with: npm run ingest -- --force`, { cause: err });
+      throw new AppError(
+        'index_corrupt',
+        `The index in ${dir} cannot be read (${(err as Error).message}). Re-ingest with: npm run ingest -- --force`,
+        { cause: err },
+      );
     }
   }
 

@@ -65,7 +65,11 @@ async function insert(store: HNSWLib, vectors: number[][], chunks: Chunk[], docs
 }
 
 /** A new LangChain HNSW store over vectors already computed, one per chunk, in chunk order. */
-export async function buildVectorStore(embedder: FittedEmbedder, chunks: Chunk[], vectors: number[][]): Promise<HNSWLib> {
+export async function buildVectorStore(
+  embedder: FittedEmbedder,
+  chunks: Chunk[],
+  vectors: number[][],
+): Promise<HNSWLib> {
   const dimensions = vectors[0]?.length ?? 1;
   const { HierarchicalNSW } = await HNSWLib.imports();
   const index = new HierarchicalNSW('cosine', dimensions);
@@ -113,7 +117,12 @@ export function planVectorUpdate(store: HNSWLib, chunks: Chunk[]): VectorUpdate 
  * Rebuilding the whole graph instead costs about as much as the corpus is large, for every added
  * file. Only valid while the embedder is unchanged (the kept vectors must still be right).
  */
-export async function updateVectorStore(store: HNSWLib, chunks: Chunk[], plan: VectorUpdate, fresh: Map<number, number[]>): Promise<HNSWLib> {
+export async function updateVectorStore(
+  store: HNSWLib,
+  chunks: Chunk[],
+  plan: VectorUpdate,
+  fresh: Map<number, number[]>,
+): Promise<HNSWLib> {
   const docs = labelledDocuments(store);
   for (const label of plan.stale) {
     store.index.markDelete(label);

@@ -4,11 +4,43 @@
  */
 
 /** Question words, longest first: the first that a question starts with (after a leading clause) is its kind. */
-export const QUESTION_WORDS = ['how many', 'how much', 'how long', 'how far', 'how old', 'how often', 'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how'] as const;
+export const QUESTION_WORDS = [
+  'how many',
+  'how much',
+  'how long',
+  'how far',
+  'how old',
+  'how often',
+  'what',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'when',
+  'where',
+  'why',
+  'how',
+] as const;
 export type QuestionWord = (typeof QUESTION_WORDS)[number] | 'none';
 
 /** Prepositions whose presence just before a phrase says what kind of thing it is ("in 1066", "by Rollo"). */
-export const PREPOSITIONS = ['in', 'on', 'at', 'by', 'of', 'from', 'to', 'for', 'with', 'as', 'than', 'during', 'after', 'before', 'about'] as const;
+export const PREPOSITIONS = [
+  'in',
+  'on',
+  'at',
+  'by',
+  'of',
+  'from',
+  'to',
+  'for',
+  'with',
+  'as',
+  'than',
+  'during',
+  'after',
+  'before',
+  'about',
+] as const;
 
 /** Words a list or a sentence answer joins its parts with. */
 export const CONJUNCTIONS = new Set(['and', 'or', 'but', 'nor']);
@@ -17,4 +49,24 @@ export const CONJUNCTIONS = new Set(['and', 'or', 'but', 'nor']);
 export const NEGATIONS = new Set(['not', 'no', 'never', "n't", 'none', 'neither', 'nor', 'without']);
 
 /** Auxiliary verbs: after a question word they mean the question asks for an object ("What did they find?"). */
-export const AUXILIARIES = new Set(['did', 'does', 'do', 'was', 'is', 'were', 'are', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should', 'may', 'might', 'must', 'shall']);
+export const AUXILIARIES = new Set([
+  'did',
+  'does',
+  'do',
+  'was',
+  'is',
+  'were',
+  'are',
+  'has',
+  'have',
+  'had',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'may',
+  'might',
+  'must',
+  'shall',
+]);

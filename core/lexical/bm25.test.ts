@@ -11,7 +11,12 @@ const docs = [
 describe('Bm25Index', () => {
   it('matches case-insensitively and across word forms (stemming)', async () => {
     const index = await Bm25Index.build(docs);
-    expect(index.search('DEPORTATION', 4).map((h) => h.id).sort()).toEqual([10, 12]);
+    expect(
+      index
+        .search('DEPORTATION', 4)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual([10, 12]);
     expect(index.search('kabul', 1)[0]?.id).toBe(11);
   });
 

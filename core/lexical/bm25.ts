@@ -54,7 +54,12 @@ export class Bm25Index {
         list.push(index, tf);
       }
     }
-    return new Bm25Index(params, docs.map((d) => d.id), lengths, postings);
+    return new Bm25Index(
+      params,
+      docs.map((d) => d.id),
+      lengths,
+      postings,
+    );
   }
 
   static fromJSON(json: Bm25Json): Bm25Index {
@@ -62,7 +67,12 @@ export class Bm25Index {
   }
 
   toJSON(): Bm25Json {
-    return { params: this.params, docIds: this.docIds, lengths: this.lengths, postings: Object.fromEntries(this.postings) };
+    return {
+      params: this.params,
+      docIds: this.docIds,
+      lengths: this.lengths,
+      postings: Object.fromEntries(this.postings),
+    };
   }
 
   get size(): number {

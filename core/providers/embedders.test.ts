@@ -19,8 +19,21 @@ beforeAll(async () => {
     req.on('end', () => {
       const input = (JSON.parse(Buffer.concat(parts).toString()) as { input: string[] | string }).input;
       const vectors = (Array.isArray(input) ? input : [input]).map(() => [1, 0, 0]);
-      const body = req.url === '/api/embed' ? { model: 'm', embeddings: vectors } : { object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })), model: 'm' };
-      setTimeout(() => res.writableEnded || res.destroyed || res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)), delayMs);
+      const body =
+        req.url === '/api/embed'
+          ? { model: 'm', embeddings: vectors }
+          : {
+              object: 'list',
+              data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+              model: 'm',
+            };
+      setTimeout(
+        () =>
+          res.writableEnded ||
+          res.destroyed ||
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+        delayMs,
+      );
     });
   });
   server.listen(0, '127.0.0.1');

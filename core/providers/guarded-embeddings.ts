@@ -32,7 +32,10 @@ export class GuardedEmbeddings extends Embeddings {
     const request = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AppError('upstream_timeout', `The embedding model sent nothing for ${this.timeoutMs} ms.`)), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(new AppError('upstream_timeout', `The embedding model sent nothing for ${this.timeoutMs} ms.`)),
+        this.timeoutMs,
+      );
     });
     try {
       return await Promise.race([this.query(request.signal).embedQuery(text), timedOut]);

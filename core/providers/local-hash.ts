@@ -12,7 +12,12 @@ export interface LocalHashSettings {
   bigramWeight: number;
 }
 
-export const DEFAULT_LOCAL_HASH: LocalHashSettings = { dimensions: 1024, charNgrams: [3, 4], charWeight: 0.35, bigramWeight: 0.5 };
+export const DEFAULT_LOCAL_HASH: LocalHashSettings = {
+  dimensions: 1024,
+  charNgrams: [3, 4],
+  charWeight: 0.35,
+  bigramWeight: 0.5,
+};
 
 const StateSchema = z.object({ documents: z.number(), idf: z.array(z.number()) });
 type State = z.infer<typeof StateSchema>;

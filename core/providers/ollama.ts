@@ -14,16 +14,32 @@ const authHeaders = (key: string | undefined) => (key ? { Authorization: `Bearer
  */
 export function ollamaChat(s: RemoteModelSettings): ChatModelFactory {
   return (signal) =>
-    new ChatOllama({ model: s.model, baseUrl: normaliseUrl(s.baseUrl), fetch: fetchWithSignal(signal), headers: authHeaders(s.apiKey) });
+    new ChatOllama({
+      model: s.model,
+      baseUrl: normaliseUrl(s.baseUrl),
+      fetch: fetchWithSignal(signal),
+      headers: authHeaders(s.apiKey),
+    });
 }
 
 /** A pretrained embedding model over Ollama's /api/embed (state null). */
 export function ollamaEmbedder(s: RemoteModelSettings): EmbedderProvider {
   const spec: EmbedderSpec = { provider: 'ollama', model: s.model, settings: { baseUrl: normaliseUrl(s.baseUrl) } };
   const client = (maxRetries: number, signal?: AbortSignal) =>
-    new OllamaEmbeddings({ model: s.model, baseUrl: normaliseUrl(s.baseUrl), headers: authHeaders(s.apiKey), maxRetries, fetch: fetchWithSignal(signal) });
+    new OllamaEmbeddings({
+      model: s.model,
+      baseUrl: normaliseUrl(s.baseUrl),
+      headers: authHeaders(s.apiKey),
+      maxRetries,
+      fetch: fetchWithSignal(signal),
+    });
   const fitted: FittedEmbedder = {
-    embeddings: new GuardedEmbeddings(client(2), (signal) => client(0, signal), s.timeoutMs, notFoundHint('ollama', s.baseUrl, s.model, 'EMBEDDINGS')),
+    embeddings: new GuardedEmbeddings(
+      client(2),
+      (signal) => client(0, signal),
+      s.timeoutMs,
+      notFoundHint('ollama', s.baseUrl, s.model, 'EMBEDDINGS'),
+    ),
     state: null,
   };
   return { spec, fit: async () => fitted, restore: () => fitted };

@@ -35,9 +35,20 @@ export function openAiEmbedder(s: RemoteModelSettings): EmbedderProvider {
   const spec: EmbedderSpec = { provider: 'openai', model: s.model, settings: { baseUrl: normaliseUrl(s.baseUrl) } };
   // Floats, not the client's default base64: many OpenAI-compatible servers only speak floats.
   const client = (maxRetries: number, signal?: AbortSignal) =>
-    new OpenAIEmbeddings({ model: s.model, apiKey: keyOrPlaceholder(s.apiKey), maxRetries, encodingFormat: 'float', configuration: { baseURL: s.baseUrl, fetch: fetchWithSignal(signal) } });
+    new OpenAIEmbeddings({
+      model: s.model,
+      apiKey: keyOrPlaceholder(s.apiKey),
+      maxRetries,
+      encodingFormat: 'float',
+      configuration: { baseURL: s.baseUrl, fetch: fetchWithSignal(signal) },
+    });
   // Ingest batches are not timed (a CPU model may take minutes); a question's embedding is, and its request is closed on timeout.
-  const embeddings = new GuardedEmbeddings(client(2), (signal) => client(0, signal), s.timeoutMs, notFoundHint('openai', s.baseUrl, s.model, 'EMBEDDINGS'));
+  const embeddings = new GuardedEmbeddings(
+    client(2),
+    (signal) => client(0, signal),
+    s.timeoutMs,
+    notFoundHint('openai', s.baseUrl, s.model, 'EMBEDDINGS'),
+  );
   const fitted: FittedEmbedder = { embeddings, state: null };
   return { spec, fit: async () => fitted, restore: () => fitted };
 }

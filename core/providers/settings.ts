@@ -3,7 +3,8 @@ import { flag } from '../flag.js';
 import { missingPackage, parseModelName } from './by-name.js';
 import { normaliseUrl } from './http.js';
 
-const url = (name: string) => z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL like http://127.0.0.1:11434` }).optional();
+const url = (name: string) =>
+  z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL like http://127.0.0.1:11434` }).optional();
 
 /**
  * The environment variables that choose the answerer and the embedding model. Spread into the one
@@ -24,7 +25,9 @@ export const MODEL_ENV = {
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** On a model failure before any token streamed, answer extractively (marked `fallback`). */
   LLM_FALLBACK: flag('LLM_FALLBACK', true),
-  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'ollama'], { error: 'EMBEDDINGS_PROVIDER must be local, openai or ollama' }).default('local'),
+  EMBEDDINGS_PROVIDER: z
+    .enum(['local', 'openai', 'ollama'], { error: 'EMBEDDINGS_PROVIDER must be local, openai or ollama' })
+    .default('local'),
   EMBEDDINGS_BASE_URL: url('EMBEDDINGS_BASE_URL'),
   EMBEDDINGS_MODEL: z.string().trim().optional(),
   /** Defaults to LLM_API_KEY. */
@@ -37,7 +40,8 @@ export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1', ollama: '
 
 /** The cross-variable rules; returns the message for the first one broken. */
 export function checkModelSettings(c: ModelEnv): string | undefined {
-  if (c.ANSWER_MODE === 'llm' && !c.LLM_MODEL) return 'ANSWER_MODE=llm needs LLM_MODEL (e.g. llama3.2 for Ollama, gpt-4o-mini for OpenAI)';
+  if (c.ANSWER_MODE === 'llm' && !c.LLM_MODEL)
+    return 'ANSWER_MODE=llm needs LLM_MODEL (e.g. llama3.2 for Ollama, gpt-4o-mini for OpenAI)';
   const byName = c.ANSWER_MODE === 'llm' ? parseModelName(c.LLM_MODEL) : undefined;
   // A provider named in LLM_MODEL reads its own key variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, …) when LLM_API_KEY is unset.
   const missing = byName && missingPackage(byName);
@@ -49,7 +53,8 @@ export function checkModelSettings(c: ModelEnv): string | undefined {
 }
 
 function checkEmbeddingSettings(c: ModelEnv): string | undefined {
-  if (c.EMBEDDINGS_PROVIDER !== 'local' && !c.EMBEDDINGS_MODEL) return `EMBEDDINGS_PROVIDER=${c.EMBEDDINGS_PROVIDER} needs EMBEDDINGS_MODEL`;
+  if (c.EMBEDDINGS_PROVIDER !== 'local' && !c.EMBEDDINGS_MODEL)
+    return `EMBEDDINGS_PROVIDER=${c.EMBEDDINGS_PROVIDER} needs EMBEDDINGS_MODEL`;
   if (c.EMBEDDINGS_PROVIDER === 'openai' && !c.EMBEDDINGS_BASE_URL && !(c.EMBEDDINGS_API_KEY ?? c.LLM_API_KEY)) {
     return 'EMBEDDINGS_PROVIDER=openai without EMBEDDINGS_BASE_URL talks to api.openai.com and needs EMBEDDINGS_API_KEY';
   }
@@ -61,7 +66,12 @@ function checkEmbeddingSettings(c: ModelEnv): string | undefined {
  * (or "404 status code (no body)"); the usual cause is a base URL of the other provider's shape (Ollama's
  * own API under /v1, an OpenAI-compatible server without it), and an unknown model is the other.
  */
-export function notFoundHint(provider: 'openai' | 'ollama', baseUrl: string, model: string, settings: 'LLM' | 'EMBEDDINGS' = 'LLM'): string {
+export function notFoundHint(
+  provider: 'openai' | 'ollama',
+  baseUrl: string,
+  model: string,
+  settings: 'LLM' | 'EMBEDDINGS' = 'LLM',
+): string {
   const url = normaliseUrl(baseUrl);
   const origin = URL.canParse(url) ? new URL(url).origin : url;
   const shape =

@@ -16,6 +16,11 @@ describe('fuseRankings', () => {
   });
 
   it('ignores lists with no weight', () => {
-    expect(fuseRankings([{ ids: [1], weight: 0 }, { ids: [2], weight: 1 }]).map((f) => f.id)).toEqual([2]);
+    expect(
+      fuseRankings([
+        { ids: [1], weight: 0 },
+        { ids: [2], weight: 1 },
+      ]).map((f) => f.id),
+    ).toEqual([2]);
   });
 });

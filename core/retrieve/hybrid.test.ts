@@ -69,16 +69,23 @@ describe('HybridRetriever', () => {
   it('refuses a question embedding whose length differs from the stored vectors, with the re-ingest message', async () => {
     const other = { embedQuery: async () => [1, 0, 0], embedDocuments: async () => [] };
     const changed = HybridRetriever.fromIndex({ ...index, embedder: { embeddings: other as never } });
-    await expect(changed.retrieve({ question: 'Who is the Prime Minister?', k: 3 })).rejects.toMatchObject({ code: 'index_incompatible', message: expect.stringMatching(/3-dimensional .* 1024-dimensional .*npm run ingest -- --force/) });
+    await expect(changed.retrieve({ question: 'Who is the Prime Minister?', k: 3 })).rejects.toMatchObject({
+      code: 'index_incompatible',
+      message: expect.stringMatching(/3-dimensional .* 1024-dimensional .*npm run ingest -- --force/),
+    });
   });
 
   it('stops waiting for a slow embedding model when the question is cancelled', async () => {
     const hanging = { embedQuery: () => new Promise<number[]>(() => {}), embedDocuments: async () => [] };
-    const slow = new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: hanging as never });
+    const slow = new HybridRetriever({
+      chunks: index.chunks,
+      lexical: index.lexical,
+      vectors: index.vectors,
+      embeddings: hanging as never,
+    });
     const controller = new AbortController();
     const asked = slow.retrieve({ question: 'Who is the Prime Minister?', k: 3, signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(asked).rejects.toMatchObject({ code: 'cancelled' });
   });
 });
-

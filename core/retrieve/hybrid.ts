@@ -46,14 +46,26 @@ export class HybridRetriever implements Retriever {
   ) {}
 
   static fromIndex(index: RetrievableIndex, weights: HybridWeights = DEFAULT_WEIGHTS): HybridRetriever {
-    return new HybridRetriever({ chunks: index.chunks, lexical: index.lexical, vectors: index.vectors, embeddings: index.embedder.embeddings, dimensions: index.manifest.counts.dimensions }, weights);
+    return new HybridRetriever(
+      {
+        chunks: index.chunks,
+        lexical: index.lexical,
+        vectors: index.vectors,
+        embeddings: index.embedder.embeddings,
+        dimensions: index.manifest.counts.dimensions,
+      },
+      weights,
+    );
   }
 
   async retrieve({ question, history = [], k, signal }: RetrievalQuery): Promise<Passage[]> {
     const { chunks } = this.sources;
     if (chunks.length === 0) return [];
     const depth = Math.min(chunks.length, Math.max(4 * k, 50));
-    const [lexical, vector] = await Promise.all([this.lexicalHits(question, history, depth), this.vectorHits(question, depth, signal)]);
+    const [lexical, vector] = await Promise.all([
+      this.lexicalHits(question, history, depth),
+      this.vectorHits(question, depth, signal),
+    ]);
     const fused = fuseRankings(
       [
         { ids: lexical.map((h) => h.id), weight: this.weights.lexical },

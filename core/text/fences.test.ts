@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fencedLines } from './fences.js';
 
-const kinds = (text: string) => [...fencedLines(text)].map(([start, kind]) => `${text.slice(start).split('\n')[0]}=${kind}`);
+const kinds = (text: string) =>
+  [...fencedLines(text)].map(([start, kind]) => `${text.slice(start).split('\n')[0]}=${kind}`);
 
 describe('fencedLines', () => {
   it('marks the fences and the lines between them, not the prose around', () => {

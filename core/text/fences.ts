@@ -23,7 +23,13 @@ export function fencedLines(text: string): Map<number, FencedLine> {
     if (open === undefined && fence) {
       open = fence;
       out.set(start, 'fence');
-    } else if (open !== undefined && fence && fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) {
+    } else if (
+      open !== undefined &&
+      fence &&
+      fence[0] === open[0] &&
+      fence.length >= open.length &&
+      line.trim() === fence
+    ) {
       open = undefined;
       out.set(start, 'fence');
     } else if (open !== undefined) out.set(start, 'code');

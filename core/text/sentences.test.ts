@@ -6,20 +6,39 @@ describe('sentences', () => {
   it('keeps exact offsets and does not break after titles, initials or abbreviations', () => {
     const text = 'Mr. Zardari met Dr. Smith in the U.S. on Oct. 31st.  J. Doe agreed!\nA title line\nLast one?';
     const out = sentences(text);
-    expect(out.map((s) => s.text)).toEqual(['Mr. Zardari met Dr. Smith in the U.S. on Oct. 31st.', 'J. Doe agreed!', 'A title line', 'Last one?']);
+    expect(out.map((s) => s.text)).toEqual([
+      'Mr. Zardari met Dr. Smith in the U.S. on Oct. 31st.',
+      'J. Doe agreed!',
+      'A title line',
+      'Last one?',
+    ]);
     for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
   it("drops the marker of a list's first item after a line introducing the list, not a numbered heading's", () => {
-    const list = 'If your child is ill, you must let us know:\n\n1. Phone the absence line before 09:15.\n2. Give the reason.';
+    const list =
+      'If your child is ill, you must let us know:\n\n1. Phone the absence line before 09:15.\n2. Give the reason.';
     const out = sentences(list).map((s) => s.text);
-    expect(out).toEqual(['If your child is ill, you must let us know:', 'Phone the absence line before 09:15.', '2.', 'Give the reason.']);
-    expect(sentences('Apologies: Raj Patel\n\n1. Q1 budget').map((s) => s.text)).toEqual(['Apologies: Raj Patel', '1.', 'Q1 budget']);
+    expect(out).toEqual([
+      'If your child is ill, you must let us know:',
+      'Phone the absence line before 09:15.',
+      '2.',
+      'Give the reason.',
+    ]);
+    expect(sentences('Apologies: Raj Patel\n\n1. Q1 budget').map((s) => s.text)).toEqual([
+      'Apologies: Raj Patel',
+      '1.',
+      'Q1 budget',
+    ]);
   });
 
   it('ends a sentence before one opening with a number, which the segmenter runs on into, but not after an abbreviation', () => {
     const text = 'They went out a day late. 38 customers were affected. See No. 5 and approx. 12 more.';
-    expect(sentences(text).map((s) => s.text)).toEqual(['They went out a day late.', '38 customers were affected.', 'See No. 5 and approx. 12 more.']);
+    expect(sentences(text).map((s) => s.text)).toEqual([
+      'They went out a day late.',
+      '38 customers were affected.',
+      'See No. 5 and approx. 12 more.',
+    ]);
     for (const s of sentences(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
@@ -65,12 +84,16 @@ describe('sentences', () => {
       'gateway, which has its own certificate.',
     ].join('\n');
     const found = sentences(text).map((s) => s.text.replace(/\s*\n\s*/g, ' '));
-    expect(found).toContain('Warehouses on Edge Agent 3.0 kept printing: 3.0 fetches labels through the new label gateway, which has its own certificate.');
+    expect(found).toContain(
+      'Warehouses on Edge Agent 3.0 kept printing: 3.0 fetches labels through the new label gateway, which has its own certificate.',
+    );
     expect(found).toContain('Date of incident: Thursday 12 June 2025');
   });
 
   it('reads a text of hundreds of thousands of lines (a long log) without overflowing the stack', () => {
-    const log = Array.from({ length: 200_000 }, (_, i) => `Entry ${i} of a very long log file that keeps going`).join('\n');
+    const log = Array.from({ length: 200_000 }, (_, i) => `Entry ${i} of a very long log file that keeps going`).join(
+      '\n',
+    );
     expect(sentences(log).length).toBeGreaterThan(0);
   });
 

@@ -58,7 +58,13 @@ export function sentences(text: string): Sentence[] {
         // A numbered list's marker ("1." opening a line) after a line introducing the list ("… you must let
         // us know:") is no sentence: it stood between the item and that line, which the item answers.
         // A numbered heading ("1. Q1 budget" after "Apologies: Raj Patel") keeps it, and so stays apart.
-        if (from === undefined && LIST_NUMBER.test(seg.segment) && flat.slice(line.start, start).trim() === '' && introducedByColon(flat, line.start)) continue;
+        if (
+          from === undefined &&
+          LIST_NUMBER.test(seg.segment) &&
+          flat.slice(line.start, start).trim() === '' &&
+          introducedByColon(flat, line.start)
+        )
+          continue;
         // A run of abbreviations and initials ("Dr. … Mr. … Dr. …", a whole line of them) is cut
         // before it grows past a window: joined whole, it made one sentence of the line, and tagging
         // a sentence takes time growing with the square of its length (48 KB: over a minute).
@@ -75,7 +81,10 @@ export function sentences(text: string): Sentence[] {
     }
     if (from !== undefined) raw.push(span(from, line.end));
   }
-  return raw.flatMap((s) => beforeDigits(text, s)).map(trim).filter((s) => s.text.length > 0);
+  return raw
+    .flatMap((s) => beforeDigits(text, s))
+    .map(trim)
+    .filter((s) => s.text.length > 0);
 }
 
 /** A sentence end the segmenter misses: a full stop before a sentence opening with a number ("… a day late. 38 customers were affected"). */
@@ -130,7 +139,8 @@ const OWN_LINE = /^[ \t]*(?:\d+[.)]\s|[^\s:;]{1,40}:\s)/;
  * of") runs on into the next even when that starts with a capital ("General Counsel."), unless
  * the next line opens a block or list item of its own.
  */
-const DANGLING = /(?:^|[^\p{L}'’-])(?:a|an|the|of|by|to|and|or|nor|with|for|from|into|onto|than|at|in|on|via|per|its|their|our|your|his|her|is|are|was|were|be|been)[ \t]*$/iu;
+const DANGLING =
+  /(?:^|[^\p{L}'’-])(?:a|an|the|of|by|to|and|or|nor|with|for|from|into|onto|than|at|in|on|via|per|its|their|our|your|his|her|is|are|was|were|be|been)[ \t]*$/iu;
 const OPENS_BLOCK = /^[ \t]*(?:$|#|\||>|```|~~~|[-*+•][ \t])/;
 /** Shorter lines are titles, labels or list entries, not prose wrapped at a width. */
 const WRAPPED_LENGTH = 30;
@@ -154,8 +164,10 @@ function softWrapped(text: string): string {
     const next = parts[i + 1];
     // A line filling the width the text is wrapped at was cut there, whatever the next line starts with ("… on Edge\nAgent 3.0 kept printing").
     const full = width !== undefined && body.trimEnd().length >= width - FULL_SLACK && !COLUMNS.test(body);
-    const runsOn = next !== undefined && (CONTINUES.test(next) || ((DANGLING.test(body) || full) && !OPENS_BLOCK.test(next)));
-    const wraps = !inFence && runsOn && body.trim().length >= WRAPPED_LENGTH && !BLOCK_LINE.test(body) && !OWN_LINE.test(next!);
+    const runsOn =
+      next !== undefined && (CONTINUES.test(next) || ((DANGLING.test(body) || full) && !OPENS_BLOCK.test(next)));
+    const wraps =
+      !inFence && runsOn && body.trim().length >= WRAPPED_LENGTH && !BLOCK_LINE.test(body) && !OWN_LINE.test(next!);
     out += i === parts.length - 1 ? line : wraps ? `${body}${line.length > body.length ? '  ' : ' '}` : `${line}\n`;
   });
   return out;

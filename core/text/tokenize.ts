@@ -37,11 +37,31 @@ export function words(text: string): Token[] {
  */
 const SHORT_FORMS = new Map(
   Object.entries({
-    config: 'configuration', configs: 'configurations', repo: 'repository', repos: 'repositories', info: 'information',
-    admin: 'administrator', admins: 'administrators', auth: 'authentication', app: 'application', apps: 'applications',
-    dir: 'directory', dirs: 'directories', db: 'database', dbs: 'databases', env: 'environment', envs: 'environments',
-    prod: 'production', max: 'maximum', stats: 'statistics', msg: 'message', msgs: 'messages', qty: 'quantity',
-    dept: 'department', mgr: 'manager', approx: 'approximately',
+    config: 'configuration',
+    configs: 'configurations',
+    repo: 'repository',
+    repos: 'repositories',
+    info: 'information',
+    admin: 'administrator',
+    admins: 'administrators',
+    auth: 'authentication',
+    app: 'application',
+    apps: 'applications',
+    dir: 'directory',
+    dirs: 'directories',
+    db: 'database',
+    dbs: 'databases',
+    env: 'environment',
+    envs: 'environments',
+    prod: 'production',
+    max: 'maximum',
+    stats: 'statistics',
+    msg: 'message',
+    msgs: 'messages',
+    qty: 'quantity',
+    dept: 'department',
+    mgr: 'manager',
+    approx: 'approximately',
   }),
 );
 
@@ -101,7 +121,12 @@ export function terms(text: string): string[] {
       const parts = token.word.split('-');
       for (const part of parts) if (part && !isStopWord(part)) out.push(stem(part));
       // A particle or prefix is written joined as often ("check-in" and "checkin", "e-mail", "re-run").
-      if (parts.length === 2 && parts.some((p) => p.length <= 3 || isStopWord(p)) && parts.every((p) => /^\p{L}+$/u.test(p))) out.push(stem(parts.join('')));
+      if (
+        parts.length === 2 &&
+        parts.some((p) => p.length <= 3 || isStopWord(p)) &&
+        parts.every((p) => /^\p{L}+$/u.test(p))
+      )
+        out.push(stem(parts.join('')));
     }
   }
   return out;

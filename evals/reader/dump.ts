@@ -44,19 +44,43 @@ function writeRows(sinks: Sinks, rows: number[][]): number {
 }
 
 /** One question's record: the rules' answer, or the open question's candidates with their labels. */
-function record(sinks: Sinks, answerer: ExtractiveAnswerer, open: ReturnType<ExtractiveAnswerer['prepare']>, answers: string[]) {
+function record(
+  sinks: Sinks,
+  answerer: ExtractiveAnswerer,
+  open: ReturnType<ExtractiveAnswerer['prepare']>,
+  answers: string[],
+) {
   if ('answer' in open) {
     const f1 = open.abstained ? 0 : tokenF1(open.answer, answers);
     return { rule: { abstained: open.abstained, reason: open.reason ?? null, f1 } };
   }
-  const input = readerInput(questionContext(open.question, open.q, open.type, open.best.score), open.sentences, open.evidence, answerer.rulesVerdict(open));
+  const input = readerInput(
+    questionContext(open.question, open.q, open.type, open.best.score),
+    open.sentences,
+    open.evidence,
+    answerer.rulesVerdict(open),
+  );
   const f1 = input.candidates.map((c) => (answers.length ? Number(tokenF1(c.text, answers).toFixed(4)) : 0));
   const em = input.candidates.map((c) => (answers.length ? exactMatch(c.text, answers) : 0));
-  return { offset: writeRows(sinks, input.rows), count: input.rows.length, f1, em, evidence: input.evidence.map((v) => (Number.isNaN(v) ? null : v)) };
+  return {
+    offset: writeRows(sinks, input.rows),
+    count: input.rows.length,
+    f1,
+    em,
+    evidence: input.evidence.map((v) => (Number.isNaN(v) ? null : v)),
+  };
 }
 
 /** Ingest a docs folder into a temporary index and write every item's record. */
-async function dumpItems(name: string, docsDir: string, indexDir: string, items: EvalItem[], place: (item: EvalItem) => { article: string; split: string }, sinks: Sinks, bar: ProgressBar): Promise<void> {
+async function dumpItems(
+  name: string,
+  docsDir: string,
+  indexDir: string,
+  items: EvalItem[],
+  place: (item: EvalItem) => { article: string; split: string },
+  sinks: Sinks,
+  bar: ProgressBar,
+): Promise<void> {
   const provider = localHashProvider();
   await ingest({ docsDir, indexDir, provider });
   const index = await new IndexStore(indexDir).load(provider);
@@ -66,7 +90,13 @@ async function dumpItems(name: string, docsDir: string, indexDir: string, items:
   for (const [n, item] of items.entries()) {
     const passages = await retriever.retrieve({ question: item.question, k: K });
     const open = answerer.prepare(item.question, passages);
-    const base = { file: name, ...place(item), id: `${name}:${item.id}`, answerable: item.answers.length > 0, type: 'answer' in open ? null : open.type };
+    const base = {
+      file: name,
+      ...place(item),
+      id: `${name}:${item.id}`,
+      answerable: item.answers.length > 0,
+      type: 'answer' in open ? null : open.type,
+    };
     sinks.meta.write(`${JSON.stringify({ ...base, ...record(sinks, answerer, open, item.answers) })}\n`);
     bar.update(path.basename(name), n + 1, items.length);
   }
@@ -81,23 +111,50 @@ async function withTemp(run: (root: string) => Promise<void>): Promise<void> {
   }
 }
 
-async function dumpBenchmark(file: string, split: (i: number, title: string) => string, sinks: Sinks, bar: ProgressBar): Promise<void> {
+async function dumpBenchmark(
+  file: string,
+  split: (i: number, title: string) => string,
+  sinks: Sinks,
+  bar: ProgressBar,
+): Promise<void> {
   await withTemp(async (root) => {
     const json = JSON.parse(await readFile(path.join(BENCHMARKS, file), 'utf8')) as { data: { title: string }[] };
     const { titles, items } = await importSquad(json, path.join(root, 'docs'));
     const splitOf = new Map(titles.map((t, i) => [t, split(i, json.data[i]!.title)]));
-    await dumpItems(file, path.join(root, 'docs'), path.join(root, 'index'), items, (item) => ({ article: item.tags![0]!, split: splitOf.get(item.tags![0]!)! }), sinks, bar);
+    await dumpItems(
+      file,
+      path.join(root, 'docs'),
+      path.join(root, 'index'),
+      items,
+      (item) => ({ article: item.tags![0]!, split: splitOf.get(item.tags![0]!)! }),
+      sinks,
+      bar,
+    );
   });
 }
 
 const out = path.resolve(process.argv[2] ?? '.train/reader');
 await mkdir(out, { recursive: true });
-const sinks: Sinks = { meta: createWriteStream(path.join(out, 'questions.jsonl')), rows: createWriteStream(path.join(out, 'span-rows.f32')), offset: 0 };
+const sinks: Sinks = {
+  meta: createWriteStream(path.join(out, 'questions.jsonl')),
+  rows: createWriteStream(path.join(out, 'span-rows.f32')),
+  offset: 0,
+};
 const bar = new ProgressBar();
 for (const data of READER_DATA) await dumpBenchmark(data.file, data.split, sinks, bar);
 for (const own of OWN_SETS) {
   const items = await readEvalSet(path.join(ROOT, own.set));
-  await withTemp((root) => dumpItems(own.set, path.join(ROOT, own.docs), path.join(root, 'index'), items, () => ({ article: own.set, split: 'train' }), sinks, bar));
+  await withTemp((root) =>
+    dumpItems(
+      own.set,
+      path.join(ROOT, own.docs),
+      path.join(root, 'index'),
+      items,
+      () => ({ article: own.set, split: 'train' }),
+      sinks,
+      bar,
+    ),
+  );
 }
 bar.clear();
 await new Promise((r) => sinks.meta.end(r));

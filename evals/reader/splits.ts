@@ -19,7 +19,10 @@ export interface ReaderData {
 export const READER_DATA: readonly ReaderData[] = [
   { file: 'squad-v2/train-10-articles.json', split: () => 'train' },
   { file: 'squad-v1.1/dev-13-articles.json', split: () => 'train' },
-  { file: 'squad-v2/dev-20-articles.json', split: (i) => (i < 3 ? 'train' : i < 5 ? 'test' : i < 12 ? 'choose' : 'test') },
+  {
+    file: 'squad-v2/dev-20-articles.json',
+    split: (i) => (i < 3 ? 'train' : i < 5 ? 'test' : i < 12 ? 'choose' : 'test'),
+  },
   { file: 'covid-qa/covid-qa-49-articles.json', split: (i) => (i < 29 ? 'train' : i < 39 ? 'choose' : 'test') },
 ];
 
@@ -30,7 +33,10 @@ export const READER_DATA: readonly ReaderData[] = [
  */
 export const OWN_SETS: readonly { set: string; docs: string }[] = [
   { set: 'evals/sets/corpus.jsonl', docs: 'corpus' },
-  ...['techdocs', 'techdocs-2', 'techdocs-3', 'techdocs-4', 'techdocs-5', 'techdocs-6', 'techdocs-7'].map((name) => ({ set: `evals/sets/${name}/set.jsonl`, docs: `evals/sets/${name}/docs` })),
+  ...['techdocs', 'techdocs-2', 'techdocs-3', 'techdocs-4', 'techdocs-5', 'techdocs-6', 'techdocs-7'].map((name) => ({
+    set: `evals/sets/${name}/set.jsonl`,
+    docs: `evals/sets/${name}/docs`,
+  })),
 ];
 
 /** The split of one article of a benchmark file, or undefined for a file the reader does not use. */

@@ -15,7 +15,8 @@ export const leave = () => process.exit(3);
 export const overlap = (buffer: SharedArrayBuffer) => {
   const shared = new Int32Array(buffer);
   const now = Atomics.add(shared, 0, 1) + 1;
-  for (let most = Atomics.load(shared, 1); now > most; most = Atomics.load(shared, 1)) Atomics.compareExchange(shared, 1, most, now);
+  for (let most = Atomics.load(shared, 1); now > most; most = Atomics.load(shared, 1))
+    Atomics.compareExchange(shared, 1, most, now);
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
   Atomics.sub(shared, 0, 1);
   return now;

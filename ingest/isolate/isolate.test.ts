@@ -11,7 +11,11 @@ describe('Isolate', () => {
   });
 
   it('turns a thrown error into a reason', async () => {
-    expect(await isolate.run(fixture, 'fail', [], 5_000)).toEqual({ ok: false, failure: 'threw', reason: 'the document is broken' });
+    expect(await isolate.run(fixture, 'fail', [], 5_000)).toEqual({
+      ok: false,
+      failure: 'threw',
+      reason: 'the document is broken',
+    });
   });
 
   it('stops an endless loop at the time limit while the caller thread keeps running, then works again', async () => {
@@ -34,7 +38,10 @@ describe('Isolate', () => {
   it("does not count a slow module import against the call's time limit", async () => {
     const own = new Isolate({ heapMb: 64 });
     // The import busies the worker for 0.8 s; the call itself is instant and has 0.3 s.
-    expect(await own.run(new URL('./slow-fixture.ts', import.meta.url), 'ready', [], 300)).toEqual({ ok: true, value: 'ready' });
+    expect(await own.run(new URL('./slow-fixture.ts', import.meta.url), 'ready', [], 300)).toEqual({
+      ok: true,
+      value: 'ready',
+    });
     await own.close();
   });
 
@@ -46,7 +53,11 @@ describe('Isolate', () => {
   });
 
   it('reports a worker that exits', async () => {
-    expect(await isolate.run(fixture, 'leave', [], 5_000)).toEqual({ ok: false, failure: 'crash', reason: 'stopped unexpectedly (exit code 3)' });
+    expect(await isolate.run(fixture, 'leave', [], 5_000)).toEqual({
+      ok: false,
+      failure: 'crash',
+      reason: 'stopped unexpectedly (exit code 3)',
+    });
   });
 
   it('drops an idle worker that dies, and starts a fresh one for the next call', async () => {
@@ -64,7 +75,9 @@ describe('Isolate', () => {
     const own = new Isolate({ heapMb: 64, maxWorkers: 2 });
     const shared = new SharedArrayBuffer(8);
     // Each call holds its place 0.15 s: six of them share two workers.
-    const results = await Promise.all(Array.from({ length: 6 }, () => own.run<number>(fixture, 'overlap', [shared], 5_000)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => own.run<number>(fixture, 'overlap', [shared], 5_000)),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Int32Array(shared)[1]).toBeLessThanOrEqual(2);
     expect((own as unknown as { idle: unknown[] }).idle.length).toBeLessThanOrEqual(2);

@@ -93,8 +93,15 @@ export class Isolate {
         if ('loaded' in reply) {
           // The call's own budget starts now: a cold worker's start says nothing about the document.
           clearTimeout(loading);
-          timer = setTimeout(() => finish({ ok: false, failure: 'timeout', reason: `timed out after ${timeoutMs / 1000} s` }, false), timeoutMs);
-        } else finish(reply.ok ? { ok: true, value: reply.value as T } : { ok: false, failure: 'threw', reason: reply.message }, true);
+          timer = setTimeout(
+            () => finish({ ok: false, failure: 'timeout', reason: `timed out after ${timeoutMs / 1000} s` }, false),
+            timeoutMs,
+          );
+        } else
+          finish(
+            reply.ok ? { ok: true, value: reply.value as T } : { ok: false, failure: 'threw', reason: reply.message },
+            true,
+          );
       };
       const onError = (err: Error & { code?: string }) =>
         finish(
@@ -103,9 +110,13 @@ export class Isolate {
             : { ok: false, failure: 'crash', reason: `crashed: ${err.message}` },
           false,
         );
-      const onExit = (code: number) => finish({ ok: false, failure: 'crash', reason: `stopped unexpectedly (exit code ${code})` }, false);
+      const onExit = (code: number) =>
+        finish({ ok: false, failure: 'crash', reason: `stopped unexpectedly (exit code ${code})` }, false);
       const loadMs = this.options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
-      const loading = setTimeout(() => finish({ ok: false, failure: 'crash', reason: `worker did not start within ${loadMs / 1000} s` }, false), loadMs);
+      const loading = setTimeout(
+        () => finish({ ok: false, failure: 'crash', reason: `worker did not start within ${loadMs / 1000} s` }, false),
+        loadMs,
+      );
       let timer: NodeJS.Timeout | undefined;
       worker.on('message', onMessage).once('error', onError).once('exit', onExit);
       worker.postMessage({ module: module.href, name, args } satisfies IsolateCall);

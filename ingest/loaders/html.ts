@@ -6,20 +6,83 @@ import { tooMuchText, type Heading, type Loader, type LoadResult } from './types
 
 /** Never content: code, styling, and the navigation and chrome that repeats on every page of a site. */
 const BOILERPLATE = [
-  'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'canvas', 'form', 'button', 'select',
-  'nav', 'aside', 'menu',
-  '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[aria-hidden=true]', '[hidden]',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'svg',
+  'canvas',
+  'form',
+  'button',
+  'select',
+  'nav',
+  'aside',
+  'menu',
+  '[role=navigation]',
+  '[role=banner]',
+  '[role=contentinfo]',
+  '[role=complementary]',
+  '[aria-hidden=true]',
+  '[hidden]',
 ].join(',');
 const BLOCK = new Set([
-  'address', 'article', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'caption', 'details', 'summary',
+  'address',
+  'article',
+  'blockquote',
+  'br',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+  'caption',
+  'details',
+  'summary',
 ]);
 /**
  * A <header>/<footer> inside these belongs to the content (an article's title and byline, a
  * section's heading); only those outside them are the site's chrome.
  */
 const CONTENT = 'article, main, section, [role=main]';
-const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'table', 'ul', 'ol', 'dl', 'figure', 'section', 'article']);
+const PARAGRAPH = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'table',
+  'ul',
+  'ol',
+  'dl',
+  'figure',
+  'section',
+  'article',
+]);
 
 export const loadHtml: Loader = async (bytes, ctx) => {
   const decoded = decode(bytes);
@@ -35,9 +98,12 @@ export const loadHtml: Loader = async (bytes, ctx) => {
 export function htmlToText(html: string, maxChars: number, format: string): LoadResult {
   const $ = cheerio.load(html);
   $(BOILERPLATE).remove();
-  $('header, footer').filter((_, el) => $(el).parents(CONTENT).length === 0).remove();
+  $('header, footer')
+    .filter((_, el) => $(el).parents(CONTENT).length === 0)
+    .remove();
   const main = $('main, article, [role=main]').first();
-  const roots: AnyNode[] = main.length > 0 ? main.toArray() : $('body').length > 0 ? $('body').toArray() : $.root().toArray();
+  const roots: AnyNode[] =
+    main.length > 0 ? main.toArray() : $('body').length > 0 ? $('body').toArray() : $.root().toArray();
   const out = new TextBuilder(maxChars);
   for (const node of roots) out.visit(node);
   if (out.overflow) return tooMuchText(maxChars);
@@ -65,7 +131,7 @@ class TextBuilder {
     const el = node as Element;
     const name = node.type === 'tag' ? el.name.toLowerCase() : '';
     if (this.cellDepth > 0 && BLOCK.has(name)) return this.inCellBlock(el);
-    if (name === 'pre') return this.block(name, () => this.write((textContent(el)).replace(/\r/g, '')));
+    if (name === 'pre') return this.block(name, () => this.write(textContent(el).replace(/\r/g, '')));
     const heading = /^h([1-6])$/.exec(name);
     if (heading) return this.block(name, () => this.heading(Number(heading[1]), el));
     if (BLOCK.has(name)) return this.block(name, () => el.children.forEach((c) => this.visit(c)));

@@ -35,7 +35,9 @@ export function markdownHeadings(text: string): Heading[] {
 
 /** A heading's words without their inline markup: "Install *fast* with `make`" is "Install fast with make". */
 function plainTitle(inline: Token | undefined): string {
-  const words = (inline?.children ?? []).filter((c) => c.type === 'text' || c.type === 'code_inline').map((c) => c.content);
+  const words = (inline?.children ?? [])
+    .filter((c) => c.type === 'text' || c.type === 'code_inline')
+    .map((c) => c.content);
   return (words.length > 0 ? words.join('') : (inline?.content ?? '')).replace(/\s+/g, ' ').trim();
 }
 

@@ -12,7 +12,14 @@ interface TextItem {
  */
 export const loadPdf: Loader = async (bytes, ctx) => {
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false });
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  });
   try {
     const pdf = await task.promise;
     return await extractPages(pdf, ctx.maxTextChars);
@@ -37,7 +44,8 @@ async function extractPages(pdf: pdfjs.PDFDocumentProxy, maxChars: number): Prom
     // pdf.js in Node works in microtasks: yield a full turn so questions are answered and the time budget can fire.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  if (pages.every((p) => !p.trim())) return { ok: false, reason: 'no extractable text (a scanned PDF needs OCR first)' };
+  if (pages.every((p) => !p.trim()))
+    return { ok: false, reason: 'no extractable text (a scanned PDF needs OCR first)' };
   const joined = joinHyphenated(pages);
   // Offsets from the final page texts (joining only shortens them), so pageStarts match the text.
   const pageStarts: number[] = [];
@@ -83,7 +91,10 @@ export function pageText(items: TextItem[]): string {
     out += item.str.replace(/\n/g, ' ');
     if (item.hasEOL) out += '\n';
   }
-  return out.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function pdfReason(err: unknown): string {

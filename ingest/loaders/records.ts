@@ -23,14 +23,19 @@ export const loadCsv: Loader = async (bytes, ctx) => {
   const [header, ...body] = rows;
   if (!header || body.length === 0) return { ok: false, reason: 'empty CSV (no header and data rows)' };
   const names = header.map((h, i) => h.trim() || `column ${i + 1}`);
-  const lines = body.map((row) => recordLine(Object.fromEntries(row.map((v, i) => [names[i] ?? `column ${i + 1}`, v]))));
+  const lines = body.map((row) =>
+    recordLine(Object.fromEntries(row.map((v, i) => [names[i] ?? `column ${i + 1}`, v]))),
+  );
   return joinRecords(lines, ctx.maxTextChars, 'csv', 'empty CSV (no values)');
 };
 
 /** RFC 4180: quoted fields may hold the delimiter, doubled quotes and line breaks. */
 export function parseCsv(text: string): string[][] {
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const delimiter = [',', ';', '\t'].reduce((best, d) => (count(firstLine, d) > count(firstLine, best) ? d : best), ',');
+  const delimiter = [',', ';', '\t'].reduce(
+    (best, d) => (count(firstLine, d) > count(firstLine, best) ? d : best),
+    ',',
+  );
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -38,14 +43,14 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) row.push(field), (field = '');
+    else if (ch === delimiter) (row.push(field), (field = ''));
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), (field = '');
+      (row.push(field), (field = ''));
       if (row.some((f) => f !== '')) rows.push(row);
       row = [];
     } else field += ch;
@@ -121,7 +126,9 @@ export function numbersAsWritten(text: string): string {
 export function jsonRecords(value: unknown): Record<string, string>[] {
   if (Array.isArray(value)) return value.map((v) => flatten(v));
   if (value && typeof value === 'object') {
-    const arrays = Object.entries(value).filter(([, v]) => Array.isArray(v) && v.some((x) => x && typeof x === 'object'));
+    const arrays = Object.entries(value).filter(
+      ([, v]) => Array.isArray(v) && v.some((x) => x && typeof x === 'object'),
+    );
     if (arrays.length === 1) {
       const [key, list] = arrays[0]!;
       const rest = flatten(Object.fromEntries(Object.entries(value).filter(([k]) => k !== key)));

@@ -23,4 +23,7 @@ export interface LoaderContext {
 /** One document format: bytes in, the text citations point into (plus structure) or a reason out. */
 export type Loader = (bytes: Uint8Array, ctx: LoaderContext) => Promise<LoadResult>;
 
-export const tooMuchText = (max: number): LoadResult => ({ ok: false, reason: `extracted text longer than ${max} characters (raise MAX_TEXT_CHARS)` });
+export const tooMuchText = (max: number): LoadResult => ({
+  ok: false,
+  reason: `extracted text longer than ${max} characters (raise MAX_TEXT_CHARS)`,
+});

@@ -7,7 +7,16 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ask, CORPUS, ensureClientBuilt, launchBrowser, RESULTS, startDocqa, watchConsole, type Docqa } from './harness.js';
+import {
+  ask,
+  CORPUS,
+  ensureClientBuilt,
+  launchBrowser,
+  RESULTS,
+  startDocqa,
+  watchConsole,
+  type Docqa,
+} from './harness.js';
 
 const KEY = 'correct-horse-battery';
 const STORAGE_KEY = 'docqa.apiKey.v1';
@@ -28,7 +37,12 @@ let sockets: Array<{ url: string; sent: unknown[] }>;
 let apiCalls: Array<{ path: string; authorization: string | undefined }>;
 
 beforeAll(async () => {
-  [, keyed, open, browser] = await Promise.all([ensureClientBuilt(), startDocqa(CORPUS, { API_KEY: KEY }), startDocqa(CORPUS), launchBrowser()]);
+  [, keyed, open, browser] = await Promise.all([
+    ensureClientBuilt(),
+    startDocqa(CORPUS, { API_KEY: KEY }),
+    startDocqa(CORPUS),
+    launchBrowser(),
+  ]);
   await mkdir(RESULTS, { recursive: true });
 });
 afterAll(async () => {
@@ -53,7 +67,8 @@ async function visit(server: Docqa): Promise<void> {
   });
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/')) apiCalls.push({ path: url.pathname, authorization: request.headers()['authorization'] });
+    if (url.pathname.startsWith('/api/'))
+      apiCalls.push({ path: url.pathname, authorization: request.headers()['authorization'] });
   });
   await page.goto(server.server.url);
 }
@@ -121,7 +136,9 @@ describe('chat page with API_KEY set on the server', () => {
     // With the key, the documents list opens and is read with it.
     await page.getByRole('button', { name: 'Documents', exact: true }).click();
     await page.locator('.documents-panel .doc-list').first().waitFor();
-    expect(apiCalls.filter((c) => c.path === '/api/documents').every((c) => c.authorization === `Bearer ${KEY}`)).toBe(true);
+    expect(apiCalls.filter((c) => c.path === '/api/documents').every((c) => c.authorization === `Bearer ${KEY}`)).toBe(
+      true,
+    );
   });
 
   it('uses the stored key after a reload without asking, and "Forget key" asks again', async () => {
@@ -162,7 +179,11 @@ describe('chat page with API_KEY set on the server', () => {
     await answered().waitFor();
     // As if the server's key changed after the socket was let in.
     await page.route('**/api/sources?**', (route) =>
-      route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unauthorized', message: 'A valid API key is required.' } }) }),
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unauthorized', message: 'A valid API key is required.' } }),
+      }),
     );
     await page.locator('.chip').first().click();
     await expect.poll(() => page.locator('.key-form [role="alert"]').textContent()).toBe('That key was refused.');

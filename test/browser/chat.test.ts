@@ -58,7 +58,8 @@ describe('chat page', () => {
     await expect.poll(() => bubble.locator('.markdown').innerText()).toBe('Mullah');
     expect(await bubble.locator('.chip').count()).toBe(0);
     // The streaming cursor ends the text's last line (it was a line of its own below the text).
-    const cursor = () => bubble.locator('.markdown > :last-child').evaluate((el) => getComputedStyle(el, '::after').content);
+    const cursor = () =>
+      bubble.locator('.markdown > :last-child').evaluate((el) => getComputedStyle(el, '::after').content);
     expect(await cursor()).not.toBe('none');
 
     frames.release();
@@ -234,7 +235,11 @@ describe('chat page', () => {
     let onChip = false;
     for (let i = 0; i < 12 && !onChip; i++) {
       await page.keyboard.press('Shift+Tab');
-      onChip = await page.evaluate(() => document.activeElement?.textContent?.startsWith('1') === true && document.activeElement.classList.contains('chip'));
+      onChip = await page.evaluate(
+        () =>
+          document.activeElement?.textContent?.startsWith('1') === true &&
+          document.activeElement.classList.contains('chip'),
+      );
     }
     expect(onChip).toBe(true);
     await page.keyboard.press('Enter');
@@ -263,7 +268,9 @@ describe('chat page', () => {
     await done().waitFor();
     const md = answers().first().locator('.markdown');
     expect(await md.locator('strong').innerText()).toBe('minister');
-    expect(await md.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('rel')]))).toEqual([
+    expect(
+      await md.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('rel')])),
+    ).toEqual([
       ['https://example.org/a', 'noopener noreferrer nofollow'],
       ['https://example.org/chart.png', 'noopener noreferrer nofollow'],
     ]);
@@ -273,9 +280,14 @@ describe('chat page', () => {
     expect(await md.innerText()).toContain('<script>window.__pwned=3</script>');
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await md.locator('mark.unsupported').innerText()).toBe('The moon is made of cheese.');
-    expect(await answers().first().locator('.unsupported-note').innerText()).toContain('Not supported by the cited passages');
+    expect(await answers().first().locator('.unsupported-note').innerText()).toContain(
+      'Not supported by the cited passages',
+    );
     // Listed as words, not Markdown source.
-    expect(await answers().first().locator('.unsupported-note li').allInnerTexts()).toEqual(['The moon is made of cheese.', 'See !the chart.']);
+    expect(await answers().first().locator('.unsupported-note li').allInnerTexts()).toEqual([
+      'The moon is made of cheese.',
+      'See !the chart.',
+    ]);
     expect(await answers().first().locator('.badge.fallback').innerText()).toContain('Fallback answer');
     // Screen readers hear the words, not the Markdown.
     const spoken = await page.locator('#announcer').innerText();

@@ -65,7 +65,9 @@ describe('documents panel', () => {
 
   it('adds a file, which then answers questions, opens it whole, and deletes it', async () => {
     await openDocuments();
-    await panel().locator('input[type=file]').setInputFiles({ name: 'harbour.txt', mimeType: 'text/plain', buffer: Buffer.from(FACT) });
+    await panel()
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'harbour.txt', mimeType: 'text/plain', buffer: Buffer.from(FACT) });
     await panel().getByText('Added harbour.txt.').waitFor();
     expect(await names()).toContain('harbour.txt');
     expect(await readdir(docsDir)).toContain('harbour.txt');
@@ -73,7 +75,9 @@ describe('documents panel', () => {
     // Opened from the list: the whole document, nothing highlighted; closing it returns to the list.
     await panel().getByRole('button', { name: 'harbour.txt', exact: true }).click();
     await page.locator('.panel .line').first().waitFor();
-    expect(await page.getByRole('complementary', { name: 'harbour.txt' }).locator('.panel-meta').innerText()).toBe('Document');
+    expect(await page.getByRole('complementary', { name: 'harbour.txt' }).locator('.panel-meta').innerText()).toBe(
+      'Document',
+    );
     expect(await page.locator('.panel .line.cited').count()).toBe(0);
     await page.getByRole('button', { name: 'Close source panel' }).click();
     await panel().waitFor();
@@ -95,14 +99,22 @@ describe('documents panel', () => {
     await openDocuments();
     const input = panel().locator('input[type=file]');
     const viewerText = () => page.locator('.panel .line-text').first().innerText();
-    await input.setInputFiles({ name: 'tides.txt', mimeType: 'text/plain', buffer: Buffer.from('High tide at Port Vela is at noon.\n') });
+    await input.setInputFiles({
+      name: 'tides.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('High tide at Port Vela is at noon.\n'),
+    });
     await panel().getByText('Added tides.txt.').waitFor();
     await panel().getByRole('button', { name: 'tides.txt', exact: true }).click();
     expect(await viewerText()).toBe('High tide at Port Vela is at noon.');
     await page.getByRole('button', { name: 'Close source panel' }).click();
 
     // Replaced within the viewer's short cache: the viewer showed the old text.
-    await input.setInputFiles({ name: 'tides.txt', mimeType: 'text/plain', buffer: Buffer.from('High tide at Port Vela is at midnight.\n') });
+    await input.setInputFiles({
+      name: 'tides.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('High tide at Port Vela is at midnight.\n'),
+    });
     await panel().getByText('Replaced tides.txt.').waitFor();
     await panel().getByRole('button', { name: 'tides.txt', exact: true }).click();
     await expect.poll(viewerText).toBe('High tide at Port Vela is at midnight.');
@@ -125,7 +137,11 @@ describe('documents panel', () => {
     await openDocuments();
     const input = panel().locator('input[type=file]');
     const colours = ['red', 'blue', 'green', 'teal', 'pink', 'gold'];
-    const files = colours.map((c) => ({ name: `colour-${c}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`This file's colour is ${c}.\n`) }));
+    const files = colours.map((c) => ({
+      name: `colour-${c}.txt`,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`This file's colour is ${c}.\n`),
+    }));
     // The failure comes first, so five successes after it would have pushed it out of a five-line list.
     files.unshift({ name: 'torn.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 torn') });
     await input.focus();
@@ -149,12 +165,14 @@ describe('documents panel', () => {
 
     // Deleted through the API, so the index (not only the folder) is as the other tests expect.
     const added = [...colours.map((c) => `colour-${c}.txt`), 'owls.txt'];
-    for (const name of added) expect((await fetch(`${docqa.server.url}/api/documents?path=${name}`, { method: 'DELETE' })).status).toBe(200);
+    for (const name of added)
+      expect((await fetch(`${docqa.server.url}/api/documents?path=${name}`, { method: 'DELETE' })).status).toBe(200);
   });
 
   it('returns keyboard focus to what opened a panel, and the list keeps its place under an opened document', async () => {
     await openDocuments();
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
     const documentsButton = page.getByRole('button', { name: 'Documents', exact: true });
     // Escape or Close: focus goes back to the Documents button (it fell to the page).
     await page.keyboard.press('Escape');
@@ -195,12 +213,18 @@ describe('documents panel', () => {
 
   it('reads the list again when the server is back after a restart', async () => {
     // A server just started says 503 until its index is loaded; the list is read again once it is.
-    await openDocuments([/WebSocket connection to .* failed/, /Failed to load resource: net::ERR_CONNECTION_REFUSED/, /status of 503 \(Service Unavailable\)/]);
+    await openDocuments([
+      /WebSocket connection to .* failed/,
+      /Failed to load resource: net::ERR_CONNECTION_REFUSED/,
+      /status of 503 \(Service Unavailable\)/,
+    ]);
     const port = docqa.server.port;
     await docqa.server.close();
     await expect.poll(() => page.locator('.status').getAttribute('data-state'), { timeout: 10_000 }).toBe('waiting');
     // An upload while it is down fails, and the list re-read after it says the server could not be reached.
-    await panel().locator('input[type=file]').setInputFiles({ name: 'offline.txt', mimeType: 'text/plain', buffer: Buffer.from('Written offline.\n') });
+    await panel()
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'offline.txt', mimeType: 'text/plain', buffer: Buffer.from('Written offline.\n') });
     await panel().getByText('offline.txt was not added: the server could not be reached.').waitFor();
     await panel().getByText('The documents could not be listed: the server could not be reached.').waitFor();
 
@@ -214,7 +238,9 @@ describe('documents panel', () => {
 
   it('keeps keyboard focus in the panel after deleting a document from the keyboard', async () => {
     await openDocuments();
-    await panel().locator('input[type=file]').setInputFiles({ name: 'gone.txt', mimeType: 'text/plain', buffer: Buffer.from('Soon gone.\n') });
+    await panel()
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'gone.txt', mimeType: 'text/plain', buffer: Buffer.from('Soon gone.\n') });
     await panel().getByText('Added gone.txt.').waitFor();
     await panel().getByRole('button', { name: 'Delete gone.txt' }).focus();
     page.once('dialog', (dialog) => void dialog.accept());
@@ -226,9 +252,13 @@ describe('documents panel', () => {
 
   it('says why a file was not added, and a cancelled delete deletes nothing', async () => {
     await openDocuments();
-    await panel().locator('input[type=file]').setInputFiles({ name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 not really') });
+    await panel()
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 not really') });
     await panel().locator('.doc-outcomes .error').waitFor();
-    expect(await panel().locator('.doc-outcomes .error').innerText()).toBe('broken.pdf was not added: broken.pdf cannot be indexed: corrupt or not a PDF.');
+    expect(await panel().locator('.doc-outcomes .error').innerText()).toBe(
+      'broken.pdf was not added: broken.pdf cannot be indexed: corrupt or not a PDF.',
+    );
     expect(await readdir(docsDir)).not.toContain('broken.pdf');
 
     page.once('dialog', (dialog) => void dialog.dismiss());
@@ -255,7 +285,9 @@ describe('documents panel over an empty folder', () => {
       await page.getByText('No documents are indexed yet').waitFor();
       await page.getByRole('button', { name: 'Documents' }).click();
       await panel().getByText('No documents are indexed yet.').waitFor();
-      await panel().locator('input[type=file]').setInputFiles({ name: 'harbour.txt', mimeType: 'text/plain', buffer: Buffer.from(FACT) });
+      await panel()
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'harbour.txt', mimeType: 'text/plain', buffer: Buffer.from(FACT) });
       await panel().getByText('Added harbour.txt.').waitFor();
       await page.getByText(/^1 document · \d+ passages indexed$/).waitFor();
     } finally {
@@ -289,7 +321,11 @@ describe('documents panel over an empty folder', () => {
 describe('documents panel over many documents', () => {
   it('offers a filter by name that narrows the list and says how many match', async () => {
     const many = await mkdtemp(path.join(os.tmpdir(), 'docqa-many-'));
-    for (let i = 1; i <= 14; i++) await writeFile(path.join(many, `report-${String(i).padStart(2, '0')}.txt`), `Report ${i} says the harbour handled ${i * 100} ships.\n`);
+    for (let i = 1; i <= 14; i++)
+      await writeFile(
+        path.join(many, `report-${String(i).padStart(2, '0')}.txt`),
+        `Report ${i} says the harbour handled ${i * 100} ships.\n`,
+      );
     await writeFile(path.join(many, 'minutes.txt'), 'The board met on Monday.\n');
     const server = await startDocqa(many);
     try {
@@ -321,7 +357,11 @@ describe('documents panel with UPLOADS=0', () => {
       expect(await names()).toEqual(['000_60de2d17179a020e.txt', '003_c449010215894527.txt']);
       expect(await panel().locator('input[type=file]').count()).toBe(0);
       expect(await panel().locator('.dropzone').count()).toBe(0);
-      expect(await panel().getByRole('button', { name: /^Delete / }).count()).toBe(0);
+      expect(
+        await panel()
+          .getByRole('button', { name: /^Delete / })
+          .count(),
+      ).toBe(0);
       // Listing is all it lost: a document still opens from the list.
       await panel().getByRole('button', { name: '000_60de2d17179a020e.txt', exact: true }).click();
       await page.locator('.panel .line').first().waitFor();

@@ -38,7 +38,10 @@ describe('report.html', () => {
     await ingest({ docsDir: CORPUS, indexDir: path.join(dir, 'index'), provider });
     const index = await new IndexStore(path.join(dir, 'index')).load(provider);
     // An unanswerable question with a planted gold answer fails on purpose, so the failed list is not empty.
-    const items = [...(await readEvalSet(path.join(ROOT, 'evals/sets/corpus.jsonl'))), { id: 'x', question: 'Who won the 2022 FIFA World Cup?', answers: ['Argentina'], sources: [], tags: ['planted'] }];
+    const items = [
+      ...(await readEvalSet(path.join(ROOT, 'evals/sets/corpus.jsonl'))),
+      { id: 'x', question: 'Who won the 2022 FIFA World Cup?', answers: ['Argentina'], sources: [], tags: ['planted'] },
+    ];
     const results = await evaluate(items, engineTarget(engineFromIndex(index)), {
       k: 10,
       baseline: new LangChainBaseline(index.chunks, 10),

@@ -16,7 +16,16 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CORPUS = path.join(ROOT, 'corpus');
 export const RESULTS = path.join(ROOT, 'test-results');
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -44,7 +53,17 @@ export async function startDocqa(docsDir = CORPUS, env: Record<string, string> =
   const provider = localHashProvider();
   await ingest({ docsDir, indexDir, provider });
   const start = (port = 0) =>
-    startServer(loadConfig({ PORT: String(port), HOST: '127.0.0.1', DOCS_DIR: docsDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent', ...env }), provider);
+    startServer(
+      loadConfig({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DOCS_DIR: docsDir,
+        INDEX_DIR: indexDir,
+        LOG_LEVEL: 'silent',
+        ...env,
+      }),
+      provider,
+    );
   const docqa: Docqa = {
     server: await start(),
     indexDir,

@@ -20,7 +20,9 @@ const HOSTILE = [
 
 /** 3,000 lines of filler with one fact on line 2,500. */
 const LONG = Array.from({ length: 3000 }, (_, i) =>
-  i === 2499 ? 'The lighthouse keeper of Port Alvarado is Benedikt Szymanski.' : `Filler line ${i + 1} about the weather, the tides and nothing of note.`,
+  i === 2499
+    ? 'The lighthouse keeper of Port Alvarado is Benedikt Szymanski.'
+    : `Filler line ${i + 1} about the weather, the tides and nothing of note.`,
 ).join('\n');
 
 /** A fact under three long headings: its citation chip names the whole heading path. */
@@ -80,7 +82,9 @@ describe('chat page robustness', () => {
     const panel = page.locator('.panel');
     await panel.locator('.line.cited').first().waitFor();
     expect(await panel.locator('.line.cited').getAttribute('data-line')).toBe('5');
-    expect(await panel.locator('.line.cited').innerText()).toContain('Dr. Amara Okonkwo <script>window.__pwned = 3</script>.');
+    expect(await panel.locator('.line.cited').innerText()).toContain(
+      'Dr. Amara Okonkwo <script>window.__pwned = 3</script>.',
+    );
     expect(await panel.innerText()).toContain('<img src=x onerror="window.__pwned = 2">');
     expect(await panel.locator('script, img').count()).toBe(0);
     // Nothing anywhere on the page became markup, retrieved passages included once unfolded.
@@ -98,10 +102,12 @@ describe('chat page robustness', () => {
     const cited = panel.locator('.line.cited');
     await cited.first().waitFor();
     expect(await cited.getAttribute('data-line')).toBe('2500');
-    await expect.poll(async () => {
-      const [outer, inner] = await Promise.all([panel.locator('.panel-body').boundingBox(), cited.boundingBox()]);
-      return !!outer && !!inner && inner.y >= outer.y && inner.y + inner.height <= outer.y + outer.height;
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const [outer, inner] = await Promise.all([panel.locator('.panel-body').boundingBox(), cited.boundingBox()]);
+        return !!outer && !!inner && inner.y >= outer.y && inner.y + inner.height <= outer.y + outer.height;
+      })
+      .toBe(true);
     const rendered = await panel.locator('.line').count();
     expect(rendered).toBeLessThan(600);
     const earlier = panel.getByRole('button', { name: /Show earlier lines/ });
@@ -129,8 +135,12 @@ describe('chat page robustness', () => {
       expect(await panel.locator('.stale').first().innerText()).toContain('changed after it was indexed');
       // A line was added above: the quote is found and highlighted where it now is, and the panel says so.
       const cited = await panel.locator('.line.cited').getAttribute('data-line');
-      expect(await panel.locator('.line.cited').innerText()).toContain('The Nebula probe was built by Orbital Dynamics');
-      expect(await panel.locator('.stale.moved').innerText()).toContain(`now at line ${cited} (cited as line ${Number(cited) - 1})`);
+      expect(await panel.locator('.line.cited').innerText()).toContain(
+        'The Nebula probe was built by Orbital Dynamics',
+      );
+      expect(await panel.locator('.stale.moved').innerText()).toContain(
+        `now at line ${cited} (cited as line ${Number(cited) - 1})`,
+      );
     } finally {
       await writeFile(path.join(docsDir, 'nebula.txt'), HOSTILE);
     }
@@ -145,8 +155,12 @@ describe('chat page robustness', () => {
     await ask(page, 'Tell me everything');
     await expect.poll(() => frames.sent.length).toBe(1);
     const id = frames.sent[0]!.id;
-    const answer = [`${'x'.repeat(3000)}`, ...Array.from({ length: 400 }, (_, i) => `Paragraph ${i + 1} of a very long answer.`)].join('\n\n');
-    for (let at = 0; at < answer.length; at += 2000) frames.inject({ type: 'delta', id, text: answer.slice(at, at + 2000) });
+    const answer = [
+      `${'x'.repeat(3000)}`,
+      ...Array.from({ length: 400 }, (_, i) => `Paragraph ${i + 1} of a very long answer.`),
+    ].join('\n\n');
+    for (let at = 0; at < answer.length; at += 2000)
+      frames.inject({ type: 'delta', id, text: answer.slice(at, at + 2000) });
     frames.inject({ type: 'done', id, answer, abstained: false, citations: [] });
     await done().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -155,7 +169,9 @@ describe('chat page robustness', () => {
     // The conversation scrolls, not the page: the message box stays on screen, and follows the end.
     const box = await page.locator('#question').boundingBox();
     expect(box!.y + box!.height).toBeLessThanOrEqual(800);
-    await expect.poll(() => page.locator('main.log').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 100)).toBe(true);
+    await expect
+      .poll(() => page.locator('main.log').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 100))
+      .toBe(true);
   });
 
   it('keeps a citation chip with a long heading path inside its answer on a phone', async () => {
@@ -168,7 +184,11 @@ describe('chat page robustness', () => {
     const [bubble, box] = await Promise.all([answers().first().boundingBox(), chip.boundingBox()]);
     expect(box!.x + box!.width).toBeLessThanOrEqual(bubble!.x + bubble!.width);
     // The heading path is cut with an ellipsis, not lost off the edge.
-    expect(await chip.locator('.chip-where').evaluate((el) => el.scrollWidth > el.clientWidth && getComputedStyle(el).textOverflow === 'ellipsis')).toBe(true);
+    expect(
+      await chip
+        .locator('.chip-where')
+        .evaluate((el) => el.scrollWidth > el.clientWidth && getComputedStyle(el).textOverflow === 'ellipsis'),
+    ).toBe(true);
   });
 
   it('reconnects with backoff after the server restarts, and says so', async () => {

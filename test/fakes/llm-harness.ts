@@ -29,9 +29,15 @@ export async function serve(indexDir: string, env: Record<string, string>, docsD
   return startServer(config, embedderFromConfig(config));
 }
 
-export async function post(server: RunningServer, body: object): Promise<{ status: number; json: AskResponse & { error?: { code: string; message: string } }; ms: number }> {
+export async function post(
+  server: RunningServer,
+  body: object,
+): Promise<{ status: number; json: AskResponse & { error?: { code: string; message: string } }; ms: number }> {
   const started = performance.now();
-  const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}/api/ask`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as never, ms: performance.now() - started };
 }
-

@@ -1,5 +1,15 @@
 import type { ServerResponse } from 'node:http';
-import { abandonment, contentText, fakeVector, listen, play, readJson, type ChatRequest, type FakeModelServer, type Script } from './script.js';
+import {
+  abandonment,
+  contentText,
+  fakeVector,
+  listen,
+  play,
+  readJson,
+  type ChatRequest,
+  type FakeModelServer,
+  type Script,
+} from './script.js';
 
 /**
  * A test peer speaking Ollama's API: POST /api/chat (newline-delimited JSON, one message chunk a
@@ -11,11 +21,15 @@ export async function startFakeOllama(script: Script): Promise<FakeModelServer> 
     const body = await readJson(req);
     if (req.method === 'POST' && req.url === '/api/embed') return embed(fake, body, res);
     // As Ollama's router answers any other path (a base URL ending in /v1, say).
-    if (req.method !== 'POST' || req.url !== '/api/chat') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
+    if (req.method !== 'POST' || req.url !== '/api/chat')
+      return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
     const request: ChatRequest = {
       model: String(body.model),
       stream: body.stream !== false,
-      messages: (body.messages as { role: string; content: unknown }[]).map((m) => ({ role: m.role, content: contentText(m.content) })),
+      messages: (body.messages as { role: string; content: unknown }[]).map((m) => ({
+        role: m.role,
+        content: contentText(m.content),
+      })),
     };
     fake.chats.push({ ...request, abandoned: abandonment(res) });
     await chat(fake.script(request), request, res);
@@ -28,7 +42,9 @@ export async function startFakeOllama(script: Script): Promise<FakeModelServer> 
 function embed(fake: FakeModelServer, body: Record<string, unknown>, res: ServerResponse): void {
   const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
   fake.embedded.push(input);
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ model: body.model, embeddings: input.map((t) => fakeVector(t)) }));
+  res
+    .writeHead(200, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ model: body.model, embeddings: input.map((t) => fakeVector(t)) }));
 }
 
 async function chat(reply: ReturnType<Script>, request: ChatRequest, res: ServerResponse): Promise<void> {

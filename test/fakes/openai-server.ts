@@ -1,5 +1,15 @@
 import type { ServerResponse } from 'node:http';
-import { abandonment, contentText, fakeVector, listen, play, readJson, type ChatRequest, type FakeModelServer, type Script } from './script.js';
+import {
+  abandonment,
+  contentText,
+  fakeVector,
+  listen,
+  play,
+  readJson,
+  type ChatRequest,
+  type FakeModelServer,
+  type Script,
+} from './script.js';
 
 /**
  * A test peer speaking the OpenAI wire format: POST /v1/chat/completions (JSON, or `text/event-stream`
@@ -14,7 +24,10 @@ export async function startFakeOpenAi(script: Script): Promise<FakeModelServer> 
     const request: ChatRequest = {
       model: String(body.model),
       stream: body.stream === true,
-      messages: (body.messages as { role: string; content: unknown }[]).map((m) => ({ role: m.role, content: contentText(m.content) })),
+      messages: (body.messages as { role: string; content: unknown }[]).map((m) => ({
+        role: m.role,
+        content: contentText(m.content),
+      })),
     };
     fake.chats.push({ ...request, abandoned: abandonment(res) });
     await chat(fake.script(request), request, res);
@@ -27,14 +40,19 @@ export async function startFakeOpenAi(script: Script): Promise<FakeModelServer> 
 function embeddings(fake: FakeModelServer, body: Record<string, unknown>, res: ServerResponse): void {
   const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
   fake.embedded.push(input);
-  const encode = (v: number[]) => (body.encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v);
+  const encode = (v: number[]) =>
+    body.encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v;
   const data = input.map((text, index) => ({ object: 'embedding', index, embedding: encode(fakeVector(text)) }));
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
+  res
+    .writeHead(200, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
 }
 
 async function chat(reply: ReturnType<Script>, request: ChatRequest, res: ServerResponse): Promise<void> {
   if ('status' in reply) {
-    res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: reply.message, type: 'server_error', code: null } }));
+    res
+      .writeHead(reply.status, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: { message: reply.message, type: 'server_error', code: null } }));
     return;
   }
   if (!('tokens' in reply)) return; // stall: never answer
@@ -44,12 +62,21 @@ async function chat(reply: ReturnType<Script>, request: ChatRequest, res: Server
     if (!(await play(reply, (t) => (content += t)))) return;
     const message = { role: 'assistant', content };
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
+    res.end(
+      JSON.stringify({
+        ...base,
+        object: 'chat.completion',
+        choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      }),
+    );
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const send = (delta: object, finish: string | null) =>
-    res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`,
+    );
   send({ role: 'assistant', content: '' }, null);
   if (!(await play(reply, (t) => send({ content: t }, null)))) return;
   send({}, 'stop');

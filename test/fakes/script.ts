@@ -87,7 +87,10 @@ export async function listen(
 }
 
 /** Stream a reply's tokens through `write`; returns false when it must stall (the caller then never ends). */
-export async function play(reply: Extract<Reply, { tokens: string[] }>, write: (token: string) => void): Promise<boolean> {
+export async function play(
+  reply: Extract<Reply, { tokens: string[] }>,
+  write: (token: string) => void,
+): Promise<boolean> {
   for (const [i, token] of reply.tokens.entries()) {
     await reply.before?.(i);
     write(token);
@@ -98,5 +101,7 @@ export async function play(reply: Extract<Reply, { tokens: string[] }>, write: (
 /** The documents' indices in a grounded prompt whose text contains `needle` (1-based, as the prompt numbers them). */
 export function documentsContaining(messages: WireMessage[], needle: string): number[] {
   const user = messages.at(-1)?.content ?? '';
-  return [...user.matchAll(/<document index="(\d+)"[^>]*>\n([\s\S]*?)\n<\/document>/g)].filter((m) => m[2]!.includes(needle)).map((m) => Number(m[1]));
+  return [...user.matchAll(/<document index="(\d+)"[^>]*>\n([\s\S]*?)\n<\/document>/g)]
+    .filter((m) => m[2]!.includes(needle))
+    .map((m) => Number(m[1]));
 }

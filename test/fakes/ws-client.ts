@@ -15,7 +15,12 @@ export async function openSocket(url: string): Promise<WebSocket> {
  * as it arrives (to react mid-stream). Rejects if the socket closes first or after a bounded wait, so
  * a hung server fails the test instead of hanging it.
  */
-export function collectFrames(ws: WebSocket, match: (f: ServerFrame) => boolean, isLast: (f: ServerFrame) => boolean, onFrame?: (f: ServerFrame) => void): Promise<ServerFrame[]> {
+export function collectFrames(
+  ws: WebSocket,
+  match: (f: ServerFrame) => boolean,
+  isLast: (f: ServerFrame) => boolean,
+  onFrame?: (f: ServerFrame) => void,
+): Promise<ServerFrame[]> {
   return new Promise((resolve, reject) => {
     const frames: ServerFrame[] = [];
     const end = (err?: Error) => {
@@ -33,7 +38,10 @@ export function collectFrames(ws: WebSocket, match: (f: ServerFrame) => boolean,
       if (isLast(f)) end();
     };
     const onClose = (code: number) => end(new Error(`socket closed (${code}) after ${JSON.stringify(frames)}`));
-    const timer = setTimeout(() => end(new Error(`no last frame within ${FRAME_TIMEOUT_MS} ms: ${JSON.stringify(frames)}`)), FRAME_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => end(new Error(`no last frame within ${FRAME_TIMEOUT_MS} ms: ${JSON.stringify(frames)}`)),
+      FRAME_TIMEOUT_MS,
+    );
     ws.on('message', onMessage);
     ws.on('close', onClose);
   });
@@ -42,7 +50,11 @@ export function collectFrames(ws: WebSocket, match: (f: ServerFrame) => boolean,
 export const isFinal = (f: ServerFrame) => f.type === 'done' || f.type === 'error';
 
 /** Send an ask frame and gather its frames up to `done` or `error`. */
-export function askOnSocket(ws: WebSocket, frame: { id: string; question: string; k?: number; history?: { question: string; answer: string }[] }, onFrame?: (f: ServerFrame) => void): Promise<ServerFrame[]> {
+export function askOnSocket(
+  ws: WebSocket,
+  frame: { id: string; question: string; k?: number; history?: { question: string; answer: string }[] },
+  onFrame?: (f: ServerFrame) => void,
+): Promise<ServerFrame[]> {
   const frames = collectFrames(ws, (f) => f.id === frame.id, isFinal, onFrame);
   ws.send(JSON.stringify({ type: 'ask', ...frame }));
   return frames;
@@ -57,7 +69,9 @@ export const HANG_MS = 20_000;
 /** Rejects if `promise` does not settle within `ms`: every wait in these tests is bounded. */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)));
+  const limit = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 

@@ -12,7 +12,11 @@ const chunk: Chunk = { id: 0, source: 'a.txt', startLine: 1, endLine: 1, startOf
 function inputFor(question: string) {
   const q = questionTerms(question, () => 1);
   const evidence = rankEvidence(q, [{ chunk, score: 1 }]);
-  return readerInput(questionContext(question, q, answerType(question), evidence[0]!.score), evidence.slice(0, 2), evidence);
+  return readerInput(
+    questionContext(question, q, answerType(question), evidence[0]!.score),
+    evidence.slice(0, 2),
+    evidence,
+  );
 }
 
 const feature = (row: number[], name: string) => row[SPAN_FEATURES.indexOf(name)];
@@ -35,7 +39,7 @@ describe('readerInput', () => {
     expect(input.evidence.length + 3 + SPAN_FEATURES.length).toBe(NO_ANSWER_FEATURES.length);
   });
 
-  it('says what stands before a phrase and how near the question\'s words are', () => {
+  it("says what stands before a phrase and how near the question's words are", () => {
     const input = inputFor('When did the Normans conquer England?');
     const year = input.rows[input.candidates.findIndex((c) => c.text === '1066')]!;
     expect(feature(year, 'prevPreposition')).toBeGreaterThan(0);

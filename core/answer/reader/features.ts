@@ -6,8 +6,38 @@ import type { Evidence, QuestionTerms } from '../evidence.js';
 import type { AnswerType } from '../question-type.js';
 import { spanScore, type SpanFacts } from '../span-features.js';
 
-const SPAN_TYPES: readonly SpanType[] = ['person', 'org', 'place', 'city', 'country', 'proper', 'date', 'number', 'noun', 'code', 'path', 'id', 'role', 'phone'];
-export const ANSWER_TYPES: readonly AnswerType[] = ['person', 'date', 'city', 'country', 'place', 'number', 'money', 'measure', 'frequency', 'code', 'phone', 'entity', 'reason', 'other'];
+const SPAN_TYPES: readonly SpanType[] = [
+  'person',
+  'org',
+  'place',
+  'city',
+  'country',
+  'proper',
+  'date',
+  'number',
+  'noun',
+  'code',
+  'path',
+  'id',
+  'role',
+  'phone',
+];
+export const ANSWER_TYPES: readonly AnswerType[] = [
+  'person',
+  'date',
+  'city',
+  'country',
+  'place',
+  'number',
+  'money',
+  'measure',
+  'frequency',
+  'code',
+  'phone',
+  'entity',
+  'reason',
+  'other',
+];
 const WH: readonly QuestionWord[] = [...QUESTION_WORDS, 'none'];
 
 /** One phrase (or a whole sentence) of an evidence sentence that the reader may answer with. */
@@ -24,7 +54,8 @@ export interface ReaderCandidate {
 }
 
 /** What the hand-written rules would answer: a feature the model weighs, not a branch. */
-export type RuleVerdict = { abstained: true; reason: 'no-typed-span' } | { abstained: false; evidence: Evidence; text: string };
+export type RuleVerdict =
+  { abstained: true; reason: 'no-typed-span' } | { abstained: false; evidence: Evidence; text: string };
 
 /** What every candidate of one question shares: the question, analysed once. */
 export interface QuestionContext {
@@ -51,20 +82,50 @@ export function questionWord(question: string): QuestionWord {
   return best?.word ?? 'none';
 }
 
-export function questionContext(question: string, q: QuestionTerms, type: AnswerType, bestScore: number): QuestionContext {
+export function questionContext(
+  question: string,
+  q: QuestionTerms,
+  type: AnswerType,
+  bestScore: number,
+): QuestionContext {
   const tokens = words(question);
   const pairs = new Set(tokens.slice(1).map((t, i) => `${tokens[i]!.stem} ${t.stem}`));
-  return { question, q, type, wh: questionWord(question), stems: new Set(q.stems), weightOf: new Map(q.stems.map((s, i) => [s, q.weights[i]!])), bestScore, pairs };
+  return {
+    question,
+    q,
+    type,
+    wh: questionWord(question),
+    stems: new Set(q.stems),
+    weightOf: new Map(q.stems.map((s, i) => [s, q.weights[i]!])),
+    bestScore,
+    pairs,
+  };
 }
 
 const oneHot = <T>(all: readonly T[], value: T): number[] => all.map((v) => (v === value ? 1 : 0));
 
 /** What the question says of itself: the same for each of its candidates. */
-export const QUESTION_FEATURES = [...ANSWER_TYPES.map((t) => `q:${t}`), ...WH.map((w) => `wh:${w}`), 'questionTerms', 'hasFocus', 'asksKind', 'counts', 'asksSubject'];
+export const QUESTION_FEATURES = [
+  ...ANSWER_TYPES.map((t) => `q:${t}`),
+  ...WH.map((w) => `wh:${w}`),
+  'questionTerms',
+  'hasFocus',
+  'asksKind',
+  'counts',
+  'asksSubject',
+];
 
 export function questionRow(ctx: QuestionContext): number[] {
   const { q } = ctx;
-  return [...oneHot(ANSWER_TYPES, ctx.type), ...oneHot(WH, ctx.wh), q.stems.length, q.focus ? 1 : 0, q.asksKind ? 1 : 0, q.counts ? 1 : 0, asksSubject(ctx.question) ? 1 : 0];
+  return [
+    ...oneHot(ANSWER_TYPES, ctx.type),
+    ...oneHot(WH, ctx.wh),
+    q.stems.length,
+    q.focus ? 1 : 0,
+    q.asksKind ? 1 : 0,
+    q.counts ? 1 : 0,
+    asksSubject(ctx.question) ? 1 : 0,
+  ];
 }
 
 /**
@@ -77,13 +138,56 @@ function asksSubject(question: string): boolean {
 }
 
 export const SPAN_FEATURES = [
-  'fit', 'closeness', 'echo', 'words', 'evidenceScore', 'beside', 'replaced', 'former', 'seriesEnd', 'otherEnd', 'labelled',
-  'coverage', 'windowCoverage', 'passageCoverage', 'passageRank', 'likelihood', 'scoreGap',
-  'sentence', 'chars', 'position', 'capitalised', 'digit', 'typeCount', ...SPAN_TYPES.map((t) => `span:${t}`),
-  'inBrackets', 'commaBefore', 'commaAfter', 'prevAsked', 'nextAsked', 'prevPreposition', 'leftAsked', 'rightAsked',
-  'nearestLeft', 'nearestRight', 'holdsFocus', 'sentenceWords', 'firstWord', 'lastWord', 'stopShare',
-  'clauseAsked', 'pairLeft', 'pairRight', 'closenessGap', 'fitGap', 'sentenceIndex', 'leftShare', 'rightShare',
-  'ruleScore', 'rulePick', 'ruleOverlap',
+  'fit',
+  'closeness',
+  'echo',
+  'words',
+  'evidenceScore',
+  'beside',
+  'replaced',
+  'former',
+  'seriesEnd',
+  'otherEnd',
+  'labelled',
+  'coverage',
+  'windowCoverage',
+  'passageCoverage',
+  'passageRank',
+  'likelihood',
+  'scoreGap',
+  'sentence',
+  'chars',
+  'position',
+  'capitalised',
+  'digit',
+  'typeCount',
+  ...SPAN_TYPES.map((t) => `span:${t}`),
+  'inBrackets',
+  'commaBefore',
+  'commaAfter',
+  'prevAsked',
+  'nextAsked',
+  'prevPreposition',
+  'leftAsked',
+  'rightAsked',
+  'nearestLeft',
+  'nearestRight',
+  'holdsFocus',
+  'sentenceWords',
+  'firstWord',
+  'lastWord',
+  'stopShare',
+  'clauseAsked',
+  'pairLeft',
+  'pairRight',
+  'closenessGap',
+  'fitGap',
+  'sentenceIndex',
+  'leftShare',
+  'rightShare',
+  'ruleScore',
+  'rulePick',
+  'ruleOverlap',
   ...QUESTION_FEATURES,
 ];
 
@@ -102,7 +206,8 @@ function askedShare(ctx: QuestionContext, tokens: readonly Token[]): number {
 
 /** Words from the span to the nearest question word on one side, or FAR. */
 function nearest(ctx: QuestionContext, tokens: readonly Token[], from: number, step: number): number {
-  for (let i = from, d = 1; i >= 0 && i < tokens.length && d < FAR; i += step, d++) if (ctx.stems.has(tokens[i]!.stem)) return d;
+  for (let i = from, d = 1; i >= 0 && i < tokens.length && d < FAR; i += step, d++)
+    if (ctx.stems.has(tokens[i]!.stem)) return d;
   return FAR;
 }
 
@@ -167,20 +272,52 @@ export interface Relative {
 }
 
 /** One candidate's features, in SPAN_FEATURES order; `tokens` are its sentence's words. */
-export function spanRow(ctx: QuestionContext, c: ReaderCandidate, tokens: readonly Token[], relative: Relative, question: readonly number[]): number[] {
+export function spanRow(
+  ctx: QuestionContext,
+  c: ReaderCandidate,
+  tokens: readonly Token[],
+  relative: Relative,
+  question: readonly number[],
+): number[] {
   const f = c.facts;
   const e = c.evidence;
   return [
-    f.fit, f.closeness, f.echo, f.words, f.evidenceScore, f.beside, f.replaced, f.former, f.seriesEnd, f.otherEnd, f.labelled,
-    e.coverage, e.windowCoverage, e.passageCoverage, e.passageRank, e.passage.likelihood ?? Number.NaN, ctx.bestScore - e.score,
-    c.sentence ? 1 : 0, c.text.length, e.text.length > 0 ? c.start / e.text.length : 0, /^\p{Lu}/u.test(c.text) ? 1 : 0, /\d/.test(c.text) ? 1 : 0, c.types.size,
+    f.fit,
+    f.closeness,
+    f.echo,
+    f.words,
+    f.evidenceScore,
+    f.beside,
+    f.replaced,
+    f.former,
+    f.seriesEnd,
+    f.otherEnd,
+    f.labelled,
+    e.coverage,
+    e.windowCoverage,
+    e.passageCoverage,
+    e.passageRank,
+    e.passage.likelihood ?? Number.NaN,
+    ctx.bestScore - e.score,
+    c.sentence ? 1 : 0,
+    c.text.length,
+    e.text.length > 0 ? c.start / e.text.length : 0,
+    /^\p{Lu}/u.test(c.text) ? 1 : 0,
+    /\d/.test(c.text) ? 1 : 0,
+    c.types.size,
     ...SPAN_TYPES.map((t) => (c.types.has(t) ? 1 : 0)),
     ...placeRow(ctx, c, tokens),
     relative.maxCloseness - f.closeness,
     relative.maxFit - f.fit,
     relative.sentenceIndex,
-    askedShare(ctx, tokens.filter((t) => t.end <= c.start)),
-    askedShare(ctx, tokens.filter((t) => t.start >= c.end)),
+    askedShare(
+      ctx,
+      tokens.filter((t) => t.end <= c.start),
+    ),
+    askedShare(
+      ctx,
+      tokens.filter((t) => t.start >= c.end),
+    ),
     spanScore(f),
     ...ruleAgreement(c, relative.rule),
     ...question,
@@ -201,11 +338,31 @@ function ruleAgreement(c: ReaderCandidate, rule: RuleVerdict | undefined): [numb
 
 /** A whole sentence as a candidate: what answers a "why", a "how do I" or a "what happens". */
 export function sentenceCandidate(e: Evidence, echo: number): ReaderCandidate {
-  const facts: SpanFacts = { fit: 0, closeness: 0, echo, words: words(e.text).length, evidenceScore: e.score, beside: 0, replaced: 0, former: 0, seriesEnd: 0, otherEnd: 0, labelled: 0 };
+  const facts: SpanFacts = {
+    fit: 0,
+    closeness: 0,
+    echo,
+    words: words(e.text).length,
+    evidenceScore: e.score,
+    beside: 0,
+    replaced: 0,
+    former: 0,
+    seriesEnd: 0,
+    otherEnd: 0,
+    labelled: 0,
+  };
   return { text: e.text, start: 0, end: e.text.length, evidence: e, sentence: true, types: new Set(), facts };
 }
 
 /** A typed phrase as a candidate. */
 export function phraseCandidate(candidate: Candidate, e: Evidence, facts: SpanFacts): ReaderCandidate {
-  return { text: candidate.text, start: candidate.start, end: candidate.end, evidence: e, sentence: false, types: candidate.types, facts };
+  return {
+    text: candidate.text,
+    start: candidate.start,
+    end: candidate.end,
+    evidence: e,
+    sentence: false,
+    types: candidate.types,
+    facts,
+  };
 }

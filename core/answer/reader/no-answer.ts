@@ -8,10 +8,31 @@ import { SPAN_FEATURES, type QuestionContext } from './features.js';
  * question's terms at all, how well the best sentences cover it, what the passage ranker thought,
  * and whether the best sentence negates or names another kind than the question.
  */
-export const EVIDENCE_FEATURES = ['unseen', 'unseenInBest', 'rarestUnseen', 'unseenNearBest', 'bestWindow', 'bestCoverage', 'secondWindow', 'likelihood', 'secondLikelihood', 'negationUnsaid', 'otherKind', 'maxFit', 'candidates', 'ruleAbstains'];
+export const EVIDENCE_FEATURES = [
+  'unseen',
+  'unseenInBest',
+  'rarestUnseen',
+  'unseenNearBest',
+  'bestWindow',
+  'bestCoverage',
+  'secondWindow',
+  'likelihood',
+  'secondLikelihood',
+  'negationUnsaid',
+  'otherKind',
+  'maxFit',
+  'candidates',
+  'ruleAbstains',
+];
 
 /** The whole no-answer row: the evidence features, the ranker's top two scores, and the best candidate's own row. */
-export const NO_ANSWER_FEATURES = [...EVIDENCE_FEATURES, 'top', 'second', 'margin', ...SPAN_FEATURES.map((f) => `best:${f}`)];
+export const NO_ANSWER_FEATURES = [
+  ...EVIDENCE_FEATURES,
+  'top',
+  'second',
+  'margin',
+  ...SPAN_FEATURES.map((f) => `best:${f}`),
+];
 
 /** The question's terms that none of these texts says. */
 function unseen(ctx: QuestionContext, texts: readonly string[]): string[] {
@@ -40,11 +61,20 @@ function nearBest(best: Evidence, evidence: readonly Evidence[]): string[] {
 }
 
 /** Evidence features in EVIDENCE_FEATURES order; `evidence` is ranked best first. */
-export function evidenceRow(ctx: QuestionContext, evidence: readonly Evidence[], maxFit: number, candidates: number, ruleAbstains: boolean): number[] {
+export function evidenceRow(
+  ctx: QuestionContext,
+  evidence: readonly Evidence[],
+  maxFit: number,
+  candidates: number,
+  ruleAbstains: boolean,
+): number[] {
   const best = evidence[0];
   const passages = [...new Set(evidence.map((e) => e.passage))];
   return [
-    unseenShare(ctx, passages.map((p) => p.chunk.text)),
+    unseenShare(
+      ctx,
+      passages.map((p) => p.chunk.text),
+    ),
     best ? unseenShare(ctx, [best.passage.chunk.text]) : 1,
     best ? rarestUnseen(ctx, [best.passage.chunk.text]) : 1,
     best ? unseenShare(ctx, nearBest(best, evidence)) : 1,
@@ -62,7 +92,11 @@ export function evidenceRow(ctx: QuestionContext, evidence: readonly Evidence[],
 }
 
 /** The no-answer row from the evidence row, the ranked scores (best first) and the best candidate's row. */
-export function noAnswerRow(evidence: readonly number[], scores: readonly number[], bestRow: readonly number[]): number[] {
+export function noAnswerRow(
+  evidence: readonly number[],
+  scores: readonly number[],
+  bestRow: readonly number[],
+): number[] {
   const top = scores[0] ?? Number.NaN;
   const second = scores[1] ?? Number.NaN;
   return [...evidence, top, second, top - second, ...bestRow];

@@ -5,7 +5,15 @@ import { ExtractiveAnswerer } from '../extractive.js';
 import { LearnedReader } from './reader.js';
 
 const passageOf = (text: string, id = 0): Passage => {
-  const chunk: Chunk = { id, source: `doc-${id}.txt`, startLine: 1, endLine: 1, startOffset: 0, endOffset: text.length, text };
+  const chunk: Chunk = {
+    id,
+    source: `doc-${id}.txt`,
+    startLine: 1,
+    endLine: 1,
+    startOffset: 0,
+    endOffset: text.length,
+    text,
+  };
   return { chunk, score: 1 };
 };
 

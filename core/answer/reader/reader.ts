@@ -1,7 +1,16 @@
 import { words } from '../../text/tokenize.js';
 import type { Evidence } from '../evidence.js';
 import { spanFacts } from '../spans.js';
-import { phraseCandidate, questionRow, sentenceCandidate, SPAN_FEATURES, spanRow, type QuestionContext, type ReaderCandidate, type RuleVerdict } from './features.js';
+import {
+  phraseCandidate,
+  questionRow,
+  sentenceCandidate,
+  SPAN_FEATURES,
+  spanRow,
+  type QuestionContext,
+  type ReaderCandidate,
+  type RuleVerdict,
+} from './features.js';
 import { evidenceRow, NO_ANSWER_FEATURES, noAnswerRow } from './no-answer.js';
 import { packTrees, readTreeModel, sigmoid, treeMargin, type PackedTrees, type TreeModel } from './tree-model.js';
 
@@ -26,13 +35,18 @@ export interface Reading {
  * the model weighs the fit) and each sentence whole. `evidence` is every ranked sentence, for the
  * no-answer features.
  */
-export function readerInput(ctx: QuestionContext, sentences: readonly Evidence[], evidence: readonly Evidence[], rule?: RuleVerdict): ReaderInput {
+export function readerInput(
+  ctx: QuestionContext,
+  sentences: readonly Evidence[],
+  evidence: readonly Evidence[],
+  rule?: RuleVerdict,
+): ReaderInput {
   const spans = spanFacts(ctx.type, ctx.q, [...sentences], true);
   const seen = new Set<string>();
   const candidates: ReaderCandidate[] = [];
   const add = (c: ReaderCandidate) => {
     const key = `${c.evidence.passage.chunk.id}:${c.evidence.start}:${c.start}:${c.end}`;
-    if (!seen.has(key)) seen.add(key), candidates.push(c);
+    if (!seen.has(key)) (seen.add(key), candidates.push(c));
   };
   for (const s of spans) add(phraseCandidate(s.candidate, s.evidence, s.facts));
   for (const e of sentences) add(sentenceCandidate(e, e.coverage));
@@ -42,9 +56,19 @@ export function readerInput(ctx: QuestionContext, sentences: readonly Evidence[]
   const maxCloseness = Math.max(0, ...spans.map((s) => s.facts.closeness));
   const rows = candidates.map((c) => {
     if (!tokensOf.has(c.evidence)) tokensOf.set(c.evidence, words(c.evidence.text));
-    return spanRow(ctx, c, tokensOf.get(c.evidence)!, { maxCloseness, maxFit, sentenceIndex: sentences.indexOf(c.evidence), rule }, question);
+    return spanRow(
+      ctx,
+      c,
+      tokensOf.get(c.evidence)!,
+      { maxCloseness, maxFit, sentenceIndex: sentences.indexOf(c.evidence), rule },
+      question,
+    );
   });
-  return { candidates, rows, evidence: evidenceRow(ctx, evidence, maxFit, candidates.length, rule?.abstained === true) };
+  return {
+    candidates,
+    rows,
+    evidence: evidenceRow(ctx, evidence, maxFit, candidates.length, rule?.abstained === true),
+  };
 }
 
 /**
@@ -70,7 +94,11 @@ export class LearnedReader {
   }
 
   read(input: ReaderInput): Reading {
-    const scored = input.candidates.map((candidate, i) => ({ candidate, score: treeMargin(this.spans, input.rows[i]!), row: input.rows[i]! }));
+    const scored = input.candidates.map((candidate, i) => ({
+      candidate,
+      score: treeMargin(this.spans, input.rows[i]!),
+      row: input.rows[i]!,
+    }));
     scored.sort((a, b) => b.score - a.score);
     if (scored.length === 0) return { ranked: [], answerable: 0 };
     const row = noAnswerRow(
@@ -78,6 +106,9 @@ export class LearnedReader {
       scored.slice(0, 2).map((s) => s.score),
       scored[0]!.row,
     );
-    return { ranked: scored.map(({ candidate, score }) => ({ candidate, score })), answerable: sigmoid(treeMargin(this.noAnswer, row)) };
+    return {
+      ranked: scored.map(({ candidate, score }) => ({ candidate, score })),
+      answerable: sigmoid(treeMargin(this.noAnswer, row)),
+    };
   }
 }

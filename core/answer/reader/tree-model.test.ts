@@ -13,8 +13,22 @@ const model: TreeModel = {
   features: ['a', 'b'],
   base: 0.25,
   trees: [
-    { feature: [1, -1, -1], threshold: [0.5, 0, 0], yes: [1, 0, 0], no: [2, 0, 0], missingYes: [1, 0, 0], value: [0, -1, 1] },
-    { feature: [0, -1, -1], threshold: [2, 0, 0], yes: [1, 0, 0], no: [2, 0, 0], missingYes: [0, 0, 0], value: [0, 0.5, -0.5] },
+    {
+      feature: [1, -1, -1],
+      threshold: [0.5, 0, 0],
+      yes: [1, 0, 0],
+      no: [2, 0, 0],
+      missingYes: [1, 0, 0],
+      value: [0, -1, 1],
+    },
+    {
+      feature: [0, -1, -1],
+      threshold: [2, 0, 0],
+      yes: [1, 0, 0],
+      no: [2, 0, 0],
+      missingYes: [0, 0, 0],
+      value: [0, 0.5, -0.5],
+    },
   ],
 };
 

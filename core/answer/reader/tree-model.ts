@@ -32,7 +32,9 @@ export type TreeModel = z.infer<typeof TreeModelSchema>;
 export function readTreeModel(file: URL, features: readonly string[]): TreeModel {
   const model = TreeModelSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   if (model.features.join() !== features.join()) {
-    throw new Error(`${file.pathname} was trained on other features than the reader computes; run npm run train:reader`);
+    throw new Error(
+      `${file.pathname} was trained on other features than the reader computes; run npm run train:reader`,
+    );
   }
   return model;
 }
