@@ -16,7 +16,7 @@ import { STRONG_FIT } from './type-fit.js';
 import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, structuredAnswer } from './structured.js';
 import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
 import type { Candidate } from './candidates.js';
-import { questionContext } from './reader/features.js';
+import { questionContext } from './reader/question.js';
 import { LearnedReader, readerInput } from './reader/reader.js';
 import type { RuleVerdict } from './reader/features.js';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../types.js';
 import { questionTerms, rankEvidence } from '../evidence.js';
 import { answerType } from '../question-type.js';
-import { questionContext, questionWord, SPAN_FEATURES } from './features.js';
+import { SPAN_FEATURES } from './features.js';
+import { questionContext, questionWord } from './question.js';
 import { NO_ANSWER_FEATURES } from './no-answer.js';
 import { readerInput } from './reader.js';
 

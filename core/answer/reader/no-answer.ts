@@ -1,7 +1,8 @@
 import { words } from '../../text/tokenize.js';
 import type { Evidence } from '../evidence.js';
 import { otherKind, unsaidNegation } from '../unsaid.js';
-import { SPAN_FEATURES, type QuestionContext } from './features.js';
+import { SPAN_FEATURES } from './features.js';
+import type { QuestionContext } from './question.js';
 
 /**
  * What the no-answer decision reads besides the best candidate: whether the passages say the

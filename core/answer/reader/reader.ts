@@ -3,14 +3,13 @@ import type { Evidence } from '../evidence.js';
 import { spanFacts } from '../spans.js';
 import {
   phraseCandidate,
-  questionRow,
   sentenceCandidate,
   SPAN_FEATURES,
   spanRow,
-  type QuestionContext,
   type ReaderCandidate,
   type RuleVerdict,
 } from './features.js';
+import { questionRow, type QuestionContext } from './question.js';
 import { evidenceRow, NO_ANSWER_FEATURES, noAnswerRow } from './no-answer.js';
 import { packTrees, readTreeModel, sigmoid, treeMargin, type PackedTrees, type TreeModel } from './tree-model.js';
 
