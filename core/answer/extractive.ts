@@ -9,16 +9,17 @@ import { citationFor } from './citations.js';
 import { rankEvidence, type Evidence, type QuestionTerms, type TermWeight } from './evidence.js';
 import { termsInContext } from './follow-up.js';
 import { answerType, asksHowTo, type AnswerType } from './question-type.js';
-import { askedNextOne, saysNextOne } from './next-one.js';
 import { acrossRows } from './timetable.js';
-import { asksForSeveral, coordinated, rankSpans, type ScoredSpan } from './spans.js';
-import { STRONG_FIT } from './type-fit.js';
+import { asksForSeveral, coordinated } from './spans.js';
 import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, structuredAnswer } from './structured.js';
 import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
 import type { Candidate } from './candidates.js';
 import { questionContext } from './reader/question.js';
 import { LearnedReader, readerInput } from './reader/reader.js';
 import type { RuleVerdict } from './reader/features.js';
+import { AS_GOOD, PERSON_SEARCH, rulesVerdict, type OpenQuestion } from './rules-verdict.js';
+
+export type { OpenQuestion } from './rules-verdict.js';
 
 export interface ExtractiveSettings {
   /** Below this share of the question's (IDF-weighted) terms in the best sentence and its neighbour, abstain. */
@@ -36,22 +37,6 @@ export interface ExtractiveSettings {
  */
 export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { minCoverage: 0.25, spanSentences: 4, maxCitations: 3 };
 
-/**
- * Who-questions also search the sentences covering the question at least AS_GOOD as well as the best,
- * down to the PERSON_SEARCH-th (chosen on techdocs-4; searching so for every kind of question cost
- * techdocs-3 an answer).
- */
-const PERSON_SEARCH = 12;
-const AS_GOOD = 0.95;
-/**
- * A question wanting a date, number, price, measure or person, with no such phrase in the top sentences,
- * is answered from those down to the PERSON_SEARCH-th covering it at least this share as well as the best
- * before it is "not in the documents". Chosen on techdocs-6 from 0.8, 0.6 and 0.5: 0.6 found two more right
- * sentences elsewhere but answered them with wrong phrases ("every year" for when a policy took effect) and
- * answered a SQuAD tuning question it should not; 0.5 also lost abstentions on techdocs-4.
- */
-const FALLBACK_SHARE = 0.8;
-
 /** A sentence giving a cause answers "why" when it (with the sentence before it) covers the question at least this share as well as the best sentence. */
 const CAUSE_COVERAGE = 0.8;
 
@@ -66,20 +51,6 @@ export interface Extraction {
   reason?: AbstainReason;
 }
 
-/** A question the rules left open: what the reader chooses a phrase for. */
-export interface OpenQuestion {
-  question: string;
-  q: QuestionTerms;
-  type: AnswerType;
-  /** Every ranked sentence of the passages. */
-  evidence: Evidence[];
-  /** Those whose passage names everything the question names. */
-  named: Evidence[];
-  best: Evidence;
-  /** The sentences searched for the answer's phrase. */
-  sentences: Evidence[];
-}
-
 let shared: LearnedReader | undefined;
 /** One reader for every answerer: the model files are read once. */
 const defaultReader = () => (shared ??= new LearnedReader());
@@ -90,15 +61,6 @@ const abstain = (reason: AbstainReason): Extraction => ({
   citations: [],
   reason,
 });
-
-/** Question types answered by a phrase of their kind or not at all. */
-const needsType = (type: AnswerType) =>
-  type === 'date' ||
-  type === 'number' ||
-  type === 'money' ||
-  type === 'measure' ||
-  type === 'person' ||
-  type === 'phone';
 
 /**
  * The sentences whose passage says every name and number the question mentions, or whose document
@@ -118,10 +80,6 @@ function namingEverything(question: string, evidence: Evidence[], minCoverage: n
   // A sentence covering too little of the question never answers: its row need not be read.
   return evidence.filter((e) => verdict.get(e.passage) && (e.windowCoverage < minCoverage || rowSays(e)));
 }
-
-/** "When am I allowed …", "When can staff …": asking under what condition as often as on what date. */
-const ASKS_CONDITION =
-  /^\W*when (?:am|are|is|can|could|may|must|should|do|does) (?:i|we|you|they|staff|employees|people|users|customers|members|students|visitors|tenants|patients|parents)\b/i;
 
 /** A question naming its release already ("What did version 2.3 add?") asks something else of it. */
 const RELEASE_IN_QUESTION = /\b\d+\.\d+\b/;
@@ -261,52 +219,9 @@ export class ExtractiveAnswerer implements Answerer {
     return { answer: asOneLine(text), abstained: false, citations: this.citations(chosen, evidence) };
   }
 
-  /** What the hand-written rules answer: the phrase of the kind asked for, best by the hand-weighted span score. */
+  /** What the hand-written rules answer (rules-verdict.ts): what READER=rules says, and a feature of the learned reader. */
   rulesVerdict(open: OpenQuestion): RuleVerdict {
-    const { question, q, type, named, best, sentences } = open;
-    const typed = type !== 'reason' && type !== 'other';
-    const needed = needsType(type);
-    const ranked = rankSpans(type, q, sentences);
-    // Where the sentences worded most like the question hold no phrase of the kind asked for ("They are
-    // destroyed after 90 days" follows the sentences naming lost phones), those further down that still cover much of it may.
-    const further = () => {
-      const fair = named
-        .slice(this.settings.spanSentences, PERSON_SEARCH)
-        .filter(
-          (e) =>
-            e.windowCoverage >= FALLBACK_SHARE * best.windowCoverage && e.windowCoverage >= this.settings.minCoverage,
-        );
-      return rankSpans(type, q, fair).find((s) => s.typeFit >= STRONG_FIT);
-    };
-    // A who/when/how-many question is answered by a phrase of that kind or not at all; "When am I allowed
-    // to …?" may be answered by the condition a sentence states instead of a date.
-    // Asked "what time", a time of day in the top sentences answers before a day without one ("every day").
-    const clock = q.asksClock ? ranked.find((s) => s.typeFit > STRONG_FIT) : undefined;
-    const span =
-      (needed && this.nextOne(question, type, q, named)) ||
-      clock ||
-      (needed ? (ranked.find((s) => s.typeFit >= STRONG_FIT) ?? further()) : ranked[0]);
-    if (needed && !span && !(type === 'date' && ASKS_CONDITION.test(question)))
-      return { abstained: true, reason: 'no-typed-span' };
-    if (!span || !typed) return { abstained: false, evidence: best, text: best.text };
-    const phrase = asksForSeveral(question)
-      ? coordinated(type, span.evidence.text, span.candidate, new Set(q.stems))
-      : span.candidate;
-    return { abstained: false, evidence: span.evidence, text: phrase.text };
-  }
-
-  /**
-   * Asked about the next (or previous) occasion of something, the phrase of the kind asked for where the
-   * text says so ("**Next meeting:** Wednesday 11 June", or under "## Date of next meeting"), among the
-   * sentences that cover the question at all; the ones worded most like it tend to give this occasion's date.
-   */
-  private nextOne(question: string, type: AnswerType, q: QuestionTerms, named: Evidence[]): ScoredSpan | undefined {
-    const asked = askedNextOne(question);
-    if (!asked) return undefined;
-    const saying = named
-      .slice(0, PERSON_SEARCH)
-      .filter((e) => e.windowCoverage >= this.settings.minCoverage && saysNextOne(withLineBefore(e), asked));
-    return rankSpans(type, q, saying).find((s) => s.typeFit >= STRONG_FIT);
+    return rulesVerdict(open, this.settings);
   }
 
   /**
@@ -361,10 +276,4 @@ export class ExtractiveAnswerer implements Answerer {
     }
     return [...unique.values()].slice(0, this.settings.maxCitations);
   }
-}
-
-/** The sentence with the line before it: a heading ("## Date of next meeting") names what its first line gives. */
-function withLineBefore(e: Evidence): string {
-  const before = e.passage.chunk.text.slice(0, e.start).trimEnd();
-  return `${before.slice(before.lastIndexOf('\n') + 1)}\n${e.text}`;
 }
