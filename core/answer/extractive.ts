@@ -17,6 +17,7 @@ import type { Candidate } from './candidates.js';
 import { questionContext } from './reader/question.js';
 import { LearnedReader, readerInput } from './reader/reader.js';
 import type { RuleVerdict } from './reader/features.js';
+import { wantsSentence } from './answer-shape.js';
 import { AS_GOOD, PERSON_SEARCH, rulesVerdict, type OpenQuestion } from './rules-verdict.js';
 
 export type { OpenQuestion } from './rules-verdict.js';
@@ -192,9 +193,11 @@ export class ExtractiveAnswerer implements Answerer {
     const first = reading.ranked[0]?.candidate;
     if (!first || reading.answerable < reader.threshold) return abstain('unlikely');
     const chosen = first.evidence;
-    const phrase: Candidate | undefined = first.sentence
-      ? undefined
-      : { text: first.text, start: first.start, end: first.end, types: new Set(first.types) };
+    // A reason, a procedure or a summary is answered by the sentence the phrase stands in.
+    const phrase: Candidate | undefined =
+      first.sentence || wantsSentence(question)
+        ? undefined
+        : { text: first.text, start: first.start, end: first.end, types: new Set(first.types) };
     // A question asking for several ("Which operating systems ...") is answered by the whole list the phrase stands in.
     const text =
       phrase && asksForSeveral(question)

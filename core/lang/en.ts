@@ -70,3 +70,7 @@ export const AUXILIARIES = new Set([
   'must',
   'shall',
 ]);
+
+/** Questions asking for an account rather than a phrase: a summary, a description, an explanation, what happens, the steps. */
+export const ASKS_ACCOUNT =
+  /\b(?:summari[sz]e|give (?:me )?(?:a )?summary|describe|explain|what happens|what will happen|what are the steps|what should i do)\b/i;
