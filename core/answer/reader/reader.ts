@@ -71,7 +71,7 @@ export function readerInput(
 }
 
 /**
- * The learned reader: a tree ensemble ranks the candidates (trained listwise on which phrase matches
+ * The learned reader: a tree ensemble ranks the candidates (trained pairwise on which phrase matches
  * the gold answer), and a second one gives the probability that the best of them answers the
  * question at all. Both are files written by evals/reader/train.py; see docs/reader.md.
  */
