@@ -5,7 +5,7 @@
  * Usage: npx tsx evals/reader/dump.ts [out-dir] (default .train/reader)
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ExtractiveAnswerer } from '../../core/answer/extractive.js';
@@ -160,6 +160,5 @@ for (const own of OWN_SETS) {
 bar.clear();
 await new Promise((r) => sinks.meta.end(r));
 await new Promise((r) => sinks.rows.end(r));
-const { writeFile } = await import('node:fs/promises');
 await writeFile(path.join(out, 'features.json'), JSON.stringify({ span: SPAN_FEATURES, evidence: EVIDENCE_FEATURES }));
 console.log(`wrote ${sinks.offset} candidate rows to ${out}`);
