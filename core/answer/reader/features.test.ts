@@ -56,3 +56,26 @@ describe('readerInput', () => {
     if (england) expect(feature(england, 'echo')).toBe(1);
   });
 });
+
+describe('where a phrase stands', () => {
+  it('sees on which side of it the question\'s words stand ("The Normans conquered England" before "1066")', () => {
+    const input = inputFor('When did the Normans conquer England?');
+    const year = input.rows[input.candidates.findIndex((c) => c.text === '1066')]!;
+    expect(feature(year, 'leftShare')).toBeGreaterThan(feature(year, 'rightShare')!);
+  });
+
+  it("counts the question's words in the phrase's own clause only", () => {
+    const input = inputFor('Who was the leader of the Normans?');
+    const duke = input.rows[input.candidates.findIndex((c) => c.text.startsWith('Duke'))];
+    const william = input.rows[input.candidates.findIndex((c) => c.text === 'William')];
+    expect(duke && william).toBeTruthy();
+    expect(feature(william!, 'clauseAsked')).toBeGreaterThan(feature(duke!, 'clauseAsked')!);
+  });
+
+  it('tells a question asking for a subject from one asking for an object', () => {
+    const subject = inputFor('Who conquered England?').rows[0]!;
+    const object = inputFor('What did the Normans conquer?').rows[0]!;
+    expect(feature(subject, 'asksSubject')).toBe(1);
+    expect(feature(object, 'asksSubject')).toBe(0);
+  });
+});
