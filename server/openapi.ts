@@ -45,6 +45,8 @@ const REQUESTS = {
 const protectedOp = { security: [{ bearer: [] }, {}] };
 const limited = {
   '401': error('API key missing or wrong (only when API_KEY is set)'),
+  '403': error('forbidden_origin: a state-changing request (not GET or HEAD) from another site'),
+  '421': error('host_not_allowed: the Host header names no allowed host (see ALLOWED_HOSTS)'),
   '429': error('Rate limited; see Retry-After'),
 };
 const tooLarge = { '413': error('The JSON body is over the limit (the message names it)') };
