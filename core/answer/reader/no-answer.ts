@@ -42,16 +42,16 @@ function unseen(ctx: QuestionContext, texts: readonly string[]): string[] {
   return [...ctx.weightOf.keys()].filter((stem) => !said.has(stem));
 }
 
-/** IDF-weighted share of the question's terms that none of these texts says. */
-function unseenShare(ctx: QuestionContext, texts: readonly string[]): number {
-  const missing = unseen(ctx, texts).reduce((sum, stem) => sum + ctx.weightOf.get(stem)!, 0);
-  return ctx.q.total > 0 ? missing / ctx.q.total : 0;
+/** IDF-weighted share of the question's terms these are. */
+function shareOf(ctx: QuestionContext, stems: readonly string[]): number {
+  const weight = stems.reduce((sum, stem) => sum + ctx.weightOf.get(stem)!, 0);
+  return ctx.q.total > 0 ? weight / ctx.q.total : 0;
 }
 
-/** The weight of the rarest term the texts leave unsaid, as a share of the question's rarest: one unsaid rare word can change the question. */
-function rarestUnseen(ctx: QuestionContext, texts: readonly string[]): number {
+/** The weight of the rarest of these terms, as a share of the question's rarest: one unsaid rare word can change the question. */
+function rarestOf(ctx: QuestionContext, stems: readonly string[]): number {
   const top = Math.max(0, ...ctx.weightOf.values());
-  return top > 0 ? Math.max(0, ...unseen(ctx, texts).map((stem) => ctx.weightOf.get(stem)!)) / top : 0;
+  return top > 0 ? Math.max(0, ...stems.map((stem) => ctx.weightOf.get(stem)!)) / top : 0;
 }
 
 /** The best sentence with its neighbours in the passage. */
@@ -71,14 +71,19 @@ export function evidenceRow(
 ): number[] {
   const best = evidence[0];
   const passages = [...new Set(evidence.map((e) => e.passage))];
+  // The best passage is read once for both of its features.
+  const unseenInBest = best ? unseen(ctx, [best.passage.chunk.text]) : undefined;
   return [
-    unseenShare(
+    shareOf(
       ctx,
-      passages.map((p) => p.chunk.text),
+      unseen(
+        ctx,
+        passages.map((p) => p.chunk.text),
+      ),
     ),
-    best ? unseenShare(ctx, [best.passage.chunk.text]) : 1,
-    best ? rarestUnseen(ctx, [best.passage.chunk.text]) : 1,
-    best ? unseenShare(ctx, nearBest(best, evidence)) : 1,
+    unseenInBest ? shareOf(ctx, unseenInBest) : 1,
+    unseenInBest ? rarestOf(ctx, unseenInBest) : 1,
+    best ? shareOf(ctx, unseen(ctx, nearBest(best, evidence))) : 1,
     best?.windowCoverage ?? 0,
     best?.coverage ?? 0,
     evidence[1]?.windowCoverage ?? 0,
