@@ -47,6 +47,20 @@ const question = z
   .min(1, 'question must not be empty')
   .max(LIMITS.questionChars, `question must be at most ${LIMITS.questionChars} characters`);
 
+/** A stored conversation's or turn's id (issue 21: conversations kept server-side). */
+export const RecordIdSchema = z.string().min(1, 'id must not be empty').max(LIMITS.idChars);
+
+/** Where an ask is recorded: the conversation to continue (new when absent) and a turn it replaces (regenerate, edit). */
+const RecordFields = {
+  /** The stored conversation to continue; absent, a new one is started. Unknown: 404 `not_found`. */
+  conversationId: RecordIdSchema.optional(),
+  /** A turn of that conversation to answer anew (regenerate, or an edited question): it and the turns after it are set aside. */
+  replaceTurnId: RecordIdSchema.optional(),
+};
+
+/** The ids an answer was stored under, on the `passages` and `done` events and the JSON answer. */
+const RecordedIds = { conversationId: RecordIdSchema.optional(), turnId: RecordIdSchema.optional() };
+
 export const TurnSchema = z.object({
   question: z.string().max(LIMITS.questionChars),
   answer: z.string().max(LIMITS.historyAnswerChars),
@@ -58,6 +72,7 @@ export const AskRequestSchema = z.object({
   history: z.array(TurnSchema).max(LIMITS.historyTurns).optional(),
   /** POST /api/ask only: answer as server-sent events (passages, delta, done, error) instead of one JSON body. */
   stream: z.boolean().optional(),
+  ...RecordFields,
 });
 export type AskRequest = z.infer<typeof AskRequestSchema>;
 
@@ -81,6 +96,7 @@ export const AskResponseSchema = z.object({
   citations: z.array(CitationSchema),
   passages: z.array(PassageSchema),
   ...AnswerExtras,
+  ...RecordedIds,
 });
 export type AskResponse = z.infer<typeof AskResponseSchema>;
 
@@ -90,7 +106,7 @@ export const ErrorBodySchema = z.object({
 
 /** The answer engine's event stream; every transport only translates these. */
 export const AnswerEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('passages'), passages: z.array(PassageSchema) }),
+  z.object({ type: z.literal('passages'), passages: z.array(PassageSchema), ...RecordedIds }),
   z.object({ type: z.literal('delta'), text: z.string() }),
   z.object({
     type: z.literal('done'),
@@ -98,6 +114,7 @@ export const AnswerEventSchema = z.discriminatedUnion('type', [
     abstained: z.boolean(),
     citations: z.array(CitationSchema),
     ...AnswerExtras,
+    ...RecordedIds,
   }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
@@ -112,6 +129,7 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
     question,
     k: AskRequestSchema.shape.k,
     history: AskRequestSchema.shape.history,
+    ...RecordFields,
   }),
   z.object({ type: z.literal('cancel'), id }),
   /** Only when the server has an API key and the upgrade request carried none: must be the first frame. */
