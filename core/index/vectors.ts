@@ -70,17 +70,34 @@ export async function buildVectorStore(
   chunks: Chunk[],
   vectors: number[][],
 ): Promise<HNSWLib> {
-  const dimensions = vectors[0]?.length ?? 1;
+  const builder = await vectorStoreBuilder(embedder, vectors[0]?.length ?? 1, chunks.length);
+  await builder.add(vectors, chunks);
+  return builder.done();
+}
+
+/**
+ * The same graph filled batch by batch as vectors arrive (an ingest's helper thread inserts while
+ * the embedding goes on): `add` batches in chunk order, then `done`.
+ */
+export async function vectorStoreBuilder(
+  embedder: FittedEmbedder,
+  dimensions: number,
+  capacity: number,
+): Promise<{ add(vectors: number[][], chunks: Chunk[]): Promise<void>; done(): HNSWLib }> {
   const { HierarchicalNSW } = await HNSWLib.imports();
   const index = new HierarchicalNSW('cosine', dimensions);
   // An empty folder still gets a valid (empty) index, so the server can start and say so.
-  index.initIndex(Math.max(1, chunks.length));
+  index.initIndex(Math.max(1, capacity));
   // The docstore is set after construction, not passed in: HNSWLib saves its constructor arguments as args.json, which stays as before.
   const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index });
   const docs: LabelledDocuments = new Map();
-  await insert(store, vectors, chunks, docs);
-  setDocuments(store, docs);
-  return store;
+  return {
+    add: (vectors, chunks) => insert(store, vectors, chunks, docs),
+    done() {
+      setDocuments(store, docs);
+      return store;
+    },
+  };
 }
 
 /** Each stored chunk text's label in the graph (texts are unique: ingest indexes a text once). */
