@@ -88,6 +88,11 @@ const AnswerExtras = {
   unsupported: z.array(z.string()).optional(),
   /** True when the configured model failed and the extractive answer stands in for it. */
   fallback: z.boolean().optional(),
+  /**
+   * True on a declined answer that still shows the closest passage: the reader doubts that any phrase
+   * answers, but not enough to say the documents are silent. Its first citation is that sentence.
+   */
+  closest: z.boolean().optional(),
 };
 
 export const AskResponseSchema = z.object({
