@@ -11,8 +11,8 @@ import { faultPoint } from './fault.js';
  */
 
 /** Write `content` to a new file and flush it. The fault point between the halves simulates a crash mid-write. */
-export async function writeSynced(file: string, content: string, step: string): Promise<void> {
-  const bytes = Buffer.from(content);
+export async function writeSynced(file: string, content: string | Buffer, step: string): Promise<void> {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   const half = Math.floor(bytes.length / 2);
   const handle = await open(file, 'w');
   try {

@@ -1,9 +1,13 @@
 import { z } from 'zod/v4';
 
-export const INDEX_FORMAT = 1;
+/**
+ * 2: binary chunks (chunks.bin), postings (lexical.bin) and a vector label table (vectors/labels.bin)
+ * instead of JSON; 1: JSON throughout, still loaded.
+ */
+export const INDEX_FORMAT = 2;
 
 export const ManifestSchema = z.object({
-  format: z.literal(INDEX_FORMAT),
+  format: z.union([z.literal(1), z.literal(INDEX_FORMAT)]),
   createdAt: z.string(),
   embedder: z.object({ provider: z.string(), model: z.string(), settings: z.record(z.string(), z.unknown()) }),
   chunking: z.object({ chunkSize: z.number(), chunkOverlap: z.number() }),

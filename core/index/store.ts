@@ -11,6 +11,8 @@ import { ManifestSchema, type Manifest } from './manifest.js';
 import { ChunkSchema } from '../location.js';
 import { replaceDurably, syncDir, syncTree, writeSynced } from './durable.js';
 import { faultPoint } from './fault.js';
+import { decodeChunks, encodeChunks } from './chunk-codec.js';
+import { loadVectors, saveVectors } from './vector-files.js';
 
 /** Everything one index generation holds, in memory. */
 export interface IndexData {
@@ -67,15 +69,9 @@ export class IndexStore {
           `The index was built with embedder ${describeSpec(manifest.embedder)} but ${describeSpec(provider.spec)} is configured. Re-ingest with: npm run ingest -- --force`,
         );
       }
-      const [chunks, lexical, state] = await Promise.all([
-        readJson(path.join(dir, 'chunks.json')).then((j) => ChunkListSchema.parse(j)),
-        readJson(path.join(dir, 'lexical.json')).then((j) => Bm25Index.fromJSON(j as Bm25Json)),
-        readJson(path.join(dir, 'embedder.json')),
-      ]);
-      const embedder = provider.restore(state);
-      const vectors = await HNSWLib.load(path.join(dir, 'vectors'), embedder.embeddings);
-      vectors.index.setEf(options.ef ?? DEFAULT_EF);
-      return { generation, manifest, chunks, lexical, embedder, vectors };
+      const parts = manifest.format === 1 ? await loadFormat1(dir, provider) : await loadParts(dir, provider);
+      parts.vectors.index.setEf(options.ef ?? DEFAULT_EF);
+      return { generation, manifest, ...parts };
     } catch (err) {
       if (err instanceof AppError) throw err;
       throw new AppError(
@@ -101,10 +97,10 @@ export class IndexStore {
     faultPoint('save:started');
     // One after another, not at once: a crash test kills inside each write in turn.
     await writeSynced(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest), 'save:manifest');
-    await writeSynced(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks), 'save:chunks');
-    await writeSynced(path.join(tmp, 'lexical.json'), JSON.stringify(data.lexical.toJSON()), 'save:lexical');
+    await writeSynced(path.join(tmp, 'chunks.bin'), encodeChunks(data.chunks), 'save:chunks');
+    await writeSynced(path.join(tmp, 'lexical.bin'), data.lexical.toBinary(), 'save:lexical');
     await writeSynced(path.join(tmp, 'embedder.json'), JSON.stringify(data.embedder.state), 'save:embedder');
-    await data.vectors.save(path.join(tmp, 'vectors'));
+    await saveVectors(data.vectors, path.join(tmp, 'vectors'));
     faultPoint('save:vectors-written');
     // hnswlib writes its files itself, unsynced; flush them and every folder of the generation.
     await syncTree(tmp);
@@ -136,4 +132,30 @@ export const DEFAULT_EF = 100;
 
 async function readJson(file: string): Promise<unknown> {
   return JSON.parse(await readFile(file, 'utf8'));
+}
+
+type Parts = Pick<IndexData, 'chunks' | 'lexical' | 'embedder' | 'vectors'>;
+
+/** Index format 2: binary chunks and postings, hnswlib's graph with a label table (no JSON beyond the small files). */
+async function loadParts(dir: string, provider: EmbedderProvider): Promise<Parts> {
+  const [chunks, lexical, state] = await Promise.all([
+    readFile(path.join(dir, 'chunks.bin')).then(decodeChunks),
+    readFile(path.join(dir, 'lexical.bin')).then((b) => Bm25Index.fromBinary(b)),
+    readJson(path.join(dir, 'embedder.json')),
+  ]);
+  const embedder = provider.restore(state);
+  const vectors = await loadVectors(path.join(dir, 'vectors'), embedder.embeddings, chunks);
+  return { chunks, lexical, embedder, vectors };
+}
+
+/** Index format 1 (JSON chunks and postings, LangChain's HNSWLib folder): still read, and written as format 2 by the next ingest. */
+async function loadFormat1(dir: string, provider: EmbedderProvider): Promise<Parts> {
+  const [chunks, lexical, state] = await Promise.all([
+    readJson(path.join(dir, 'chunks.json')).then((j) => ChunkListSchema.parse(j)),
+    readJson(path.join(dir, 'lexical.json')).then((j) => Bm25Index.fromJSON(j as Bm25Json)),
+    readJson(path.join(dir, 'embedder.json')),
+  ]);
+  const embedder = provider.restore(state);
+  const vectors = await HNSWLib.load(path.join(dir, 'vectors'), embedder.embeddings);
+  return { chunks, lexical, embedder, vectors };
 }

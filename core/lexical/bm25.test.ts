@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { terms } from '../text/tokenize.js';
 import { Bm25Index } from './bm25.js';
 
 const docs = [
@@ -26,9 +27,44 @@ describe('Bm25Index', () => {
     expect(index.search('trade migrants', 4)[0]?.id).toBe(13);
   });
 
-  it('round-trips through JSON with identical scores', async () => {
+  it('round-trips through its binary form with identical scores', async () => {
     const index = await Bm25Index.build(docs);
-    const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
-    expect(copy.search('migrants border UN', 4)).toEqual(index.search('migrants border UN', 4));
+    // At an odd offset, as a slice of a larger file may be: the reader copies rather than misaligns.
+    const bytes = index.toBinary();
+    const shifted = Buffer.concat([Buffer.alloc(1), bytes]).subarray(1);
+    for (const copy of [Bm25Index.fromBinary(bytes), Bm25Index.fromBinary(shifted)]) {
+      expect(copy.search('migrants border UN', 4)).toEqual(index.search('migrants border UN', 4));
+      expect(copy.idf('migrant')).toBe(index.idf('migrant'));
+    }
+    expect(() => Bm25Index.fromBinary(bytes.subarray(0, bytes.length - 3))).toThrow(/bytes/);
+  });
+
+  it('reads a format-1 index (JSON postings) with the same scores', async () => {
+    const index = await Bm25Index.build(docs);
+    // What format 1's build wrote: per term, [docIndex, tf] pairs flattened.
+    const postings: Record<string, number[]> = {};
+    const lengths = docs.map((d, i) => {
+      const ts = terms(d.text);
+      for (const t of new Set(ts)) (postings[t] ??= []).push(i, ts.filter((x) => x === t).length);
+      return ts.length;
+    });
+    const old = Bm25Index.fromJSON({ params: { k1: 1.2, b: 0.75 }, docIds: docs.map((d) => d.id), lengths, postings });
+    for (const q of ['migrants', 'trade migrants', 'deported UN border kabul'])
+      expect(old.search(q, 4)).toEqual(index.search(q, 4));
+    expect(old.search('trade', 1)[0]?.id).toBe(13);
+  });
+
+  it('keeps the k best of many matches, ties to the earlier document, as a full sort would', async () => {
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'sigma'];
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      id: 1000 + i,
+      text: Array.from({ length: 1 + (i % 7) }, (_, j) => words[(i * 7 + j * 3) % words.length]).join(' '),
+    }));
+    const index = await Bm25Index.build(many);
+    const all = index.search('alpha gamma omega', many.length);
+    const sorted = [...all].sort((x, y) => y.score - x.score || x.id - y.id);
+    expect(all).toEqual(sorted);
+    for (const k of [1, 5, 50]) expect(index.search('alpha gamma omega', k)).toEqual(all.slice(0, k));
+    expect(index.searchTerms(['alpha', 'beta'], 3, [1, 0]).length).toBe(3);
   });
 });

@@ -1,5 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { terms } from '../text/tokenize.js';
+import { decodePostings, encodePostings, fromLists, PostingsBuilder, type Postings } from './postings.js';
+import { TopK } from './top-k.js';
 
 export interface Bm25Params {
   k1: number;
@@ -8,7 +10,7 @@ export interface Bm25Params {
 
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
 
-/** The persisted form: postings as [docIndex, termFrequency] pairs, flattened. */
+/** The format-1 persisted form (index format 1): postings as [docIndex, termFrequency] pairs, flattened. */
 export interface Bm25Json {
   params: Bm25Params;
   docIds: number[];
@@ -22,67 +24,69 @@ export interface ScoredId {
 }
 
 /**
- * Okapi BM25 over an inverted index: a query touches only the postings of its own terms, so
- * cost grows with the matches, not with the corpus.
+ * Okapi BM25 over an inverted index in flat typed arrays (core/lexical/postings.ts): a query touches
+ * only the postings of its own terms, adds into one reused score array, and keeps the best k in a
+ * small heap, so cost grows with the matches, not with the corpus, and nothing is sorted but the k.
  */
 export class Bm25Index {
   private readonly avgLength: number;
+  /** k1 · (1 − b + b · length / average length) per document: the length part of BM25's denominator. */
+  private readonly lengthNorm: Float64Array;
+  private scores: Float64Array | undefined;
+  private touched: Uint32Array | undefined;
+  private marked: Uint8Array | undefined;
 
   private constructor(
     readonly params: Bm25Params,
-    private readonly docIds: number[],
-    private readonly lengths: number[],
-    private readonly postings: Map<string, number[]>,
+    private readonly postings: Postings,
   ) {
-    const total = lengths.reduce((a, b) => a + b, 0);
+    const { lengths } = postings;
+    let total = 0;
+    for (const l of lengths) total += l;
     this.avgLength = lengths.length > 0 ? total / lengths.length : 0;
+    const { k1, b } = params;
+    this.lengthNorm = new Float64Array(lengths.length);
+    for (let i = 0; i < lengths.length; i++)
+      this.lengthNorm[i] = k1 * (1 - b + (b * lengths[i]!) / (this.avgLength || 1));
   }
 
   /** Yields to the event loop now and then: a server re-indexing a large corpus keeps answering. */
   static async build(docs: { id: number; text: string }[], params: Bm25Params = DEFAULT_BM25): Promise<Bm25Index> {
-    const postings = new Map<string, number[]>();
-    const lengths: number[] = [];
+    const builder = new PostingsBuilder();
     for (const [index, doc] of docs.entries()) {
       if (index % 256 === 255) await yieldToLoop();
-      const docTerms = terms(doc.text);
-      lengths.push(docTerms.length);
-      const counts = new Map<string, number>();
-      for (const t of docTerms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [t, tf] of counts) {
-        let list = postings.get(t);
-        if (!list) postings.set(t, (list = []));
-        list.push(index, tf);
-      }
+      builder.add(doc.id, terms(doc.text));
     }
-    return new Bm25Index(
-      params,
-      docs.map((d) => d.id),
-      lengths,
-      postings,
-    );
+    return new Bm25Index(params, builder.finish());
   }
 
+  /** An index saved by index format 1 (JSON postings). */
   static fromJSON(json: Bm25Json): Bm25Index {
-    return new Bm25Index(json.params, json.docIds, json.lengths, new Map(Object.entries(json.postings)));
+    return new Bm25Index(json.params, fromLists(json.docIds, json.lengths, new Map(Object.entries(json.postings))));
   }
 
-  toJSON(): Bm25Json {
-    return {
-      params: this.params,
-      docIds: this.docIds,
-      lengths: this.lengths,
-      postings: Object.fromEntries(this.postings),
-    };
+  /** The binary form (toBinary), read as views over `bytes`; throws on a foreign or truncated file. */
+  static fromBinary(bytes: Buffer, params: Bm25Params = DEFAULT_BM25): Bm25Index {
+    return new Bm25Index(params, decodePostings(bytes));
+  }
+
+  toBinary(): Buffer {
+    return encodePostings(this.postings);
   }
 
   get size(): number {
-    return this.docIds.length;
+    return this.postings.docIds.length;
+  }
+
+  private docFrequency(term: string): number {
+    const t = this.postings.terms.get(term);
+    return t === undefined ? 0 : this.postings.offsets[t + 1]! - this.postings.offsets[t]!;
   }
 
   /** Inverse document frequency of an already-stemmed term (BM25+ style, never negative). */
   idf(term: string): number {
-    const df = (this.postings.get(term)?.length ?? 0) / 2;
-    return Math.log(1 + (this.docIds.length - df + 0.5) / (df + 0.5));
+    const df = this.docFrequency(term);
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
   search(query: string, k: number): ScoredId[] {
@@ -91,24 +95,35 @@ export class Bm25Index {
 
   /** Score with explicit term weights (e.g. earlier turns of a conversation count less). */
   searchTerms(queryTerms: string[], k: number, weights?: number[]): ScoredId[] {
-    const { k1, b } = this.params;
-    const scores = new Map<number, number>();
+    const { k1 } = this.params;
+    const { offsets, docs, tfs, docIds } = this.postings;
     const seen = new Map<string, number>();
     queryTerms.forEach((t, i) => seen.set(t, Math.max(seen.get(t) ?? 0, weights?.[i] ?? 1)));
-    for (const [t, weight] of seen) {
-      const list = this.postings.get(t);
-      if (!list) continue;
-      const idf = this.idf(t);
-      for (let i = 0; i < list.length; i += 2) {
-        const doc = list[i]!;
-        const tf = list[i + 1]!;
-        const norm = tf + k1 * (1 - b + (b * this.lengths[doc]!) / (this.avgLength || 1));
-        scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * ((tf * (k1 + 1)) / norm));
+    const scores = (this.scores ??= new Float64Array(this.size));
+    const touched = (this.touched ??= new Uint32Array(this.size));
+    const marked = (this.marked ??= new Uint8Array(this.size));
+    let count = 0;
+    for (const [term, weight] of seen) {
+      const t = this.postings.terms.get(term);
+      if (t === undefined) continue;
+      const idf = this.idf(term);
+      for (let p = offsets[t]!, end = offsets[t + 1]!; p < end; p++) {
+        const doc = docs[p]!;
+        const tf = tfs[p]!;
+        if (marked[doc] === 0) {
+          marked[doc] = 1;
+          touched[count++] = doc;
+        }
+        scores[doc] = scores[doc]! + weight * idf * ((tf * (k1 + 1)) / (tf + this.lengthNorm[doc]!));
       }
     }
-    return [...scores]
-      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
-      .slice(0, k)
-      .map(([doc, score]) => ({ id: this.docIds[doc]!, score }));
+    const best = new TopK(k);
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i]!;
+      best.offer(doc, scores[doc]!);
+      scores[doc] = 0;
+      marked[doc] = 0;
+    }
+    return best.sorted().map(({ id, score }) => ({ id: docIds[id]!, score }));
   }
 }

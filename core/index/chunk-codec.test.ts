@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ChunkSchema } from '../location.js';
+import type { Chunk } from '../types.js';
+import { decodeChunks, encodeChunks } from './chunk-codec.js';
+
+const chunks: Chunk[] = [
+  {
+    source: 'a.md',
+    startLine: 1,
+    endLine: 3,
+    section: 'Install > Linux',
+    startOffset: 0,
+    endOffset: 11,
+    id: 0,
+    text: 'Hello wörld',
+  },
+  { source: 'b.pdf', startLine: 2, endLine: 2, page: 4, startOffset: 5, endOffset: 9, id: 1, text: 'δεκα 🙂' },
+  {
+    source: 'a.md',
+    startLine: 5,
+    endLine: 6,
+    startOffset: 20,
+    endOffset: 30,
+    id: 2,
+    text: '| 1 | 2 |',
+    alsoIn: [{ source: 'c.md', startLine: 1, endLine: 1, startOffset: 0, endOffset: 9 }],
+    tableHeading: '| a | b |',
+  },
+  { source: 'e.txt', startLine: 1, endLine: 1, startOffset: 0, endOffset: 0, id: 3, text: '' },
+];
+
+describe('chunk codec', () => {
+  it('gives back the chunks a JSON round trip and ChunkSchema would, key order included', () => {
+    const back = decodeChunks(encodeChunks(chunks));
+    const viaJson = chunks.map((c) => ChunkSchema.parse(JSON.parse(JSON.stringify(c))));
+    expect(back).toStrictEqual(viaJson);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(viaJson));
+    expect(decodeChunks(encodeChunks([]))).toEqual([]);
+  });
+
+  it('refuses a truncated or foreign file', () => {
+    const bytes = encodeChunks(chunks);
+    expect(() => decodeChunks(bytes.subarray(0, bytes.length - 1))).toThrow(/truncated/);
+    expect(() => decodeChunks(Buffer.from('[{"id":0}]'))).toThrow(/not a chunks file/);
+  });
+});
