@@ -17,6 +17,13 @@ const ConfigSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DOCS_DIR: z.string().default(path.join(ROOT, 'corpus')),
   INDEX_DIR: z.string().default(path.join(ROOT, '.index')),
+  /** Where the conversation store's SQLite file is kept (unless DATABASE_URL names a PostgreSQL server). */
+  DATA_DIR: z.string().default(path.join(ROOT, '.data')),
+  /** A PostgreSQL connection string: conversations and feedback are stored there, shared by several replicas. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:pass@host:5432/docqa')
+    .optional(),
   RETRIEVAL_K: number().int().min(1).max(50).default(5),
   /** Who chooses the offline answer's phrase: the learned reader (default), or the older hand-weighted rules, kept to compare against. */
   READER: z.enum(['learned', 'rules']).default('learned'),
@@ -98,7 +105,7 @@ const ConfigSchema = z.object({
 /** Every setting's environment variable (each is also a flag: core/setting-flags.ts). */
 export const SETTING_NAMES = Object.keys(ConfigSchema.shape);
 
-export type Config = z.infer<typeof ConfigSchema> & { docsDir: string; indexDir: string };
+export type Config = z.infer<typeof ConfigSchema> & { docsDir: string; indexDir: string; dataDir: string };
 
 export class ConfigError extends Error {}
 
@@ -111,5 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration: CHUNK_OVERLAP must be smaller than CHUNK_SIZE');
   const modelProblem = checkModelSettings(c);
   if (modelProblem) throw new ConfigError(`Invalid configuration: ${modelProblem}`);
-  return { ...c, docsDir: path.resolve(c.DOCS_DIR), indexDir: path.resolve(c.INDEX_DIR) };
+  return {
+    ...c,
+    docsDir: path.resolve(c.DOCS_DIR),
+    indexDir: path.resolve(c.INDEX_DIR),
+    dataDir: path.resolve(c.DATA_DIR),
+  };
 }

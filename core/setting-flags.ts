@@ -9,6 +9,8 @@
 export const SETTINGS: Record<string, { value: string; help: string }> = {
   DOCS_DIR: { value: '<dir>', help: 'the documents folder (default corpus/)' },
   INDEX_DIR: { value: '<dir>', help: 'where the index is kept (default .index/)' },
+  DATA_DIR: { value: '<dir>', help: 'where conversations and feedback are kept, in SQLite (default .data/)' },
+  DATABASE_URL: { value: '<url>', help: 'keep conversations and feedback in this PostgreSQL database instead' },
   PORT: { value: '<port>', help: 'HTTP and WebSocket port (default 3000)' },
   HOST: { value: '<address>', help: 'interface to listen on (default 127.0.0.1; 0.0.0.0 for all, with API_KEY)' },
   API_KEY: { value: '<key>', help: 'require this key on the API and WebSocket (8+ characters; default open)' },
@@ -156,6 +158,9 @@ export const EVAL_SETTINGS = [
   'LLM_API_KEY',
   'LLM_TIMEOUT_MS',
   'LLM_FALLBACK',
+  // --from-feedback reads the conversation store.
+  'DATA_DIR',
+  'DATABASE_URL',
 ] as const;
 
 /** Every setting: the server reads them all. */

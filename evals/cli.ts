@@ -23,6 +23,7 @@ import { importSquad } from './squad.js';
 import { markOwnFolder, replaceOwnFolder } from './own-folder.js';
 import { CORPUS_THRESHOLDS } from './thresholds.js';
 import { engineTarget, httpTarget } from './target.js';
+import { feedbackEvalSet } from './feedback.js';
 
 interface Prepared {
   name: string;
@@ -50,6 +51,16 @@ async function prepare(o: EvalOptions, out: string, config: Config): Promise<Pre
       indexDir: path.join(out, 'index'),
     };
   }
+  if (o.fromFeedback) {
+    const items = await feedbackEvalSet(config, out, o.since);
+    const indexDir = o.index ?? (o.docs ? path.join(out, 'index') : config.indexDir);
+    return {
+      name: `feedback${o.since ? ` since ${o.since}` : ''}`,
+      items,
+      docsDir: o.docs ?? config.docsDir,
+      indexDir,
+    };
+  }
   const set = o.set ?? path.join(ROOT, 'evals/sets/corpus.jsonl');
   // Another docs folder gets its own index under --out: ingesting it into INDEX_DIR would swap the
   // documents of a server running on that index (it loads each new generation) and cost a re-ingest after.
@@ -74,7 +85,7 @@ async function main(): Promise<void> {
   const argv = evalArgv(process.argv.slice(2));
   if (!argv) return;
   const o = parseEvalArgs(argv);
-  const defaultSet = !o.set && !o.squad;
+  const defaultSet = !o.set && !o.squad && !o.fromFeedback;
   const out = o.out ?? defaultOutDir(ROOT, o);
   await mkdir(out, { recursive: true });
   const config = loadConfig();

@@ -14,13 +14,17 @@ export interface EvalOptions {
   compare?: string;
   /** SQuAD articles scored: all, the rules' tuning or test articles, or the learned reader's choose or held-out ones (evals/reader/splits.ts). */
   split: 'all' | 'tuning' | 'test' | 'choose' | 'heldout';
+  /** Score the feedback given on answers (the conversation store) as the set; `since` keeps feedback from that date on. */
+  fromFeedback: boolean;
+  since?: string;
   /** Report overall numbers only (also for any set whose folder holds a BLIND file). */
   blind: boolean;
   min: Record<string, number>;
   max: Record<string, number>;
 }
 
-export const USAGE = `usage: npm run eval -- [set.jsonl] [--squad file.json [--split all|tuning|test|choose|heldout]] [--url http://host:port [--api-key KEY]]
+export const USAGE = `usage: npm run eval -- [set.jsonl | --squad file.json [--split all|tuning|test|choose|heldout] | --from-feedback [--since DATE]]
+                     [--url http://host:port [--api-key KEY]]
                      [--k N] [--out dir] [--docs dir] [--index dir] [--compare old/report.json] [--blind]
                      [--min metric=value]... [--max metric=value]...`;
 
@@ -54,6 +58,8 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
       compare: { type: 'string' },
       split: { type: 'string' },
       blind: { type: 'boolean', default: false },
+      'from-feedback': { type: 'boolean', default: false },
+      since: { type: 'string' },
       min: { type: 'string', multiple: true },
       max: { type: 'string', multiple: true },
     },
@@ -68,6 +74,13 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
   if (values.squad && positionals.length > 0) throw new Error('give either a set file or --squad, not both');
   if (values.squad && (values.docs || values.index))
     throw new Error('--squad builds its own docs folder and index under --out; --docs and --index do not apply');
+  const fromFeedback = values['from-feedback'] ?? false;
+  if (fromFeedback && (values.squad || positionals.length > 0))
+    throw new Error('--from-feedback is the set; give no set file or --squad with it');
+  if (values.since !== undefined && !fromFeedback)
+    throw new Error('--since chooses feedback; it needs --from-feedback');
+  if (values.since !== undefined && Number.isNaN(Date.parse(values.since)))
+    throw new Error(`--since ${values.since}: give a date such as 2026-12-01`);
   const resolve = (p: string | undefined) => (p ? path.resolve(p) : undefined);
   return {
     set: resolve(positionals[0]),
@@ -81,6 +94,8 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
     compare: resolve(values.compare),
     split: split as EvalOptions['split'],
     blind: values.blind ?? false,
+    fromFeedback,
+    ...(values.since !== undefined ? { since: values.since } : {}),
     min: thresholds(values.min, '--min'),
     max: thresholds(values.max, '--max'),
   };
@@ -90,8 +105,12 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
  * Where a run writes its reports without --out: .eval/<set name>, the set's folder name when the file
  * is just "set.jsonl" (evals/sets/techdocs/set.jsonl and techdocs-2/set.jsonl would share .eval/set).
  */
-export function defaultOutDir(root: string, o: Pick<EvalOptions, 'set' | 'squad'>): string {
+export function defaultOutDir(
+  root: string,
+  o: Pick<EvalOptions, 'set' | 'squad'> & Partial<Pick<EvalOptions, 'fromFeedback'>>,
+): string {
   if (o.squad) return path.join(root, '.eval', 'squad');
+  if (o.fromFeedback) return path.join(root, '.eval', 'feedback');
   if (!o.set) return path.join(root, '.eval', 'corpus');
   const name = path.basename(o.set, '.jsonl');
   return path.join(root, '.eval', name === 'set' ? path.basename(path.dirname(o.set)) : name);

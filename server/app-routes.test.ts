@@ -15,6 +15,9 @@ import { PAGE_ROUTES } from './page-route.js';
 import { servedRoutes, type RouteTable } from './route-table.js';
 import { createServices } from './services.js';
 import { SOURCES_ROUTES, sourcesRouter } from './sources-route.js';
+import type { ConversationStore } from '../core/conversations/store.js';
+import type { ConversationAnswers } from './conversations/recorder.js';
+import { CONVERSATION_ROUTES, conversationsRouter, OVERVIEW_ROUTES, overviewRouter } from './conversations/routes.js';
 
 /** The routes a router declares itself, read from Express's route layers (a test may lean on internals). */
 function declaredRoutes(router: Router): RouteTable {
@@ -47,21 +50,32 @@ describe('the route table', () => {
     ],
     ['openai', openaiRouter(none as AnswerService), OPENAI_ROUTES],
     ['openapi', openApiRouter({}), OPENAPI_ROUTES],
+    ['conversations', conversationsRouter(none as ConversationStore), CONVERSATION_ROUTES],
+    ['overview', overviewRouter(none as EngineHolder), OVERVIEW_ROUTES],
   ])('%s: the exported paths and methods are the ones the router declares', (_name, router, exported) => {
     expect(declaredRoutes(router)).toEqual(exported);
   });
 
   /** The table of the routers an app mounts, with or without an ingest queue (uploads on or off). */
-  function served(indexer?: IngestQueue, env: Record<string, string> = {}): RouteTable {
+  function served(indexer?: IngestQueue, env: Record<string, string> = {}, stored = true): RouteTable {
     const holder = new EngineHolder();
     const services = createServices(loadConfig({ LOG_LEVEL: 'silent', ...env }), holder, () =>
       Promise.reject(new Error('not loaded')),
     );
-    return servedRoutes(routerMounts(holder, { ...services, indexer }));
+    const conversations = stored
+      ? { store: none as ConversationStore, answers: none as ConversationAnswers }
+      : undefined;
+    return servedRoutes(routerMounts(holder, { ...services, indexer, conversations }));
   }
 
   const everyRoute = {
     '/api/ask': ['POST'],
+    '/api/conversations': ['GET'],
+    '/api/conversations/:id': ['GET', 'PATCH', 'DELETE'],
+    '/api/feedback': ['POST'],
+    '/api/feedback/export': ['GET'],
+    '/api/suggestions': ['GET'],
+    '/api/titles': ['GET'],
     '/api/sources': ['GET'],
     '/api/documents': ['GET', 'POST', 'DELETE'],
     '/api/admin/reload': ['POST'],
@@ -90,6 +104,11 @@ describe('the route table', () => {
 
   it('with UPLOADS=0 leaves the documents router out even with an ingest queue (WATCH=1 has one)', () => {
     expect(served(none as IngestQueue, { UPLOADS: '0' })).toEqual({ ...everyRoute, '/api/documents': ['GET'] });
+  });
+
+  it('without a conversation store (an app built by hand) serves no conversation routes', () => {
+    const table = served(none as IngestQueue, {}, false);
+    expect(Object.keys(table).filter((p) => /conversations|feedback/.test(p))).toEqual([]);
   });
 
   /** The document's operations as a route table (`{id}` as `:id`). */

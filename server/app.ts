@@ -21,6 +21,7 @@ import { SOURCES_ROUTES, sourcesRouter } from './sources-route.js';
 import { DOCUMENTS_ROUTES, documentsRouter } from './documents-routes.js';
 import { PAGE_ROUTES, pageRouter } from './page-route.js';
 import { ingestSettings } from '../ingest/settings.js';
+import { CONVERSATION_ROUTES, conversationsRouter, OVERVIEW_ROUTES, overviewRouter } from './conversations/routes.js';
 
 /** The built chat page (scripts/build.mjs, run by `npm install`, and by `npm start` when its sources changed). */
 const CLIENT_DIR = path.join(PROJECT, 'client/dist');
@@ -55,8 +56,14 @@ export function routerMounts(holder: EngineHolder, services: AppServices): Mount
         },
       ]
     : [];
+  const conversations = services.conversations
+    ? [{ at: API, router: conversationsRouter(services.conversations.store), routes: CONVERSATION_ROUTES }]
+    : [];
   const api: Mount[] = [
-    { at: ROOT, router: askRouter(answers), routes: ASK_ROUTES },
+    // Asks are recorded in conversations when there is a store (startServer opens one).
+    { at: ROOT, router: askRouter(services.conversations?.answers ?? answers), routes: ASK_ROUTES },
+    ...conversations,
+    { at: API, router: overviewRouter(holder), routes: OVERVIEW_ROUTES },
     { at: ROOT, router: opsRouter({ holder, reloader, drain, metrics }), routes: OPS_ROUTES },
     { at: API, router: sourcesRouter(holder, config.docsDir, limits, documents.length > 0), routes: SOURCES_ROUTES },
     ...documents,

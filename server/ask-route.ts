@@ -11,7 +11,7 @@ import type { RouteTable } from './route-table.js';
 export const ASK_ROUTES = { '/api/ask': ['POST'] } as const satisfies RouteTable;
 
 /** The route on its own router, so the app mounts it like the others and its table sits beside it. */
-export function askRouter(answers: AnswerService): Router {
+export function askRouter(answers: Pick<AnswerService, 'ask'>): Router {
   return Router().post('/api/ask', askRoute(answers));
 }
 
@@ -19,7 +19,7 @@ export function askRouter(answers: AnswerService): Router {
  * POST /api/ask: the whole answer as one JSON response, or with `"stream": true` the engine's events
  * as server-sent events named like the WebSocket frames (passages, delta, done, error).
  */
-export function askRoute(answers: AnswerService): RequestHandler {
+export function askRoute(answers: Pick<AnswerService, 'ask'>): RequestHandler {
   return async (req, res) => {
     if (!req.is('application/json'))
       throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');

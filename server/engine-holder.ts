@@ -1,11 +1,14 @@
 import type { Engine } from '../core/engine.js';
 import { AppError, toAppError } from '../core/errors.js';
 import type { Manifest } from '../core/index/manifest.js';
+import type { Chunk } from '../core/location.js';
 
 export interface LiveIndex {
   engine: Engine;
   manifest: Manifest;
   generation: string;
+  /** The index's chunks, for what is drawn from the documents themselves (titles, suggested questions). */
+  chunks?: readonly Chunk[];
 }
 
 /** The engine the server answers with; swapped whole when a new index is loaded. */

@@ -4,6 +4,7 @@ import { z } from 'zod/v4';
 import { ROOT } from '../core/paths.js';
 import * as P from '../core/protocol.js';
 import type { RouteTable } from './route-table.js';
+import { CONVERSATION_REQUESTS, CONVERSATION_RESPONSES, conversationPaths } from './conversations/openapi-paths.js';
 
 type Schema = z.ZodType;
 
@@ -34,12 +35,14 @@ const RESPONSES = {
   UploadResponse: P.UploadResponseSchema,
   DeleteResponse: P.DeleteResponseSchema,
   Error: P.ErrorBodySchema,
+  ...CONVERSATION_RESPONSES,
 } satisfies Record<string, Schema>;
 
 const REQUESTS = {
   AskRequest: P.AskRequestSchema,
   ChatCompletionRequest: P.ChatCompletionRequestSchema,
   ClientFrame: P.ClientFrameSchema,
+  ...CONVERSATION_REQUESTS,
 } satisfies Record<string, Schema>;
 
 const protectedOp = { security: [{ bearer: [] }, {}] };
@@ -69,6 +72,7 @@ function paths() {
         },
       },
     },
+    ...conversationPaths({ json, error, protectedOp, limited }),
     '/api/sources': {
       get: {
         summary: 'The indexed text of one document',

@@ -1,4 +1,5 @@
 import type { Config } from '../core/config.js';
+import type { ConversationStore } from '../core/conversations/store.js';
 import type { IngestQueue } from '../ingest/queue.js';
 import { AnswerService } from './answers.js';
 import { Drain } from './drain.js';
@@ -8,6 +9,7 @@ import { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { IndexReloader, type LoadIndex, type NamedGeneration } from './reloader.js';
 import { trustProxy, type TrustProxy } from './client-address.js';
+import type { ConversationAnswers } from './conversations/recorder.js';
 
 /** What the HTTP app and the WebSocket share for one server instance (nothing here is global). */
 export interface AppServices {
@@ -22,6 +24,8 @@ export interface AppServices {
   reloader: IndexReloader;
   /** The docs folder's ingest queue (uploads and deletions unless UPLOADS=0, WATCH=1); set by startServer. */
   indexer?: IngestQueue;
+  /** The conversation store and the asks recorded in it; set by startServer. */
+  conversations?: { store: ConversationStore; answers: ConversationAnswers };
 }
 
 export function createServices(

@@ -13,6 +13,8 @@ import { createServices, type AppServices } from './services.js';
 import { shutDown } from './shutdown.js';
 import { attachWebSocket } from './ws.js';
 import { hostPolicy } from './host-check.js';
+import { openConversationStore } from '../core/conversations/open.js';
+import { ConversationAnswers } from './conversations/recorder.js';
 
 export interface RunningServer {
   url: string;
@@ -39,15 +41,21 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
         engine: engineFromIndex(index, config.RETRIEVAL_K, answering, config.READER),
         manifest: index.manifest,
         generation: index.generation,
+        chunks: index.chunks,
       };
     },
     () => store.current(),
   );
   const reload = () => services.reloader.reload();
   services.indexer = docsIndexer(config, provider, reload);
+  const conversations = await openConversationStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  services.conversations = {
+    store: conversations,
+    answers: new ConversationAnswers(services.answers, conversations, config.ANSWER_MODE, services.log),
+  };
   const server = createServer(createApp(holder, services));
   const wss = attachWebSocket(server, {
-    answers: services.answers,
+    answers: services.conversations.answers,
     metrics: services.metrics,
     limiter: services.limiter,
     apiKey: config.API_KEY,
@@ -84,6 +92,7 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
       await docsWatcher?.close();
       await services.indexer?.idle();
       await shutDown(server, wss, services);
+      await conversations.close();
     },
   };
 }

@@ -11,7 +11,8 @@ import { clientAddress, type TrustProxy } from './client-address.js';
 import { closeWhenIdle } from './ws-idle.js';
 
 export interface WsDeps {
-  answers: AnswerService;
+  /** The answer service, or the conversation recorder around it. */
+  answers: Pick<AnswerService, 'ask'>;
   metrics: Metrics;
   limiter: RateLimiter;
   apiKey?: string;

@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,12 +22,16 @@ export async function ingestInto(indexDir: string, docsDir = CORPUS): Promise<vo
   await ingest({ docsDir, indexDir, provider: localHashProvider() });
 }
 
+/** Where the servers of a test file keep conversations: never the developer's own .data/. */
+export const TEST_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'docqa-data-'));
+
 export function testConfig(indexDir: string, env: Record<string, string> = {}, docsDir = CORPUS): Config {
   return loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DOCS_DIR: docsDir,
     INDEX_DIR: indexDir,
+    DATA_DIR: TEST_DATA_DIR,
     LOG_LEVEL: 'silent',
     ...env,
   });
