@@ -28,6 +28,10 @@ export interface Metrics {
   abstentionRecall: number;
   /** Of the answerable items, the share it abstained on. */
   wrongfulAbstention: number;
+  /** Of all items, the share declined with the closest passage shown (the third reply). */
+  closestPassage: number;
+  /** Of the answerable items declined that way, the share whose quoted sentence contains a gold answer. */
+  closestContainsGold: number;
   'retrievalMs.p50'?: number;
   'retrievalMs.p95'?: number;
   'answerMs.p50': number;
@@ -63,6 +67,8 @@ export const METRIC_NAMES: readonly MetricName[] = [
   'abstentionPrecision',
   'abstentionRecall',
   'wrongfulAbstention',
+  'closestPassage',
+  'closestContainsGold',
   'retrievalMs.p50',
   'retrievalMs.p95',
   'answerMs.p50',
@@ -125,6 +131,11 @@ export function aggregate(results: ItemResult[]): Metrics {
     abstentionPrecision: share(abstained, (r) => !r.answerable),
     abstentionRecall: share(unanswerable, (r) => r.abstained),
     wrongfulAbstention: share(answerable, (r) => r.abstained),
+    closestPassage: share(results, (r) => r.closest === true),
+    closestContainsGold: share(
+      answerable.filter((r) => r.closest),
+      (r) => r.closestContainsGold === true,
+    ),
     ...(retrievalMs.length > 0 && {
       'retrievalMs.p50': percentile(retrievalMs, 50),
       'retrievalMs.p95': percentile(retrievalMs, 95),

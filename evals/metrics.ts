@@ -16,6 +16,9 @@ export interface ItemResult {
   answer: string;
   abstained: boolean;
   fallback?: boolean;
+  /** Declined with the closest passage shown; then whether its quote contains a gold answer. */
+  closest?: boolean;
+  closestContainsGold?: boolean;
   citations: AskResponse['citations'];
   passages: { source: string; startLine: number; endLine: number; score: number; text: string }[];
   hasGoldSource: boolean;
@@ -108,6 +111,9 @@ export function scoreItem(item: EvalItem, response: AskResponse, timing: Timing)
     answer: response.answer,
     abstained: response.abstained,
     ...(response.fallback !== undefined ? { fallback: response.fallback } : {}),
+    ...(response.closest
+      ? { closest: true, closestContainsGold: answerable && containsAnswer(firstQuote, item.answers) }
+      : {}),
     citations: response.citations,
     passages: response.passages.map(({ source, startLine, endLine, score, text }) => ({
       source,

@@ -54,6 +54,8 @@ export const HEADLINE: { name: MetricName; label: string; baseline?: MetricName;
   { name: 'abstentionPrecision', label: 'abstention precision' },
   { name: 'abstentionRecall', label: 'abstention recall (unanswerable)' },
   { name: 'wrongfulAbstention', label: 'wrongful abstention (answerable)' },
+  { name: 'closestPassage', label: 'declined, closest passage shown' },
+  { name: 'closestContainsGold', label: 'closest passage contains gold' },
   { name: 'retrievalMs.p50', label: 'retrieval ms p50', baseline: 'baselineMs.p50' },
   { name: 'retrievalMs.p95', label: 'retrieval ms p95', baseline: 'baselineMs.p95' },
   { name: 'answerMs.p50', label: 'answer ms p50' },

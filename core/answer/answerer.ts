@@ -17,3 +17,5 @@ export interface Answerer {
 }
 
 export const NOT_IN_DOCUMENTS = 'The documents do not contain an answer to this question.';
+/** The opening of a declined answer that quotes the closest sentence. */
+export const CLOSEST_PASSAGE = 'The documents do not answer this directly. The closest passage says:';

@@ -2,7 +2,7 @@ import type { AnswerEvent } from '../protocol.js';
 import { commandIn } from '../text/fences.js';
 import { asOneLine } from '../text/lines.js';
 import type { Citation, Passage, Turn } from '../types.js';
-import { NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js';
+import { CLOSEST_PASSAGE, NOT_IN_DOCUMENTS, type AnswerInput, type Answerer } from './answerer.js';
 import { asksWhy, statedCause } from './causes.js';
 import { asksRelease, releaseOf } from './releases.js';
 import { citationFor } from './citations.js';
@@ -50,6 +50,8 @@ export interface Extraction {
   citations: Citation[];
   /** Why it abstained; for diagnosis in evals, not sent to clients. */
   reason?: AbstainReason;
+  /** A declined answer that shows the closest sentence instead (its first citation). */
+  closest?: boolean;
 }
 
 let shared: LearnedReader | undefined;
@@ -120,7 +122,8 @@ export class ExtractiveAnswerer implements Answerer {
       if (input.signal?.aborted) return;
       yield { type: 'delta', text: piece };
     }
-    yield { type: 'done', answer: result.answer, abstained: result.abstained, citations: result.citations };
+    const { answer, abstained, citations, closest } = result;
+    yield { type: 'done', answer, abstained, citations, ...(closest ? { closest } : {}) };
   }
 
   extract(question: string, passages: AnswerInput['passages'], history?: readonly Turn[]): Extraction {
@@ -191,8 +194,11 @@ export class ExtractiveAnswerer implements Answerer {
       readerInput(questionContext(question, q, type, best.score), sentences, evidence, this.rulesVerdict(open)),
     );
     const first = reading.ranked[0]?.candidate;
-    if (!first || reading.answerable < reader.threshold) return abstain('unlikely');
+    if (!first) return abstain('unlikely');
     const chosen = first.evidence;
+    if (reading.answerable < reader.threshold) {
+      return reading.answerable >= reader.closestFloor ? this.closestPassage(chosen, evidence) : abstain('unlikely');
+    }
     // A reason, a procedure or a summary is answered by the sentence the phrase stands in.
     const phrase: Candidate | undefined =
       first.sentence || wantsSentence(question)
@@ -204,6 +210,20 @@ export class ExtractiveAnswerer implements Answerer {
         ? coordinated(type, chosen.text, phrase, new Set(q.stems)).text
         : (phrase?.text ?? chosen.text);
     return this.checked(question, chosen, text, evidence);
+  }
+
+  /**
+   * Between a confident answer and "not in the documents": the reader doubts its phrase but not that
+   * the documents are near the question, so it declines and shows the sentence it would have read.
+   */
+  private closestPassage(chosen: Evidence, evidence: Evidence[]): Extraction {
+    return {
+      answer: `${CLOSEST_PASSAGE} "${asOneLine(chosen.text)}"`,
+      abstained: true,
+      closest: true,
+      reason: 'unlikely',
+      citations: this.citations(chosen, evidence),
+    };
   }
 
   /** The hand-weighted phrase choice the learned reader replaces; kept to compare against (READER=rules). */

@@ -31,6 +31,9 @@ FOLDS = 3
 MAX_WRONGFUL = 0.085
 # The same on the project's own sets (technical documents, out-of-fold): their floors are in evals/thresholds.ts.
 MAX_WRONGFUL_OWN = 0.08
+# Below the threshold the reader declines; it says the documents are silent (rather than showing the
+# closest passage) only below a lower probability, where at most this share of answerable questions falls.
+MAX_WRONGFUL_SILENT = 0.02
 # Each own-set question counts this many times in training: 320 of them beside 10,000 SQuAD questions.
 OWN_WEIGHT = 5.0
 
@@ -267,6 +270,11 @@ def main():
         if wrongful(squad_dev, t) <= MAX_WRONGFUL and wrongful(own, t) <= MAX_WRONGFUL_OWN:
             threshold = float(t)
     print(f'no-answer threshold {threshold} (chosen on out-of-fold predictions for those articles: wrongful abstention at most {MAX_WRONGFUL})')
+    closest = 0.0
+    for t in np.round(np.arange(0.0, threshold + 1e-9, 0.005), 3):
+        if wrongful(squad_dev, t) <= MAX_WRONGFUL_SILENT and wrongful(own, t) <= MAX_WRONGFUL_SILENT:
+            closest = float(t)
+    print(f'closest-passage floor {closest} (below it the documents are said to be silent: wrongful at most {MAX_WRONGFUL_SILENT}, out-of-fold)')
     summary('out-of-fold, at threshold', squad_dev, scores, p_choice, threshold)
     summary('own sets, out-of-fold', own, scores, p_choice, threshold)
 
@@ -290,7 +298,7 @@ def main():
     span_model = with_base(export(ranker, len(features['span']), dict(features=features['span'], base=0.0, trainedOn=dict(**trained, params=RANK_PARAMS, rounds=rounds))),
                            ranker, rows[:200])
     na_features = features['evidence'] + ['top', 'second', 'margin'] + [f'best:{f}' for f in features['span']]
-    na_model = with_base(export(na, len(na_features), dict(features=na_features, base=0.0, settings=dict(threshold=threshold),
+    na_model = with_base(export(na, len(na_features), dict(features=na_features, base=0.0, settings=dict(threshold=threshold, closest=closest),
                                                            trainedOn=dict(**trained, params=NA_PARAMS, rounds=NA_ROUNDS))),
                          na, no_answer_matrix(na_qs[:200], scores, rows)[1])
     for name, model in (('span-model.json', span_model), ('no-answer-model.json', na_model)):

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk, Passage } from '../../types.js';
-import { NOT_IN_DOCUMENTS } from '../answerer.js';
+import { CLOSEST_PASSAGE, NOT_IN_DOCUMENTS } from '../answerer.js';
 import { ExtractiveAnswerer } from '../extractive.js';
 import { LearnedReader } from './reader.js';
 
@@ -38,6 +38,35 @@ describe('the learned reader', () => {
     expect(when.citations[0]?.quote ?? '').toContain('1897');
     expect(answerer.extract('Who designed the harbour at Kellness?', [harbour]).answer).toContain('Agnes Marlowe');
     expect(answerer.extract('How long is the breakwater at Kellness?', [harbour]).answer).toContain('640');
+  });
+
+  it('declines and quotes the closest sentence when the no-answer model doubts, and is silent below its floor', () => {
+    const spans = new LearnedReader().spanModel;
+    // A no-answer model of one leaf: every question gets the same probability, sigmoid(margin).
+    const sure = (margin: number, settings: Record<string, number>) =>
+      new ExtractiveAnswerer(
+        () => 1,
+        undefined,
+        new LearnedReader(spans, {
+          ...new LearnedReader().noAnswerModel,
+          base: margin,
+          trees: [],
+          settings,
+        }),
+      );
+    const question = 'When did the harbour at Kellness open?';
+    const doubt = sure(0, { threshold: 0.7, closest: 0.3 }).extract(question, [harbour]);
+    expect(doubt.abstained).toBe(true);
+    expect(doubt.closest).toBe(true);
+    expect(doubt.answer.startsWith(CLOSEST_PASSAGE)).toBe(true);
+    expect(doubt.answer).toContain('opened in 1897');
+    expect(doubt.citations[0]?.quote ?? '').toContain('opened in 1897');
+    const silent = sure(-2, { threshold: 0.7, closest: 0.3 }).extract(question, [harbour]);
+    expect(silent).toMatchObject({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [] });
+    expect(silent.closest).toBeUndefined();
+    expect(sure(2, { threshold: 0.7, closest: 0.3 }).extract(question, [harbour]).answer).toContain('1897');
+    // Without a floor there is no such band.
+    expect(sure(0, { threshold: 0.7 }).extract(question, [harbour]).answer).toBe(NOT_IN_DOCUMENTS);
   });
 
   it('still says plainly when no passage covers the question', () => {

@@ -92,6 +92,14 @@ export class LearnedReader {
     return this.noAnswerModel.settings?.threshold ?? 0.5;
   }
 
+  /**
+   * From this probability up to the threshold the reader declines but shows the closest sentence;
+   * below it, the documents do not answer. Without the setting there is no such band.
+   */
+  get closestFloor(): number {
+    return this.noAnswerModel.settings?.closest ?? this.threshold;
+  }
+
   read(input: ReaderInput): Reading {
     const scored = input.candidates.map((candidate, i) => ({
       candidate,
