@@ -7,6 +7,8 @@ import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Chunk } from '../core/types.js';
 import { faultPoint } from '../core/index/fault.js';
 import type { ProgressEvent } from './ingest.js';
+import type { LocalHashSettings } from '../core/providers/local-hash.js';
+import { HELPER_MIN_CHUNKS, HelperGraph } from './threads/vector-thread.js';
 
 const EMBED_BATCH = 64;
 
@@ -37,23 +39,70 @@ export async function vectorStoreFor(
   chunks: Chunk[],
   previous: HNSWLib | undefined,
   onProgress?: (event: ProgressEvent) => void,
-): Promise<{ store: HNSWLib; embedded: number }> {
+  /** The local embedder's settings when a helper thread may build the graph. */
+  local?: LocalHashSettings,
+): Promise<{ store: HNSWLib; embedded: number; built?: Promise<void> }> {
   const plan = previous && planVectorUpdate(previous, chunks);
   const missing = chunks.map((_, i) => i).filter((i) => plan?.reused[i] === undefined);
-  const fresh = new Map<number, number[]>();
   let dimensions = previous?.index.getNumDimensions();
-  for (let start = 0; start < missing.length; start += EMBED_BATCH) {
-    const batch = missing.slice(start, start + EMBED_BATCH);
-    const out = await embedder.embeddings.embedDocuments(batch.map((i) => chunks[i]!.text));
-    dimensions = checkVectors(out, batch.length, dimensions, previous !== undefined);
-    batch.forEach((i, j) => fresh.set(i, out[j]!));
-    onProgress?.({ phase: 'embed', done: Math.min(start + EMBED_BATCH, missing.length), total: missing.length });
+  const embed = async (which: number[]) => {
+    const fresh = new Map<number, number[]>();
+    for (let start = 0; start < which.length; start += EMBED_BATCH) {
+      const batch = which.slice(start, start + EMBED_BATCH);
+      const out = await embedder.embeddings.embedDocuments(batch.map((i) => chunks[i]!.text));
+      dimensions = checkVectors(out, batch.length, dimensions, previous !== undefined);
+      batch.forEach((i, j) => fresh.set(i, out[j]!));
+      onProgress?.({ phase: 'embed', done: Math.min(start + EMBED_BATCH, which.length), total: which.length });
+      faultPoint('ingest:embedded');
+      // The local embedder computes in this thread: let questions in between batches.
+      await yieldToLoop();
+    }
+    return fresh;
+  };
+  if (previous && plan && !plan.rebuild)
+    return { store: await updateVectorStore(previous, chunks, plan, await embed(missing)), embedded: missing.length };
+  const kept = new Map<number, number[]>();
+  chunks.forEach((_, i) => {
+    const label = plan?.reused[i];
+    if (label !== undefined) kept.set(i, previous!.index.getPoint(label));
+  });
+  if (local && missing.length >= HELPER_MIN_CHUNKS) return buildOnHelper(local, embedder, chunks, kept, onProgress);
+  const fresh = await embed(missing);
+  const all = chunks.map((_, i) => fresh.get(i) ?? kept.get(i)!);
+  return { store: await buildVectorStore(embedder, chunks, all), embedded: missing.length };
+}
+
+/**
+ * The graph built on a helper thread (local embedder only): batches embedded here in chunk order
+ * (kept vectors taken as they are) and handed over at once, so inserting overlaps embedding and,
+ * after it, the BM25 build. `built` resolves once the last batch is in.
+ */
+async function buildOnHelper(
+  local: LocalHashSettings,
+  embedder: FittedEmbedder,
+  chunks: Chunk[],
+  kept: Map<number, number[]>,
+  onProgress?: (event: ProgressEvent) => void,
+): Promise<{ store: HNSWLib; embedded: number; built: Promise<void> }> {
+  const helper = new HelperGraph(local, embedder.state, chunks.length);
+  const total = chunks.length - kept.size;
+  let embedded = 0;
+  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+    const batch = chunks.slice(start, start + EMBED_BATCH);
+    const fresh = batch.map((_, j) => start + j).filter((i) => !kept.has(i));
+    const out = await embedder.embeddings.embedDocuments(fresh.map((i) => chunks[i]!.text));
+    const byIndex = new Map(fresh.map((i, j) => [i, out[j]!]));
+    helper.add(
+      batch.map((_, j) => kept.get(start + j) ?? byIndex.get(start + j)!),
+      batch.map(({ id, source, text }) => ({ id, source, text })),
+    );
+    embedded += fresh.length;
+    onProgress?.({ phase: 'embed', done: embedded, total });
     faultPoint('ingest:embedded');
-    // The local embedder computes in this thread: let questions in between batches.
     await yieldToLoop();
   }
-  if (previous && plan && !plan.rebuild)
-    return { store: await updateVectorStore(previous, chunks, plan, fresh), embedded: missing.length };
-  const all = chunks.map((_, i) => fresh.get(i) ?? previous!.index.getPoint(plan!.reused[i]!));
-  return { store: await buildVectorStore(embedder, chunks, all), embedded: missing.length };
+  const built = helper.finish();
+  // Awaited by the caller after the BM25 build; a failure meanwhile is not unhandled.
+  built.catch(() => {});
+  return { store: helper.graph, embedded, built };
 }

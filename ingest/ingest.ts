@@ -13,6 +13,7 @@ import { faultPoint } from '../core/index/fault.js';
 import { readFiles, type Skipped } from './read-files.js';
 import { EXTRACTION_VERSION, keptPlaces, reusable, sameEntries, sameReasons } from './previous-index.js';
 import { vectorStoreFor } from './embed-chunks.js';
+import { ingestInThread, localSettings } from './threads/ingest-thread.js';
 
 export { EXTRACTION_VERSION } from './previous-index.js';
 
@@ -28,6 +29,11 @@ export interface IngestOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Test seam: runs after the new generation is built, before it is written. */
   beforeSave?: () => Promise<void> | void;
+  /**
+   * Run on worker threads (the local embedder only; others run here): the caller's event loop stays
+   * free, and both cores work. The CLI, the server's queue and the bench set it.
+   */
+  threads?: boolean;
 }
 
 /**
@@ -72,10 +78,12 @@ const REFIT_SHARE = 0.5;
  * One process at a time writes an index folder; others wait for it.
  */
 export function ingest(options: IngestOptions): Promise<IngestSummary> {
-  return withIndexLock(options.indexDir, () => ingestLocked(options));
+  const local = options.threads && !options.beforeSave ? localSettings(options.provider) : undefined;
+  return withIndexLock(options.indexDir, () => (local ? ingestInThread(options, local) : ingestLocked(options)));
 }
 
-async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
+/** The run itself, under the index lock the caller holds (on this thread, or the ingest thread's). */
+export async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -147,7 +155,17 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   faultPoint('ingest:chunked');
 
   const embedder: FittedEmbedder = refit ? await options.provider.fit(chunks.map((c) => c.text)) : previous!.embedder;
-  const vectors = await vectorStoreFor(embedder, chunks, refit ? undefined : previous!.vectors, options.onProgress);
+  const local = options.threads ? localSettings(options.provider) : undefined;
+  const vectors = await vectorStoreFor(
+    embedder,
+    chunks,
+    refit ? undefined : previous!.vectors,
+    options.onProgress,
+    local,
+  );
+  // Built here while a helper thread (if any) builds the vector graph.
+  const lexical = await Bm25Index.build(chunks);
+  await vectors.built;
 
   const places = placesPerFile(chunks);
   const manifest: Manifest = {
@@ -165,7 +183,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
       dimensions: chunks.length > 0 ? vectors.store.index.getNumDimensions() : 0,
     },
   };
-  const data = { manifest, chunks, embedder, lexical: await Bm25Index.build(chunks), vectors: vectors.store };
+  const data = { manifest, chunks, embedder, lexical, vectors: vectors.store };
   await options.beforeSave?.();
   faultPoint('ingest:saving');
   await store.save(data);

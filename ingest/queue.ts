@@ -31,7 +31,8 @@ export class IngestQueue {
 
   private async runOnce(): Promise<IngestSummary> {
     const { afterWrite, ...options } = this.options;
-    const summary = await this.run(options);
+    // Off this thread by default: the server keeps answering while it re-indexes.
+    const summary = await this.run({ threads: true, ...options });
     if (summary.written) await afterWrite?.(summary);
     return summary;
   }

@@ -12,6 +12,7 @@ export async function runIngest(
   const { verbose, ...rest } = options;
   const bar = new ProgressBar(process.stderr, { verbose });
   const summary = await ingest({
+    threads: true,
     ...rest,
     onProgress: (e) => (e.phase === 'read' ? bar.file(e) : bar.update('embed', e.done, e.total, 'chunks')),
   });

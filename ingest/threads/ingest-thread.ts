@@ -1,0 +1,78 @@
+/**
+ * An ingest run on its own thread: converting, chunking, fitting, embedding, BM25 and the vector
+ * graph all happen off the caller's event loop, so a server re-indexing an upload or a watched
+ * folder keeps answering, and `npm run ingest` redraws its progress bar on time. Only for the
+ * local embedder, which a thread can rebuild from its spec; other providers (network models, test
+ * fakes) run in the caller's thread as before.
+ */
+import type { Worker } from 'node:worker_threads';
+import { sameSpec, type EmbedderProvider } from '../../core/embed/embedder.js';
+import { AppError, type ErrorCode } from '../../core/errors.js';
+import { siblingModule } from '../../core/paths.js';
+import { localHashProvider, type LocalHashSettings } from '../../core/providers/local-hash.js';
+import type { IngestOptions, IngestSummary, ProgressEvent } from '../ingest.js';
+import { startWorker, type ThreadError } from './boot.js';
+
+/** What the thread is asked to do: the options, with the embedder as its settings. */
+export interface ThreadRequest {
+  options: Omit<IngestOptions, 'provider' | 'onProgress' | 'beforeSave' | 'threads'>;
+  embedder: LocalHashSettings;
+}
+
+export type ThreadReply =
+  | { type: 'progress'; event: ProgressEvent }
+  | { type: 'done'; summary: IngestSummary }
+  | { type: 'error'; error: ThreadError };
+
+/** The local embedder's settings when `provider` is exactly the local embedder (so a thread can make the same one). */
+export function localSettings(provider: EmbedderProvider): LocalHashSettings | undefined {
+  if (provider.spec.provider !== 'local') return undefined;
+  const settings = provider.spec.settings as unknown as LocalHashSettings;
+  try {
+    return sameSpec(localHashProvider(settings).spec, provider.spec) ? settings : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ENTRY = siblingModule(import.meta.url, './ingest-entry');
+const idle: Worker[] = [];
+
+export function fromThreadError(e: ThreadError): Error {
+  if (e.name === 'AppError' && e.code) return new AppError(e.code as ErrorCode, e.message);
+  const err = Object.assign(new Error(e.message), { code: e.code, path: e.path });
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/** Run an ingest (the caller holds the index lock) on a worker thread; idle threads are kept for the next run. */
+export function ingestInThread(options: IngestOptions, embedder: LocalHashSettings): Promise<IngestSummary> {
+  const { provider: _p, onProgress, beforeSave: _b, threads: _t, ...rest } = options;
+  const worker = idle.pop() ?? startWorker(ENTRY);
+  worker.ref();
+  return new Promise<IngestSummary>((resolve, reject) => {
+    const finish = (reusable: boolean) => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (reusable) {
+        worker.unref();
+        idle.push(worker);
+      } else void worker.terminate();
+    };
+    const onMessage = (reply: ThreadReply) => {
+      if (reply.type === 'progress') return onProgress?.(reply.event);
+      finish(true);
+      if (reply.type === 'done') resolve(reply.summary);
+      else reject(fromThreadError(reply.error));
+    };
+    const onError = (err: Error) => {
+      finish(false);
+      reject(err);
+    };
+    const onExit = (code: number) => {
+      finish(false);
+      reject(new Error(`the ingest thread stopped unexpectedly (exit code ${code})`));
+    };
+    worker.on('message', onMessage).once('error', onError).once('exit', onExit);
+    worker.postMessage({ options: rest, embedder } satisfies ThreadRequest);
+  });
+}

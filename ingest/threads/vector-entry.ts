@@ -1,0 +1,60 @@
+/** The vector helper thread's side (see vector-thread.ts): batches inserted in the order they come. */
+import { parentPort } from 'node:worker_threads';
+import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { vectorStoreBuilder } from '../../core/index/vectors.js';
+import { localHashProvider } from '../../core/providers/local-hash.js';
+import type { Chunk } from '../../core/types.js';
+import { toThreadError } from './boot.js';
+import type { VectorReply, VectorRequest } from './vector-thread.js';
+
+const post = (reply: VectorReply) => parentPort!.postMessage(reply);
+
+type Builder = Awaited<ReturnType<typeof vectorStoreBuilder>>;
+let building: Promise<Builder> | undefined;
+let dimensions = 0;
+/** Every step waits for the one before: batches go in in chunk order. */
+let queue: Promise<unknown> = Promise.resolve();
+let store: HNSWLib | undefined;
+
+function then(step: () => Promise<unknown> | void, done?: () => void): void {
+  queue = queue
+    .then(step)
+    .then(done, (err: unknown) => {
+      post({ type: 'error', error: toThreadError(err) });
+      building = undefined;
+    })
+    .catch(() => {});
+}
+
+parentPort!.on('message', (request: VectorRequest) => {
+  switch (request.type) {
+    case 'start': {
+      dimensions = request.dimensions;
+      const embedder = localHashProvider(request.settings).restore(request.state);
+      building = vectorStoreBuilder(embedder, request.dimensions, request.capacity);
+      queue = Promise.resolve();
+      return;
+    }
+    case 'batch':
+      return then(async () => {
+        const builder = await building!;
+        const vectors = request.chunks.map((_, i) =>
+          Array.from(request.vectors.subarray(i * dimensions, (i + 1) * dimensions)),
+        );
+        await builder.add(vectors, request.chunks as Chunk[]);
+      });
+    case 'end':
+      return then(
+        async () => void (store = (await building!).done()),
+        () => post({ type: 'built' }),
+      );
+    case 'save':
+      return then(
+        () => store!.save(request.dir),
+        () => post({ type: 'saved' }),
+      );
+    case 'drop':
+      store = undefined;
+      building = undefined;
+  }
+});
