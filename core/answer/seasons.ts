@@ -1,4 +1,4 @@
-import { isoDateMonths, MONTH, monthNumber } from '../text/months.js';
+import { isoDateMonths, MONTH, monthNumber } from '../lang/en.js';
 
 /**
  * "When are the parents' evenings in the spring?" over "14 and 16 October 2025 and 17 and 19 March 2026":

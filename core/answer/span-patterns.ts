@@ -2,7 +2,7 @@
  * The patterns that find dates, times, amounts, names and identifiers in a sentence, for
  * candidates.ts, and the words that retype what they found (a role, a bare unit, a rank).
  */
-import { MONTH } from '../text/months.js';
+import { MONTH } from '../lang/en.js';
 import type { SpanType } from './candidates.js';
 
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';

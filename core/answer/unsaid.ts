@@ -1,5 +1,5 @@
 import { memoByText } from '../text/memo.js';
-import { isoDateMonths, monthNumber, MONTH_NAMES } from '../text/months.js';
+import { isoDateMonths, monthNumber, MONTH_NAMES } from '../lang/en.js';
 import { dayTerms, isStopWord, stem, words } from '../text/tokenize.js';
 import { asksWhy } from './causes.js';
 import { asksHowTo } from './question-type.js';

@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { STOP_WORDS } from './stopwords.js';
+import { STOP_WORDS } from '../lang/en.js';
 
 /** A word of the text with its position, before any filtering. */
 export interface Token {

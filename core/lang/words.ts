@@ -1,0 +1,73 @@
+/** English words the reader's features name: question words, prepositions, auxiliaries, negations. */
+
+/** Question words, longest first: the first that a question starts with (after a leading clause) is its kind. */
+export const QUESTION_WORDS = [
+  'how many',
+  'how much',
+  'how long',
+  'how far',
+  'how old',
+  'how often',
+  'what',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'when',
+  'where',
+  'why',
+  'how',
+] as const;
+export type QuestionWord = (typeof QUESTION_WORDS)[number] | 'none';
+
+/** Prepositions whose presence just before a phrase says what kind of thing it is ("in 1066", "by Rollo"). */
+export const PREPOSITIONS = [
+  'in',
+  'on',
+  'at',
+  'by',
+  'of',
+  'from',
+  'to',
+  'for',
+  'with',
+  'as',
+  'than',
+  'during',
+  'after',
+  'before',
+  'about',
+] as const;
+
+/** Words a list or a sentence answer joins its parts with. */
+export const CONJUNCTIONS = new Set(['and', 'or', 'but', 'nor']);
+
+/** Words that make a clause negative. */
+export const NEGATIONS = new Set(['not', 'no', 'never', "n't", 'none', 'neither', 'nor', 'without']);
+
+/** Auxiliary verbs: after a question word they mean the question asks for an object ("What did they find?"). */
+export const AUXILIARIES = new Set([
+  'did',
+  'does',
+  'do',
+  'was',
+  'is',
+  'were',
+  'are',
+  'has',
+  'have',
+  'had',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'may',
+  'might',
+  'must',
+  'shall',
+]);
+
+/** Questions asking for an account rather than a phrase: a summary, a description, an explanation, what happens, the steps. */
+export const ASKS_ACCOUNT =
+  /\b(?:summari[sz]e|give (?:me )?(?:a )?summary|describe|explain|what happens|what will happen|what are the steps|what should i do)\b/i;
