@@ -2,7 +2,9 @@ import { ConfigError, loadConfig } from '../core/config.js';
 import { ALL_SETTINGS, FlagError, readSettingFlags, settingsHelp } from '../core/setting-flags.js';
 import { embedderFromConfig } from '../core/providers/from-config.js';
 import { describeFolderError } from '../ingest/folder-error.js';
-import { runIngest } from '../ingest/run.js';
+import { sameSpec } from '../core/embed/embedder.js';
+import { IndexStore } from '../core/index/store.js';
+import { printSummary, runIngest } from '../ingest/run.js';
 import { ingestSettings } from '../ingest/settings.js';
 import { exposureWarning, LOOPBACK } from './exposure.js';
 import { startServer } from './start.js';
@@ -21,12 +23,23 @@ async function main(): Promise<void> {
     throw new FlagError(`unknown argument ${flags.rest[0]} (npm start -- --help lists the settings)`);
   const config = loadConfig({ ...process.env, ...flags.env });
   const provider = embedderFromConfig(config);
-  await runIngest({ docsDir: config.docsDir, indexDir: config.indexDir, provider, ...ingestSettings(config) });
+  // An index this embedder can serve answers at once; the folder is checked after listening and a
+  // changed folder swaps in a new generation. Without one, the first ingest has to come first.
+  const live = await new IndexStore(config.indexDir).manifest().catch(() => undefined);
+  const servable = live !== undefined && sameSpec(live.embedder, provider.spec);
+  if (!servable)
+    await runIngest({ docsDir: config.docsDir, indexDir: config.indexDir, provider, ...ingestSettings(config) });
   const running = await startServer(config, provider);
   const host = LOOPBACK.has(config.HOST) ? 'localhost' : config.HOST;
   console.log(
     `Serving ${config.docsDir} on http://${host}:${running.port} (chat page at /, API at /api/ask, WebSocket at /ws)`,
   );
+  if (servable)
+    running.services.indexer
+      ?.request()
+      .then(printSummary, (err: unknown) =>
+        console.error(`Checking ${config.docsDir} failed; the index stays as it was: ${describeFolderError(err)}`),
+      );
   const warning = exposureWarning(config);
   if (warning) console.warn(warning);
   const stop = () => void running.close().then(() => process.exit(0));
