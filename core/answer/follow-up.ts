@@ -1,28 +1,9 @@
+import { POINTING_BACK } from '../lang/en.js';
 import { words } from '../text/tokenize.js';
 import type { Turn } from '../types.js';
 import { NOT_IN_DOCUMENTS } from './answerer.js';
 import type { QuestionTerms, TermWeight } from './evidence.js';
 import { questionTerms } from './evidence.js';
-
-/** Words by which a question points back at an earlier turn ("when was that?", "where did he write?"). */
-const POINTING_BACK = new Set([
-  'he',
-  'she',
-  'it',
-  'they',
-  'him',
-  'her',
-  'them',
-  'his',
-  'its',
-  'their',
-  'that',
-  'this',
-  'those',
-  'these',
-  'there',
-  'then',
-]);
 
 /**
  * Weight of the earlier turn's words beside the question's own; the same share the hybrid

@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { NOT_A_HEAD } from '../lang/en.js';
 import { memoByText } from '../text/memo.js';
 
 /** What kind of phrase would answer the question. */
@@ -116,36 +117,6 @@ export function focusWord(question: string): string | undefined {
  */
 const OF_HEAD =
   /\b(?:which|what)\s+([\p{L}-]+)\s+of\s+(?:the\s+|a\s+|an\s+)?[\p{L}-]+\s+(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might|must)\b/iu;
-const NOT_A_HEAD = new Set([
-  'kind',
-  'kinds',
-  'type',
-  'types',
-  'sort',
-  'sorts',
-  'form',
-  'forms',
-  'class',
-  'classes',
-  'variety',
-  'percentage',
-  'percent',
-  'number',
-  'amount',
-  'proportion',
-  'share',
-  'fraction',
-  'majority',
-  'most',
-  'much',
-  'many',
-  'name',
-  'one',
-  'some',
-  'all',
-  'each',
-  'any',
-]);
 
 function ofHead(question: string): string | undefined {
   const head = OF_HEAD.exec(question)?.[1];

@@ -1,5 +1,5 @@
 import { memoByText } from '../text/memo.js';
-import { isoDateMonths, monthNumber, MONTH_NAMES } from '../lang/en.js';
+import { isoDateMonths, monthNumber, MONTH_NAMES, NEGATIONS, SAYS_NOT } from '../lang/en.js';
 import { dayTerms, isStopWord, stem, words } from '../text/tokenize.js';
 import { asksWhy } from './causes.js';
 import { asksHowTo } from './question-type.js';
@@ -178,27 +178,10 @@ export function saysName(text: string, name: string): boolean {
   return words(name).every((t) => wordSaid(t.word, vocab) || inRuns(t.word, runs));
 }
 
-/** Words that negate a question ("what is not used for ..."). */
-const NEGATION = new Set(['not', 'never', 'no', 'nor', 'neither', 'none', 'without', 'cannot']);
+/** Words that negate a question ("what is not used for ..."); "cannot" is one word. */
+const NEGATION = new Set([...NEGATIONS, 'cannot']);
 /** Words by which a text can say that something is not so, in so many words or not. */
-const NEGATIVE = new Set([
-  ...NEGATION,
-  'lack',
-  'lacks',
-  'lacked',
-  'fail',
-  'fails',
-  'failed',
-  'unable',
-  'except',
-  'exception',
-  'only',
-  'instead',
-  'rather',
-  'nobody',
-  'nothing',
-  'nowhere',
-]);
+const NEGATIVE = new Set([...NEGATION, ...SAYS_NOT]);
 
 const negates = (word: string) => NEGATION.has(word) || word.endsWith("n't");
 

@@ -71,3 +71,58 @@ export const AUXILIARIES = new Set([
 /** Questions asking for an account rather than a phrase: a summary, a description, an explanation, what happens, the steps. */
 export const ASKS_ACCOUNT =
   /\b(?:summari[sz]e|give (?:me )?(?:a )?summary|describe|explain|what happens|what will happen|what are the steps|what should i do)\b/i;
+
+/** Words by which a text says that something is not so without a negation ("lacks", "failed", "only"). */
+export const SAYS_NOT: ReadonlySet<string> = new Set([]);
+
+/** Words by which a question points back at an earlier turn ("when was that?", "where did he write?"). */
+export const POINTING_BACK: ReadonlySet<string> = new Set([
+  'he',
+  'she',
+  'it',
+  'they',
+  'him',
+  'her',
+  'them',
+  'his',
+  'its',
+  'their',
+  'that',
+  'this',
+  'those',
+  'these',
+  'there',
+  'then',
+]);
+
+/** Nouns that say how much or what sort of the next noun, not what is asked ("what kind of machine"). */
+export const NOT_A_HEAD: ReadonlySet<string> = new Set([
+  'kind',
+  'kinds',
+  'type',
+  'types',
+  'sort',
+  'sorts',
+  'form',
+  'forms',
+  'class',
+  'classes',
+  'variety',
+  'percentage',
+  'percent',
+  'number',
+  'amount',
+  'proportion',
+  'share',
+  'fraction',
+  'majority',
+  'most',
+  'much',
+  'many',
+  'name',
+  'one',
+  'some',
+  'all',
+  'each',
+  'any',
+]);
