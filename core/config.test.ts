@@ -27,4 +27,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ WATCH: 'on' }).WATCH).toBe(true);
     expect(loadConfig({ METRICS_PUBLIC: 'off' }).METRICS_PUBLIC).toBe(false);
   });
+
+  it('reads WORKERS as auto or a count, 1 by default', () => {
+    expect(loadConfig({}).WORKERS).toBe(1);
+    expect(loadConfig({ WORKERS: 'auto' }).WORKERS).toBe('auto');
+    expect(loadConfig({ WORKERS: '2' }).WORKERS).toBe(2);
+    expect(() => loadConfig({ WORKERS: '0' })).toThrow('WORKERS must be auto or a number from 1 to 64');
+  });
 });

@@ -100,6 +100,15 @@ const ConfigSchema = z.object({
    * folder); 0: neither route is served and the chat page only lists the documents (read-only).
    */
   UPLOADS: flag('UPLOADS', true),
+  /**
+   * Server processes answering on the port (node:cluster), each over the same read-only index: `auto`
+   * is one per core. Default 1: one process, as before (each process holds its own copy of the index).
+   */
+  WORKERS: z
+    .union([z.literal('auto'), number().int().min(1).max(64)], {
+      error: 'WORKERS must be auto or a number from 1 to 64',
+    })
+    .default(1),
 });
 
 /** Every setting's environment variable (each is also a flag: core/setting-flags.ts). */

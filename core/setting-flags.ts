@@ -16,6 +16,7 @@ export const SETTINGS: Record<string, { value: string; help: string }> = {
   API_KEY: { value: '<key>', help: 'require this key on the API and WebSocket (8+ characters; default open)' },
   UPLOADS: { value: '[0|1]', help: 'add and delete documents from the chat page and API (default 1)' },
   WATCH: { value: '[0|1]', help: 'watch the documents folder and re-index changes (default 0)' },
+  WORKERS: { value: '<n|auto>', help: 'server processes answering on the port; auto: one per core (default 1)' },
   RETRIEVAL_K: { value: '<n>', help: 'passages retrieved per question (default 5)' },
   READER: {
     value: '<reader>',

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../core/config.js';
+import cluster from 'node:cluster';
+import { ConfigError, loadConfig, type Config } from '../core/config.js';
 import { ALL_SETTINGS, FlagError, readSettingFlags, settingsHelp } from '../core/setting-flags.js';
 import { embedderFromConfig } from '../core/providers/from-config.js';
 import { describeFolderError } from '../ingest/folder-error.js';
@@ -8,6 +9,7 @@ import { printSummary, runIngest } from '../ingest/run.js';
 import { ingestSettings } from '../ingest/settings.js';
 import { exposureWarning, LOOPBACK } from './exposure.js';
 import { startServer } from './start.js';
+import { forkWorkers, isPrimaryOf, workerCount, workerIndex } from './cluster.js';
 
 const USAGE = `usage: npm start -- [settings]
 
@@ -29,22 +31,30 @@ async function main(): Promise<void> {
   const servable = live !== undefined && sameSpec(live.embedder, provider.spec);
   if (!servable)
     await runIngest({ docsDir: config.docsDir, indexDir: config.indexDir, provider, ...ingestSettings(config) });
+  // WORKERS > 1: this process only forks the servers (server/cluster.ts); the first of them checks the folder.
+  if (isPrimaryOf(config)) return announce(config, await forkWorkers(workerCount(config)), workerCount(config));
+  if (workerIndex() > 0) config.WATCH = false;
   const running = await startServer(config, provider);
-  const host = LOOPBACK.has(config.HOST) ? 'localhost' : config.HOST;
-  console.log(
-    `Serving ${config.docsDir} on http://${host}:${running.port} (chat page at /, API at /api/ask, WebSocket at /ws)`,
-  );
-  if (servable)
+  if (!cluster.isWorker) announce(config, running.port, 1);
+  if (servable && workerIndex() === 0)
     running.services.indexer
       ?.request()
       .then(printSummary, (err: unknown) =>
         console.error(`Checking ${config.docsDir} failed; the index stays as it was: ${describeFolderError(err)}`),
       );
-  const warning = exposureWarning(config);
-  if (warning) console.warn(warning);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+function announce(config: Config, port: number, workers: number): void {
+  const host = LOOPBACK.has(config.HOST) ? 'localhost' : config.HOST;
+  const processes = workers > 1 ? ` by ${workers} server processes` : '';
+  console.log(
+    `Serving ${config.docsDir} on http://${host}:${port}${processes} (chat page at /, API at /api/ask, WebSocket at /ws)`,
+  );
+  const warning = exposureWarning(config);
+  if (warning) console.warn(warning);
 }
 
 main().catch((err: unknown) => {
