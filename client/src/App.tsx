@@ -1,5 +1,8 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from './Composer.js';
+import { ConversationList } from './ConversationList.js';
+import { fetchTitles } from './conversations.js';
+import type { Titles } from './Evidence.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
 import { IndexSummary } from './Health.js';
 import { KeyForm } from './KeyForm.js';
@@ -7,8 +10,28 @@ import { MessageView } from './MessageView.js';
 import { isPending } from './model.js';
 import { SourcePanel } from './SourcePanel.js';
 import { Status } from './Status.js';
+import { Suggestions } from './Suggestions.js';
 import type { SourceTarget } from './target.js';
 import { useChat } from './useChat.js';
+import { useConversationList } from './useConversationList.js';
+
+/** Wide enough for the conversation list beside the conversation; narrower, it folds away over it. */
+const WIDE = '(min-width: 48.01rem)';
+const isWide = () => typeof matchMedia === 'function' && matchMedia(WIDE).matches;
+
+/** The documents' titles (for citation chips), read once connected and again when the index changes. */
+function useTitles(enabled: boolean, refreshKey: unknown): Titles {
+  const [titles, setTitles] = useState<Titles>({});
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    void fetchTitles().then((r) => live && r.ok && setTitles(r.data.titles));
+    return () => {
+      live = false;
+    };
+  }, [enabled, refreshKey]);
+  return titles;
+}
 
 /** The chat page: header with connection status, the conversation, the message box, the source panel. */
 export function App() {
@@ -26,6 +49,10 @@ export function App() {
   const pending = [...chat.messages].reverse().find(isPending);
   const connected = chat.connection.state === 'open';
   const locked = chat.connection.state === 'locked' ? chat.connection : undefined;
+  const [sidebar, setSidebar] = useState(isWide);
+  const list = useConversationList(connected, `${chat.storedVersion}:${chat.conversationId}`);
+  const titles = useTitles(connected, indexChanges);
+  const last = chat.messages.at(-1);
 
   useLayoutEffect(() => {
     if (stick.current && log.current) log.current.scrollTop = log.current.scrollHeight;
@@ -50,22 +77,39 @@ export function App() {
   };
 
   const side = locked ? undefined : panel ? 'source' : documents ? 'documents' : undefined;
+  const showSidebar = sidebar && !locked;
+  const newConversation = () => {
+    chat.reset();
+    setPanel(undefined);
+    document.getElementById('question')?.focus();
+  };
   return (
-    <div class={side ? 'app with-panel' : 'app'}>
+    <div class={`app${side ? ' with-panel' : ''}${showSidebar ? ' with-sidebar' : ''}`}>
       <header class="topbar">
+        <button
+          type="button"
+          class="icon-button sidebar-toggle"
+          aria-label="Conversations"
+          aria-expanded={showSidebar}
+          aria-controls="conversations"
+          disabled={locked !== undefined}
+          onClick={() => setSidebar(!sidebar)}
+        >
+          ☰
+        </button>
         <h1>Ask the documents</h1>
         <Status connection={chat.connection} onRetry={chat.retryNow} />
         <button
           type="button"
           class="button small"
-          disabled={chat.messages.length === 0}
-          onClick={() => {
-            chat.reset();
-            setPanel(undefined);
-            document.getElementById('question')?.focus();
-          }}
+          aria-label="New conversation"
+          disabled={chat.messages.length === 0 && !chat.conversationId}
+          onClick={newConversation}
         >
-          New conversation
+          <span class="label-long">New conversation</span>
+          <span class="label-short" aria-hidden="true">
+            New
+          </span>
         </button>
         <button
           type="button"
@@ -88,6 +132,20 @@ export function App() {
           </button>
         )}
       </header>
+      {showSidebar && (
+        <ConversationList
+          list={list}
+          currentId={chat.conversationId}
+          open={showSidebar}
+          onOpen={(id) => {
+            setPanel(undefined);
+            if (!isWide()) setSidebar(false);
+            void chat.open(id);
+          }}
+          onDeletedCurrent={newConversation}
+          onClose={() => setSidebar(false)}
+        />
+      )}
       <div class="chat">
         <main
           class="log"
@@ -114,11 +172,23 @@ export function App() {
               <h2>Ask a question about the documents</h2>
               <p>Every answer cites the lines it rests on; click a citation to read it in its file.</p>
               <IndexSummary refreshKey={`${connected}:${indexChanges}`} />
+              <Suggestions enabled={connected} refreshKey={indexChanges} onAsk={chat.ask} />
             </div>
           ) : (
             <ol class="turns">
               {chat.messages.map((m) => (
-                <MessageView key={m.id} message={m} onOpen={open} onRetry={chat.retry} onStop={chat.stop} />
+                <MessageView
+                  key={m.id}
+                  message={m}
+                  titles={titles}
+                  last={m === last}
+                  onOpen={open}
+                  onRetry={chat.retry}
+                  onStop={chat.stop}
+                  onRegenerate={chat.regenerate}
+                  onEdit={chat.edit}
+                  onFeedback={chat.noteFeedback}
+                />
               ))}
             </ol>
           )}

@@ -1,6 +1,7 @@
 import type { Citation, Passage } from './model.js';
 import { fileName, lineRange } from './lines.js';
 import { answerInQuote } from './quote.js';
+import { shortenMiddle } from './shorten.js';
 import { citationTarget, passageTarget, uncitedPassages, type SourceTarget } from './target.js';
 
 type Open = (target: SourceTarget, from: HTMLElement) => void;
@@ -17,26 +18,49 @@ function where(span: {
   return parts.join(' · ');
 }
 
-/** Numbered chips, one per citation; each opens the cited lines in the source panel. */
-export function CitationChips({ citations, onOpen }: { citations: readonly Citation[]; onOpen: Open }) {
+/** Documents' titles by source (their first heading or first line), from GET /api/titles. */
+export type Titles = Readonly<Record<string, string>>;
+
+/** How long a chip's title and file name may be; both are cut in the middle, keeping their ends. */
+const CHIP_TITLE = 30;
+const CHIP_FILE = 22;
+
+/**
+ * Numbered chips, one per citation: the document's title, with its file name and lines beside it;
+ * each opens the cited lines in the source panel.
+ */
+export function CitationChips({
+  citations,
+  titles = {},
+  onOpen,
+}: {
+  citations: readonly Citation[];
+  titles?: Titles;
+  onOpen: Open;
+}) {
   if (citations.length === 0) return null;
   return (
     <ol class="citations" aria-label="Citations">
-      {citations.map((c, i) => (
-        <li key={`${c.source}:${c.startLine}:${i}`}>
-          <button
-            type="button"
-            class="chip"
-            title={`${c.source}, ${where(c)}\n“${c.quote}”`}
-            aria-label={`Citation ${i + 1}: ${fileName(c.source)}, ${where(c)}. Open source.`}
-            onClick={(e) => onOpen(citationTarget(c, i + 1), e.currentTarget)}
-          >
-            <span class="chip-number">{i + 1}</span>
-            <span class="chip-file">{fileName(c.source)}</span>
-            <span class="chip-where">{where(c)}</span>
-          </button>
-        </li>
-      ))}
+      {citations.map((c, i) => {
+        const title = titles[c.source];
+        const file = fileName(c.source);
+        return (
+          <li key={`${c.source}:${c.startLine}:${i}`}>
+            <button
+              type="button"
+              class="chip"
+              title={`${title ? `${title}\n` : ''}${c.source}, ${where(c)}\n“${c.quote}”`}
+              aria-label={`Citation ${i + 1}: ${title ? `${title}, ` : ''}${file}, ${where(c)}. Open source.`}
+              onClick={(e) => onOpen(citationTarget(c, i + 1), e.currentTarget)}
+            >
+              <span class="chip-number">{i + 1}</span>
+              {title && <span class="chip-title">{shortenMiddle(title, CHIP_TITLE)}</span>}
+              <span class="chip-file">{shortenMiddle(file, CHIP_FILE)}</span>
+              <span class="chip-where">{where(c)}</span>
+            </button>
+          </li>
+        );
+      })}
     </ol>
   );
 }

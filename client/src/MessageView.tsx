@@ -2,27 +2,44 @@ import { useState } from 'preact/hooks';
 import { AnswerText } from './Answer.js';
 import { copyText } from './clipboard.js';
 import { describeError } from './conversation.js';
-import { AnswerQuote, CitationChips, OtherPassages } from './Evidence.js';
+import { AnswerQuote, CitationChips, OtherPassages, type Titles } from './Evidence.js';
+import { Feedback } from './Feedback.js';
+import { QuestionBubble } from './QuestionBubble.js';
 import { isPending, type Message } from './model.js';
 import type { SourceTarget } from './target.js';
 import { plainText } from './markdown.js';
 
 interface Props {
   message: Message;
+  titles: Titles;
+  /** The newest turn: only it offers Regenerate. */
+  last: boolean;
   onOpen(target: SourceTarget, from: HTMLElement): void;
   onRetry(id: string): void;
   onStop(id: string): void;
+  onRegenerate(id: string): void;
+  onEdit(id: string, question: string): boolean;
+  onFeedback(id: string, feedback: Message['feedback']): void;
 }
 
 /** One turn: the question as the user's bubble, the answer with its evidence as the assistant's. */
-export function MessageView({ message, onOpen, onRetry, onStop }: Props) {
+export function MessageView({
+  message,
+  titles,
+  last,
+  onOpen,
+  onRetry,
+  onStop,
+  onRegenerate,
+  onEdit,
+  onFeedback,
+}: Props) {
   const pending = isPending(message);
   const abstained = message.status === 'done' && message.abstained;
+  const { turnId } = message;
   return (
     <li class="turn" data-id={message.id}>
-      <div class="bubble user">
-        <p class="question">{message.question}</p>
-      </div>
+      <QuestionBubble question={message.question} editable={!pending} onEdit={(q) => onEdit(message.id, q)} />
       <article
         class={`bubble assistant status-${message.status}${abstained ? ' abstained' : ''}`}
         aria-busy={pending}
@@ -58,9 +75,21 @@ export function MessageView({ message, onOpen, onRetry, onStop }: Props) {
           <AnswerQuote answer={message.answer} citation={message.citations[0]} />
         )}
         <Ending message={message} onRetry={onRetry} />
-        <CitationChips citations={message.citations} onOpen={onOpen} />
+        <CitationChips citations={message.citations} titles={titles} onOpen={onOpen} />
         <OtherPassages passages={message.passages} citations={message.citations} onOpen={onOpen} />
-        {message.status === 'done' && <CopyButton text={message.answer} />}
+        {message.status === 'done' && (
+          <div class="actions">
+            <CopyButton text={message.answer} />
+            {turnId && last && (
+              <button type="button" class="button small" onClick={() => onRegenerate(message.id)}>
+                Regenerate
+              </button>
+            )}
+            {turnId && (
+              <Feedback message={{ ...message, turnId }} onSaved={(feedback) => onFeedback(message.id, feedback)} />
+            )}
+          </div>
+        )}
       </article>
     </li>
   );
@@ -93,19 +122,17 @@ function Ending({ message, onRetry }: { message: Message; onRetry(id: string): v
 function CopyButton({ text }: { text: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
-    <div class="actions">
-      <button
-        type="button"
-        class="button small"
-        onClick={() =>
-          void copyText(text).then((ok) => {
-            setState(ok ? 'copied' : 'failed');
-            setTimeout(() => setState('idle'), 2000);
-          })
-        }
-      >
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy answer'}
-      </button>
-    </div>
+    <button
+      type="button"
+      class="button small"
+      onClick={() =>
+        void copyText(text).then((ok) => {
+          setState(ok ? 'copied' : 'failed');
+          setTimeout(() => setState('idle'), 2000);
+        })
+      }
+    >
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy answer'}
+    </button>
   );
 }

@@ -16,6 +16,7 @@ export function applyFrame(message: Message, frame: ServerFrame): Message {
         answer: frame.answer,
         abstained: frame.abstained,
         citations: frame.citations,
+        ...(frame.turnId ? { turnId: frame.turnId } : {}),
         ...(frame.unsupported ? { unsupported: frame.unsupported } : {}),
         ...(frame.fallback !== undefined ? { fallback: frame.fallback } : {}),
       };
@@ -28,8 +29,16 @@ export function newMessage(id: string, question: string): Message {
   return { id, question, answer: '', status: 'waiting', abstained: false, citations: [], passages: [] };
 }
 
-/** The ask frame for a question, carrying the answered turns before it as history. */
-export function askFrame(id: string, question: string, earlier: readonly Message[]): ClientFrame {
+/**
+ * The ask frame for a question, carrying the answered turns before it as history, and where it is
+ * stored: the open conversation (none: a new one) and the turn it answers anew (regenerate, edit).
+ */
+export function askFrame(
+  id: string,
+  question: string,
+  earlier: readonly Message[],
+  stored: { conversationId?: string | undefined; replaceTurnId?: string | undefined } = {},
+): ClientFrame {
   const history = earlier
     .filter((m) => m.status === 'done')
     .slice(-LIMITS.historyTurns)
@@ -37,7 +46,14 @@ export function askFrame(id: string, question: string, earlier: readonly Message
       question: m.question.slice(0, LIMITS.questionChars),
       answer: m.answer.slice(0, LIMITS.historyAnswerChars),
     }));
-  return { type: 'ask', id, question, ...(history.length > 0 ? { history } : {}) };
+  return {
+    type: 'ask',
+    id,
+    question,
+    ...(history.length > 0 ? { history } : {}),
+    ...(stored.conversationId ? { conversationId: stored.conversationId } : {}),
+    ...(stored.replaceTurnId ? { replaceTurnId: stored.replaceTurnId } : {}),
+  };
 }
 
 /** A readable sentence for an error frame's code. */

@@ -17,12 +17,21 @@ export const MessageSchema = z.object({
   unsupported: z.array(z.string()).optional(),
   fallback: z.boolean().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** The stored turn this answer is (for feedback, regenerate and edit); absent until `done` says it was stored. */
+  turnId: z.string().optional(),
+  /** The feedback given on it. */
+  feedback: z.object({ rating: z.enum(['up', 'down']), correction: z.string().optional() }).optional(),
 });
 export type Message = z.infer<typeof MessageSchema>;
 export type Citation = z.infer<typeof CitationSchema>;
 export type Passage = z.infer<typeof PassageSchema>;
 
-export const ConversationSchema = z.object({ version: z.literal(1), messages: z.array(MessageSchema) });
+/** What this browser keeps of the open conversation: its stored id and its messages (those not stored too: stopped, failed). */
+export const ConversationSchema = z.object({
+  version: z.literal(1),
+  conversationId: z.string().optional(),
+  messages: z.array(MessageSchema),
+});
 
 /** Still waiting on the server for more frames. */
 export const isPending = (m: Message): boolean => m.status === 'waiting' || m.status === 'streaming';

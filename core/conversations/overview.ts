@@ -6,7 +6,7 @@ import type { Chunk } from '../location.js';
 import { sentences } from '../text/sentences.js';
 import { terms } from '../text/tokenize.js';
 
-const TITLE_CHARS = 100;
+const TITLE_CHARS = 200;
 const SUGGESTION_CHARS = 90;
 
 /** Cut at a word, with an ellipsis, to at most `max` characters. */

@@ -69,7 +69,13 @@ describe('chat page', () => {
     expect(await cursor()).toBe('none');
     const chips = bubble.locator('.chip');
     expect(await chips.count()).toBeGreaterThan(0);
-    expect(await chips.first().innerText()).toMatch(/1\s+000_60de2d17179a020e\.txt\s+line 3/);
+    // The document's title, with its file name (cut in the middle) and the lines beside it.
+    expect(await chips.first().innerText()).toMatch(
+      /^1\s+Taliban Prime … Migrants\s+000_60de2d1…9a020e\.txt\s+line 3$/,
+    );
+    expect(await chips.first().getAttribute('title')).toContain(
+      'Taliban Prime Minister Urges Pakistan To Halt Deportation Of Afghan Migrants\n000_60de2d17179a020e.txt, line 3',
+    );
     // The short answer is shown in the sentence it was taken from, itself marked.
     expect(await bubble.locator('.answer-quote mark').innerText()).toBe(ANSWER);
     expect(await bubble.locator('.answer-quote').innerText()).toMatch(/Prime Minister/);
@@ -215,10 +221,16 @@ describe('chat page', () => {
   it('works with the keyboard alone', async () => {
     await open();
     await load();
-    // The header's Documents button, then the message box ("New conversation" is disabled while empty).
+    // The header's Conversations and Documents buttons ("New conversation" is disabled while empty), then
+    // on through the conversation list and the suggested questions to the message box.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Conversations');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Documents');
     await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('conversation-search');
+    for (let i = 0; i < 100 && (await page.evaluate(() => document.activeElement?.id)) !== 'question'; i++)
+      await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('question');
     await page.keyboard.type('Who is the Taliban');
     await page.keyboard.press('Shift+Enter');

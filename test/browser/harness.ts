@@ -42,6 +42,8 @@ export interface Docqa {
   server: RunningServer;
   indexDir: string;
   docsDir: string;
+  /** Where the servers keep conversations and feedback (SQLite); kept across `start`, as across a restart. */
+  dataDir: string;
   /** Start a server on `port` (0: any) over this index. */
   start(port?: number): Promise<RunningServer>;
   cleanup(): Promise<void>;
@@ -50,6 +52,7 @@ export interface Docqa {
 /** Ingest `docsDir` into a temporary index and serve it on 127.0.0.1; `env` adds settings (e.g. `{ API_KEY: '…' }`). */
 export async function startDocqa(docsDir = CORPUS, env: Record<string, string> = {}): Promise<Docqa> {
   const indexDir = await mkdtemp(path.join(os.tmpdir(), 'docqa-browser-'));
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'docqa-browser-data-'));
   const provider = localHashProvider();
   await ingest({ docsDir, indexDir, provider });
   const start = (port = 0) =>
@@ -59,6 +62,7 @@ export async function startDocqa(docsDir = CORPUS, env: Record<string, string> =
         HOST: '127.0.0.1',
         DOCS_DIR: docsDir,
         INDEX_DIR: indexDir,
+        DATA_DIR: dataDir,
         LOG_LEVEL: 'silent',
         ...env,
       }),
@@ -68,10 +72,12 @@ export async function startDocqa(docsDir = CORPUS, env: Record<string, string> =
     server: await start(),
     indexDir,
     docsDir,
+    dataDir,
     start,
     cleanup: async () => {
       await docqa.server.close().catch(() => {});
       await rm(indexDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
   return docqa;
