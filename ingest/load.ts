@@ -76,7 +76,7 @@ export const hashBytes = (bytes: Uint8Array): string => createHash('sha256').upd
  */
 const CONVERT_HEAP_MB = 1024;
 const converters = new Isolate({ heapMb: CONVERT_HEAP_MB });
-const CONVERT = siblingModule(import.meta.url, './convert');
+const CONVERT = siblingModule(import.meta.url, './convert-isolated');
 
 /**
  * Formats read by third-party parsers of complex input (zip containers, PDF object graphs, HTML
