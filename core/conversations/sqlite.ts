@@ -23,11 +23,18 @@ export function openSqlite(dataDir: string): Sql {
     queue = next.catch(() => undefined);
     return next;
   };
+  // Statements are prepared once per text: preparing is most of a small statement's cost (every ask stores a turn).
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) statements.set(text, (statement = db.prepare(text)));
+    return statement;
+  };
   const direct: Sql = {
     dialect: 'sqlite',
     all: <T extends Row>(text: string, params: readonly SqlValue[] = []) =>
-      Promise.resolve(db.prepare(text).all(...params) as T[]),
-    run: (text, params = []) => Promise.resolve(db.prepare(text).run(...params).changes),
+      Promise.resolve(prepared(text).all(...params) as T[]),
+    run: (text, params = []) => Promise.resolve(prepared(text).run(...params).changes),
     transaction: (fn) => fn(direct),
     close: () => Promise.resolve(),
   };
