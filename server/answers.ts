@@ -3,6 +3,7 @@ import type { AnswerEvent, AskRequest } from '../core/protocol.js';
 import type { Drain } from './drain.js';
 import type { EngineHolder } from './engine-holder.js';
 import type { Metrics } from './metrics.js';
+import { AnswerCache, replay } from './answer-cache.js';
 
 /**
  * The one door every transport asks through: refuses while shutting down or before an index is
@@ -14,12 +15,22 @@ export class AnswerService {
     private readonly holder: EngineHolder,
     private readonly metrics: Metrics,
     private readonly drain: Drain,
-  ) {}
+    /** Answers kept per index generation (server/answer-cache.ts); 0 for none (a language model answers). */
+    cached = 0,
+  ) {
+    this.cache = new AnswerCache(cached);
+  }
+
+  private readonly cache: AnswerCache;
 
   ask(request: AskRequest, signal: AbortSignal): AsyncIterable<AnswerEvent> {
     if (this.drain.draining) throw new AppError('shutting_down', 'The server is shutting down; retry shortly.');
     const engine = this.holder.require();
-    return this.observe(engine.ask(request, signal));
+    const generation = this.holder.current?.generation;
+    const key = generation === undefined ? undefined : this.cache.key(generation, request);
+    if (key === undefined) return this.observe(engine.ask(request, signal));
+    const hit = this.cache.get(key);
+    return this.observe(hit ? replay(hit) : this.cache.record(key, generation!, engine.ask(request, signal)));
   }
 
   private async *observe(events: AsyncIterable<AnswerEvent>): AsyncIterable<AnswerEvent> {

@@ -28,6 +28,9 @@ export interface AppServices {
   conversations?: { store: ConversationStore; answers: ConversationAnswers };
 }
 
+/** Answers remembered per index generation (extractive mode). */
+const ANSWER_CACHE = 2000;
+
 export function createServices(
   config: Config,
   holder: EngineHolder,
@@ -42,7 +45,8 @@ export function createServices(
     log,
     metrics,
     drain,
-    answers: new AnswerService(holder, metrics, drain),
+    // The offline answerer gives the same answer to the same question of the same index: cached.
+    answers: new AnswerService(holder, metrics, drain, config.ANSWER_MODE === 'extractive' ? ANSWER_CACHE : 0),
     limiter: new RateLimiter(config.RATE_LIMIT_RPM),
     trust: trustProxy(config.TRUST_PROXY),
     reloader: new IndexReloader(holder, load, log, metrics, named),
