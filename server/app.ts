@@ -83,6 +83,8 @@ export function createApp(holder: EngineHolder, services: AppServices): express.
   const { config, metrics, limiter, log } = services;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag hashed over every JSON answer (POST responses are never revalidated); the page's files keep theirs.
+  app.disable('etag');
   // req.ip (the rate limit's key) follows X-Forwarded-For only through proxies TRUST_PROXY names.
   app.set('trust proxy', services.trust);
   app.use(requestLogging(log));

@@ -25,7 +25,8 @@ export function askRoute(answers: Pick<AnswerService, 'ask'>): RequestHandler {
       throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');
     const { stream, ...request } = parseRequest(AskRequestSchema, req.body);
     const controller = new AbortController();
-    res.on('close', () => controller.abort());
+    // Only a response cut short cancels: aborting creates an AbortError, a stack trace per request.
+    res.on('close', () => res.writableFinished || controller.abort());
     // Refusals (no index, shutting down) throw here, before any byte is sent, so they keep their status.
     const events = answers.ask(request, controller.signal);
     if (stream) return streamEvents(res, events);

@@ -25,7 +25,9 @@ export function requestLogging(logger: Logger): RequestHandler {
     const started = performance.now();
     res.setHeader('X-Request-Id', id);
     res.locals.requestId = id;
-    res.locals.log = logger.child({ reqId: id });
+    // Made when first asked for (an error to log): a child logger per request costs more than the request line.
+    let child: Logger | undefined;
+    Object.defineProperty(res.locals, 'log', { get: () => (child ??= logger.child({ reqId: id })), enumerable: true });
     res.on('close', () => {
       const ms = Math.round((performance.now() - started) * 10) / 10;
       // originalUrl, not path: by now a mounted router (/v1, /api) may have left req.url without its prefix.
@@ -36,7 +38,7 @@ export function requestLogging(logger: Logger): RequestHandler {
         ms,
         aborted: !res.writableFinished,
       };
-      (res.locals.log as Logger).info(line, 'request');
+      (child ?? logger).info(child ? line : { reqId: id, ...line }, 'request');
     });
     next();
   };
