@@ -56,6 +56,8 @@ const RecordFields = {
   conversationId: RecordIdSchema.optional(),
   /** A turn of that conversation to answer anew (regenerate, or an edited question): it and the turns after it are set aside. */
   replaceTurnId: RecordIdSchema.optional(),
+  /** `false`: answer without keeping it (no conversation, no ids), as an evaluation over HTTP asks. */
+  store: z.boolean().optional(),
 };
 
 /** The ids an answer was stored under, on the `passages` and `done` events and the JSON answer. */

@@ -42,7 +42,8 @@ export function httpTarget(baseUrl: string, apiKey?: string): EvalTarget {
       const res = await fetch(new URL('/api/ask', baseUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-        body: JSON.stringify({ question, k }),
+        // Not kept in the server's conversations: an evaluation's questions are no one's conversation.
+        body: JSON.stringify({ question, k, store: false }),
       }).catch((err: Error & { cause?: { code?: string; message?: string } }) => {
         // fetch says only "fetch failed"; the cause says why (ECONNREFUSED: nothing listens there).
         throw new Error(`${baseUrl} could not be reached (${err.cause?.code ?? err.cause?.message ?? err.message})`);

@@ -71,6 +71,9 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(listenError(err, config)));
     server.listen(config.PORT, config.HOST, resolve);
+  }).catch(async (err: unknown) => {
+    await conversations.close();
+    throw err;
   });
   // A failed first load leaves the holder saying why; the watcher picks up the index once ingest writes one.
   await reload().catch(() => {});

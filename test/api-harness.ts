@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ export async function ingestInto(indexDir: string, docsDir = CORPUS): Promise<vo
 
 /** Where the servers of a test file keep conversations: never the developer's own .data/. */
 export const TEST_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'docqa-data-'));
+process.once('exit', () => rmSync(TEST_DATA_DIR, { recursive: true, force: true }));
 
 export function testConfig(indexDir: string, env: Record<string, string> = {}, docsDir = CORPUS): Config {
   return loadConfig({

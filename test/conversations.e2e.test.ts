@@ -16,15 +16,18 @@ import { parseEvalSet } from '../evals/set.js';
 import { AnswerEventSchema, AskResponseSchema, type ServerFrame } from '../core/protocol.js';
 import type { RunningServer } from '../server/start.js';
 import { ingestInto, parseSse, QUESTION, start, tempDir } from './api-harness.js';
+import { postgresBin, startPostgres, type TestPostgres } from './postgres.js';
 
 const KEY = 'conversation-test-key';
 let server: RunningServer;
 let keyed: RunningServer;
 let cleanup: () => Promise<void>;
+let indexDir: string;
 
 beforeAll(async () => {
   const temp = await tempDir('docqa-conversations-');
   cleanup = temp.cleanup;
+  indexDir = `${temp.dir}/index`;
   await ingestInto(`${temp.dir}/index`);
   [server, keyed] = await Promise.all([
     start(`${temp.dir}/index`, { DATA_DIR: `${temp.dir}/data` }),
@@ -119,6 +122,17 @@ describe('asks kept in conversations', () => {
     expect(turns.map((t) => t.question)).toEqual([QUESTION, "Who is the Taliban's Prime Minister?"]);
     expect(turns[1]?.id).toBe(edited.turnId);
     expect(edited.answer).toBe('Mullah Mohammad Hassan Akhund');
+  });
+
+  it('keeps nothing when asked with store: false, as an evaluation over HTTP does', async () => {
+    const before = ConversationListSchema.parse(await (await call('/api/conversations?limit=100')).json());
+    const answer = await ask({ question: QUESTION, store: false });
+    expect(answer.answer).toBe('Zabihullah Mujahid');
+    expect(answer.conversationId).toBeUndefined();
+    const after = ConversationListSchema.parse(await (await call('/api/conversations?limit=100')).json());
+    expect(after.conversations).toEqual(before.conversations);
+    const both = await call('/api/ask', { body: { question: QUESTION, store: false, conversationId: 'x' } });
+    expect(both.status).toBe(400);
   });
 
   it('refuses an unknown conversation or turn with 404 before answering, in JSON, SSE and on the socket', async () => {
@@ -241,5 +255,40 @@ describe('drawn from the documents', () => {
       '/api/titles',
     ])
       expect(doc.paths[path]).toBeDefined();
+  });
+});
+
+describe.skipIf(!postgresBin() && !process.env.CI)('on PostgreSQL (DATABASE_URL), shared by two replicas', () => {
+  let cluster: TestPostgres;
+  let replicas: RunningServer[] = [];
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    const url = await cluster.createDatabase();
+    // Started together: the migrations run once, under the advisory lock.
+    replicas = await Promise.all([start(indexDir, { DATABASE_URL: url }), start(indexDir, { DATABASE_URL: url })]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.close()));
+    await cluster?.stop();
+  });
+
+  it('keeps an answer asked of one replica where the other lists it, and feedback given to either', async () => {
+    const [a, b] = replicas as [RunningServer, RunningServer];
+    const post = (server: RunningServer, route: string, body: unknown) =>
+      fetch(server.url + route, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const answer = AskResponseSchema.parse(await (await post(a, '/api/ask', { question: QUESTION })).json());
+    const listed = ConversationListSchema.parse(await (await fetch(`${b.url}/api/conversations`)).json());
+    expect(listed.conversations.map((c) => c.id)).toContain(answer.conversationId);
+    expect((await post(b, '/api/feedback', { turnId: answer.turnId, rating: 'up' })).status).toBe(201);
+    const stored = ConversationSchema.parse(
+      await (await fetch(`${a.url}/api/conversations/${answer.conversationId}`)).json(),
+    );
+    expect(stored.turns[0]).toMatchObject({ id: answer.turnId, feedback: { rating: 'up' } });
+    const exported = parseEvalSet(await (await fetch(`${a.url}/api/feedback/export`)).text());
+    expect(exported.map((i) => i.id)).toEqual([`feedback-${answer.turnId}`]);
   });
 });

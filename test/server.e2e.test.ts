@@ -35,7 +35,15 @@ beforeAll(async () => {
   await ingest({ docsDir, indexDir, provider });
   // An empty env so the machine's settings do not leak in; logging silenced to keep output readable.
   server = await startServer(
-    { ...loadConfig({}), LOG_LEVEL: 'silent', PORT: 0, HOST: '127.0.0.1', docsDir, indexDir },
+    {
+      ...loadConfig({}),
+      LOG_LEVEL: 'silent',
+      PORT: 0,
+      HOST: '127.0.0.1',
+      docsDir,
+      indexDir,
+      dataDir: path.join(tmp, 'data'),
+    },
     provider,
   );
   wsUrl = `ws://127.0.0.1:${server.port}/ws`;
@@ -56,6 +64,7 @@ describe('start-up', () => {
       HOST: '127.0.0.1',
       docsDir,
       indexDir: path.join(tmp, 'index'),
+      dataDir: path.join(tmp, 'data'),
     };
     await expect(startServer(config, provider)).rejects.toThrow(
       `127.0.0.1:${server.port} is already in use (another server is running there); stop it or set PORT to a free port.`,

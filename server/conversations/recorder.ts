@@ -39,7 +39,12 @@ export class ConversationAnswers implements Answers {
   }
 
   private async *recorded(request: AskRequest, signal: AbortSignal): AsyncIterable<AnswerEvent> {
-    const { conversationId: given, replaceTurnId, ...ask } = request;
+    const { conversationId: given, replaceTurnId, store, ...ask } = request;
+    if (store === false) {
+      if (given !== undefined || replaceTurnId !== undefined)
+        throw new AppError('invalid_request', 'store: false answers outside any conversation; drop conversationId.');
+      return yield* this.answers.ask(ask, signal);
+    }
     if (given) await this.check(given, replaceTurnId);
     else if (replaceTurnId !== undefined)
       throw new AppError('invalid_request', 'replaceTurnId needs the conversationId of its conversation.');
