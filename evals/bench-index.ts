@@ -136,7 +136,7 @@ export async function benchIndex(options: BenchIndexOptions): Promise<BenchIndex
   const corpus = await syntheticCorpus(scale);
   const dir = options.cacheDir ?? (await mkdtemp(path.join(os.tmpdir(), 'bench-index-')));
   const marker = path.join(dir, 'bench-index.json');
-  const stamp = JSON.stringify({ scale, format: INDEX_FORMAT });
+  const stamp = JSON.stringify({ scale, format: INDEX_FORMAT, embedder: localHashProvider().spec });
   let built: BenchIndexResult = {};
   try {
     if (!options.cacheDir || !existsSync(marker) || (await readFile(marker, 'utf8')) !== stamp) {

@@ -86,20 +86,17 @@ export function decodeChunks(bytes: Buffer): Chunk[] {
     const source = tables.sources[c[6]!];
     if (source === undefined || end < start) throw new Error(`chunk ${i} is damaged`);
     const extra = tables.extras[i];
-    // Keys in ChunkSchema's order, optional ones only when present: the same objects a JSON parse gave.
-    const chunk: Chunk = {
-      source,
-      startLine: c[1]!,
-      endLine: c[2]!,
-      ...(c[5]! > 0 ? { page: c[5]! } : {}),
-      ...(c[7]! >= 0 ? { section: tables.sections[c[7]!]! } : {}),
-      startOffset: c[3]!,
-      endOffset: c[4]!,
-      id: c[0]!,
-      text: bytes.toString('utf8', start, end),
-      ...(extra?.alsoIn !== undefined ? { alsoIn: extra.alsoIn } : {}),
-      ...(extra?.tableHeading !== undefined ? { tableHeading: extra.tableHeading } : {}),
-    };
+    // Keys in ChunkSchema's order, optional ones only when present: the same objects a JSON parse
+    // gave. Added one by one rather than spread from conditional objects (twice as fast at 100k).
+    const chunk = { source, startLine: c[1]!, endLine: c[2]! } as Chunk;
+    if (c[5]! > 0) chunk.page = c[5]!;
+    if (c[7]! >= 0) chunk.section = tables.sections[c[7]!]!;
+    chunk.startOffset = c[3]!;
+    chunk.endOffset = c[4]!;
+    chunk.id = c[0]!;
+    chunk.text = bytes.toString('utf8', start, end);
+    if (extra?.alsoIn !== undefined) chunk.alsoIn = extra.alsoIn;
+    if (extra?.tableHeading !== undefined) chunk.tableHeading = extra.tableHeading;
     chunks[i] = chunk;
     start = end;
   }

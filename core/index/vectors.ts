@@ -18,6 +18,16 @@ const INSERT_BATCH = 64;
  */
 export const MAX_DELETED_SHARE = 0.3;
 
+/**
+ * hnswlib's construction parameters, measured on 10k synthetic SQuAD chunks at 256 dimensions
+ * (docs/performance.md): efConstruction 100 inserts 2.4× faster than the
+ * library's default 200 (1.07 against 2.58 ms a point) for a neighbour recall@10 against exact
+ * search of 0.901 instead of 0.913 at ef 100; 50 was 4.6× faster but 0.891; M 8 fell to 0.75. On
+ * the SQuAD eval (915 chunks, 1,024 dimensions) recall and answers are the same as with 200.
+ */
+const GRAPH_M = 16;
+const EF_CONSTRUCTION = 100;
+
 function documentFor(chunk: Chunk): Document {
   return new Document({ pageContent: chunk.text, metadata: { id: chunk.id, source: chunk.source } });
 }
@@ -87,7 +97,7 @@ export async function vectorStoreBuilder(
   const { HierarchicalNSW } = await HNSWLib.imports();
   const index = new HierarchicalNSW('cosine', dimensions);
   // An empty folder still gets a valid (empty) index, so the server can start and say so.
-  index.initIndex(Math.max(1, capacity));
+  index.initIndex(Math.max(1, capacity), GRAPH_M, EF_CONSTRUCTION, 100);
   // The docstore is set after construction, not passed in: HNSWLib saves its constructor arguments as args.json, which stays as before.
   const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index });
   const docs: LabelledDocuments = new Map();

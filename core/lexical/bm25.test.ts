@@ -67,4 +67,20 @@ describe('Bm25Index', () => {
     for (const k of [1, 5, 50]) expect(index.search('alpha gamma omega', k)).toEqual(all.slice(0, k));
     expect(index.searchTerms(['alpha', 'beta'], 3, [1, 0]).length).toBe(3);
   });
+
+  it('built with the previous index reuses kept texts and scores exactly as a fresh build', async () => {
+    const before = await Bm25Index.build(docs);
+    // One text changed, one removed, one added, the rest moved to other ids.
+    const after = [
+      { id: 0, text: docs[3]!.text },
+      { id: 1, text: 'Migrants crossed the border at Torkham; trade resumed.' },
+      { id: 2, text: docs[0]!.text },
+      { id: 3, text: docs[1]!.text },
+    ];
+    const reused = await Bm25Index.build(after, undefined, { index: before, chunks: docs });
+    const fresh = await Bm25Index.build(after);
+    for (const q of ['migrants border', 'trade', 'kabul weather cold', 'torkham deported'])
+      expect(reused.search(q, 4)).toEqual(fresh.search(q, 4));
+    expect(reused.idf('migrant')).toBe(fresh.idf('migrant'));
+  });
 });

@@ -1,6 +1,13 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { terms } from '../text/tokenize.js';
-import { decodePostings, encodePostings, fromLists, PostingsBuilder, type Postings } from './postings.js';
+import {
+  decodePostings,
+  DocumentTerms,
+  encodePostings,
+  fromLists,
+  PostingsBuilder,
+  type Postings,
+} from './postings.js';
 import { TopK } from './top-k.js';
 
 export interface Bm25Params {
@@ -50,14 +57,44 @@ export class Bm25Index {
       this.lengthNorm[i] = k1 * (1 - b + (b * lengths[i]!) / (this.avgLength || 1));
   }
 
-  /** Yields to the event loop now and then: a server re-indexing a large corpus keeps answering. */
-  static async build(docs: { id: number; text: string }[], params: Bm25Params = DEFAULT_BM25): Promise<Bm25Index> {
-    const builder = new PostingsBuilder();
-    for (const [index, doc] of docs.entries()) {
-      if (index % 256 === 255) await yieldToLoop();
-      builder.add(doc.id, terms(doc.text));
+  /**
+   * Yields to the event loop now and then: a server re-indexing a large corpus keeps answering.
+   * Given the previous generation's index and chunks, a text it already held keeps its term counts
+   * from there instead of being tokenised again (tokenising is nearly all of a build): a change to
+   * one file of a large index costs the new texts and a pass over the postings.
+   */
+  static async build(
+    docs: { id: number; text: string }[],
+    params: Bm25Params = DEFAULT_BM25,
+    previous?: { index: Bm25Index; chunks: { id: number; text: string }[] },
+  ): Promise<Bm25Index> {
+    const known = previous && previous.index.docsByText(previous.chunks);
+    const kept = known && known.size > 0 ? new DocumentTerms(previous.index.postings) : undefined;
+    const builder = new PostingsBuilder(kept?.dictionary);
+    let work = 0;
+    for (const doc of docs) {
+      const old = known?.get(doc.text);
+      // A text tokenised costs about as much as sixteen kept ones.
+      work += old === undefined ? 16 : 1;
+      if (work >= 4096) {
+        work = 0;
+        await yieldToLoop();
+      }
+      if (kept && old !== undefined) builder.addKnown(doc.id, kept.length(old), ...kept.of(old));
+      else builder.add(doc.id, terms(doc.text));
     }
     return new Bm25Index(params, builder.finish());
+  }
+
+  /** Document index of each chunk text this index holds (`chunks` are the ones it was built from). */
+  private docsByText(chunks: { id: number; text: string }[]): Map<string, number> {
+    const byId = new Map(chunks.map((c) => [c.id, c.text]));
+    const out = new Map<string, number>();
+    this.postings.docIds.forEach((id, doc) => {
+      const text = byId.get(id);
+      if (text !== undefined) out.set(text, doc);
+    });
+    return out;
   }
 
   /** An index saved by index format 1 (JSON postings). */

@@ -17,27 +17,118 @@ export interface Postings {
   tfs: Uint16Array;
 }
 
-/** Builds the layout one document at a time (documents in index order). */
+/** A growable typed array. */
+class Grow<T extends Uint32Array | Uint16Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (size: number) => T,
+  ) {}
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = value;
+  }
+
+  append(values: Uint32Array | Uint16Array): void {
+    if (this.length + values.length > this.data.length) this.reserve(values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+
+  private reserve(more: number): void {
+    const bigger = this.make(Math.max(1024, this.data.length * 2, this.length + more));
+    bigger.set(this.data);
+    this.data = bigger;
+  }
+}
+
+/**
+ * Builds the layout one document at a time (documents in index order): each document's (term, tf)
+ * pairs go into flat arrays, and `finish` sorts them by term with one counting pass. Seeded with a
+ * previous dictionary, documents kept from that index are added by term number, no strings hashed.
+ */
 export class PostingsBuilder {
-  private readonly lists = new Map<string, number[]>();
-  private readonly docIds: number[] = [];
-  private readonly lengths: number[] = [];
+  private readonly dictionary = new Map<string, number>();
+  private readonly words: string[];
+  private readonly docIds = new Grow(new Uint32Array(1024), (n) => new Uint32Array(n));
+  private readonly lengths = new Grow(new Uint32Array(1024), (n) => new Uint32Array(n));
+  private readonly starts = new Grow(new Uint32Array(1024), (n) => new Uint32Array(n));
+  private readonly termOf = new Grow(new Uint32Array(4096), (n) => new Uint32Array(n));
+  private readonly tfOf = new Grow(new Uint16Array(4096), (n) => new Uint16Array(n));
+
+  constructor(seed: string[] = []) {
+    this.words = [...seed];
+    seed.forEach((w, i) => this.dictionary.set(w, i));
+  }
 
   add(id: number, docTerms: string[]): void {
-    const index = this.docIds.length;
-    this.docIds.push(id);
-    this.lengths.push(docTerms.length);
     const counts = new Map<string, number>();
     for (const t of docTerms) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [t, tf] of counts) {
-      let list = this.lists.get(t);
-      if (!list) this.lists.set(t, (list = []));
-      list.push(index, tf);
+    this.open(id, docTerms.length);
+    for (const [term, tf] of counts) {
+      let t = this.dictionary.get(term);
+      if (t === undefined) {
+        t = this.words.push(term) - 1;
+        this.dictionary.set(term, t);
+      }
+      this.termOf.push(t);
+      this.tfOf.push(Math.min(65535, tf));
     }
   }
 
+  /** A document kept from the index whose dictionary seeded this builder: its term numbers and frequencies. */
+  addKnown(id: number, length: number, terms: Uint32Array, tfs: Uint16Array): void {
+    this.open(id, length);
+    this.termOf.append(terms);
+    this.tfOf.append(tfs);
+  }
+
+  private open(id: number, length: number): void {
+    this.docIds.push(id);
+    this.lengths.push(length);
+    this.starts.push(this.termOf.length);
+  }
+
   finish(): Postings {
-    return fromLists(this.docIds, this.lengths, this.lists);
+    const n = this.docIds.length;
+    const total = this.termOf.length;
+    const termOf = this.termOf.data;
+    const counts = new Uint32Array(this.words.length);
+    for (let i = 0; i < total; i++) counts[termOf[i]!]!++;
+    // Terms no document holds any more (a seed's words of removed texts) are dropped.
+    const renumber = new Int32Array(this.words.length).fill(-1);
+    const terms = new Map<string, number>();
+    this.words.forEach((w, t) => {
+      if (counts[t]! > 0) {
+        renumber[t] = terms.size;
+        terms.set(w, terms.size);
+      }
+    });
+    const offsets = new Uint32Array(terms.size + 1);
+    this.words.forEach((_, t) => {
+      if (renumber[t]! >= 0) offsets[renumber[t]! + 1] = counts[t]!;
+    });
+    for (let t = 0; t < terms.size; t++) offsets[t + 1]! += offsets[t]!;
+    const fill = offsets.slice(0, terms.size);
+    const docs = new Uint32Array(total);
+    const tfs = new Uint16Array(total);
+    for (let doc = 0; doc < n; doc++) {
+      const end = doc + 1 < n ? this.starts.data[doc + 1]! : total;
+      for (let i = this.starts.data[doc]!; i < end; i++) {
+        const at = fill[renumber[termOf[i]!]!]!++;
+        docs[at] = doc;
+        tfs[at] = this.tfOf.data[i]!;
+      }
+    }
+    return {
+      terms,
+      docIds: Int32Array.from(this.docIds.data.subarray(0, n)),
+      lengths: this.lengths.data.slice(0, n),
+      offsets,
+      docs,
+      tfs,
+    };
   }
 }
 
@@ -60,6 +151,46 @@ export function fromLists(docIds: number[], lengths: number[], lists: Map<string
   }
   offsets[terms.size] = at;
   return { terms, docIds: Int32Array.from(docIds), lengths: Uint32Array.from(lengths), offsets, docs, tfs };
+}
+
+/** Each document's terms and their frequencies, read back from the postings (one pass over them). */
+export class DocumentTerms {
+  private readonly starts: Uint32Array;
+  private readonly termOf: Uint32Array;
+  private readonly tfOf: Uint16Array;
+  private readonly words: string[];
+
+  constructor(private readonly p: Postings) {
+    const n = p.docIds.length;
+    this.starts = new Uint32Array(n + 1);
+    for (const doc of p.docs) this.starts[doc + 1]!++;
+    for (let i = 0; i < n; i++) this.starts[i + 1]! += this.starts[i]!;
+    const fill = this.starts.slice(0, n);
+    this.termOf = new Uint32Array(p.docs.length);
+    this.tfOf = new Uint16Array(p.docs.length);
+    for (let t = 0; t + 1 < p.offsets.length; t++)
+      for (let i = p.offsets[t]!; i < p.offsets[t + 1]!; i++) {
+        const at = fill[p.docs[i]!]!++;
+        this.termOf[at] = t;
+        this.tfOf[at] = p.tfs[i]!;
+      }
+    this.words = [...p.terms.keys()];
+  }
+
+  length(doc: number): number {
+    return this.p.lengths[doc]!;
+  }
+
+  /** The dictionary, in term-number order (to seed a builder with). */
+  get dictionary(): string[] {
+    return this.words;
+  }
+
+  /** The document's term numbers and frequencies. */
+  of(doc: number): [Uint32Array, Uint16Array] {
+    const [start, end] = [this.starts[doc]!, this.starts[doc + 1]!];
+    return [this.termOf.subarray(start, end), this.tfOf.subarray(start, end)];
+  }
 }
 
 const MAGIC = 0x32354d42; // "BM52"
