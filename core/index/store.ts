@@ -138,14 +138,14 @@ type Parts = Pick<IndexData, 'chunks' | 'lexical' | 'embedder' | 'vectors'>;
 
 /** Index format 2: binary chunks and postings, hnswlib's graph with a label table (no JSON beyond the small files). */
 async function loadParts(dir: string, provider: EmbedderProvider): Promise<Parts> {
-  const [chunks, lexical, state] = await Promise.all([
-    readFile(path.join(dir, 'chunks.bin')).then(decodeChunks),
-    readFile(path.join(dir, 'lexical.bin')).then((b) => Bm25Index.fromBinary(b)),
-    readJson(path.join(dir, 'embedder.json')),
-  ]);
-  const embedder = provider.restore(state);
-  const vectors = await loadVectors(path.join(dir, 'vectors'), embedder.embeddings, chunks);
-  return { chunks, lexical, embedder, vectors };
+  const embedder = provider.restore(await readJson(path.join(dir, 'embedder.json')));
+  // The graph is read natively off this thread while the chunks and postings decode here.
+  const chunks = readFile(path.join(dir, 'chunks.bin')).then(decodeChunks);
+  const vectors = loadVectors(path.join(dir, 'vectors'), embedder.embeddings, chunks);
+  const lexical = readFile(path.join(dir, 'lexical.bin')).then((b) => Bm25Index.fromBinary(b));
+  vectors.catch(() => {});
+  lexical.catch(() => {});
+  return { chunks: await chunks, lexical: await lexical, embedder, vectors: await vectors };
 }
 
 /** Index format 1 (JSON chunks and postings, LangChain's HNSWLib folder): still read, and written as format 2 by the next ingest. */

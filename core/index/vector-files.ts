@@ -93,17 +93,26 @@ async function compactSaved(dir: string): Promise<void> {
   await rm(path.join(dir, DOCSTORE));
 }
 
-/** Read a graph saved by saveVectors; its searches return documents made from `chunks`. */
-export async function loadVectors(dir: string, embeddings: EmbeddingsInterface, chunks: Chunk[]): Promise<HNSWLib> {
+/**
+ * Read a graph saved by saveVectors; its searches return documents made from `chunks`. hnswlib
+ * reads its file on a libuv thread, so the chunks may still be decoding here meanwhile.
+ */
+export async function loadVectors(
+  dir: string,
+  embeddings: EmbeddingsInterface,
+  chunks: Chunk[] | Promise<Chunk[]>,
+): Promise<HNSWLib> {
   const args = JSON.parse(await readFile(path.join(dir, ARGS), 'utf8')) as VectorArgs;
   const { HierarchicalNSW } = await HNSWLib.imports();
   const index = new HierarchicalNSW(args.space, args.numDimensions);
-  const [bytes] = await Promise.all([readFile(path.join(dir, LABELS)), index.readIndex(path.join(dir, GRAPH))]);
+  const read = index.readIndex(path.join(dir, GRAPH));
+  read.catch(() => {});
+  const [bytes] = await Promise.all([readFile(path.join(dir, LABELS)), read]);
   const labels = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   // A graph's labels run 0 … count-1 (ingest labels points in insertion order); a save from an ingest thread may list fewer (trailing deleted points).
   if (labels.length > index.getCurrentCount())
     throw new Error(`labels.bin names ${labels.length} points, the graph holds ${index.getCurrentCount()}`);
   const store = new HNSWLib(embeddings as HNSWLib['embeddings'], { ...args, index });
-  store.docstore = chunkDocstore(labels, chunks);
+  store.docstore = chunkDocstore(labels, await chunks);
   return store;
 }
