@@ -107,7 +107,15 @@ export function useChat(): Chat {
   const show = useCallback(
     async (id: string, keepLocal: boolean): Promise<void> => {
       const found = await getConversation(id);
-      if (!found.ok) return setNotice(found.message);
+      if (!found.ok) {
+        // Read back after a reload and gone (deleted in another tab): start afresh rather than ask into it.
+        if (keepLocal) {
+          box.switchTo(undefined);
+          setConversationId(undefined);
+          setMessages([]);
+        }
+        return setNotice(found.message);
+      }
       const local = keepLocal ? messagesRef.current.filter((m) => !m.turnId && !isPending(m)) : [];
       box.switchTo(id);
       setConversationId(id);

@@ -135,6 +135,25 @@ describe('conversations kept by the server', () => {
   });
 });
 
+describe('a conversation deleted elsewhere', () => {
+  it('is not reopened by a reload: the page says so and starts afresh', async () => {
+    await visit(undefined, [/Failed to load resource: the server responded with a status of 404/]);
+    await askAndWait('Who deported Afghan migrants?');
+    const id = await page.evaluate(
+      () =>
+        (JSON.parse(localStorage.getItem('docqa.conversation.v1') ?? '{}') as { conversationId?: string })
+          .conversationId,
+    );
+    expect(id).toBeTruthy();
+    expect((await fetch(`${docqa.server.url}/api/conversations/${id}`, { method: 'DELETE' })).status).toBe(200);
+    await page.reload();
+    await page.getByRole('alert').getByText(`No conversation ${id}.`).waitFor();
+    expect(await answers().count()).toBe(0);
+    await askAndWait(PRIME_MINISTER);
+    expect(await page.locator('.bubble.user').allInnerTexts()).toEqual([PRIME_MINISTER]);
+  });
+});
+
 describe('answers asked again', () => {
   it('regenerates the last answer in place, and asks an edited question instead of the old one', async () => {
     await visit();
