@@ -11,6 +11,8 @@ import type { LocalHashSettings } from '../core/providers/local-hash.js';
 import { HELPER_MIN_CHUNKS, HelperGraph } from './threads/vector-thread.js';
 
 const EMBED_BATCH = 64;
+/** With a helper thread building the graph, one batch in this many is embedded there. */
+const HELPER_SHARE = 2;
 
 /**
  * A remote model's batch, checked before the vector graph sees it: one vector per text, all of one
@@ -87,13 +89,15 @@ async function buildOnHelper(
   const helper = new HelperGraph(local, embedder.state, chunks.length);
   const total = chunks.length - kept.size;
   let embedded = 0;
-  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+  for (let start = 0, n = 0; start < chunks.length; start += EMBED_BATCH, n++) {
     const batch = chunks.slice(start, start + EMBED_BATCH);
     const fresh = batch.map((_, j) => start + j).filter((i) => !kept.has(i));
-    const out = await embedder.embeddings.embedDocuments(fresh.map((i) => chunks[i]!.text));
-    const byIndex = new Map(fresh.map((i, j) => [i, out[j]!]));
+    // Every HELPER_SHARE-th batch is embedded by the helper, in time it would otherwise wait for vectors.
+    const here = n % HELPER_SHARE !== HELPER_SHARE - 1;
+    const out = here ? await embedder.embeddings.embedDocuments(fresh.map((i) => chunks[i]!.text)) : [];
+    const byIndex = new Map(out.map((v, j) => [fresh[j]!, v]));
     helper.add(
-      batch.map((_, j) => kept.get(start + j) ?? byIndex.get(start + j)!),
+      batch.map((_, j) => kept.get(start + j) ?? byIndex.get(start + j)),
       batch.map(({ id, source, text }) => ({ id, source, text })),
     );
     embedded += fresh.length;

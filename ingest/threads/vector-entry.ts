@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { vectorStoreBuilder } from '../../core/index/vectors.js';
+import { saveVectors } from '../../core/index/vector-files.js';
 import { localHashProvider } from '../../core/providers/local-hash.js';
 import type { Chunk } from '../../core/types.js';
 import { toThreadError } from './boot.js';
@@ -11,6 +12,7 @@ const post = (reply: VectorReply) => parentPort!.postMessage(reply);
 
 type Builder = Awaited<ReturnType<typeof vectorStoreBuilder>>;
 let building: Promise<Builder> | undefined;
+let embedder: ReturnType<ReturnType<typeof localHashProvider>['restore']> | undefined;
 let dimensions = 0;
 /** Every step waits for the one before: batches go in in chunk order. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -30,7 +32,7 @@ parentPort!.on('message', (request: VectorRequest) => {
   switch (request.type) {
     case 'start': {
       dimensions = request.dimensions;
-      const embedder = localHashProvider(request.settings).restore(request.state);
+      embedder = localHashProvider(request.settings).restore(request.state);
       building = vectorStoreBuilder(embedder, request.dimensions, request.capacity);
       queue = Promise.resolve();
       return;
@@ -41,6 +43,11 @@ parentPort!.on('message', (request: VectorRequest) => {
         const vectors = request.chunks.map((_, i) =>
           Array.from(request.vectors.subarray(i * dimensions, (i + 1) * dimensions)),
         );
+        if (request.embed.length > 0) {
+          const out = await embedder!.embeddings.embedDocuments(request.embed.map((i) => request.chunks[i]!.text));
+          // Through float32, as the batches embedded on the other thread: the graph stores float32 anyway.
+          request.embed.forEach((i, j) => (vectors[i] = Array.from(Float32Array.from(out[j]!))));
+        }
         await builder.add(vectors, request.chunks as Chunk[]);
       });
     case 'end':
@@ -50,11 +57,12 @@ parentPort!.on('message', (request: VectorRequest) => {
       );
     case 'save':
       return then(
-        () => store!.save(request.dir),
+        () => saveVectors(store!, request.dir),
         () => post({ type: 'saved' }),
       );
     case 'drop':
       store = undefined;
+      embedder = undefined;
       building = undefined;
   }
 });

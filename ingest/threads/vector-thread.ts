@@ -1,8 +1,9 @@
 /**
  * The vector graph built on a second thread: inserting into hnswlib is the largest single cost of an
- * ingest and runs on one core, so it gets a core of its own. This thread embeds batch after batch
- * and hands each over as it is done; the helper inserts them in chunk order while the embedding,
- * and then the BM25 build, go on here. Same vectors, same construction, same graph as building here.
+ * ingest and runs on one core, so it gets a core of its own. Batches go over in chunk order as they
+ * are ready, some embedded here and some left for the helper to embed (ingest/embed-chunks.ts shares
+ * them out), and the helper inserts them in order while the BM25 build goes on here. Same vectors,
+ * same construction, same graph as building it here.
  */
 import type { Worker } from 'node:worker_threads';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
@@ -16,8 +17,11 @@ export type ChunkMeta = Pick<Chunk, 'id' | 'source' | 'text'>;
 
 export type VectorRequest =
   | { type: 'start'; settings: LocalHashSettings; state: unknown; dimensions: number; capacity: number }
-  /** `vectors` holds the batch's vectors one after another, `dimensions` numbers each. */
-  | { type: 'batch'; vectors: Float32Array; chunks: ChunkMeta[] }
+  /**
+   * `vectors` holds the batch's vectors one after another, `dimensions` numbers each; the rows listed
+   * in `embed` are left empty, for the helper to embed itself.
+   */
+  | { type: 'batch'; vectors: Float32Array; chunks: ChunkMeta[]; embed: number[] }
   | { type: 'end' }
   | { type: 'save'; dir: string }
   | { type: 'drop' };
@@ -64,11 +68,14 @@ export class HelperGraph {
     private readonly capacity: number,
   ) {}
 
-  /** The next batch of vectors (all of one length), in chunk order. */
-  add(vectors: number[][], chunks: ChunkMeta[]): void {
+  /**
+   * The next batch in chunk order: a vector for each chunk (all of the embedder's length), or
+   * undefined for the helper to embed the chunk's text itself.
+   */
+  add(vectors: (number[] | undefined)[], chunks: ChunkMeta[]): void {
     if (vectors.length === 0) return;
     if (!this.worker) {
-      this.dimensions = vectors[0]!.length;
+      this.dimensions = this.settings.dimensions;
       this.worker = spare ?? startWorker(ENTRY);
       spare = undefined;
       this.worker.ref();
@@ -79,8 +86,9 @@ export class HelperGraph {
       this.worker.postMessage({ type: 'start', settings, state, dimensions, capacity } satisfies VectorRequest);
     }
     const flat = new Float32Array(vectors.length * this.dimensions);
-    vectors.forEach((v, i) => flat.set(v, i * this.dimensions));
-    this.worker.postMessage({ type: 'batch', vectors: flat, chunks } satisfies VectorRequest, [flat.buffer]);
+    const embed: number[] = [];
+    vectors.forEach((v, i) => (v ? flat.set(v, i * this.dimensions) : embed.push(i)));
+    this.worker.postMessage({ type: 'batch', vectors: flat, chunks, embed } satisfies VectorRequest, [flat.buffer]);
   }
 
   /** Resolves once every batch is in the graph. */
