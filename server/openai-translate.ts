@@ -95,16 +95,17 @@ export function completionBody(model: string, request: AskRequest, result: AskRe
 }
 
 type Delta = ChatCompletionChunk['choices'][number]['delta'];
-type Final = Pick<AskResponse, 'citations' | 'abstained' | 'unsupported' | 'fallback'>;
+type Final = Pick<AskResponse, 'citations' | 'abstained' | 'unsupported' | 'fallback' | 'closest'>;
 
-/** The machine-readable evidence an answer carries on /v1: citations, abstention, and when present the unsupported sentences and the fallback mark. */
+/** The machine-readable evidence an answer carries on /v1: citations, abstention, and when present the unsupported sentences and the fallback and closest-passage marks. */
 export function evidence(result: Final): Final {
-  const { citations, abstained, unsupported, fallback } = result;
+  const { citations, abstained, unsupported, fallback, closest } = result;
   return {
     citations,
     abstained,
     ...(unsupported !== undefined && { unsupported }),
     ...(fallback !== undefined && { fallback }),
+    ...(closest && { closest }),
   };
 }
 

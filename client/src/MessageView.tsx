@@ -45,9 +45,14 @@ export function MessageView({
         aria-busy={pending}
         aria-label={`Answer to: ${message.question}`}
       >
-        {abstained && (
+        {abstained && !message.closest && (
           <p class="abstain-label">
             <span aria-hidden="true">∅ </span>Not found in the documents
+          </p>
+        )}
+        {abstained && message.closest && (
+          <p class="abstain-label closest-label">
+            <span aria-hidden="true">≈ </span>No direct answer: the closest passage
           </p>
         )}
         {message.fallback && (

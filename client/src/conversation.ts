@@ -19,6 +19,7 @@ export function applyFrame(message: Message, frame: ServerFrame): Message {
         ...(frame.turnId ? { turnId: frame.turnId } : {}),
         ...(frame.unsupported ? { unsupported: frame.unsupported } : {}),
         ...(frame.fallback !== undefined ? { fallback: frame.fallback } : {}),
+        ...(frame.closest ? { closest: true } : {}),
       };
     case 'error':
       return { ...message, status: 'error', error: { code: frame.code, message: frame.message } };

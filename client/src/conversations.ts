@@ -86,6 +86,7 @@ export function messageFromTurn(turn: TurnView): Message {
     passages: turn.passages,
     ...(turn.unsupported ? { unsupported: turn.unsupported } : {}),
     ...(turn.fallback !== undefined ? { fallback: turn.fallback } : {}),
+    ...(turn.closest ? { closest: true } : {}),
     ...(turn.feedback
       ? {
           feedback: {

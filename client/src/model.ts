@@ -16,6 +16,8 @@ export const MessageSchema = z.object({
   passages: z.array(PassageSchema).default([]),
   unsupported: z.array(z.string()).optional(),
   fallback: z.boolean().optional(),
+  /** Declined, showing the closest sentence (the first citation) instead of an answer. */
+  closest: z.boolean().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   /** The stored turn this answer is (for feedback, regenerate and edit); absent until `done` says it was stored. */
   turnId: z.string().optional(),

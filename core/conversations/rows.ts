@@ -56,7 +56,7 @@ export function feedbackOf(row: TurnRow): Feedback | undefined {
 }
 
 export function turnOf(row: TurnRow): TurnView {
-  const extras = JSON.parse(row.extras) as { unsupported?: string[]; fallback?: boolean };
+  const extras = JSON.parse(row.extras) as { unsupported?: string[]; fallback?: boolean; closest?: boolean };
   const feedback = feedbackOf(row);
   return {
     id: row.id,
@@ -67,6 +67,7 @@ export function turnOf(row: TurnRow): TurnView {
     passages: JSON.parse(row.passages) as PassageView[],
     ...(extras.unsupported ? { unsupported: extras.unsupported } : {}),
     ...(extras.fallback !== undefined ? { fallback: extras.fallback } : {}),
+    ...(extras.closest ? { closest: true } : {}),
     answerMode: row.answer_mode,
     timings: JSON.parse(row.timings) as Timings,
     createdAt: iso(row.created_at),

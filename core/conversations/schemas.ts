@@ -54,6 +54,8 @@ export const TurnViewSchema = z.object({
   passages: z.array(PassageSchema),
   unsupported: z.array(z.string()).optional(),
   fallback: z.boolean().optional(),
+  /** Declined with the closest passage shown (its first citation). */
+  closest: z.boolean().optional(),
   /** The answerer that wrote it: `extractive` or `llm`. */
   answerMode: z.string(),
   timings: TimingsSchema,

@@ -118,16 +118,20 @@ describe.each(backends)('conversation store on %s', (name, make) => {
       timings: { retrievalMs: 2, generationMs: 3, totalMs: 5 },
     });
     await store.addTurn(turn('c1', 'And the second?', { abstained: true, citations: [] }));
+    await store.addTurn(turn('c1', 'And the third?', { abstained: true, closest: true }));
     const conversation = await store.get('c1');
+    expect(conversation?.turns.map((t) => t.closest)).toEqual([undefined, undefined, true]);
     expect(conversation).toMatchObject({ id: 'c1', title: 'What is the fee?', turns: expect.any(Array) as unknown });
     expect(conversation?.turns.map((t) => [t.question, t.abstained])).toEqual([
       ['What is the fee?', false],
       ['And the second?', true],
+      ['And the third?', true],
     ]);
     expect(await store.get('nope')).toBeUndefined();
     expect(await store.history('c1')).toEqual([
       { question: 'What is the fee?', answer: 'answer to What is the fee?' },
       { question: 'And the second?', answer: 'answer to And the second?' },
+      { question: 'And the third?', answer: 'answer to And the third?' },
     ]);
   });
 

@@ -26,6 +26,7 @@ export interface NewTurn {
   passages: PassageView[];
   unsupported?: string[];
   fallback?: boolean;
+  closest?: boolean;
   answerMode: string;
   timings: Timings;
   /** A turn this one answers anew: it and every later turn of the conversation are set aside. */
@@ -176,6 +177,7 @@ export class ConversationStore {
       const extras = {
         ...(turn.unsupported ? { unsupported: turn.unsupported } : {}),
         ...(turn.fallback !== undefined ? { fallback: turn.fallback } : {}),
+        ...(turn.closest ? { closest: true } : {}),
       };
       await tx.run(
         `INSERT INTO turns (id, conversation_id, position, question, answer, abstained, citations, passages, extras,
