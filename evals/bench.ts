@@ -1,40 +1,41 @@
 /**
- * `npm run bench`: ingest and query speed on the SQuAD benchmark's 173 paragraphs (and ingest on a
- * larger synthetic corpus), as medians, with
- * ratios against baselines measured in the same run (the machine is shared and noisy: compare
- * ratios, not absolute numbers, between runs).
+ * `npm run bench [-- <squad.json>] [--scale N] [--runs R] [--only ingest,stall,serve,index,query]`:
+ * every figure of issue 23 beside its baseline measured in the same run (the machine is shared and
+ * noisy: compare ratios, not absolute numbers, between runs), as medians of R runs. --scale N sets
+ * the synthetic corpus (SQuAD paragraphs, each copy varied) in chunks. Prints a table and writes it
+ * with the machine and every raw figure to .eval/bench.json and .eval/bench.md (--out to change).
  */
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { engineFromIndex } from '../core/assemble.js';
-import { collect } from '../core/engine.js';
+import { parseArgs } from 'node:util';
 import { ROOT } from '../core/paths.js';
-import { IndexStore } from '../core/index/store.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
-import { LearnedReranker } from '../core/answer/passage-ranker.js';
-import { HybridRetriever } from '../core/retrieve/hybrid.js';
-import { ingest } from '../ingest/ingest.js';
-import { percentile } from './aggregate.js';
-import { LangChainBaseline } from './baseline.js';
-import { benchLargeIngest } from './bench-large.js';
+import { benchIngest } from './bench-ingest.js';
+import { indexRows } from './bench-index-rows.js';
+import { benchQuery } from './bench-query.js';
+import { benchServe } from './bench-serve.js';
+import { benchStall } from './bench-stall.js';
+import { renderTable, type BenchRow } from './bench-table.js';
 import { importSquad } from './squad.js';
+import { writeSyntheticCorpus } from './synthetic.js';
 
-const file = process.argv[2] ?? path.resolve(ROOT, '../shared/benchmarks/squad-v2/dev-5-articles.json');
-const RUNS = 5;
-const QUESTIONS = 300;
-
-async function timeIt(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
-
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await timeIt(fn));
-  return percentile(times, 50);
-}
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    scale: { type: 'string', default: '5000' },
+    runs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string' },
+    out: { type: 'string', default: path.join(ROOT, '.eval/bench') },
+  },
+});
+const file = positionals[0] ?? path.resolve(ROOT, '../shared/benchmarks/squad-v2/dev-5-articles.json');
+const scale = Number(values.scale);
+const runs = Number(values.runs);
+const only = new Set((values.only ?? 'ingest,stall,serve,index,query').split(','));
 
 const squad = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
   console.error(
@@ -42,72 +43,64 @@ const squad = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) =>
   );
   process.exit(1);
 });
+
+const machine = {
+  cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+  cores: os.availableParallelism(),
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  loadAverageAtStart: os.loadavg()[0]!,
+  date: new Date().toISOString(),
+};
+const log = (line: string) => console.error(line);
+log(
+  `bench: scale ${scale} chunks, ${runs} runs; ${machine.cores} × ${machine.cpu}, load ${machine.loadAverageAtStart.toFixed(1)}`,
+);
 const root = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
+const rows: BenchRow[] = [];
+const raw: Record<string, unknown> = {};
+const section = async (name: string, run: () => Promise<BenchRow[]>) => {
+  if (!only.has(name)) return;
+  log(`${name}…`);
+  rows.push(...(await run()));
+};
 try {
-  const docs = path.join(root, 'docs');
-  const { items } = await importSquad(JSON.parse(squad), docs);
   const provider = localHashProvider();
-  const indexDir = path.join(root, 'index');
-  const fullIngest = await median(RUNS, () => ingest({ docsDir: docs, indexDir, provider, force: true }));
-  const noChange = await median(RUNS, () => ingest({ docsDir: docs, indexDir, provider }));
-  let n = 0;
-  const oneChanged = await median(RUNS, async () => {
-    await appendFile(path.join(docs, 'Normans/p0.txt'), ` Edit ${n++}.`);
-    return ingest({ docsDir: docs, indexDir, provider });
+  const corpus = path.join(root, `synthetic-${scale}`);
+  await section('ingest', () =>
+    benchIngest({ root, scale, runs, baselineRuns: scale > 20_000 ? 1 : runs, provider, log }),
+  );
+  await section('stall', async () => {
+    if (!existsSync(corpus)) await writeSyntheticCorpus(corpus, scale);
+    return benchStall({ root, corpus, added: Math.max(200, Math.round(scale / 10)), provider, log });
   });
-  const load = await median(RUNS, () => new IndexStore(indexDir).load(provider));
-  const vocabulary = [...new Set(items.flatMap((i) => i.question.split(/[^\p{L}]+/u)).filter((w) => w.length > 2))];
-  const large = await benchLargeIngest(root, provider, vocabulary);
-
-  const index = await new IndexStore(indexDir).load(provider);
-  const retriever = HybridRetriever.fromIndex(index);
-  const ranked = new LearnedReranker(retriever, (stem) => index.lexical.idf(stem));
-  const engine = engineFromIndex(index);
-  const langchain = new LangChainBaseline(index.chunks, 10);
-  const sample = items.slice(0, QUESTIONS);
-  const perQuery = async (fn: (q: string) => Promise<unknown>) => {
-    const times: number[] = [];
-    for (const item of sample) times.push(await timeIt(() => fn(item.question)));
-    return percentile(times, 50);
-  };
-  const hybrid = await perQuery((question) => retriever.retrieve({ question, k: 10 }));
-  const reranked = await perQuery((question) => ranked.retrieve({ question, k: 10 }));
-  const bm25 = await perQuery(async (question) => index.lexical.search(question, 10));
-  const lc = await perQuery((question) => langchain.rank({ question, answers: [], sources: [] }));
-  // The first pass fills the answerer's per-sentence analysis cache as it goes (about eight questions per
-  // paragraph share sentences); the second asks the same questions again.
-  const answer = await perQuery((question) => collect(engine.ask({ question })));
-  const answerAgain = await perQuery((question) => collect(engine.ask({ question })));
-
-  const rows: [string, string, string][] = [
-    ['full ingest (173 files, force)', `${fullIngest.toFixed(0)} ms`, ''],
-    ['re-ingest, nothing changed', `${noChange.toFixed(0)} ms`, `${(noChange / fullIngest).toFixed(2)}× of full`],
-    ['re-ingest, one file changed', `${oneChanged.toFixed(0)} ms`, `${(oneChanged / fullIngest).toFixed(2)}× of full`],
-    ['index load', `${load.toFixed(0)} ms`, ''],
-    ...large,
-    [
-      'retrieval, hybrid (median/query)',
-      `${hybrid.toFixed(3)} ms`,
-      `${(hybrid / lc).toFixed(2)}× of LangChain BM25Retriever`,
-    ],
-    [
-      'retrieval, hybrid + passage ranker',
-      `${reranked.toFixed(3)} ms`,
-      `${(reranked / lc).toFixed(2)}× of LangChain BM25Retriever`,
-    ],
-    ['retrieval, BM25 alone', `${bm25.toFixed(3)} ms`, `${(bm25 / lc).toFixed(2)}× of LangChain BM25Retriever`],
-    ['retrieval, LangChain BM25Retriever', `${lc.toFixed(3)} ms`, '1.00×'],
-    ['question to answer, in process', `${answer.toFixed(3)} ms`, ''],
-    [
-      'the same questions again',
-      `${answerAgain.toFixed(3)} ms`,
-      `${(answerAgain / answer).toFixed(2)}× of the first time`,
-    ],
-    ['resident memory after loading', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`, ''],
-  ];
-  console.log(`${index.chunks.length} chunks, ${sample.length} questions, medians of ${RUNS} runs for ingest`);
-  const width = Math.max(...rows.map((r) => r[0].length));
-  for (const [name, value, ratio] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(10)}  ${ratio}`);
+  await section('serve', () =>
+    benchServe({ root, runs, seconds: Number(values.seconds), connections: Number(values.connections), log }),
+  );
+  await section('index', async () => {
+    const { benchIndex } = await import('./bench-index.js');
+    const result = await benchIndex({ scale, runs, log });
+    raw.index = result;
+    return indexRows(result, runs);
+  });
+  await section('query', async () => {
+    const docs = path.join(root, 'squad-docs');
+    const { items } = await importSquad(JSON.parse(squad), docs);
+    return benchQuery(docs, path.join(root, 'squad-index'), items, provider);
+  });
 } finally {
   await rm(root, { recursive: true, force: true });
 }
+
+const where = `${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverageAtStart.toFixed(1)} at start`;
+const table = renderTable(rows);
+console.log(`\n${where}; medians of ${runs} runs; synthetic corpus of ${scale} chunks\n\n${table}`);
+await mkdir(path.dirname(values.out), { recursive: true });
+await writeFile(`${values.out}.json`, `${JSON.stringify({ machine, scale, runs, rows, raw }, null, 2)}\n`);
+await writeFile(
+  `${values.out}.md`,
+  `${where}; medians of ${runs} runs; \`npm run bench -- --scale ${scale}\`\n\n${table}\n`,
+);
+log(`written ${values.out}.json and ${values.out}.md`);
+// Idle worker threads and timers of the server under test must not keep the bench alive.
+process.exit(0);
