@@ -1,7 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { Row, Sql, SqlValue } from './sql.js';
+
+/** How long a statement waits for another process's write before failing (as the 5 s busy timeout did). */
+const BUSY_WAIT_MS = 5000;
+
+/** Run `work`, again after a short wait while the database is locked by another connection's write. */
+async function whenNotBusy<T>(work: () => T | Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let delay = 1; ; delay = Math.min(delay * 2, 20)) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() - started > BUSY_WAIT_MS) throw err;
+      await sleep(delay);
+    }
+  }
+}
 
 /** The database file in the data folder. */
 export const SQLITE_FILE = 'docqa.sqlite';
@@ -17,9 +35,12 @@ export function openSqlite(dataDir: string): Sql {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  // Another process's write (WORKERS > 1: several server processes share the file) is waited for
+  // here, asynchronously, not by SQLite's busy handler, which sleeps with the whole event loop held.
+  db.pragma('busy_timeout = 0');
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => T | Promise<T>): Promise<T> => {
-    const next = queue.then(work);
+    const next = queue.then(() => whenNotBusy(work));
     queue = next.catch(() => undefined);
     return next;
   };
