@@ -1,0 +1,107 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Bm25Index } from '../lexical/bm25.js';
+import { localHashProvider } from '../providers/local-hash.js';
+import { HybridRetriever } from '../retrieve/hybrid.js';
+import { terms } from '../text/tokenize.js';
+import type { Chunk } from '../types.js';
+import { INDEX_FORMAT, type Manifest } from './manifest.js';
+import { IndexStore } from './store.js';
+import { buildVectorStore } from './vectors.js';
+
+const texts = [
+  'The Normans gave their name to Normandy, a region in France.',
+  'Oxygen was discovered by Carl Wilhelm Scheele in Uppsala.',
+  'The Amazon rainforest covers most of the Amazon basin of South America.',
+  'Fresno is a city in the San Joaquin Valley of California.',
+];
+const chunks: Chunk[] = texts.map((text, id) => ({
+  source: `d${id}.txt`,
+  startLine: 1,
+  endLine: 1,
+  startOffset: 0,
+  endOffset: text.length,
+  id,
+  text,
+}));
+const root = await mkdtemp(path.join(os.tmpdir(), 'store-test-'));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+async function indexData() {
+  const provider = localHashProvider();
+  const embedder = await provider.fit(texts);
+  const vectors = await buildVectorStore(embedder, chunks, await embedder.embeddings.embedDocuments(texts));
+  const manifest: Manifest = {
+    format: INDEX_FORMAT,
+    createdAt: new Date(0).toISOString(),
+    embedder: provider.spec,
+    chunking: { chunkSize: 700, chunkOverlap: 120 },
+    files: {},
+    counts: { files: 4, chunks: 4, dimensions: 1024 },
+  };
+  return { provider, data: { manifest, chunks, embedder, vectors, lexical: await Bm25Index.build(chunks) } };
+}
+
+async function hits(dir: string) {
+  const index = await new IndexStore(dir).load(localHashProvider());
+  const retriever = HybridRetriever.fromIndex(index);
+  return {
+    index,
+    passages: await retriever.retrieve({ question: 'Who discovered oxygen?', k: 4 }),
+    vector: await retriever.vectorHits('rainforest basin', 4),
+  };
+}
+
+describe('IndexStore', () => {
+  it('writes format 2 without a docstore copy of the texts, and reads back the same chunks and rankings', async () => {
+    const { data } = await indexData();
+    const dir = path.join(root, 'v2');
+    const generation = await new IndexStore(dir).save(data);
+    expect((await readdir(path.join(dir, generation))).sort()).toEqual([
+      'chunks.bin',
+      'embedder.json',
+      'lexical.bin',
+      'manifest.json',
+      'vectors',
+    ]);
+    expect((await readdir(path.join(dir, generation, 'vectors'))).sort()).toEqual([
+      'args.json',
+      'hnswlib.index',
+      'labels.bin',
+    ]);
+    const { index, passages, vector } = await hits(dir);
+    expect(index.chunks).toEqual(chunks);
+    expect(passages[0]?.chunk.id).toBe(1);
+    expect(vector[0]?.id).toBe(2);
+  });
+
+  it('still loads a format-1 index (JSON files, LangChain HNSWLib folder) with the same results', async () => {
+    const { data } = await indexData();
+    const dir = path.join(root, 'v1');
+    const generation = 'gen-old';
+    const gen = path.join(dir, generation);
+    await mkdir(gen, { recursive: true });
+    const postings: Record<string, number[]> = {};
+    const lengths = texts.map((text, i) => {
+      const ts = terms(text);
+      for (const t of new Set(ts)) (postings[t] ??= []).push(i, ts.filter((x) => x === t).length);
+      return ts.length;
+    });
+    await writeFile(path.join(gen, 'manifest.json'), JSON.stringify({ ...data.manifest, format: 1 }));
+    await writeFile(path.join(gen, 'chunks.json'), JSON.stringify(chunks));
+    await writeFile(
+      path.join(gen, 'lexical.json'),
+      JSON.stringify({ params: { k1: 1.2, b: 0.75 }, docIds: [0, 1, 2, 3], lengths, postings }),
+    );
+    await writeFile(path.join(gen, 'embedder.json'), JSON.stringify(data.embedder.state));
+    await data.vectors.save(path.join(gen, 'vectors'));
+    await writeFile(path.join(dir, 'CURRENT'), `${generation}\n`);
+    const old = await hits(dir);
+    const now = await hits(path.join(root, 'v2'));
+    expect(old.index.chunks).toEqual(chunks);
+    expect(old.passages.map((p) => [p.chunk.id, p.score])).toEqual(now.passages.map((p) => [p.chunk.id, p.score]));
+    expect(old.vector).toEqual(now.vector);
+  });
+});
