@@ -25,6 +25,21 @@ describe('ProgressBar', () => {
     expect(writes.at(-1)).toBe('\r\x1b[K');
   });
 
+  it("draws the embed phase with the run's MB/s and the time left", () => {
+    const { stream, writes } = terminal();
+    let now = 0;
+    const bar = new ProgressBar(stream, { enabled: true, now: () => now });
+    bar.file({ done: 1, total: 1, source: 'a.txt', bytes: 8_000_000 });
+    now = 1_000;
+    bar.chunks(0, 100);
+    now = 3_000;
+    bar.chunks(50, 100);
+    const line = writes.at(-1)!;
+    expect(line).toContain('50/100');
+    expect(line).toContain('2.7 MB/s');
+    expect(line).toContain('ETA 2s');
+  });
+
   it('stays silent where it is not enabled (no terminal, or CI), but prints a line per file when verbose', () => {
     const { stream, writes } = terminal(false);
     const lines: string[] = [];

@@ -17,6 +17,8 @@ export class ProgressBar {
   private started: number | undefined;
   private bytes = 0;
   private drawn = false;
+  private embedStarted: number | undefined;
+  private lastEmbedDone = 0;
 
   constructor(
     private readonly stream: NodeJS.WriteStream = process.stderr,
@@ -63,6 +65,22 @@ export class ProgressBar {
     const rate = this.bytes / 1e6 / seconds;
     const left = e.done > 0 ? ((e.total - e.done) * seconds) / e.done : 0;
     this.update('files', e.done, e.total, `${rate.toFixed(1)} MB/s  ETA ${formatDuration(left)}  ${e.source ?? ''}`);
+  }
+
+  /**
+   * The embed phase: chunks embedded of total, with the run's MB/s so far (the bytes read, over the
+   * whole time since the first file) and the time left at the current pace.
+   */
+  chunks(done: number, total: number): void {
+    if (!this.enabled) return;
+    const now = this.now();
+    if (this.embedStarted === undefined || done <= this.lastEmbedDone) this.embedStarted = now;
+    this.lastEmbedDone = done;
+    const seconds = Math.max((now - this.embedStarted) / 1000, 0.001);
+    const left = done > 0 ? ((total - done) * seconds) / done : 0;
+    const overall = Math.max((now - (this.started ?? now)) / 1000, 0.001);
+    const rate = this.bytes > 0 ? `${(this.bytes / 1e6 / overall).toFixed(1)} MB/s  ` : '';
+    this.update('embed', done, total, `chunks  ${rate}ETA ${formatDuration(left)}`);
   }
 
   clear(): void {

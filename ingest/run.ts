@@ -14,7 +14,7 @@ export async function runIngest(
   const summary = await ingest({
     threads: true,
     ...rest,
-    onProgress: (e) => (e.phase === 'read' ? bar.file(e) : bar.update('embed', e.done, e.total, 'chunks')),
+    onProgress: (e) => (e.phase === 'read' ? bar.file(e) : bar.chunks(e.done, e.total)),
   });
   bar.clear();
   printSummary(summary);
