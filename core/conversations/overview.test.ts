@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../location.js';
-import { documentTitles, shorten, suggestedQuestions } from './overview.js';
+import { documentTitles, suggestedQuestions } from './overview.js';
+import { shorten } from './shorten.js';
 
 let id = 0;
 function chunk(source: string, text: string, extra: Partial<Chunk> = {}): Chunk {

@@ -5,18 +5,10 @@
 import type { Chunk } from '../location.js';
 import { sentences } from '../text/sentences.js';
 import { terms } from '../text/tokenize.js';
+import { shorten } from './shorten.js';
 
 const TITLE_CHARS = 200;
 const SUGGESTION_CHARS = 90;
-
-/** Cut at a word, with an ellipsis, to at most `max` characters. */
-export function shorten(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length <= max) return line;
-  const cut = line.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
-}
 
 /** A line without its Markdown heading marks, emphasis and list bullets. */
 function bare(line: string): string {

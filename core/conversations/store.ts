@@ -13,6 +13,7 @@ import type {
   Timings,
   TurnView,
 } from './schemas.js';
+import { shorten } from './shorten.js';
 import { containsPattern, type Sql } from './sql.js';
 
 /** A finished answer to store. */
@@ -43,13 +44,7 @@ export interface FeedbackRecord {
 /** How long a title made from a question may be before it is cut at a word. */
 const TITLE_FROM_QUESTION = 80;
 
-export function titleFrom(question: string): string {
-  const line = question.replace(/\s+/g, ' ').trim();
-  if (line.length <= TITLE_FROM_QUESTION) return line;
-  const cut = line.slice(0, TITLE_FROM_QUESTION - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > 40 ? cut.slice(0, space) : cut}…`;
-}
+export const titleFrom = (question: string): string => shorten(question, TITLE_FROM_QUESTION);
 
 const SUMMARY = `SELECT c.id, c.title, c.created_at, c.updated_at,
   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.superseded_at IS NULL) AS turns
