@@ -56,6 +56,8 @@ async function measured(
   return { ms, stallMs: delay.max / 1e6, summary };
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
+
 export async function benchIngest(o: IngestBenchOptions): Promise<BenchRow[]> {
   const docsDir = path.join(o.root, `synthetic-${o.scale}`);
   const indexDir = path.join(o.root, `synthetic-${o.scale}-index`);
@@ -65,9 +67,18 @@ export async function benchIngest(o: IngestBenchOptions): Promise<BenchRow[]> {
   const run = () => ingest({ docsDir, indexDir, provider: o.provider, threads: true, force: true });
   let chunks = 0;
   const stalls: number[] = [];
+  const cpu = { project: [] as number[], langchain: [] as number[] };
+  const cpuSeconds = async (side: keyof typeof cpu, work: () => Promise<unknown>) => {
+    const before = process.cpuUsage();
+    await work();
+    const used = process.cpuUsage(before);
+    cpu[side].push((used.user + used.system) / 1e6);
+  };
   const project = await medianOf(o.runs, async (i) => {
     await rm(indexDir, { recursive: true, force: true });
-    const m = await measured(run);
+    let m: Awaited<ReturnType<typeof measured>> | undefined;
+    await cpuSeconds('project', async () => (m = await measured(run)));
+    if (!m) throw new Error('unreachable');
     chunks = m.summary.chunks;
     stalls.push(m.stallMs);
     o.log(`  project ingest ${i + 1}/${o.runs}: ${(m.ms / 1000).toFixed(2)} s, ${chunks} chunks`);
@@ -76,7 +87,10 @@ export async function benchIngest(o: IngestBenchOptions): Promise<BenchRow[]> {
   const lcOut = path.join(o.root, 'langchain-hnswlib');
   let lcChunks = 0;
   const langchain = await medianOf(o.baselineRuns, async (i) => {
-    const ms = await timeIt(async () => (lcChunks = await langchainIngest(docsDir, lcOut, o.provider)));
+    let ms = 0;
+    await cpuSeconds('langchain', async () => {
+      ms = await timeIt(async () => (lcChunks = await langchainIngest(docsDir, lcOut, o.provider)));
+    });
     o.log(`  LangChain ingest ${i + 1}/${o.baselineRuns}: ${(ms / 1000).toFixed(2)} s, ${lcChunks} chunks`);
     return ms;
   });
@@ -108,6 +122,13 @@ export async function benchIngest(o: IngestBenchOptions): Promise<BenchRow[]> {
       value: project / 1000,
       unit: 's',
       baseline: { name: 'LangChain', value: langchain / 1000 },
+      runs: o.runs,
+    },
+    {
+      name: 'CPU time of a full ingest, all threads',
+      value: median(cpu.project),
+      unit: 's',
+      baseline: { name: 'LangChain', value: median(cpu.langchain) },
       runs: o.runs,
     },
     {
