@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfBytes, put } from '../test/sample-docs.js';
-import { DEFAULT_LIMITS, extract, hashBytes, loadDocument } from './load.js';
+import { DEFAULT_LIMITS, extract, hashBytes, loadDocument, recentConversions, rememberConversions } from './load.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -66,6 +66,21 @@ describe('loadDocument', () => {
     expect(await loadDocument(file)).toEqual({
       ok: false,
       reason: expect.stringContaining('nested too deeply to read'),
+    });
+  });
+});
+
+describe('conversions remembered across threads', () => {
+  it('lists what was converted here, and takes conversions made elsewhere as its own', async () => {
+    await extract({ bytes: Buffer.from('hello there'), hash: 'remember-me' }, '.txt', DEFAULT_LIMITS);
+    const listed = recentConversions().find(([key]) => key.startsWith('remember-me.txt '));
+    expect(listed?.[1]).toMatchObject({ ok: true, text: 'hello there' });
+    // Bytes no parser could read: only a remembered conversion of the same hash makes them text.
+    const key = `not-a-pdf.pdf ${DEFAULT_LIMITS.maxTextChars} ${DEFAULT_LIMITS.timeoutMs}`;
+    rememberConversions([[key, { ok: true, text: 'converted on the other thread', hash: 'not-a-pdf', format: 'pdf' }]]);
+    expect(await extract({ bytes: Buffer.from('garbage'), hash: 'not-a-pdf' }, '.pdf', DEFAULT_LIMITS)).toMatchObject({
+      ok: true,
+      text: 'converted on the other thread',
     });
   });
 });

@@ -113,6 +113,16 @@ export async function extract(
 const recent = new Map<string, Loaded>();
 const RECENT_CONVERSIONS = 4;
 
+/** The remembered conversions, to hand to an ingest thread (an upload was converted here, then indexed there). */
+export function recentConversions(): [string, Loaded][] {
+  return [...recent];
+}
+
+/** Remember conversions made on another thread (the oldest first, as recentConversions lists them). */
+export function rememberConversions(entries: [string, Loaded][]): void {
+  for (const [key, loaded] of entries) remember(key, loaded);
+}
+
 function remember(key: string, loaded: Loaded): void {
   recent.delete(key);
   recent.set(key, loaded);

@@ -3,11 +3,13 @@ import { parentPort } from 'node:worker_threads';
 import { localHashProvider } from '../../core/providers/local-hash.js';
 import { ingestLocked } from '../ingest.js';
 import { toThreadError } from './boot.js';
+import { rememberConversions } from '../load.js';
 import type { ThreadReply, ThreadRequest } from './ingest-thread.js';
 
 const post = (reply: ThreadReply) => parentPort!.postMessage(reply);
 
-parentPort!.on('message', ({ options, embedder }: ThreadRequest) => {
+parentPort!.on('message', ({ options, embedder, conversions }: ThreadRequest) => {
+  rememberConversions(conversions);
   ingestLocked({
     ...options,
     provider: localHashProvider(embedder),

@@ -12,11 +12,14 @@ import { siblingModule } from '../../core/paths.js';
 import { localHashProvider, type LocalHashSettings } from '../../core/providers/local-hash.js';
 import type { IngestOptions, IngestSummary, ProgressEvent } from '../ingest.js';
 import { startWorker, type ThreadError } from './boot.js';
+import { recentConversions, type Loaded } from '../load.js';
 
 /** What the thread is asked to do: the options, with the embedder as its settings. */
 export interface ThreadRequest {
   options: Omit<IngestOptions, 'provider' | 'onProgress' | 'beforeSave' | 'threads'>;
   embedder: LocalHashSettings;
+  /** This thread's last conversions: an upload checked here is not converted again there. */
+  conversions: [string, Loaded][];
 }
 
 export type ThreadReply =
@@ -73,6 +76,6 @@ export function ingestInThread(options: IngestOptions, embedder: LocalHashSettin
       reject(new Error(`the ingest thread stopped unexpectedly (exit code ${code})`));
     };
     worker.on('message', onMessage).once('error', onError).once('exit', onExit);
-    worker.postMessage({ options: rest, embedder } satisfies ThreadRequest);
+    worker.postMessage({ options: rest, embedder, conversions: recentConversions() } satisfies ThreadRequest);
   });
 }
