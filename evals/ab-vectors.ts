@@ -2,7 +2,7 @@
  * Answers, not only retrieval, under two embedder settings in one process (the same code, the same
  * questions): the whole engine on the SQuAD file's reader choose split with each dimension.
  *
- *   npx tsx evals/ab-vectors.ts [squad.json] [--dims 1024,256] [--split choose|test]
+ *   npx tsx evals/ab-vectors.ts [squad.json] [--dims 1024,256] [--ef 100,50] [--split choose|test]
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,7 +21,11 @@ import { engineTarget } from './target.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { dims: { type: 'string', default: '1024,256' }, split: { type: 'string', default: 'choose' } },
+  options: {
+    dims: { type: 'string', default: '1024,256' },
+    ef: { type: 'string', default: '100' },
+    split: { type: 'string', default: 'choose' },
+  },
 });
 const file = path.resolve(positionals[0] ?? path.join(ROOT, '../shared/benchmarks/squad-v2/dev-20-articles.json'));
 const METRICS = [
@@ -44,12 +48,12 @@ try {
     const provider = localHashProvider({ ...DEFAULT_LOCAL_HASH, dimensions });
     const indexDir = path.join(root, `index-${dimensions}`);
     await ingest({ docsDir: path.join(root, 'docs'), indexDir, provider });
-    const index = await new IndexStore(indexDir).load(provider);
-    const overall = aggregate(await evaluate(chosen, engineTarget(engineFromIndex(index)), { k: 10 }));
-    const shown = Object.entries(overall).filter(([k]) => METRICS.some((m) => k.toLowerCase() === m.toLowerCase()));
-    console.log(
-      `dims ${dimensions} (${chosen.length} items): ${JSON.stringify(shown.length ? Object.fromEntries(shown) : overall)}`,
-    );
+    for (const ef of values.ef.split(',').map(Number)) {
+      const index = await new IndexStore(indexDir).load(provider, { ef });
+      const overall = aggregate(await evaluate(chosen, engineTarget(engineFromIndex(index)), { k: 10 }));
+      const shown = Object.entries(overall).filter(([k]) => METRICS.some((m) => k.toLowerCase() === m.toLowerCase()));
+      console.log(`dims ${dimensions} ef ${ef} (${chosen.length} items): ${JSON.stringify(Object.fromEntries(shown))}`);
+    }
   }
 } finally {
   await rm(root, { recursive: true, force: true });
