@@ -40,6 +40,12 @@ export function localSettings(provider: EmbedderProvider): LocalHashSettings | u
 
 const ENTRY = siblingModule(import.meta.url, './ingest-entry');
 const idle: Worker[] = [];
+/**
+ * An idle ingest thread is kept this long for the next run (a watched folder changes in bursts), then
+ * stopped: its heap (parsers, the previous generation) is not the server's to carry between ingests.
+ */
+const KEEP_IDLE_MS = 60_000;
+const retire = new WeakMap<Worker, NodeJS.Timeout>();
 
 export function fromThreadError(e: ThreadError): Error {
   if (e.name === 'AppError' && e.code) return new AppError(e.code as ErrorCode, e.message);
@@ -48,10 +54,21 @@ export function fromThreadError(e: ThreadError): Error {
   return err;
 }
 
+/** A new ingest thread, which leaves the idle list if it ever stops (retired, or crashed while idle). */
+function spawn(): Worker {
+  const worker = startWorker(ENTRY);
+  worker.on('exit', () => {
+    const at = idle.indexOf(worker);
+    if (at >= 0) idle.splice(at, 1);
+  });
+  return worker;
+}
+
 /** Run an ingest (the caller holds the index lock) on a worker thread; idle threads are kept for the next run. */
 export function ingestInThread(options: IngestOptions, embedder: LocalHashSettings): Promise<IngestSummary> {
   const { provider: _p, onProgress, beforeSave: _b, threads: _t, ...rest } = options;
-  const worker = idle.pop() ?? startWorker(ENTRY);
+  const worker = idle.pop() ?? spawn();
+  clearTimeout(retire.get(worker));
   worker.ref();
   return new Promise<IngestSummary>((resolve, reject) => {
     const finish = (reusable: boolean) => {
@@ -59,6 +76,13 @@ export function ingestInThread(options: IngestOptions, embedder: LocalHashSettin
       if (reusable) {
         worker.unref();
         idle.push(worker);
+        const timer = setTimeout(() => {
+          // Out of the idle list before it stops, so no run can pick a stopping thread.
+          idle.splice(idle.indexOf(worker) >>> 0, idle.includes(worker) ? 1 : 0);
+          void worker.terminate();
+        }, KEEP_IDLE_MS);
+        timer.unref();
+        retire.set(worker, timer);
       } else void worker.terminate();
     };
     const onMessage = (reply: ThreadReply) => {
