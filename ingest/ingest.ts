@@ -164,7 +164,12 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
     local,
   );
   // Built here while a helper thread (if any) builds the vector graph.
-  const lexical = await Bm25Index.build(chunks);
+  // Kept texts' term counts come from the previous generation's postings instead of being tokenised again.
+  const lexical = await Bm25Index.build(
+    chunks,
+    undefined,
+    previous && { index: previous.lexical, chunks: previous.chunks },
+  );
   await vectors.built;
 
   const places = placesPerFile(chunks);
