@@ -70,7 +70,7 @@ export class Bm25Index {
   ): Promise<Bm25Index> {
     const known = previous && previous.index.docsByText(previous.chunks);
     const kept = known && known.size > 0 ? new DocumentTerms(previous.index.postings) : undefined;
-    const builder = new PostingsBuilder(kept?.dictionary);
+    const builder = new PostingsBuilder(kept?.dictionary, previous?.index.postings.docs.length);
     let work = 0;
     for (const doc of docs) {
       const old = known?.get(doc.text);

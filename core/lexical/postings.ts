@@ -57,7 +57,10 @@ export class PostingsBuilder {
   private readonly termOf = new Grow(new Uint32Array(4096), (n) => new Uint32Array(n));
   private readonly tfOf = new Grow(new Uint16Array(4096), (n) => new Uint16Array(n));
 
-  constructor(seed: string[] = []) {
+  /** `seed`: a previous index's dictionary; `postings`: about how many (document, term) pairs to expect. */
+  constructor(seed: string[] = [], postings = 4096) {
+    this.termOf.data = new Uint32Array(postings);
+    this.tfOf.data = new Uint16Array(postings);
     this.words = [...seed];
     seed.forEach((w, i) => this.dictionary.set(w, i));
   }
@@ -113,12 +116,13 @@ export class PostingsBuilder {
     const fill = offsets.slice(0, terms.size);
     const docs = new Uint32Array(total);
     const tfs = new Uint16Array(total);
+    const [starts, tfOf] = [this.starts.data, this.tfOf.data];
     for (let doc = 0; doc < n; doc++) {
-      const end = doc + 1 < n ? this.starts.data[doc + 1]! : total;
-      for (let i = this.starts.data[doc]!; i < end; i++) {
+      const end = doc + 1 < n ? starts[doc + 1]! : total;
+      for (let i = starts[doc]!; i < end; i++) {
         const at = fill[renumber[termOf[i]!]!]!++;
         docs[at] = doc;
-        tfs[at] = this.tfOf.data[i]!;
+        tfs[at] = tfOf[i]!;
       }
     }
     return {
@@ -161,19 +165,21 @@ export class DocumentTerms {
   private readonly words: string[];
 
   constructor(private readonly p: Postings) {
+    const { docs, tfs, offsets } = p;
     const n = p.docIds.length;
-    this.starts = new Uint32Array(n + 1);
-    for (const doc of p.docs) this.starts[doc + 1]!++;
-    for (let i = 0; i < n; i++) this.starts[i + 1]! += this.starts[i]!;
-    const fill = this.starts.slice(0, n);
-    this.termOf = new Uint32Array(p.docs.length);
-    this.tfOf = new Uint16Array(p.docs.length);
-    for (let t = 0; t + 1 < p.offsets.length; t++)
-      for (let i = p.offsets[t]!; i < p.offsets[t + 1]!; i++) {
-        const at = fill[p.docs[i]!]!++;
-        this.termOf[at] = t;
-        this.tfOf[at] = p.tfs[i]!;
+    const starts = new Uint32Array(n + 1);
+    for (let i = 0; i < docs.length; i++) starts[docs[i]! + 1]!++;
+    for (let i = 0; i < n; i++) starts[i + 1]! += starts[i]!;
+    const fill = starts.slice(0, n);
+    const termOf = new Uint32Array(docs.length);
+    const tfOf = new Uint16Array(docs.length);
+    for (let t = 0; t + 1 < offsets.length; t++)
+      for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
+        const at = fill[docs[i]!]!++;
+        termOf[at] = t;
+        tfOf[at] = tfs[i]!;
       }
+    [this.starts, this.termOf, this.tfOf] = [starts, termOf, tfOf];
     this.words = [...p.terms.keys()];
   }
 
