@@ -45,8 +45,7 @@ parentPort!.on('message', (request: VectorRequest) => {
         );
         if (request.embed.length > 0) {
           const out = await embedder!.embeddings.embedDocuments(request.embed.map((i) => request.chunks[i]!.text));
-          // Through float32, as the batches embedded on the other thread: the graph stores float32 anyway.
-          request.embed.forEach((i, j) => (vectors[i] = Array.from(Float32Array.from(out[j]!))));
+          request.embed.forEach((i, j) => (vectors[i] = out[j]!));
         }
         await builder.add(vectors, request.chunks as Chunk[]);
       });

@@ -21,7 +21,7 @@ export type VectorRequest =
    * `vectors` holds the batch's vectors one after another, `dimensions` numbers each; the rows listed
    * in `embed` are left empty, for the helper to embed itself.
    */
-  | { type: 'batch'; vectors: Float32Array; chunks: ChunkMeta[]; embed: number[] }
+  | { type: 'batch'; vectors: Float64Array; chunks: ChunkMeta[]; embed: number[] }
   | { type: 'end' }
   | { type: 'save'; dir: string }
   | { type: 'drop' };
@@ -85,7 +85,8 @@ export class HelperGraph {
       const { settings, state, dimensions, capacity } = this;
       this.worker.postMessage({ type: 'start', settings, state, dimensions, capacity } satisfies VectorRequest);
     }
-    const flat = new Float32Array(vectors.length * this.dimensions);
+    // Doubles, exactly as embedded: the graph may compute from them (sums, scales) before storing float32.
+    const flat = new Float64Array(vectors.length * this.dimensions);
     const embed: number[] = [];
     vectors.forEach((v, i) => (v ? flat.set(v, i * this.dimensions) : embed.push(i)));
     this.worker.postMessage({ type: 'batch', vectors: flat, chunks, embed } satisfies VectorRequest, [flat.buffer]);
