@@ -78,7 +78,8 @@ export function ingestInThread(options: IngestOptions, embedder: LocalHashSettin
         idle.push(worker);
         const timer = setTimeout(() => {
           // Out of the idle list before it stops, so no run can pick a stopping thread.
-          idle.splice(idle.indexOf(worker) >>> 0, idle.includes(worker) ? 1 : 0);
+          const at = idle.indexOf(worker);
+          if (at >= 0) idle.splice(at, 1);
           void worker.terminate();
         }, KEEP_IDLE_MS);
         timer.unref();
