@@ -5,7 +5,7 @@
  * and steady RSS, and retrieval p50/p95, beside LangChain's HNSWLib.load + BM25Retriever on the same
  * chunks in the same run. Medians of `runs` processes each.
  *
- *   node scripts/run.mjs evals/bench-index.ts --scale 20000 [--runs 3] [--cache]
+ *   node scripts/run.mjs evals/bench-index.ts --scale 20000 [--runs 3] [--cache] [--fold]
  *
  * `benchIndex({ scale })` is what `npm run bench` calls; its keys are stable (see BenchIndexResult).
  */
@@ -16,9 +16,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Document } from '@langchain/core/documents';
+import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { FittedEmbedder } from '../core/embed/embedder.js';
 import { IndexStore } from '../core/index/store.js';
 import { INDEX_FORMAT, type Manifest } from '../core/index/manifest.js';
-import { buildVectorStore } from '../core/index/vectors.js';
+import { buildVectorStore, FOLD_BY_DEFAULT } from '../core/index/vectors.js';
 import { Bm25Index } from '../core/lexical/bm25.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { percentile } from './aggregate.js';
@@ -26,6 +30,8 @@ import { syntheticCorpus, type SyntheticCorpus } from './bench-index-corpus.js';
 
 export interface BenchIndexOptions {
   scale: number;
+  /** Build a folded vector graph (core/index/folded.ts); default: what ingest builds. */
+  fold?: boolean;
   /** Fresh processes per side; the figures are their medians. */
   runs?: number;
   /** Questions timed per process (fewer for LangChain's BM25 when they exceed its time budget). */
@@ -48,12 +54,12 @@ async function timeIt<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** Build the project's index (and a LangChain HNSWLib save of the same vectors) for `corpus` in `dir`. */
-async function build(dir: string, corpus: SyntheticCorpus): Promise<BenchIndexResult> {
+async function build(dir: string, corpus: SyntheticCorpus, fold: boolean): Promise<BenchIndexResult> {
   const provider = localHashProvider();
   const texts = corpus.chunks.map((c) => c.text);
   const [embedder, fitMs] = await timeIt(() => provider.fit(texts));
   const [vectors, embedMs] = await timeIt(() => embedder.embeddings.embedDocuments(texts));
-  const [store, vectorsMs] = await timeIt(() => buildVectorStore(embedder, corpus.chunks, vectors));
+  const [store, vectorsMs] = await timeIt(() => buildVectorStore(embedder, corpus.chunks, vectors, fold));
   const [lexical, lexicalMs] = await timeIt(() => Bm25Index.build(corpus.chunks));
   const manifest: Manifest = {
     format: INDEX_FORMAT,
@@ -70,15 +76,36 @@ async function build(dir: string, corpus: SyntheticCorpus): Promise<BenchIndexRe
   const [, saveMs] = await timeIt(() =>
     new IndexStore(dir).save({ manifest, chunks: corpus.chunks, vectors: store, lexical, embedder }),
   );
-  await store.save(path.join(dir, 'langchain'));
+  const [, langchainMs] = await timeIt(() => saveLangChain(path.join(dir, 'langchain'), embedder, corpus, vectors));
   await writeFile(path.join(dir, 'embedder.json'), JSON.stringify(embedder.state));
   return {
     build_fit_ms: fitMs,
+    build_langchain_ms: langchainMs,
     build_embed_ms: embedMs,
     build_vectors_ms: vectorsMs,
     build_lexical_ms: lexicalMs,
     build_save_ms: saveMs,
   };
+}
+
+/** The same vectors as a LangChain user's HNSWLib (library defaults, full dimension, a docstore of every text). */
+async function saveLangChain(
+  dir: string,
+  embedder: FittedEmbedder,
+  corpus: SyntheticCorpus,
+  vectors: number[][],
+): Promise<void> {
+  const { HierarchicalNSW } = await HNSWLib.imports();
+  const index = new HierarchicalNSW('cosine', vectors[0]!.length);
+  index.initIndex(vectors.length);
+  vectors.forEach((v, i) => index.addPoint(v, i));
+  const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: vectors[0]!.length, index });
+  const docs = corpus.chunks.map((c): [string, Document] => [
+    String(c.id),
+    new Document({ pageContent: c.text, metadata: { id: c.id, source: c.source } }),
+  ]);
+  store.docstore = new SynchronousInMemoryDocstore(new Map(docs));
+  await store.save(dir);
 }
 
 async function folderBytes(dir: string): Promise<number> {
@@ -136,14 +163,15 @@ export async function benchIndex(options: BenchIndexOptions): Promise<BenchIndex
   const corpus = await syntheticCorpus(scale);
   const dir = options.cacheDir ?? (await mkdtemp(path.join(os.tmpdir(), 'bench-index-')));
   const marker = path.join(dir, 'bench-index.json');
-  const stamp = JSON.stringify({ scale, format: INDEX_FORMAT, embedder: localHashProvider().spec });
+  const fold = options.fold ?? FOLD_BY_DEFAULT;
+  const stamp = JSON.stringify({ scale, fold, format: INDEX_FORMAT, embedder: localHashProvider().spec });
   let built: BenchIndexResult = {};
   try {
     if (!options.cacheDir || !existsSync(marker) || (await readFile(marker, 'utf8')) !== stamp) {
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
       log(`building ${scale} chunks in ${dir}`);
-      built = await build(dir, corpus);
+      built = await build(dir, corpus, fold);
       await writeFile(marker, stamp);
     }
     const generation = (await readFile(path.join(dir, 'CURRENT'), 'utf8')).trim();
@@ -181,13 +209,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       runs: { type: 'string', default: '3' },
       questions: { type: 'string', default: '300' },
       cache: { type: 'boolean', default: false },
+      fold: { type: 'boolean' },
     },
   });
   const scale = Number(values.scale);
-  const cacheDir = values.cache ? path.join(os.tmpdir(), `docqa-bench-index-${scale}`) : undefined;
+  const cacheDir = values.cache
+    ? path.join(os.tmpdir(), `docqa-bench-index-${scale}${values.fold ? '-folded' : ''}`)
+    : undefined;
   const result = await benchIndex({
     scale,
     runs: Number(values.runs),
+    fold: values.fold,
     questions: Number(values.questions),
     cacheDir,
     log: (line) => console.error(line),

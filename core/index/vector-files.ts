@@ -12,6 +12,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
 import type { Chunk } from '../types.js';
+import { FOLD, FoldedIndex } from './folded.js';
 import { labelledDocuments } from './vectors.js';
 
 const GRAPH = 'hnswlib.index';
@@ -104,7 +105,9 @@ export async function loadVectors(
 ): Promise<HNSWLib> {
   const args = JSON.parse(await readFile(path.join(dir, ARGS), 'utf8')) as VectorArgs;
   const { HierarchicalNSW } = await HNSWLib.imports();
-  const index = new HierarchicalNSW(args.space, args.numDimensions);
+  const folded = existsSync(FoldedIndex.sidecar(path.join(dir, GRAPH)));
+  const graph = new HierarchicalNSW(args.space, folded ? args.numDimensions / FOLD : args.numDimensions);
+  const index = folded ? (new FoldedIndex(graph, args.numDimensions) as unknown as typeof graph) : graph;
   const read = index.readIndex(path.join(dir, GRAPH));
   read.catch(() => {});
   const [bytes] = await Promise.all([readFile(path.join(dir, LABELS)), read]);
