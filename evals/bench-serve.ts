@@ -3,7 +3,8 @@
  * default corpus (its evaluation questions in turn), against a bare Express 5 route returning fixed
  * JSON in the same run, each in a process of its own, driven by the same load generator
  * (evals/load.ts). The project runs as `npm start` does (compiled, pino logging at info to a
- * discarded stdout, metrics), with RATE_LIMIT_RPM=0 so the load is not refused as one client.
+ * discarded stdout, metrics, every ask kept as a conversation turn), with RATE_LIMIT_RPM=0 so the load
+ * is not refused as one client; once more with `store: false`, to show what keeping the turns costs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, readFile } from 'node:fs/promises';
@@ -86,18 +87,25 @@ export async function benchServe(o: ServeBenchOptions): Promise<BenchRow[]> {
       /on http:\/\/localhost:(\d+)/,
     );
   const bare = () => start(['--input-type=module', '-e', BARE_EXPRESS], {}, /port (\d+)/);
-  const load = async (server: Started, warm = 1): Promise<LoadResult> => {
-    const options = { port: server.port, path: '/api/ask', bodies, connections: o.connections };
+  // The same questions asked with store: false (answered, not kept as conversation turns): what storing costs.
+  const unstored = bodies.map((b) => JSON.stringify({ ...(JSON.parse(b) as object), store: false }));
+  const load = async (server: Started, warm = 1, asked = bodies): Promise<LoadResult> => {
+    const options = { port: server.port, path: '/api/ask', bodies: asked, connections: o.connections };
     await runLoad({ ...options, seconds: warm });
     return runLoad({ ...options, seconds: o.seconds });
   };
-  const results: Record<string, LoadResult[]> = { bare: [], one: [], auto: [] };
+  const results: Record<string, LoadResult[]> = { bare: [], one: [], auto: [], unstored: [], unstoredAuto: [] };
   const servers = { bare: await bare(), one: await project('1'), auto: await project('auto') };
   try {
     // Interleaved, so a burst of other work on the machine falls on every side alike.
     await medianOf(o.runs, async (run) => {
-      for (const side of ['bare', 'one', 'auto'] as const) {
-        const r = await load(servers[side]);
+      for (const side of ['bare', 'one', 'auto', 'unstored', 'unstoredAuto'] as const) {
+        const r =
+          side === 'unstored'
+            ? await load(servers.one, 1, unstored)
+            : side === 'unstoredAuto'
+              ? await load(servers.auto, 1, unstored)
+              : await load(servers[side]);
         results[side]!.push(r);
         o.log(
           `  ${side} ${run + 1}/${o.runs}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`,
@@ -127,6 +135,27 @@ export async function benchServe(o: ServeBenchOptions): Promise<BenchRow[]> {
       value: median('one', 'rps'),
       unit: 'req/s',
       baseline: base,
+      runs: o.runs,
+    },
+    {
+      name: `/api/ask with store: false, WORKERS=1 (no conversation turn written)`,
+      value: median('unstored', 'rps'),
+      unit: 'req/s',
+      baseline: base,
+      runs: o.runs,
+    },
+    {
+      name: `/api/ask with store: false, WORKERS=auto`,
+      value: median('unstoredAuto', 'rps'),
+      unit: 'req/s',
+      baseline: base,
+      runs: o.runs,
+    },
+    {
+      name: '/api/ask p99 with store: false, WORKERS=auto',
+      value: median('unstoredAuto', 'p99'),
+      unit: 'ms',
+      baseline: { name: 'bare Express', value: median('bare', 'p99') },
       runs: o.runs,
     },
     {
