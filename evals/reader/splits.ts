@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ROOT } from '../../core/paths.js';
 
 /**
  * The reader's data discipline, in one place: which articles train it, which choose its settings
@@ -8,7 +9,8 @@ import path from 'node:path';
  */
 export type ReaderSplit = 'train' | 'choose' | 'test';
 
-export const BENCHMARKS = path.resolve(import.meta.dirname, '../../../shared/benchmarks');
+/** From the project folder, not this file's: compiled, it runs from dist/evals/reader/. */
+export const BENCHMARKS = path.resolve(ROOT, '../shared/benchmarks');
 
 export interface ReaderData {
   file: string;
