@@ -69,6 +69,7 @@ describe('IndexStore', () => {
     expect((await readdir(path.join(dir, generation, 'vectors'))).sort()).toEqual([
       'args.json',
       'hnswlib.index',
+      'hnswlib.index.i8',
       'labels.bin',
     ]);
     const { index, passages, vector } = await hits(dir);
@@ -96,12 +97,21 @@ describe('IndexStore', () => {
       JSON.stringify({ params: { k1: 1.2, b: 0.75 }, docIds: [0, 1, 2, 3], lengths, postings }),
     );
     await writeFile(path.join(gen, 'embedder.json'), JSON.stringify(data.embedder.state));
-    await data.vectors.save(path.join(gen, 'vectors'));
+    // What format 1 held: LangChain's HNSWLib folder of a full-dimension graph.
+    const vectors = await buildVectorStore(
+      data.embedder,
+      chunks,
+      await data.embedder.embeddings.embedDocuments(texts),
+      false,
+    );
+    await vectors.save(path.join(gen, 'vectors'));
     await writeFile(path.join(dir, 'CURRENT'), `${generation}\n`);
     const old = await hits(dir);
     const now = await hits(path.join(root, 'v2'));
     expect(old.index.chunks).toEqual(chunks);
     expect(old.passages.map((p) => [p.chunk.id, p.score])).toEqual(now.passages.map((p) => [p.chunk.id, p.score]));
-    expect(old.vector).toEqual(now.vector);
+    // The graph now ranks by int8 copies of the vectors: the same neighbours, similarities within 0.005.
+    expect(old.vector.map((h) => h.id)).toEqual(now.vector.map((h) => h.id));
+    old.vector.forEach((h, i) => expect(h.score).toBeCloseTo(now.vector[i]!.score, 2));
   });
 });

@@ -48,7 +48,8 @@ describe.each([
       )) as [[Document, number]];
       expect(Number(doc.metadata.id)).toBe(chunk.id);
       expect(doc.pageContent).toBe(chunk.text);
-      expect(distance).toBeCloseTo(0, 5);
+      // The local graph ranks by int8 copies of the vectors (core/index/folded.ts): about 1e-5 from exact.
+      expect(distance).toBeCloseTo(0, 4);
     }
   });
 
