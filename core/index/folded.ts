@@ -43,6 +43,8 @@ function fold(v: ArrayLike<number>, dims: number): number[] {
 export class FoldedIndex {
   private codes: Int8Array;
   private scales: Float32Array;
+  /** Each point's int8 norm, kept so a search computes only dot products. */
+  private norms: Float32Array;
 
   /** `graph`: a graph of dims / FOLD dimensions, initialised for `capacity` points or to be read. */
   constructor(
@@ -52,6 +54,7 @@ export class FoldedIndex {
   ) {
     this.codes = new Int8Array(Math.max(1, capacity) * dims);
     this.scales = new Float32Array(Math.max(1, capacity));
+    this.norms = new Float32Array(Math.max(1, capacity));
   }
 
   /** Whether vectors of `dims` dimensions are worth folding. */
@@ -98,7 +101,9 @@ export class FoldedIndex {
     codes.set(this.codes);
     const scales = new Float32Array(max);
     scales.set(this.scales);
-    [this.codes, this.scales] = [codes, scales];
+    const norms = new Float32Array(max);
+    norms.set(this.norms);
+    [this.codes, this.scales, this.norms] = [codes, scales, norms];
   }
 
   addPoint(point: number[], label: number): void {
@@ -107,8 +112,14 @@ export class FoldedIndex {
     for (const x of point) max = Math.max(max, Math.abs(x));
     const scale = max > 0 ? max / 127 : 1;
     const at = label * this.dims;
-    for (let i = 0; i < this.dims; i++) this.codes[at + i] = Math.round(point[i]! / scale);
+    let own = 0;
+    for (let i = 0; i < this.dims; i++) {
+      const c = Math.round(point[i]! / scale);
+      this.codes[at + i] = c;
+      own += c * c;
+    }
     this.scales[label] = scale;
+    this.norms[label] = Math.sqrt(own);
     this.graph.addPoint(fold(point, this.dims), label);
   }
 
@@ -119,32 +130,37 @@ export class FoldedIndex {
   }
 
   /** Cosine similarity of a stored point to a query (the query's norm given). */
-  private similarity(label: number, query: number[], norm: number): number {
+  private similarity(label: number, query: Float32Array, norm: number): number {
     const at = label * this.dims;
     const codes = this.codes;
-    let dot = 0;
-    let own = 0;
-    for (let i = 0; i < this.dims; i++) {
-      const c = codes[at + i]!;
-      dot += c * query[i]!;
-      own += c * c;
+    // Four running sums: the loop is a search's main cost (400 candidates of 1,024 dimensions).
+    let [a, b, c, d] = [0, 0, 0, 0];
+    const end = at + this.dims;
+    for (let i = at, j = 0; i < end; i += 4, j += 4) {
+      a += codes[i]! * query[j]!;
+      b += codes[i + 1]! * query[j + 1]!;
+      c += codes[i + 2]! * query[j + 2]!;
+      d += codes[i + 3]! * query[j + 3]!;
     }
-    return own > 0 && norm > 0 ? dot / (Math.sqrt(own) * norm) : 0;
+    const dot = a + b + c + d;
+    const own = this.norms[label]!;
+    return own > 0 && norm > 0 ? dot / (own * norm) : 0;
   }
 
   searchKnn(query: number[], k: number, filter?: (label: number) => boolean): SearchResult {
     const wanted = Math.min(this.graph.getCurrentCount(), Math.max(k * CANDIDATES, k + 50));
     const candidates = this.graph.searchKnn(fold(query, this.dims), wanted, filter).neighbors;
+    const q = Float32Array.from(query);
     let norm = 0;
     for (const x of query) norm += x * x;
     norm = Math.sqrt(norm);
-    const scored = candidates.map((label) => ({ label, sim: this.similarity(label, query, norm) }));
+    const scored = candidates.map((label) => ({ label, sim: this.similarity(label, q, norm) }));
     scored.sort((a, b) => b.sim - a.sim || a.label - b.label);
     const best = scored.slice(0, k);
     return { neighbors: best.map((s) => s.label), distances: best.map((s) => 1 - s.sim) };
   }
 
-  /** The folded graph (hnswlib's file) and the int8 vectors beside it. */
+  /** The folded graph (hnswlib's file) and beside it the int8 vectors: header, scales, norms, codes. */
   async writeIndex(file: string): Promise<boolean> {
     const count = this.graph.getCurrentCount();
     const header = Buffer.alloc(12);
@@ -152,8 +168,9 @@ export class FoldedIndex {
     header.writeUInt32LE(this.dims, 4);
     header.writeUInt32LE(count, 8);
     const scales = Buffer.from(this.scales.buffer, 0, count * 4);
+    const norms = Buffer.from(this.norms.buffer, 0, count * 4);
     const codes = Buffer.from(this.codes.buffer, 0, count * this.dims);
-    await writeFile(FoldedIndex.sidecar(file), Buffer.concat([header, scales, codes]));
+    await writeFile(FoldedIndex.sidecar(file), Buffer.concat([header, scales, norms, codes]));
     return this.graph.writeIndex(file);
   }
 
@@ -162,12 +179,16 @@ export class FoldedIndex {
     const count = bytes.readUInt32LE(8);
     if (bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== this.dims)
       throw new Error('the int8 vectors do not match the graph');
-    if (bytes.length !== 12 + count * 4 + count * this.dims || count !== this.graph.getCurrentCount())
+    if (bytes.length !== 12 + count * 8 + count * this.dims || count !== this.graph.getCurrentCount())
       throw new Error(`the int8 vectors hold ${count} points, the graph ${this.graph.getCurrentCount()}`);
-    this.scales = new Float32Array(Math.max(1, this.graph.getMaxElements()));
-    this.scales.set(new Float32Array(bytes.buffer.slice(bytes.byteOffset + 12, bytes.byteOffset + 12 + count * 4)));
-    this.codes = new Int8Array(Math.max(1, this.graph.getMaxElements()) * this.dims);
-    this.codes.set(new Int8Array(bytes.buffer, bytes.byteOffset + 12 + count * 4, count * this.dims));
+    const capacity = Math.max(1, this.graph.getMaxElements());
+    const floats = (at: number) =>
+      new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4));
+    [this.scales, this.norms] = [new Float32Array(capacity), new Float32Array(capacity)];
+    this.scales.set(floats(12));
+    this.norms.set(floats(12 + count * 4));
+    this.codes = new Int8Array(capacity * this.dims);
+    this.codes.set(new Int8Array(bytes.buffer, bytes.byteOffset + 12 + count * 8, count * this.dims));
     return read;
   }
 
