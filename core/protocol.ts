@@ -95,6 +95,8 @@ const AnswerExtras = {
    * answers, but not enough to say the documents are silent. Its first citation is that sentence.
    */
   closest: z.boolean().optional(),
+  /** The offline reader's probability that the documents answer the question (its no-answer model). */
+  confidence: z.number().min(0).max(1).optional(),
 };
 
 export const AskResponseSchema = z.object({

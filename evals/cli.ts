@@ -15,6 +15,7 @@ import { changesText, itemChanges } from './item-changes.js';
 import { defaultOutDir, parseEvalArgs, USAGE, type EvalOptions } from './options.js';
 import { evalArgv } from './flags.js';
 import { buildReport, failedThresholds, readReport, terminalTable } from './report.js';
+import { reliabilityTable } from './reliability.js';
 import { reportHtml } from './report-html.js';
 import { readEvalSet, type EvalItem } from './set.js';
 import { readerSplitOf } from './reader/splits.js';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
   bar.clear();
   const report = buildReport(name, o.url ?? 'in process', o.k, results, blind);
   console.log(terminalTable(report, previous));
+  if (report.reliability.length > 0) console.log(reliabilityTable(report.reliability));
   // Item by item only where both runs kept their items: a blind set's stay unseen.
   if (previous?.items?.length && !blind) console.log(changesText(itemChanges(previous.items, results)));
   await writeFile(path.join(out, 'report.json'), JSON.stringify(report, null, 2));

@@ -19,6 +19,8 @@ export interface ItemResult {
   /** Declined with the closest passage shown; then whether its quote contains a gold answer. */
   closest?: boolean;
   closestContainsGold?: boolean;
+  /** The offline reader's probability that the documents answer, when it gave one. */
+  confidence?: number;
   citations: AskResponse['citations'];
   passages: { source: string; startLine: number; endLine: number; score: number; text: string }[];
   hasGoldSource: boolean;
@@ -114,6 +116,7 @@ export function scoreItem(item: EvalItem, response: AskResponse, timing: Timing)
     ...(response.closest
       ? { closest: true, closestContainsGold: answerable && containsAnswer(firstQuote, item.answers) }
       : {}),
+    ...(response.confidence !== undefined ? { confidence: response.confidence } : {}),
     citations: response.citations,
     passages: response.passages.map(({ source, startLine, endLine, score, text }) => ({
       source,

@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { aggregate, byTag, type MetricName, type Metrics } from './aggregate.js';
 import { PastItemSchema, type PastItem } from './item-changes.js';
 import type { ItemResult } from './metrics.js';
+import { reliability, type ReliabilityRow } from './reliability.js';
 
 export interface Report {
   createdAt: string;
@@ -12,12 +13,21 @@ export interface Report {
   /** A held-out set's report keeps only the overall numbers: items and per-tag results would teach its answers. */
   blind?: true;
   overall: Metrics;
+  /** The reader's confidence against the share answerable (empty when it gave none). */
+  reliability: ReliabilityRow[];
   byTag: Record<string, Metrics>;
   items: ItemResult[];
 }
 
 export function buildReport(set: string, target: string, k: number, items: ItemResult[], blind = false): Report {
-  const base = { createdAt: new Date().toISOString(), set, target, k, overall: aggregate(items) };
+  const base = {
+    createdAt: new Date().toISOString(),
+    set,
+    target,
+    k,
+    overall: aggregate(items),
+    reliability: reliability(items),
+  };
   return blind ? { ...base, blind: true, byTag: {}, items: [] } : { ...base, byTag: byTag(items), items };
 }
 

@@ -15,7 +15,7 @@ import { lacksAskedField, onStructuredLine, onTableHeading, rowsSayingNames, str
 import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
 import type { Candidate } from './candidates.js';
 import { questionContext } from './reader/question.js';
-import { LearnedReader, readerInput } from './reader/reader.js';
+import { LearnedReader, readerInput, type Reading } from './reader/reader.js';
 import type { RuleVerdict } from './reader/features.js';
 import { wantsSentence } from './answer-shape.js';
 import { AS_GOOD, PERSON_SEARCH, rulesVerdict, type OpenQuestion } from './rules-verdict.js';
@@ -52,6 +52,8 @@ export interface Extraction {
   reason?: AbstainReason;
   /** A declined answer that shows the closest sentence instead (its first citation). */
   closest?: boolean;
+  /** The learned reader's probability that the documents answer the question. */
+  confidence?: number;
 }
 
 let shared: LearnedReader | undefined;
@@ -122,8 +124,15 @@ export class ExtractiveAnswerer implements Answerer {
       if (input.signal?.aborted) return;
       yield { type: 'delta', text: piece };
     }
-    const { answer, abstained, citations, closest } = result;
-    yield { type: 'done', answer, abstained, citations, ...(closest ? { closest } : {}) };
+    const { answer, abstained, citations, closest, confidence } = result;
+    yield {
+      type: 'done',
+      answer,
+      abstained,
+      citations,
+      ...(closest ? { closest } : {}),
+      ...(confidence !== undefined ? { confidence } : {}),
+    };
   }
 
   extract(question: string, passages: AnswerInput['passages'], history?: readonly Turn[]): Extraction {
@@ -189,10 +198,16 @@ export class ExtractiveAnswerer implements Answerer {
    */
   readLearned(open: OpenQuestion): Extraction {
     const { question, q, type, evidence, best, sentences } = open;
-    const reader = this.reader!;
-    const reading = reader.read(
+    const reading = this.reader!.read(
       readerInput(questionContext(question, q, type, best.score), sentences, evidence, this.rulesVerdict(open)),
     );
+    return { ...this.fromReading(open, reading), confidence: Number(reading.answerable.toFixed(4)) };
+  }
+
+  /** What a reading says: its phrase or sentence, the closest passage, or that the documents do not answer. */
+  private fromReading(open: OpenQuestion, reading: Reading): Extraction {
+    const { question, q, type, evidence } = open;
+    const reader = this.reader!;
     const first = reading.ranked[0]?.candidate;
     if (!first) return abstain('unlikely');
     const chosen = first.evidence;
