@@ -13,7 +13,9 @@ export default defineConfig({
     // At least two files at a time: much of the suite waits on Chromium, child processes and sockets,
     // so on a two-core machine (where vitest's default is one) two workers overlap that waiting.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    testTimeout: 30_000,
+    // A guard against hangs, not a speed check: on a loaded two-core machine a browser test that takes
+    // 3 s alone has taken over 30 s beside the heaviest files.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
   },
 });
