@@ -78,7 +78,8 @@ export const METRIC_NAMES: readonly MetricName[] = [
 ];
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-const share = <T>(xs: T[], ok: (x: T) => boolean) => (xs.length ? xs.filter(ok).length / xs.length : 0);
+/** The share of `xs` for which `ok` holds; 0 for none. */
+export const share = <T>(xs: T[], ok: (x: T) => boolean) => (xs.length ? xs.filter(ok).length / xs.length : 0);
 
 export function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return 0;

@@ -1,3 +1,4 @@
+import { share } from './aggregate.js';
 import type { ItemResult } from './metrics.js';
 
 /** One band of the reader's no-answer probability: how many items it holds and the share of them that were answerable. */
@@ -23,12 +24,7 @@ export function reliability(items: readonly ItemResult[]): ReliabilityRow[] {
     const band = rated.filter(
       (r) => r.confidence! >= from && (r.confidence! < to || (i === BANDS - 1 && r.confidence! <= to)),
     );
-    return {
-      from,
-      to,
-      items: band.length,
-      answerable: band.length ? band.filter((r) => r.answerable).length / band.length : 0,
-    };
+    return { from, to, items: band.length, answerable: share(band, (r) => r.answerable) };
   }).filter((row) => row.items > 0);
 }
 
