@@ -9,6 +9,8 @@ import { faultPoint } from '../core/index/fault.js';
 import type { ProgressEvent } from './ingest.js';
 import type { LocalHashSettings } from '../core/providers/local-hash.js';
 import { HELPER_MIN_CHUNKS, HelperGraph } from './threads/vector-thread.js';
+import type { HashedFeatures } from '../core/embed/hashed-features.js';
+import type { TokenizedTexts } from '../core/lexical/word-tokens.js';
 
 const EMBED_BATCH = 64;
 /**
@@ -18,6 +20,17 @@ const EMBED_BATCH = 64;
  * everything); with none, this thread was (fitting and embedding 4.7 s, the helper 0.7 s idle).
  */
 const HELPER_SHARE: number = 3;
+
+/**
+ * The local embedder's vectors made from the run's texts tokenised once (core/embed/hashed-features.ts),
+ * the same numbers as its `embedDocuments` without its strings: `tokens` holds the chunks' texts in
+ * chunk order, `idf` is the fitted embedder's table.
+ */
+export interface TokenEncoder {
+  features: HashedFeatures;
+  tokens: TokenizedTexts;
+  idf: readonly number[];
+}
 
 /**
  * A remote model's batch, checked before the vector graph sees it: one vector per text, all of one
@@ -48,6 +61,8 @@ export async function vectorStoreFor(
   onProgress?: (event: ProgressEvent) => void,
   /** The local embedder's settings when a helper thread may build the graph. */
   local?: LocalHashSettings,
+  /** The local embedder's vectors from tokens (instead of `embedder.embeddings`). */
+  encoder?: TokenEncoder,
 ): Promise<{ store: HNSWLib; embedded: number; built?: Promise<void> }> {
   const plan = previous && planVectorUpdate(previous, chunks);
   const missing = chunks.map((_, i) => i).filter((i) => plan?.reused[i] === undefined);
@@ -56,7 +71,9 @@ export async function vectorStoreFor(
     const fresh = new Map<number, number[]>();
     for (let start = 0; start < which.length; start += EMBED_BATCH) {
       const batch = which.slice(start, start + EMBED_BATCH);
-      const out = await embedder.embeddings.embedDocuments(batch.map((i) => chunks[i]!.text));
+      const out = encoder
+        ? batch.map((i) => encoder.features.embed(encoder.tokens, i, encoder.idf))
+        : await embedder.embeddings.embedDocuments(batch.map((i) => chunks[i]!.text));
       dimensions = checkVectors(out, batch.length, dimensions, previous !== undefined);
       batch.forEach((i, j) => fresh.set(i, out[j]!));
       onProgress?.({ phase: 'embed', done: Math.min(start + EMBED_BATCH, which.length), total: which.length });
@@ -73,7 +90,8 @@ export async function vectorStoreFor(
     const label = plan?.reused[i];
     if (label !== undefined) kept.set(i, previous!.index.getPoint(label));
   });
-  if (local && missing.length >= HELPER_MIN_CHUNKS) return buildOnHelper(local, embedder, chunks, kept, onProgress);
+  if (local && missing.length >= HELPER_MIN_CHUNKS)
+    return buildOnHelper(local, embedder, chunks, kept, onProgress, encoder);
   const fresh = await embed(missing);
   const all = chunks.map((_, i) => fresh.get(i) ?? kept.get(i)!);
   return { store: await buildVectorStore(embedder, chunks, all), embedded: missing.length };
@@ -90,21 +108,37 @@ async function buildOnHelper(
   chunks: Chunk[],
   kept: Map<number, number[]>,
   onProgress?: (event: ProgressEvent) => void,
+  encoder?: TokenEncoder,
 ): Promise<{ store: HNSWLib; embedded: number; built: Promise<void> }> {
   const helper = new HelperGraph(local, embedder.state, chunks.length);
   const total = chunks.length - kept.size;
+  // From tokens, embedding costs a fraction of inserting: the helper only inserts.
+  const share = encoder ? 0 : HELPER_SHARE;
+  const dimensions = local.dimensions;
   let embedded = 0;
   for (let start = 0, n = 0; start < chunks.length; start += EMBED_BATCH, n++) {
     const batch = chunks.slice(start, start + EMBED_BATCH);
     const fresh = batch.map((_, j) => start + j).filter((i) => !kept.has(i));
-    // Every HELPER_SHARE-th batch is embedded by the helper, in time it would otherwise wait for vectors.
-    const here = HELPER_SHARE === 0 || n % HELPER_SHARE !== HELPER_SHARE - 1;
-    const out = here ? await embedder.embeddings.embedDocuments(fresh.map((i) => chunks[i]!.text)) : [];
-    const byIndex = new Map(out.map((v, j) => [fresh[j]!, v]));
-    helper.add(
-      batch.map((_, j) => kept.get(start + j) ?? byIndex.get(start + j)),
-      batch.map(({ id, source, text }) => ({ id, source, text })),
-    );
+    // Every share-th batch is embedded by the helper, in time it would otherwise wait for vectors.
+    const here = share === 0 || n % share !== share - 1;
+    const meta = batch.map(({ id, source, text }) => ({ id, source, text }));
+    if (encoder) {
+      // Written straight into the rows handed over: no array of numbers a vector.
+      const rows = helper.rows(batch.length);
+      batch.forEach((_, j) => {
+        const v = kept.get(start + j);
+        if (v) rows.set(v, j * dimensions);
+        else encoder.features.embedInto(encoder.tokens, start + j, encoder.idf, rows, j * dimensions);
+      });
+      helper.addRows(rows, meta);
+    } else {
+      const out = here ? await embedder.embeddings.embedDocuments(fresh.map((i) => chunks[i]!.text)) : [];
+      const byIndex = new Map(out.map((v, j) => [fresh[j]!, v]));
+      helper.add(
+        batch.map((_, j) => kept.get(start + j) ?? byIndex.get(start + j)),
+        meta,
+      );
+    }
     embedded += fresh.length;
     onProgress?.({ phase: 'embed', done: embedded, total });
     faultPoint('ingest:embedded');

@@ -14,6 +14,9 @@ import { readFiles, type Skipped } from './read-files.js';
 import { EXTRACTION_VERSION, keptPlaces, reusable, sameEntries, sameReasons } from './previous-index.js';
 import { vectorStoreFor } from './embed-chunks.js';
 import { ingestInThread, localSettings } from './threads/ingest-thread.js';
+import { HashedFeatures, type HashedState } from '../core/embed/hashed-features.js';
+import { TokenizedTexts } from '../core/lexical/word-tokens.js';
+import { LocalHashEmbeddings } from '../core/providers/local-hash.js';
 
 export { EXTRACTION_VERSION } from './previous-index.js';
 
@@ -154,14 +157,28 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
   const chunks = dedupe(perFile);
   faultPoint('ingest:chunked');
 
-  const embedder: FittedEmbedder = refit ? await options.provider.fit(chunks.map((c) => c.text)) : previous!.embedder;
-  const local = options.threads ? localSettings(options.provider) : undefined;
+  // The local embedder's fit and vectors and the BM25 build read each text's words from one tokenising
+  // (core/lexical/word-tokens.ts, core/embed/hashed-features.ts): the same numbers and terms, each
+  // distinct word lowercased, stemmed and hashed once.
+  const settings = localSettings(options.provider);
+  const tokens = settings && new TokenizedTexts(chunks.map((c) => c.text));
+  const features = settings && tokens && new HashedFeatures(settings, tokens.vocabulary);
+  let embedder: FittedEmbedder;
+  if (!refit) embedder = previous!.embedder;
+  else if (features) embedder = options.provider.restore(await features.fit(tokens!, () => yieldToLoop()));
+  else embedder = await options.provider.fit(chunks.map((c) => c.text));
+  // Vectors from tokens only for the local embedder itself (a wrapper with its spec embeds its own way).
+  const encoder =
+    features && embedder.embeddings instanceof LocalHashEmbeddings
+      ? { features, tokens: tokens!, idf: (embedder.state as HashedState).idf }
+      : undefined;
   const vectors = await vectorStoreFor(
     embedder,
     chunks,
     refit ? undefined : previous!.vectors,
     options.onProgress,
-    local,
+    options.threads ? settings : undefined,
+    encoder,
   );
   // Built here while a helper thread (if any) builds the vector graph.
   // Kept texts' term counts come from the previous generation's postings instead of being tokenised again.
@@ -169,6 +186,7 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
     chunks,
     undefined,
     previous && { index: previous.lexical, chunks: previous.chunks },
+    tokens && ((i) => tokens.terms(i)),
   );
   await vectors.built;
 

@@ -61,18 +61,20 @@ export class Bm25Index {
    * Yields to the event loop now and then: a server re-indexing a large corpus keeps answering.
    * Given the previous generation's index and chunks, a text it already held keeps its term counts
    * from there instead of being tokenised again (tokenising is nearly all of a build): a change to
-   * one file of a large index costs the new texts and a pass over the postings.
+   * one file of a large index costs the new texts and a pass over the postings. `termsOf(i)`, when
+   * given, is `terms(docs[i].text)` from texts tokenised once for the whole ingest (word-tokens.ts).
    */
   static async build(
     docs: { id: number; text: string }[],
     params: Bm25Params = DEFAULT_BM25,
     previous?: { index: Bm25Index; chunks: { id: number; text: string }[] },
+    termsOf?: (doc: number) => string[],
   ): Promise<Bm25Index> {
     const known = previous && previous.index.docsByText(previous.chunks);
     const kept = known && known.size > 0 ? new DocumentTerms(previous.index.postings) : undefined;
     const builder = new PostingsBuilder(kept?.dictionary, previous?.index.postings.docs.length);
     let work = 0;
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
       const old = known?.get(doc.text);
       // A text tokenised costs about as much as sixteen kept ones.
       work += old === undefined ? 16 : 1;
@@ -81,7 +83,7 @@ export class Bm25Index {
         await yieldToLoop();
       }
       if (kept && old !== undefined) builder.addKnown(doc.id, kept.length(old), ...kept.of(old));
-      else builder.add(doc.id, terms(doc.text));
+      else builder.add(doc.id, termsOf ? termsOf(i) : terms(doc.text));
     }
     return new Bm25Index(params, builder.finish());
   }

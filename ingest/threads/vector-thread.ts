@@ -59,14 +59,16 @@ function reply(worker: Worker, expect: VectorReply['type']): Promise<void> {
 /** A graph being built on the helper thread, fed in chunk order. */
 export class HelperGraph {
   private worker: Worker | undefined;
-  private dimensions = 0;
+  private readonly dimensions: number;
   private failed: Promise<void> | undefined;
 
   constructor(
     private readonly settings: LocalHashSettings,
     private readonly state: unknown,
     private readonly capacity: number,
-  ) {}
+  ) {
+    this.dimensions = settings.dimensions;
+  }
 
   /**
    * The next batch in chunk order: a vector for each chunk (all of the embedder's length), or
@@ -74,8 +76,25 @@ export class HelperGraph {
    */
   add(vectors: (number[] | undefined)[], chunks: ChunkMeta[]): void {
     if (vectors.length === 0) return;
+    // Doubles, exactly as embedded: the graph may compute from them (sums, scales) before storing float32.
+    const flat = this.rows(vectors.length);
+    const embed: number[] = [];
+    vectors.forEach((v, i) => (v ? flat.set(v, i * this.dimensions) : embed.push(i)));
+    this.addRows(flat, chunks, embed);
+  }
+
+  /** Zeroed room for `count` vectors of the embedder's length, one after another, to fill and pass to addRows. */
+  rows(count: number): Float64Array<ArrayBuffer> {
+    return new Float64Array(count * this.settings.dimensions);
+  }
+
+  /**
+   * The next batch in chunk order as rows of one array (from `rows`, handed over: not to be used
+   * after), the rows listed in `embed` left for the helper to embed.
+   */
+  addRows(flat: Float64Array<ArrayBuffer>, chunks: ChunkMeta[], embed: number[] = []): void {
+    if (chunks.length === 0) return;
     if (!this.worker) {
-      this.dimensions = this.settings.dimensions;
       this.worker = spare ?? startWorker(ENTRY);
       spare = undefined;
       this.worker.ref();
@@ -85,10 +104,6 @@ export class HelperGraph {
       const { settings, state, dimensions, capacity } = this;
       this.worker.postMessage({ type: 'start', settings, state, dimensions, capacity } satisfies VectorRequest);
     }
-    // Doubles, exactly as embedded: the graph may compute from them (sums, scales) before storing float32.
-    const flat = new Float64Array(vectors.length * this.dimensions);
-    const embed: number[] = [];
-    vectors.forEach((v, i) => (v ? flat.set(v, i * this.dimensions) : embed.push(i)));
     this.worker.postMessage({ type: 'batch', vectors: flat, chunks, embed } satisfies VectorRequest, [flat.buffer]);
   }
 
