@@ -111,50 +111,50 @@ export class HashedFeatures {
    */
   async fit(texts: TokenizedTexts, pause?: () => Promise<unknown>): Promise<HashedState> {
     const df = new Float64Array(this.dimensions);
+    // The text that last counted each bucket, and that last counted each word's own features.
     const seen = this.seen.fill(-1);
-    const count = (k: number, doc: number) => {
-      const bucket = k >> 1;
-      if (seen[bucket] !== doc) {
-        seen[bucket] = doc;
-        df[bucket]!++;
-      }
-    };
+    let wordSeen = new Int32Array(this.vocabulary.words.length).fill(-1);
+    const d = this.dimensions;
     for (let i = 0; i < texts.length; i++) {
       const ids = texts.words(i);
       this.prepare();
+      if (wordSeen.length < this.vocabulary.words.length) {
+        const bigger = new Int32Array(Math.max(this.vocabulary.words.length, wordSeen.length * 2)).fill(-1);
+        bigger.set(wordSeen);
+        wordSeen = bigger;
+      }
       for (let j = 0; j < ids.length; j++) {
         const id = ids[j]!;
-        count(this.wordKey[id]!, i);
-        if (j + 1 < ids.length) count(this.bigram(id, ids[j + 1]!), i);
+        if (j + 1 < ids.length) {
+          const bucket = (more(this.pairStart[id]!, this.vocabulary.stems[ids[j + 1]!]!) >>> 0) % d;
+          if (seen[bucket] !== i) {
+            seen[bucket] = i;
+            df[bucket]!++;
+          }
+        }
+        // A word met again in the same text adds no bucket it has not already counted.
+        if (wordSeen[id] === i) continue;
+        wordSeen[id] = i;
+        let bucket = this.wordKey[id]! >> 1;
+        if (seen[bucket] !== i) {
+          seen[bucket] = i;
+          df[bucket]!++;
+        }
         const grams = this.gramKeys[id]!;
-        for (let g = 0; g < grams.length; g++) count(grams[g]!, i);
+        for (let g = 0; g < grams.length; g++) {
+          bucket = grams[g]! >> 1;
+          if (seen[bucket] !== i) {
+            seen[bucket] = i;
+            df[bucket]!++;
+          }
+        }
       }
       if (pause && i % 256 === 255) await pause();
     }
     const n = texts.length;
-    const idf = Array.from(df, (d) => Number((Math.log((n + 1) / (d + 1)) + 1).toFixed(5)));
+    const idf = Array.from(df, (x) => Number((Math.log((n + 1) / (x + 1)) + 1).toFixed(5)));
     return { documents: n, idf };
   }
-
-  private bigram(id: number, next: number): number {
-    return key(more(this.pairStart[id]!, this.vocabulary.stems[next]!), this.dimensions);
-  }
-
-  private add(k: number, weight: number): void {
-    const sums = this.sums;
-    // Weights are positive: a key at zero has not been touched by this text yet.
-    if (sums[k] === 0) {
-      if (this.touched.length === this.count) {
-        const bigger = new Int32Array(this.count * 2);
-        bigger.set(this.touched);
-        this.touched = bigger;
-      }
-      this.touched[this.count++] = k;
-    }
-    sums[k] = sums[k]! + weight;
-  }
-
-  private count = 0;
 
   /**
    * Text i's vector, as the provider's `embedDocuments` makes it, written to `out` from `offset`
@@ -165,19 +165,36 @@ export class HashedFeatures {
     const ids = texts.words(i);
     this.prepare();
     const { bigramWeight } = this.settings;
-    const sums = this.sums;
-    this.count = 0;
+    const { sums, wordKey, gramKeys, gramWeights, pairStart, dimensions: d } = this;
+    const { stems } = this.vocabulary;
+    // Room for every feature of the text: word, bigram and n-grams of each word.
+    let room = 2 * ids.length;
+    for (let j = 0; j < ids.length; j++) room += gramKeys[ids[j]!]!.length;
+    if (this.touched.length < room) this.touched = new Int32Array(room * 2);
+    const touched = this.touched;
+    let count = 0;
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j]!;
-      this.add(this.wordKey[id]!, 1);
-      if (j + 1 < ids.length) this.add(this.bigram(id, ids[j + 1]!), bigramWeight);
-      const keys = this.gramKeys[id]!;
-      const weights = this.gramWeights[id]!;
-      for (let g = 0; g < keys.length; g++) this.add(keys[g]!, weights[g]!);
+      // Weights are positive: a key at zero has not been touched by this text yet.
+      let k = wordKey[id]!;
+      if (sums[k] === 0) touched[count++] = k;
+      sums[k] = sums[k]! + 1;
+      if (j + 1 < ids.length) {
+        k = key(more(pairStart[id]!, stems[ids[j + 1]!]!), d);
+        if (sums[k] === 0) touched[count++] = k;
+        sums[k] = sums[k]! + bigramWeight;
+      }
+      const keys = gramKeys[id]!;
+      const weights = gramWeights[id]!;
+      for (let g = 0; g < keys.length; g++) {
+        k = keys[g]!;
+        if (sums[k] === 0) touched[count++] = k;
+        sums[k] = sums[k]! + weights[g]!;
+      }
     }
     const v = this.vector;
-    for (let t = 0; t < this.count; t++) {
-      const k = this.touched[t]!;
+    for (let t = 0; t < count; t++) {
+      const k = touched[t]!;
       const bucket = k >> 1;
       const sign = k & 1 ? 1 : -1;
       // At most two terms a bucket (one per sign): their sum is the same in either order.
@@ -185,16 +202,18 @@ export class HashedFeatures {
       sums[k] = 0;
     }
     let squares = 0;
-    for (let b = 0; b < this.dimensions; b++) squares += v[b]! * v[b]!;
+    for (let b = 0; b < d; b++) squares += v[b]! * v[b]!;
     const norm = Math.sqrt(squares);
     if (norm > 0) {
-      for (let t = 0; t < this.count; t++) {
-        const bucket = this.touched[t]! >> 1;
+      for (let t = 0; t < count; t++) {
+        const bucket = touched[t]! >> 1;
         if (v[bucket] !== 0) out[offset + bucket] = v[bucket]! / norm;
         v[bucket] = 0;
       }
-    } else out[offset] = 1;
-    for (let t = 0; t < this.count; t++) v[this.touched[t]! >> 1] = 0;
+    } else {
+      out[offset] = 1;
+      for (let t = 0; t < count; t++) v[touched[t]! >> 1] = 0;
+    }
   }
 
   /** Text i's vector as a new array of numbers (as `embedDocuments` returns it). */

@@ -106,10 +106,11 @@ export class FoldedIndex {
     [this.codes, this.scales, this.norms] = [codes, scales, norms];
   }
 
-  addPoint(point: number[], label: number): void {
+  /** A full vector: an array of numbers, or a typed array's view (an ingest's rows, not copied into an array). */
+  addPoint(point: ArrayLike<number>, label: number): void {
     this.grow(label + 1);
     let max = 0;
-    for (const x of point) max = Math.max(max, Math.abs(x));
+    for (let i = 0; i < point.length; i++) max = Math.max(max, Math.abs(point[i]!));
     const scale = max > 0 ? max / 127 : 1;
     const at = label * this.dims;
     let own = 0;

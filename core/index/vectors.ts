@@ -71,13 +71,23 @@ export function labelledDocuments(store: HNSWLib): LabelledDocuments {
   return out;
 }
 
-/** Insert points under fresh labels (after every label the graph has used, deleted ones included), recording each in `docs`. */
-async function insert(store: HNSWLib, vectors: number[][], chunks: Chunk[], docs: LabelledDocuments): Promise<void> {
+/**
+ * Insert points under fresh labels (after every label the graph has used, deleted ones included),
+ * recording each in `docs`. A folded graph takes typed arrays as they are; hnswlib's own wants arrays.
+ */
+async function insert(
+  store: HNSWLib,
+  vectors: ArrayLike<number>[],
+  chunks: Chunk[],
+  docs: LabelledDocuments,
+): Promise<void> {
   const index = store.index;
+  const folded = (index as unknown) instanceof FoldedIndex;
   const first = index.getCurrentCount();
   if (first + vectors.length > index.getMaxElements()) index.resizeIndex(first + vectors.length);
   for (let i = 0; i < vectors.length; i++) {
-    index.addPoint(vectors[i]!, first + i);
+    const v = vectors[i]!;
+    index.addPoint(folded || Array.isArray(v) ? (v as number[]) : Array.from(v), first + i);
     docs.set(first + i, documentFor(chunks[i]!));
     if ((i + 1) % INSERT_BATCH === 0) await yieldToLoop();
   }
@@ -104,7 +114,7 @@ export async function vectorStoreBuilder(
   dimensions: number,
   capacity: number,
   fold = FOLD_BY_DEFAULT,
-): Promise<{ add(vectors: number[][], chunks: Chunk[]): Promise<void>; done(): HNSWLib }> {
+): Promise<{ add(vectors: ArrayLike<number>[], chunks: Chunk[]): Promise<void>; done(): HNSWLib }> {
   const { HierarchicalNSW } = await HNSWLib.imports();
   // Folded (folded.ts): a graph of a quarter the dimensions to find candidates, int8 copies to rank them.
   const folded = fold && FoldedIndex.suits(dimensions);

@@ -38,8 +38,11 @@ export class Vocabulary {
       this.stems.push(token.stem);
       const stop = isStopWord(token.word);
       this.stop.push(stop);
-      // The word's own terms: what `terms` yields for the text minus what it reads as days.
-      this.terms.push(stop ? [] : terms(surface).slice(dayTerms(surface).length));
+      // The word's own terms: its stem, and for a hyphenated word what `terms` yields for it (minus
+      // what it reads as days), which adds its parts.
+      this.terms.push(
+        stop ? [] : token.word.includes('-') ? terms(surface).slice(dayTerms(surface).length) : [token.stem],
+      );
       this.byWord.set(token.word, id);
     }
     this.bySurface.set(surface, id);

@@ -40,8 +40,9 @@ parentPort!.on('message', (request: VectorRequest) => {
     case 'batch':
       return then(async () => {
         const builder = await building!;
-        const vectors = request.chunks.map((_, i) =>
-          Array.from(request.vectors.subarray(i * dimensions, (i + 1) * dimensions)),
+        // Views of the rows, not copies: the graph reads each once.
+        const vectors: ArrayLike<number>[] = request.chunks.map((_, i) =>
+          request.vectors.subarray(i * dimensions, (i + 1) * dimensions),
         );
         if (request.embed.length > 0) {
           const out = await embedder!.embeddings.embedDocuments(request.embed.map((i) => request.chunks[i]!.text));
