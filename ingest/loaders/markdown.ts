@@ -4,6 +4,13 @@ import { decode, lineFeeds } from '../decode.js';
 import type { Heading, Loader } from './types.js';
 
 const md = new MarkdownIt();
+/**
+ * The same parser without its inline pass: only headings' titles need their inline markup read
+ * (with `md`, sharing the block pass's link references), not every paragraph's; on a Markdown corpus
+ * the inline pass was most of the parse. markdown.test.ts compares the result with a full parse.
+ */
+const blocks = new MarkdownIt();
+blocks.core.ruler.disable(['inline', 'text_join']);
 
 /**
  * Markdown stays as written (line numbers match the file a person opens); markdown-it finds the
@@ -22,11 +29,13 @@ export function markdownHeadings(text: string): Heading[] {
   const source = blankFrontMatter(lineFeeds(text));
   const lineStarts = [0];
   for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const tokens = md.parse(source, {});
+  const env = {};
+  const tokens = blocks.parse(source, env);
   const out: Heading[] = [];
   tokens.forEach((token, i) => {
     if (token.type !== 'heading_open' || !token.map) return;
-    const title = plainTitle(tokens[i + 1]);
+    const inline = tokens[i + 1];
+    const title = plainTitle(inline && md.parseInline(inline.content, env)[0]);
     const offset = lineStarts[token.map[0]];
     if (title && offset !== undefined) out.push({ offset, level: Number(token.tag.slice(1)), title });
   });
