@@ -32,17 +32,33 @@ export interface TokenEncoder {
   idf: readonly number[];
 }
 
+/** The local embedder's vectors of chunks `which` from tokens: views of one array's rows, not an array of numbers each. */
+function encodeRows(encoder: TokenEncoder, which: number[]): Float64Array[] {
+  const d = encoder.features.dimensions;
+  const rows = new Float64Array(which.length * d);
+  return which.map((i, j) => {
+    encoder.features.embedInto(encoder.tokens, i, encoder.idf, rows, j * d);
+    return rows.subarray(j * d, (j + 1) * d);
+  });
+}
+
 /**
  * A remote model's batch, checked before the vector graph sees it: one vector per text, all of one
  * length (the previous graph's, when it is updated). Returns that length.
  */
-function checkVectors(out: number[][], texts: number, dimensions: number | undefined, inIndex: boolean): number {
+function checkVectors(
+  out: ArrayLike<number>[],
+  texts: number,
+  dimensions: number | undefined,
+  inIndex: boolean,
+): number {
   if (out.length !== texts)
     throw new AppError('upstream_error', `The embedding model returned ${out.length} vectors for ${texts} texts.`);
   const expected = dimensions ?? out[0]?.length ?? 0;
-  const odd = out.find((v) => !Array.isArray(v) || v.length !== expected || v.length === 0);
+  const isVector = (v: unknown) => Array.isArray(v) || v instanceof Float64Array;
+  const odd = out.find((v) => !isVector(v) || v.length !== expected || v.length === 0);
   if (odd === undefined) return expected;
-  const got = Array.isArray(odd) ? `a ${odd.length}-dimensional vector` : 'something other than a vector';
+  const got = isVector(odd) ? `a ${odd.length}-dimensional vector` : 'something other than a vector';
   const why = inIndex
     ? `, but the index holds ${expected}-dimensional ones: the model has changed. Re-ingest with: npm run ingest -- --force`
     : ` among ${expected}-dimensional ones.`;
@@ -68,11 +84,11 @@ export async function vectorStoreFor(
   const missing = chunks.map((_, i) => i).filter((i) => plan?.reused[i] === undefined);
   let dimensions = previous?.index.getNumDimensions();
   const embed = async (which: number[]) => {
-    const fresh = new Map<number, number[]>();
+    const fresh = new Map<number, ArrayLike<number>>();
     for (let start = 0; start < which.length; start += EMBED_BATCH) {
       const batch = which.slice(start, start + EMBED_BATCH);
       const out = encoder
-        ? batch.map((i) => encoder.features.embed(encoder.tokens, i, encoder.idf))
+        ? encodeRows(encoder, batch)
         : await embedder.embeddings.embedDocuments(batch.map((i) => chunks[i]!.text));
       dimensions = checkVectors(out, batch.length, dimensions, previous !== undefined);
       batch.forEach((i, j) => fresh.set(i, out[j]!));
@@ -85,7 +101,7 @@ export async function vectorStoreFor(
   };
   if (previous && plan && !plan.rebuild)
     return { store: await updateVectorStore(previous, chunks, plan, await embed(missing)), embedded: missing.length };
-  const kept = new Map<number, number[]>();
+  const kept = new Map<number, ArrayLike<number>>();
   chunks.forEach((_, i) => {
     const label = plan?.reused[i];
     if (label !== undefined) kept.set(i, previous!.index.getPoint(label));
@@ -106,7 +122,7 @@ async function buildOnHelper(
   local: LocalHashSettings,
   embedder: FittedEmbedder,
   chunks: Chunk[],
-  kept: Map<number, number[]>,
+  kept: Map<number, ArrayLike<number>>,
   onProgress?: (event: ProgressEvent) => void,
   encoder?: TokenEncoder,
 ): Promise<{ store: HNSWLib; embedded: number; built: Promise<void> }> {

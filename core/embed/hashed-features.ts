@@ -40,7 +40,7 @@ function key(h: number, dimensions: number): number {
 }
 
 export class HashedFeatures {
-  private readonly dimensions: number;
+  readonly dimensions: number;
   /** Per word number: the key of its stem's word feature, -1 until computed. */
   private wordKey = new Int32Array(0);
   /** Per word number: FNV state after "b:" + stem + " " (a bigram's hash continues with the next stem). */

@@ -97,7 +97,7 @@ async function insert(
 export async function buildVectorStore(
   embedder: FittedEmbedder,
   chunks: Chunk[],
-  vectors: number[][],
+  vectors: ArrayLike<number>[],
   fold = FOLD_BY_DEFAULT,
 ): Promise<HNSWLib> {
   const builder = await vectorStoreBuilder(embedder, vectors[0]?.length ?? 1, chunks.length, fold);
@@ -172,7 +172,7 @@ export async function updateVectorStore(
   store: HNSWLib,
   chunks: Chunk[],
   plan: VectorUpdate,
-  fresh: Map<number, number[]>,
+  fresh: Map<number, ArrayLike<number>>,
 ): Promise<HNSWLib> {
   const docs = labelledDocuments(store);
   for (const label of plan.stale) {
@@ -180,7 +180,7 @@ export async function updateVectorStore(
     docs.delete(label);
   }
   const added: Chunk[] = [];
-  const vectors: number[][] = [];
+  const vectors: ArrayLike<number>[] = [];
   chunks.forEach((chunk, i) => {
     const label = plan.reused[i];
     if (label !== undefined) docs.set(label, documentFor(chunk));

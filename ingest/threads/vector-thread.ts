@@ -74,7 +74,7 @@ export class HelperGraph {
    * The next batch in chunk order: a vector for each chunk (all of the embedder's length), or
    * undefined for the helper to embed the chunk's text itself.
    */
-  add(vectors: (number[] | undefined)[], chunks: ChunkMeta[]): void {
+  add(vectors: (ArrayLike<number> | undefined)[], chunks: ChunkMeta[]): void {
     if (vectors.length === 0) return;
     // Doubles, exactly as embedded: the graph may compute from them (sums, scales) before storing float32.
     const flat = this.rows(vectors.length);
