@@ -13,6 +13,9 @@ export const AWKWARD = [
   'config repo info admin auth app dir db env prod max stats msg qty dept mgr approx configs repos',
   "Monday to Friday, weekday weekend Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun sat down O'Neill's",
   'a-b-c x--y 3.5.6 1,000,000 -- ... 12th 1990s state-of-the-art well-known in-depth',
+  "cafe\u0301 e\u0301cole हिन्दी العربية ٣٤٥ rock'n'roll 'quoted' trailing. a.b.c. x- -y ,lead end,",
+  '\ud800lone high \udc00lone low \ud835\udc9c\ud835\udc9d astral 𝟙𝟚 \u200dzwj\u200d wo\u00adrd ǅemal Ⅻ ½ ²',
+  'ＦＵＬＬ-ｗｉｄｔｈ ﬁﬂ ligatures İstanbul ß ΣΑΣ ç̧ e\u0301\u0301x 1.2.3-beta.4 U.S.A. ’twas it’s',
 ];
 
 /**

@@ -19,6 +19,40 @@ describe('TokenizedTexts', () => {
     });
   });
 
+  it('agrees with words() and terms() on random strings of awkward characters', () => {
+    // Letters, digits, marks, joiners, spaces, surrogate halves and pairs, in seeded random order.
+    const alphabet = [
+      ..."aZé9٣-‐’',.. \n\t",
+      '\u0301',
+      '\u093f',
+      '\ud835',
+      '\udc9c',
+      '\ud835\udc9c',
+      '🙂',
+      '\u200d',
+      'ß',
+      'İ',
+      'ǅ',
+      '½',
+      'Mon',
+      'Fri',
+      'the',
+      'check',
+      'in',
+    ];
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const texts = Array.from({ length: 3000 }, () =>
+      Array.from({ length: Math.floor(next() * 30) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''),
+    );
+    const tokens = new TokenizedTexts(texts);
+    texts.forEach((text, i) => {
+      const content = words(text).filter((t) => !isStopWord(t.word));
+      expect([...tokens.words(i)].map((id) => tokens.vocabulary.words[id])).toEqual(content.map((t) => t.word));
+      expect(tokens.terms(i)).toEqual(terms(text));
+    });
+  });
+
   it('shares one vocabulary: each word and written form is worked out once', () => {
     const v = new Vocabulary();
     const tokens = new TokenizedTexts(['The River and the river', 'RIVER rivers'], v);
