@@ -17,7 +17,9 @@ const EMBED_BATCH = 64;
  * With a helper thread building the graph, one batch in this many is embedded there (0: none). Measured
  * on 5k synthetic chunks (1,024 dimensions, efConstruction 100), CPU-profiling both threads: with every
  * other batch the helper was the long pole (inserting for seconds after this thread had embedded
- * everything); with none, this thread was (fitting and embedding 4.7 s, the helper 0.7 s idle).
+ * everything); with none, this thread was (fitting and embedding 4.7 s, the helper 0.7 s idle). That
+ * was the local embedder's string path; embedding from tokens (TokenEncoder) costs a fraction of
+ * inserting, so with it the helper embeds nothing.
  */
 const HELPER_SHARE: number = 3;
 

@@ -1,8 +1,9 @@
 /**
  * The vector graph built on a second thread: inserting into hnswlib is the largest single cost of an
  * ingest and runs on one core, so it gets a core of its own. Batches go over in chunk order as they
- * are ready, some embedded here and some left for the helper to embed (ingest/embed-chunks.ts shares
- * them out), and the helper inserts them in order while the BM25 build goes on here. Same vectors,
+ * are ready (with the local embedder's token path all embedded here; otherwise some left for the
+ * helper to embed, as ingest/embed-chunks.ts shares them out), and the helper inserts them in order
+ * while the BM25 build goes on here. Same vectors,
  * same construction, same graph as building it here.
  */
 import type { Worker } from 'node:worker_threads';
