@@ -186,7 +186,13 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
     chunks,
     undefined,
     previous && { index: previous.lexical, chunks: previous.chunks },
-    tokens && ((i) => tokens.terms(i)),
+    // The BM25 build is the tokens' last reader: each text's go as it is counted.
+    tokens &&
+      ((i) => {
+        const out = tokens.terms(i);
+        tokens.forget(i);
+        return out;
+      }),
   );
   await vectors.built;
 

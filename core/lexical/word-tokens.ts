@@ -1,10 +1,10 @@
 /**
  * An ingest's texts tokenised once, for everything that reads their words: the local embedder's fit
  * and its vectors (core/embed/hashed-features.ts) and the BM25 build. Each distinct word is
- * lowercased, stemmed and turned into BM25 terms once for the whole corpus (a corpus of 100k chunks
- * holds a few tens of thousands of distinct words in millions of places); a text is a list of word
- * numbers. The results are exactly those of `words` and `terms` (core/text/tokenize.ts), which do the
- * per-word work here: word-tokens.test.ts compares them on the SQuAD paragraphs.
+ * lowercased, stemmed and turned into BM25 terms once for the whole corpus (the bench's 5k synthetic
+ * chunks hold 26,000 distinct words, 29,000 written forms); a text is a list of word numbers. The
+ * results are exactly those of `words` and `terms` (core/text/tokenize.ts), which do the per-word work
+ * here: word-tokens.test.ts compares them on the repository's texts, SQuAD paragraphs and random strings.
  */
 import { dayTerms, isStopWord, terms, words } from '../text/tokenize.js';
 
@@ -125,7 +125,7 @@ export class Vocabulary {
     this.surfaceHashes.push(h);
   }
 
-  /** The number of a word as it is written in a text (a match of WORD). */
+  /** The number of a word as it is written in a text (one match of `words`'s pattern). */
   id(surface: string): number {
     let id = this.bySurface.get(surface);
     if (id !== undefined) return id;
@@ -151,7 +151,7 @@ export class Vocabulary {
 
 /**
  * Texts as their content words (stop words left out, as both the embedder and BM25 leave them), each
- * tokenised on first use and kept: `content(i)` is text i's word numbers in order.
+ * tokenised on first use and kept (until `forget`): `words(i)` is text i's word numbers in order.
  */
 export class TokenizedTexts {
   readonly vocabulary: Vocabulary;
@@ -190,7 +190,7 @@ export class TokenizedTexts {
     return out;
   }
 
-  /** Drop text i's tokens (they are not needed again). */
+  /** Drop text i's tokens once nothing needs them again (they are made anew if asked for). */
   forget(i: number): void {
     this.content[i] = undefined;
     this.days[i] = undefined;
