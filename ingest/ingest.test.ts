@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rename, rm, unlink, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, stat, unlink, utimes, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { engineFromIndex } from '../core/assemble.js';
 import { collect } from '../core/engine.js';
 import type { FittedEmbedder } from '../core/embed/embedder.js';
@@ -53,6 +53,44 @@ describe('ingest', () => {
     const again = await run();
     expect(again).toMatchObject({ written: false, embedded: 0, added: [], changed: [], removed: [] });
     expect(await new IndexStore(indexDir).current()).toBe(generation);
+  });
+
+  it('does not read again a file whose size, times and inode are the ones recorded when it was hashed', async () => {
+    // Files written just now are read and hashed every run (a write in the same clock tick could keep the stat).
+    const first = await run();
+    expect(first.hashed).toBe(3);
+    expect(Object.values((await new IndexStore(indexDir).manifest())!.files).map((f) => f.stat)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // Runs that begin well after the files last changed record their stats, and trust them next time.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 10_000);
+      await writeFile(path.join(docs, 'delta.txt'), article('delta'));
+      vi.setSystemTime(Date.now() + 10_000);
+      const second = await run();
+      expect(second).toMatchObject({ added: ['delta.txt'], hashed: 4, written: true });
+      const files = (await new IndexStore(indexDir).manifest())!.files;
+      expect(files['alpha.txt']?.stat).toMatchObject({ size: article('alpha').length });
+      const gamma = path.join(docs, 'sub', 'gamma.txt');
+      // Same size, mtime set back to what it was: the ctime still tells.
+      const before = await stat(gamma);
+      await writeFile(gamma, article('gamma').replace('committee', 'assembled'));
+      await utimes(gamma, before.atime, before.mtime);
+      expect((await stat(gamma)).size).toBe(before.size);
+      vi.setSystemTime(Date.now() + 10_000);
+      const third = await run();
+      expect(third).toMatchObject({ changed: ['sub/gamma.txt'], hashed: 1, converted: 1, written: true });
+      const index = await new IndexStore(indexDir).load(provider);
+      expect(index.chunks.some((c) => c.text.includes('assembled'))).toBe(true);
+      expect(index.manifest.files['alpha.txt']?.stat).toEqual(files['alpha.txt']?.stat);
+      const fourth = await run();
+      expect(fourth).toMatchObject({ hashed: 0, written: false });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('remembers a file that failed to convert and does not convert the same bytes again', async () => {
@@ -152,6 +190,48 @@ describe('ingest', () => {
       const [hit] = await index.vectors.similaritySearchVectorWithScore(vectors[i]!, 1);
       expect(hit![0].metadata.id).toBe(chunk.id);
     }
+  });
+
+  it('saves an updated graph by linking the previous files and writing only the points added and labels deleted since', async () => {
+    const vectorFile = async (name = 'hnswlib.index') => {
+      const store = new IndexStore(indexDir);
+      return stat(path.join(indexDir, (await store.current())!, 'vectors', name)).catch(() => undefined);
+    };
+    const foundByOwnVectors = async () => {
+      const index = await new IndexStore(indexDir).load(provider);
+      const vectors = await index.embedder.embeddings.embedDocuments(index.chunks.map((c) => c.text));
+      for (const [i, chunk] of index.chunks.entries()) {
+        const [hit] = await index.vectors.similaritySearchVectorWithScore(vectors[i]!, 1);
+        expect(hit![0].metadata.id).toBe(chunk.id);
+        expect(hit![0].pageContent).toBe(chunk.text);
+      }
+      return index;
+    };
+    for (let i = 0; i < 8; i++) await writeFile(path.join(docs, `extra-${i}.txt`), article(`extra${i}`));
+    await run();
+    const written = (await vectorFile())!;
+    expect(await vectorFile('added.bin')).toBeUndefined();
+    const count = (await new IndexStore(indexDir).load(provider)).vectors.index.getCurrentCount();
+    // Two updates in a row: each generation links the same graph file and adds to what it adds.
+    for (const round of [1, 2]) {
+      await writeFile(path.join(docs, 'alpha.txt'), `Opening ${round} on the zebra budget.\n${article('alpha')}`);
+      if (round === 2) await unlink(path.join(docs, 'beta.md'));
+      const s = await run();
+      expect(s).toMatchObject({ refitted: false });
+      expect(s.embedded).toBeGreaterThan(0);
+      expect((await vectorFile())!.ino).toBe(written.ino);
+      expect(await vectorFile('added.bin')).toBeDefined();
+      const index = await foundByOwnVectors();
+      expect(index.vectors.index.getCurrentCount()).toBeGreaterThan(count);
+    }
+    // The generation that wrote the file is pruned; its file lives on in the generations linking it.
+    expect((await readdir(indexDir)).filter((n) => n.startsWith('gen-'))).toHaveLength(2);
+    // Many points added: the graph is written whole again.
+    await writeFile(path.join(docs, 'long.txt'), article('long', 400));
+    await run();
+    expect((await vectorFile())!.ino).not.toBe(written.ino);
+    expect(await vectorFile('added.bin')).toBeUndefined();
+    await foundByOwnVectors();
   });
 
   it('rebuilds the vector graph once too many of its points are deleted ones', async () => {

@@ -61,6 +61,8 @@ export interface IngestSummary {
   skipped: Skip[];
   /** Files converted to text in this run (new or changed, or failed before under other limits). */
   converted: number;
+  /** Files whose bytes were read and hashed in this run (the others' stat was the one recorded when they last were). */
+  hashed: number;
   /** Chunks sent to the embedder in this run. */
   embedded: number;
   /** Chunks whose text also appears elsewhere, indexed once under their first place. */
@@ -88,6 +90,8 @@ export function ingest(options: IngestOptions): Promise<IngestSummary> {
 /** The run itself, under the index lock the caller holds (on this thread, or the ingest thread's). */
 export async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  // Before any file is read: a file's stat is trusted next time only if it last changed well before this (read-files.ts).
+  const runStart = Date.now();
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = new IndexStore(options.indexDir);
@@ -97,12 +101,13 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
   const previous = options.force ? undefined : await reusable(store, options.provider, chunking);
   const before = previous?.manifest.files ?? {};
 
-  const { files, failed, converted } = await readFiles(
+  const { files, failed, converted, hashed } = await readFiles(
     found,
     { files: before, failed: previous?.manifest.failed ?? {} },
     limits,
     skipped,
     options.onProgress,
+    runStart,
   );
 
   const added = files.filter((f) => !before[f.source]).map((f) => f.source);
@@ -117,6 +122,7 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
     removed,
     skipped,
     converted,
+    hashed,
     embedded,
     written,
     refitted,
@@ -203,7 +209,12 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
     embedder: options.provider.spec,
     chunking,
     extraction: EXTRACTION_VERSION,
-    files: Object.fromEntries(files.map((f) => [f.source, { hash: f.hash, chunks: places.get(f.source) ?? 0 }])),
+    files: Object.fromEntries(
+      files.map((f) => [
+        f.source,
+        { hash: f.hash, chunks: places.get(f.source) ?? 0, ...(f.stat && { stat: f.stat }) },
+      ]),
+    ),
     failed,
     skipped: notConverted,
     counts: {

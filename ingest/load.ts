@@ -29,7 +29,15 @@ export const DEFAULT_LIMITS: LoadLimits = {
   timeoutMs: 30_000,
 };
 
-export type ReadBytes = { ok: true; bytes: Buffer; hash: string } | { ok: false; reason: string };
+/** What a file's stat said when its bytes were read: the next run compares it before reading them again. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export type ReadBytes = { ok: true; bytes: Buffer; hash: string; stat: FileStat } | { ok: false; reason: string };
 
 /**
  * Read a document into the text its chunks and citations point into. The sources route reads
@@ -46,11 +54,13 @@ export async function loadDocument(absolute: string, limits: Partial<LoadLimits>
 /** The raw bytes and their hash; cheap, so an unchanged file never needs converting again. */
 export async function readBytes(absolute: string, maxFileBytes = DEFAULT_LIMITS.maxFileBytes): Promise<ReadBytes> {
   let bytes: Buffer;
+  let stat: FileStat;
   try {
     // One handle for the size check and the read, so a file that grows in between cannot slip past the limit.
     const handle = await open(absolute, 'r');
     try {
-      const { size } = await handle.stat();
+      const { size, mtimeMs, ctimeMs, ino } = await handle.stat();
+      stat = { size, mtimeMs, ctimeMs, ino };
       if (size > maxFileBytes)
         return {
           ok: false,
@@ -65,7 +75,7 @@ export async function readBytes(absolute: string, maxFileBytes = DEFAULT_LIMITS.
   }
   if (bytes.length > maxFileBytes)
     return { ok: false, reason: `file larger than ${formatMb(maxFileBytes)} (raise MAX_FILE_MB)` };
-  return { ok: true, bytes, hash: hashBytes(bytes) };
+  return { ok: true, bytes, hash: hashBytes(bytes), stat };
 }
 
 export const hashBytes = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -11,6 +11,7 @@ const summary: IngestSummary = {
   removed: [],
   skipped: [],
   converted: 1,
+  hashed: 1,
   embedded: 1,
   duplicates: 0,
   written: true,

@@ -1,7 +1,8 @@
 /**
  * An index survives a crash at any moment of an ingest. The ingest CLI runs in a child process with
  * DOCQA_FAULT_AT naming a step (core/index/fault.ts); it SIGKILLs itself there: while reading
- * files, after embedding, halfway through writing each file of the new generation, between the
+ * files, after embedding, halfway through writing each file of the new generation, after linking
+ * the old generation's vector graph files into it, between the
  * rename of the generation and CURRENT's, halfway through writing CURRENT's temp file, after the
  * rename of CURRENT, while pruning old generations. Each time a real server then starts on the
  * index and must answer from the old index or the new one, whole: the manifest, the chunks and the
@@ -32,6 +33,7 @@ const BEFORE_SWITCH = [
   'save:chunks:partial',
   'save:lexical:partial',
   'save:embedder:partial',
+  'save:vectors:linked',
   'save:vectors-written',
   'save:synced',
   'save:renamed',
@@ -42,6 +44,19 @@ const BEFORE_SWITCH = [
 const AFTER_SWITCH = ['save:current:renamed', 'save:current-live', 'save:pruning', 'save:pruned'];
 
 const QUESTION = 'What colour is the lighthouse on Gull Island painted?';
+/**
+ * Files the old and new versions share: with them the change is a small share of the index, so the
+ * crashing run updates the old vector graph in place and saves it by linking the old generation's
+ * graph files (save:vectors:linked), as a one-file change to a large index does.
+ */
+const SHARED = {
+  'post.txt': 'The post office on Gull Island opens at eight and closes at noon.\n',
+  'school.txt': 'The island school has eleven pupils and one teacher, Mr Haldane.\n',
+  'birds.txt': 'Puffins nest on the northern cliffs from April to August.\n',
+  'walks.txt': 'A footpath of four miles circles the island along the shore.\n',
+  'shop.txt': 'The general store sells newspapers that arrive on the afternoon boat.\n',
+  'church.txt': 'The chapel by the pier was built from granite in 1847.\n',
+};
 const VERSIONS = {
   // Two generations before the crashing run, so pruning has one to remove.
   first: {
@@ -49,11 +64,13 @@ const VERSIONS = {
     'harbour.txt': 'The harbour master is called Ingrid Solberg.\n',
   },
   old: {
+    ...SHARED,
     'lighthouse.txt': 'The lighthouse on Gull Island is painted red and white.\n',
     'harbour.txt': 'The harbour master is called Ingrid Solberg.\n',
     'ferry.txt': 'The ferry to Gull Island leaves at nine every morning.\n',
   },
   new: {
+    ...SHARED,
     'lighthouse.txt': 'The lighthouse on Gull Island is painted emerald green.\n',
     'harbour.txt': 'The harbour master is called Ingrid Solberg.\n',
     'bakery.txt': 'The bakery on the quay sells cardamom buns on Saturdays.\n',

@@ -193,6 +193,54 @@ export class FoldedIndex {
     return read;
   }
 
+  /** Bytes a point takes in exportPoints: its folded vector as the graph holds it (float32), scale, norm, codes. */
+  pointBytes(): number {
+    return (this.dims / FOLD) * 4 + 8 + this.dims;
+  }
+
+  /**
+   * Points `from` … count-1 as bytes, for a save that keeps an earlier file of the first `from` points
+   * (core/index/vector-files.ts): each one's folded vector (as the graph holds it), scale, norm and codes.
+   */
+  exportPoints(from: number, isDeleted: (label: number) => boolean): Buffer {
+    const count = this.graph.getCurrentCount();
+    const size = this.pointBytes();
+    const out = Buffer.alloc(Math.max(0, count - from) * size);
+    for (let label = from, at = 0; label < count; label++, at += size) {
+      // hnswlib gives no deleted point's vector: undeleted for the read, deleted again.
+      const deleted = isDeleted(label);
+      if (deleted) this.graph.unmarkDelete(label);
+      const folded = Float32Array.from(this.graph.getPoint(label));
+      if (deleted) this.graph.markDelete(label);
+      out.set(new Uint8Array(folded.buffer), at);
+      out.writeFloatLE(this.scales[label]!, at + folded.byteLength);
+      out.writeFloatLE(this.norms[label]!, at + folded.byteLength + 4);
+      const codes = this.codes.subarray(label * this.dims, (label + 1) * this.dims);
+      out.set(new Uint8Array(codes.buffer, codes.byteOffset, codes.byteLength), at + folded.byteLength + 8);
+    }
+    return out;
+  }
+
+  /** Add points written by exportPoints after the graph's own, in the same labels. */
+  importPoints(bytes: Buffer): void {
+    const size = this.pointBytes();
+    const from = this.graph.getCurrentCount();
+    const count = bytes.length / size;
+    if (!Number.isInteger(count)) throw new Error('the added points are cut short');
+    if (this.graph.getMaxElements() < from + count) this.graph.resizeIndex(from + count);
+    this.grow(from + count);
+    const part = this.dims / FOLD;
+    for (let j = 0; j < count; j++) {
+      const at = j * size;
+      const label = from + j;
+      const folded = new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + part * 4));
+      this.scales[label] = bytes.readFloatLE(at + part * 4);
+      this.norms[label] = bytes.readFloatLE(at + part * 4 + 4);
+      this.codes.set(new Int8Array(bytes.buffer, bytes.byteOffset + at + part * 4 + 8, this.dims), label * this.dims);
+      this.graph.addPoint(Array.from(folded), label);
+    }
+  }
+
   /** LangChain's HNSWLib.save writes its constructor arguments, this index among them, as JSON. */
   toJSON(): Record<string, never> {
     return {};

@@ -13,7 +13,19 @@ export const ManifestSchema = z.object({
   chunking: z.object({ chunkSize: z.number(), chunkOverlap: z.number() }),
   /** Version of the text extraction and chunking rules; an index built by older rules is rebuilt, not reused. */
   extraction: z.number().optional(),
-  files: z.record(z.string(), z.object({ hash: z.string(), chunks: z.number() })),
+  files: z.record(
+    z.string(),
+    z.object({
+      hash: z.string(),
+      chunks: z.number(),
+      /**
+       * The file's stat when its bytes were hashed, kept only when its last change was well before
+       * that run began: the next run takes the same size, times and inode for the same bytes and
+       * does not read the file again (ingest/read-files.ts). Absent: the file is read and hashed.
+       */
+      stat: z.object({ size: z.number(), mtimeMs: z.number(), ctimeMs: z.number(), ino: z.number() }).optional(),
+    }),
+  ),
   /**
    * Files whose conversion failed, with the bytes' hash and the limits it failed under: the same
    * bytes under the same limits are not converted again (a file that timed out would cost its

@@ -34,7 +34,9 @@ const ChunkListSchema = z.array(ChunkSchema);
 /**
  * An index folder of immutable generations and a CURRENT file naming the live one. A save writes
  * a whole new generation, then swaps CURRENT with an atomic rename, so a crash at any point leaves
- * the previous generation live and loadable. Nothing outside this file knows the layout.
+ * the previous generation live and loadable. A generation's files are never written again once it
+ * exists, so a new one may hard-link the previous one's vector graph files instead of writing them
+ * anew (core/index/vector-files.ts). Nothing outside this file and vector-files.ts knows the layout.
  */
 export class IndexStore {
   constructor(readonly dir: string) {}

@@ -3,9 +3,12 @@
  * and labels.bin, the chunk id of every label (int32, -1 for a point marked deleted). LangChain's
  * HNSWLib.save also writes docstore.json, a JSON copy of every chunk text; the chunks are already in
  * the generation, so it is left out and the documents a search returns are made from them on demand.
+ * A generation saved after a small update of the previous one's graph hard-links that one's graph
+ * files (hnswlib.index and its .i8) and writes added.bin beside them: the points added since those
+ * files were written and the labels deleted since; a load reads the files, then applies it.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
@@ -14,11 +17,35 @@ import type { SynchronousInMemoryDocstore } from '@langchain/community/stores/do
 import type { Chunk } from '../types.js';
 import { FOLD, FoldedIndex } from './folded.js';
 import { labelledDocuments } from './vectors.js';
+import { faultPoint } from './fault.js';
 
 const GRAPH = 'hnswlib.index';
 const ARGS = 'args.json';
 const LABELS = 'labels.bin';
 const DOCSTORE = 'docstore.json';
+/** Points added and labels deleted since the graph file beside it was written (a save that kept that file). */
+const ADDED = 'added.bin';
+const ADDED_MAGIC = 0x31444441; // "ADD1"
+
+/**
+ * A graph read from a generation's files, as it was in them: the folder, how many points the graph
+ * file holds, and the labels deleted in it. Updated in place by an ingest, it is saved by linking
+ * those files into the new generation and writing only what changed since (ADDED).
+ */
+interface GraphFiles {
+  dir: string;
+  count: number;
+  deleted: Set<number>;
+}
+const readFrom = new WeakMap<object, GraphFiles>();
+
+/**
+ * At most this many points added since the graph file was written are kept beside it; past that, the
+ * graph is written whole. A load inserts them again (about a millisecond each at 100k points).
+ */
+export function maxAddedPoints(count: number): number {
+  return Math.max(128, Math.floor(count * 0.002));
+}
 
 interface VectorArgs {
   space: 'cosine' | 'l2' | 'ip';
@@ -74,10 +101,60 @@ export async function saveVectors(store: HNSWLib, dir: string): Promise<void> {
   }
   const count = index.getCurrentCount();
   const args: VectorArgs = { space: store.args.space, numDimensions: index.getNumDimensions!() };
-  await index.writeIndex(path.join(dir, GRAPH));
-  await writeFile(path.join(dir, ARGS), JSON.stringify(args));
   const labels = labelsOf(labelledDocuments(store), count);
+  if (!(await keepGraphFiles(index, dir, labels))) await index.writeIndex(path.join(dir, GRAPH));
+  await writeFile(path.join(dir, ARGS), JSON.stringify(args));
   await writeFile(path.join(dir, LABELS), Buffer.from(labels.buffer, labels.byteOffset, labels.byteLength));
+}
+
+/**
+ * A graph read from a generation's files and changed a little since (an ingest's update in place):
+ * those files, never written again once their generation is, are hard-linked into `dir`, and the
+ * points added and labels deleted since go beside them in ADDED. False when the graph must be
+ * written whole: not read from files, not folded, too many points added, or no hard link here.
+ */
+async function keepGraphFiles(index: object, dir: string, labels: Int32Array): Promise<boolean> {
+  const files = readFrom.get(index);
+  if (!files || !(index instanceof FoldedIndex)) return false;
+  const count = index.getCurrentCount();
+  if (count < files.count || count - files.count > maxAddedPoints(files.count)) return false;
+  const deleted: number[] = [];
+  labels.forEach((id, label) => {
+    if (id < 0 && !files.deleted.has(label)) deleted.push(label);
+  });
+  try {
+    // Fresh names in a fresh folder: nothing is ever written through these links.
+    await link(path.join(files.dir, GRAPH), path.join(dir, GRAPH));
+    await link(FoldedIndex.sidecar(path.join(files.dir, GRAPH)), FoldedIndex.sidecar(path.join(dir, GRAPH)));
+  } catch {
+    await rm(path.join(dir, GRAPH), { force: true });
+    return false;
+  }
+  faultPoint('save:vectors:linked');
+  const header = Buffer.alloc(16);
+  header.writeUInt32LE(ADDED_MAGIC, 0);
+  header.writeUInt32LE(files.count, 4);
+  header.writeUInt32LE(count - files.count, 8);
+  header.writeUInt32LE(deleted.length, 12);
+  const points = index.exportPoints(files.count, (label) => (labels[label] ?? -1) < 0);
+  await writeFile(
+    path.join(dir, ADDED),
+    Buffer.concat([header, Buffer.from(Uint32Array.from(deleted).buffer), points]),
+  );
+  return true;
+}
+
+/** Apply a folder's ADDED file to the graph read from its graph file; returns the labels it deletes. */
+function applyAdded(index: FoldedIndex, bytes: Buffer): Set<number> {
+  const [magic, count, added, deletions] = [0, 4, 8, 12].map((at) => bytes.readUInt32LE(at));
+  if (magic !== ADDED_MAGIC || count !== index.getCurrentCount())
+    throw new Error(`${ADDED} follows a graph of ${count} points, the graph file holds ${index.getCurrentCount()}`);
+  const deleted = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + 16, bytes.byteOffset + 16 + deletions! * 4));
+  const points = bytes.subarray(16 + deletions! * 4);
+  if (points.length !== added! * index.pointBytes()) throw new Error(`${ADDED} is cut short`);
+  index.importPoints(points);
+  for (const label of deleted) index.markDelete(label);
+  return new Set(deleted);
 }
 
 /** Replace a LangChain save's docstore.json with labels.bin (only a folder saved by saveVectors is ever loaded). */
@@ -110,8 +187,25 @@ export async function loadVectors(
   const index = folded ? (new FoldedIndex(graph, args.numDimensions) as unknown as typeof graph) : graph;
   const read = index.readIndex(path.join(dir, GRAPH));
   read.catch(() => {});
-  const [bytes] = await Promise.all([readFile(path.join(dir, LABELS)), read]);
+  const [bytes, added] = await Promise.all([
+    readFile(path.join(dir, LABELS)),
+    readFile(path.join(dir, ADDED)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    }),
+    read,
+  ]);
   const labels = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const fileCount = index.getCurrentCount();
+  if (added && !(index instanceof FoldedIndex)) throw new Error(`${ADDED} beside a graph that is not folded`);
+  const deletedSince = added ? applyAdded(index as unknown as FoldedIndex, added) : new Set<number>();
+  // Labels deleted in the graph file itself: every -1 but those ADDED deletes, and any the table leaves out.
+  const deleted = new Set<number>();
+  labels.forEach((id, label) => {
+    if (id < 0 && !deletedSince.has(label) && label < fileCount) deleted.add(label);
+  });
+  for (let label = labels.length; label < fileCount; label++) deleted.add(label);
+  readFrom.set(index, { dir, count: fileCount, deleted });
   // A graph's labels run 0 … count-1 (ingest labels points in insertion order); a save from an ingest thread may list fewer (trailing deleted points).
   if (labels.length > index.getCurrentCount())
     throw new Error(`labels.bin names ${labels.length} points, the graph holds ${index.getCurrentCount()}`);
