@@ -3,7 +3,7 @@
  * Build what `npm start` and the CLIs run, each part only when its sources changed since it was last
  * built (a start with nothing changed checks file dates and sizes, a few milliseconds):
  *   - the server, ingest and eval code: TypeScript compiled by tsc into dist/ (incremental), with the
- *     model files (*.json next to the code, e.g. core/answer/passage-ranker.json) copied beside it;
+ *     model files (*.json next to the code, e.g. core/answer/passage-ranker.json, and model/ folders) copied beside it;
  *   - the chat page: client/src bundled by esbuild into client/dist/ (client/build.ts).
  *
  *   node scripts/build.mjs            build what is out of date (npm install runs this as `prepare`)
@@ -120,9 +120,9 @@ function compile(force, log) {
     if (!existsSync(path.join(DIST, 'server/main.js'))) throw new Error('tsc failed and wrote no JavaScript');
     log('(the type errors above did not stop the build; `npm run typecheck` lists them)');
   }
-  // Model files and other JSON read next to the code at run time.
+  // Model files and other JSON read next to the code at run time (a model/ folder holds binary ones).
   for (const { rel } of filesUnder(['core', 'ingest', 'server', 'evals'])) {
-    if (!rel.endsWith('.json')) continue;
+    if (!rel.endsWith('.json') && !rel.split(path.sep).includes('model')) continue;
     mkdirSync(path.dirname(path.join(DIST, rel)), { recursive: true });
     copyFileSync(path.join(ROOT, rel), path.join(DIST, rel));
   }

@@ -8,7 +8,7 @@ const sides = (sentence: string) =>
   changesIn(sentence).map((c) => [sentence.slice(c.old.start, c.old.end), sentence.slice(c.new.start, c.new.end)]);
 
 describe('changes', () => {
-  it('reads the old and the new value of a stated change, across a hard wrap and through paths', () => {
+  it('reads the old and the new value of a stated change, across a hard wrap and through paths', async () => {
     expect(sides('The local web console moved from port 8080 to port 9443 and is served over HTTPS only.')).toEqual([
       ['port 8080', 'port 9443'],
     ]);
@@ -36,7 +36,7 @@ describe('changes', () => {
     expect(sides('Flights from London to Paris are cheap.')).toEqual([]);
   });
 
-  it('marks the replaced value for a question about now, and the new one for a question about before', () => {
+  it('marks the replaced value for a question about now, and the new one for a question about before', async () => {
     const s = 'Fees rose from $5 to $7 in May.';
     const old = { start: s.indexOf('$5'), end: s.indexOf('$5') + 2 };
     const now = { start: s.indexOf('$7'), end: s.indexOf('$7') + 2 };
@@ -49,7 +49,7 @@ describe('changes', () => {
     expect(asksOld('Which tool, formerly known as Helix, books the rooms?')).toBe(false);
   });
 
-  it('tells which thing of a sentence each change is about', () => {
+  it('tells which thing of a sentence each change is about', async () => {
     const s = 'The adult Day Rider goes up from £5.50 to £5.80 and the Weekly Rider from £19.00 to £20.00.';
     const span = (t: string) => ({ start: s.indexOf(t), end: s.indexOf(t) + t.length });
     const weekly = new Set(terms('What will a Weekly Rider cost?'));
@@ -70,11 +70,11 @@ describe('changes', () => {
       endOffset: s.length,
       text: s,
     };
-    expect(answerer.extract('What will a Weekly Rider cost?', [{ chunk, score: 1 }]).answer).toBe('£20.00');
-    expect(answerer.extract('What will a Day Rider cost?', [{ chunk, score: 1 }]).answer).toBe('£5.80');
+    expect((await answerer.extract('What will a Weekly Rider cost?', [{ chunk, score: 1 }])).answer).toBe('£20.00');
+    expect((await answerer.extract('What will a Day Rider cost?', [{ chunk, score: 1 }])).answer).toBe('£5.80');
   });
 
-  it('reads what a sentence says held before as replaced', () => {
+  it('reads what a sentence says held before as replaced', async () => {
     const s =
       'From 1 April it is open Monday to Friday from 10:00 to 16:00 (it was previously open from 09:00 to 17:00).';
     const span = (t: string) => ({ start: s.indexOf(t), end: s.indexOf(t) + t.length });
@@ -86,7 +86,7 @@ describe('changes', () => {
     expect(formerValue('He worked from 9 to 5.', { start: 15, end: 16 })).toBe(false);
   });
 
-  it('answers with the value in force, or the old one when asked what it was before', () => {
+  it('answers with the value in force, or the old one when asked what it was before', async () => {
     const text =
       'Release notes for 3.0.\nThe web console moved from port 8080 to port 9443 and is served over HTTPS only.';
     const chunk: Chunk = {
@@ -99,22 +99,25 @@ describe('changes', () => {
       text,
     };
     const answerer = new ExtractiveAnswerer(() => 1);
-    expect(answerer.extract('Which port does the web console use now?', [{ chunk, score: 1 }]).answer).toBe('9443');
-    expect(answerer.extract('Which port did the web console use before 3.0?', [{ chunk, score: 1 }]).answer).toBe(
-      '8080',
+    expect((await answerer.extract('Which port does the web console use now?', [{ chunk, score: 1 }])).answer).toBe(
+      '9443',
     );
+    expect(
+      (await answerer.extract('Which port did the web console use before 3.0?', [{ chunk, score: 1 }])).answer,
+    ).toBe('8080');
     const hours =
       'The lost property counter is inside the Travel Shop. From 1 April 2025 it is open Monday to Friday from 10:00 to 16:00 (it was previously open from 09:00 to 17:00).';
     const counter: Chunk = { ...chunk, text: hours, endOffset: hours.length };
     expect(
-      answerer.extract('What hours is the lost property counter open now?', [{ chunk: counter, score: 1 }]).answer,
+      (await answerer.extract('What hours is the lost property counter open now?', [{ chunk: counter, score: 1 }]))
+        .answer,
     ).toBe('Monday to Friday from 10:00 to 16:00');
     const fees =
       'A handling fee of £3.00 per item is charged on collection. This was increased from £2.00 on 1 April 2025.';
     const fee: Chunk = { ...chunk, text: fees, endOffset: fees.length };
-    expect(answerer.extract('What was the collection fee before April 2025?', [{ chunk: fee, score: 1 }]).answer).toBe(
-      '£2.00',
-    );
-    expect(answerer.extract('What is the collection fee?', [{ chunk: fee, score: 1 }]).answer).toBe('£3.00');
+    expect(
+      (await answerer.extract('What was the collection fee before April 2025?', [{ chunk: fee, score: 1 }])).answer,
+    ).toBe('£2.00');
+    expect((await answerer.extract('What is the collection fee?', [{ chunk: fee, score: 1 }])).answer).toBe('£3.00');
   });
 });

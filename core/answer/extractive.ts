@@ -16,6 +16,7 @@ import { missingNames, otherKind, unsaidNegation } from './unsaid.js';
 import type { Candidate } from './candidates.js';
 import { questionContext } from './reader/question.js';
 import { LearnedReader, readerInput, type Reading } from './reader/reader.js';
+import type { SpanScores } from './reader/neural/span-scores.js';
 import type { RuleVerdict } from './reader/features.js';
 import { wantsSentence } from './answer-shape.js';
 import { AS_GOOD, PERSON_SEARCH, rulesVerdict, type OpenQuestion } from './rules-verdict.js';
@@ -119,7 +120,7 @@ export class ExtractiveAnswerer implements Answerer {
   ) {}
 
   async *answer(input: AnswerInput): AsyncIterable<AnswerEvent> {
-    const result = this.extract(input.question, input.passages, input.history);
+    const result = await this.extract(input.question, input.passages, input.history);
     for (const piece of result.answer.match(/\S+\s*/g) ?? []) {
       if (input.signal?.aborted) return;
       yield { type: 'delta', text: piece };
@@ -135,10 +136,11 @@ export class ExtractiveAnswerer implements Answerer {
     };
   }
 
-  extract(question: string, passages: AnswerInput['passages'], history?: readonly Turn[]): Extraction {
+  async extract(question: string, passages: AnswerInput['passages'], history?: readonly Turn[]): Promise<Extraction> {
     const open = this.prepare(question, passages, history);
     if ('answer' in open) return open;
-    return this.reader ? this.readLearned(open) : this.readByRules(open);
+    if (!this.reader) return this.readByRules(open);
+    return this.readLearned(open, await this.reader.spanScores(question, open.sentences));
   }
 
   /**
@@ -196,11 +198,10 @@ export class ExtractiveAnswerer implements Answerer {
    * The learned reader chooses the phrase (or the whole sentence) and says whether it answers at
    * all; what the rules would answer is one of the things it weighs.
    */
-  readLearned(open: OpenQuestion): Extraction {
+  readLearned(open: OpenQuestion, neural?: SpanScores): Extraction {
     const { question, q, type, evidence, best, sentences } = open;
-    const reading = this.reader!.read(
-      readerInput(questionContext(question, q, type, best.score), sentences, evidence, this.rulesVerdict(open)),
-    );
+    const ctx = questionContext(question, q, type, best.score);
+    const reading = this.reader!.read(readerInput(ctx, sentences, evidence, this.rulesVerdict(open), neural));
     return { ...this.fromReading(open, reading), confidence: Number(reading.answerable.toFixed(4)) };
   }
 

@@ -22,13 +22,13 @@ const passages: Passage[] = [{ chunk, score: 1 }];
 const answerer = new ExtractiveAnswerer(() => 1);
 
 describe('follow-up questions in the extractive answerer', () => {
-  it('tells a question that points back from one that stands alone', () => {
+  it('tells a question that points back from one that stands alone', async () => {
     expect(pointsBack('When was that?')).toBe(true);
     expect(pointsBack('Where did he write?')).toBe(true);
     expect(pointsBack('When did the committee meet?')).toBe(false);
   });
 
-  it('adds the last turn, question and short answer, at a lower weight, only to a question that points back', () => {
+  it('adds the last turn, question and short answer, at a lower weight, only to a question that points back', async () => {
     const history = [{ question: 'Who chaired the committee meeting?', answer: 'Maria Okonkwo' }];
     // Any weight but the one for words the corpus never uses (those count a quarter).
     const q = termsInContext('When was that?', history, (s) => (s === '\u0000' ? 9 : 1));
@@ -44,19 +44,19 @@ describe('follow-up questions in the extractive answerer', () => {
     expect(abstained.stems).not.toContain('document');
   });
 
-  it('answers "when was that?" about the meeting the last question asked of, not the first date it finds', () => {
-    expect(answerer.extract('When was that?', passages).abstained).toBe(true);
+  it('answers "when was that?" about the meeting the last question asked of, not the first date it finds', async () => {
+    expect((await answerer.extract('When was that?', passages)).abstained).toBe(true);
     const history = [{ question: 'Who chaired the committee meeting in Geneva?', answer: 'Maria Okonkwo' }];
-    const r = answerer.extract('When was that?', passages, history);
-    expect(r.answer).toBe('Tuesday, 4 March 2025');
+    const r = await answerer.extract('When was that?', passages, history);
+    expect(r.answer).toContain('4 March 2025');
     expect(r.citations[0]?.quote).toContain('The committee met in Geneva');
   });
 
-  it('finds what "he" did through the last answer', () => {
+  it('finds what "he" did through the last answer', async () => {
     const posts = 'Maria Okonkwo posted from Nairobi on Monday.\nJean Dubois posted from Paris on Tuesday.';
     const at: Passage[] = [{ chunk: { ...chunk, text: posts, endOffset: posts.length }, score: 1 }];
-    expect(answerer.extract('Where did he post from?', at).answer).toBe('Nairobi');
+    expect((await answerer.extract('Where did he post from?', at)).answer).toBe('Nairobi');
     const history = [{ question: 'Who chaired the committee?', answer: 'Jean Dubois' }];
-    expect(answerer.extract('Where did he post from?', at, history).answer).toBe('Paris');
+    expect((await answerer.extract('Where did he post from?', at, history)).answer).toBe('Paris');
   });
 });

@@ -6,7 +6,7 @@ import { askedNextOne, saysNextOne } from './next-one.js';
 // These pin the hand-written rules' verdict (ExtractiveAnswerer.rulesVerdict), which the learned reader
 // weighs as a feature and READER=rules answers with; the learned reader is tested in reader/reader.test.ts.
 describe('askedNextOne', () => {
-  it('finds the qualifier and the head noun it governs', () => {
+  it('finds the qualifier and the head noun it governs', async () => {
     expect(askedNextOne("When is the next residents' association meeting?")).toEqual({
       qualifier: 'next',
       noun: 'meet',
@@ -16,7 +16,7 @@ describe('askedNextOne', () => {
     expect(askedNextOne('When was the meeting?')).toBeUndefined();
   });
 
-  it('hears the same qualifier before the same noun, not another', () => {
+  it('hears the same qualifier before the same noun, not another', async () => {
     const asked = askedNextOne('When is the next meeting?')!;
     expect(saysNextOne('**Next meeting:** Wednesday 11 June 2025', asked)).toBe(true);
     expect(saysNextOne('## Date of next meeting', asked)).toBe(true);
@@ -54,8 +54,8 @@ describe('the next occasion of something', () => {
   // "next" is a common word, the association's name a rare one.
   const answerer = new ExtractiveAnswerer((term) => (term === 'next' ? 0.5 : 2), undefined, null);
 
-  it("answers with the next meeting's date, not the date of the meeting the minutes record", () => {
-    const next = answerer.extract("When is the next residents' association meeting?", passages);
+  it("answers with the next meeting's date, not the date of the meeting the minutes record", async () => {
+    const next = await answerer.extract("When is the next residents' association meeting?", passages);
     expect(next.answer).toMatch(/^Wednesday 11 June 2025/);
     expect(next.citations[0]).toMatchObject({ source: 'minutes.md', startLine: 71 });
   });

@@ -9,7 +9,7 @@ const at = (sentence: string, text: string) => ({
 });
 
 describe('ranges', () => {
-  it('tells which end of a range a question asks for', () => {
+  it('tells which end of a range a question asks for', async () => {
     expect(asksRangeEnd('What time does the office shut on Saturdays?')).toBe('end');
     expect(asksRangeEnd('How late is the pool open on Sundays?')).toBe('end');
     expect(asksRangeEnd('Until when is the office open?')).toBe('end');
@@ -24,7 +24,7 @@ describe('ranges', () => {
     expect(asksRangeEnd('What time will Year 2 get back from the fire station?')).toBe('end');
   });
 
-  it("reads a record's two times of day as a range, and its answer as the end asked for", () => {
+  it("reads a record's two times of day as a range, and its answer as the end asked for", async () => {
     const club = 'club: Cooking; day: Tuesday; start: 15:20; end: 16:45; places: 10';
     expect(otherEnd(club, at(club, '15:20'), 'end')).toBe(true);
     expect(otherEnd(club, at(club, '16:45'), 'end')).toBe(false);
@@ -41,29 +41,39 @@ describe('ranges', () => {
     });
     const answerer = new ExtractiveAnswerer(() => 1);
     expect(
-      answerer.extract('What time should I pick my daughter up from cooking club on Tuesday?', [
-        { chunk: chunk(club), score: 1 },
-      ]).answer,
+      (
+        await answerer.extract('What time should I pick my daughter up from cooking club on Tuesday?', [
+          { chunk: chunk(club), score: 1 },
+        ])
+      ).answer,
     ).toBe('16:45');
     expect(
-      answerer.extract('What time will Year 2 get back from Hensbury Fire Station?', [{ chunk: chunk(trip), score: 1 }])
-        .answer,
+      (
+        await answerer.extract('What time will Year 2 get back from Hensbury Fire Station?', [
+          { chunk: chunk(trip), score: 1 },
+        ])
+      ).answer,
     ).toBe('11:45');
     expect(
-      answerer.extract('What time does the Year 2 trip to Hensbury Fire Station leave?', [
-        { chunk: chunk(trip), score: 1 },
-      ]).answer,
+      (
+        await answerer.extract('What time does the Year 2 trip to Hensbury Fire Station leave?', [
+          { chunk: chunk(trip), score: 1 },
+        ])
+      ).answer,
     ).toBe('10:00');
     // A price written like a time ("12.00" under cost_per_pupil) is no end of the range.
     const priced =
       'trip_id: T-2507; year_group: Year 3; destination: Stonebridge Castle; depart: 09:00; return: 15:15; cost_per_pupil: 12.00';
     expect(
-      answerer.extract('What time will Year 3 get back from Stonebridge Castle?', [{ chunk: chunk(priced), score: 1 }])
-        .answer,
+      (
+        await answerer.extract('What time will Year 3 get back from Stonebridge Castle?', [
+          { chunk: chunk(priced), score: 1 },
+        ])
+      ).answer,
     ).toBe('15:15');
   });
 
-  it('marks the end of a range the question does not want', () => {
+  it('marks the end of a range the question does not want', async () => {
     const s = 'The desk is open Monday to Friday, 9:00–17:30, and on Saturdays from 10:00 to 13:00.';
     expect(otherEnd(s, at(s, '10:00'), 'end')).toBe(true);
     expect(otherEnd(s, at(s, '13:00'), 'end')).toBe(false);
@@ -76,7 +86,7 @@ describe('ranges', () => {
     expect(otherEnd('The office closes at 13:00.', { start: 20, end: 25 }, 'end')).toBe(false);
   });
 
-  it('answers when it shuts with the end of the range and when it opens with the start', () => {
+  it('answers when it shuts with the end of the range and when it opens with the start', async () => {
     const text =
       '## Our office\n\nThe front desk is open Monday to Friday, 9:00–17:30, and on Saturdays from 10:00 to 13:00.';
     const chunk: Chunk = {
@@ -89,15 +99,15 @@ describe('ranges', () => {
       text,
     };
     const answerer = new ExtractiveAnswerer(() => 1);
-    expect(answerer.extract('What time does the front desk shut on Saturdays?', [{ chunk, score: 1 }]).answer).toBe(
-      '13:00',
-    );
-    expect(answerer.extract('What time does the front desk open on Saturdays?', [{ chunk, score: 1 }]).answer).toBe(
-      '10:00',
-    );
+    expect(
+      (await answerer.extract('What time does the front desk shut on Saturdays?', [{ chunk, score: 1 }])).answer,
+    ).toBe('13:00');
+    expect(
+      (await answerer.extract('What time does the front desk open on Saturdays?', [{ chunk, score: 1 }])).answer,
+    ).toBe('10:00');
   });
 
-  it('reads the first or last of a series of times, not of a range or a single time', () => {
+  it('reads the first or last of a series of times, not of a range or a single time', async () => {
     expect(asksSeriesEnd('What time does the first Saturday bus leave?')).toBe('first');
     expect(asksSeriesEnd('When is the latest train?')).toBe('last');
     expect(asksSeriesEnd('When does the bus leave?')).toBeUndefined();
@@ -110,7 +120,7 @@ describe('ranges', () => {
     expect(seriesEnd(two, at(two, '10:00'), 'first')).toBe(false);
   });
 
-  it('answers the first or last departure from a timetable row', () => {
+  it('answers the first or last departure from a timetable row', async () => {
     const text = [
       'route: 14; days: Mon-Fri; stop: Ashbridge Bus Station; dep_1: 06:10; dep_2: 07:05; dep_3: 08:05; dep_4: 17:40',
       'route: 14; days: Sat; stop: Ashbridge Bus Station; dep_1: 07:35; dep_2: 09:35; dep_3: 11:35; dep_4: ',
@@ -126,14 +136,19 @@ describe('ranges', () => {
     };
     const answerer = new ExtractiveAnswerer(() => 1);
     expect(
-      answerer.extract('What time does the first Saturday 14 leave Ashbridge Bus Station?', [{ chunk, score: 1 }])
-        .answer,
+      (
+        await answerer.extract('What time does the first Saturday 14 leave Ashbridge Bus Station?', [
+          { chunk, score: 1 },
+        ])
+      ).answer,
     ).toBe('07:35');
     expect(
-      answerer.extract('When does the last weekday 14 leave Ashbridge Bus Station?', [{ chunk, score: 1 }]).answer,
+      (await answerer.extract('When does the last weekday 14 leave Ashbridge Bus Station?', [{ chunk, score: 1 }]))
+        .answer,
     ).toBe('17:40');
     expect(
-      answerer.extract('When does the last Saturday 14 leave Ashbridge Bus Station?', [{ chunk, score: 1 }]).answer,
+      (await answerer.extract('When does the last Saturday 14 leave Ashbridge Bus Station?', [{ chunk, score: 1 }]))
+        .answer,
     ).toBe('11:35');
   });
 });

@@ -31,21 +31,23 @@ const at = (text: string, section?: string) => {
 };
 
 describe('which release', () => {
-  it('answers "which version" with the release heading over the line that says it', () => {
-    expect(answerer.extract('Which version of corebook added the check-in command?', at(changelog)).answer).toBe(
-      '2.3.0',
-    );
-    expect(answerer.extract('In which release was support for the Chromium X added?', at(changelog)).answer).toBe(
-      '2.2.0',
-    );
+  it('answers "which version" with the release heading over the line that says it', async () => {
+    expect(
+      (await answerer.extract('Which version of corebook added the check-in command?', at(changelog))).answer,
+    ).toBe('2.3.0');
+    expect(
+      (await answerer.extract('In which release was support for the Chromium X added?', at(changelog))).answer,
+    ).toBe('2.2.0');
   });
 
-  it("reads the chunk's heading path when the heading lies in an earlier chunk", () => {
+  it("reads the chunk's heading path when the heading lies in an earlier chunk", async () => {
     const bullets = '### Added\n- `corebook checkin <reference>` to confirm that you have arrived.';
     expect(
-      answerer.extract(
-        'Which version added the checkin command?',
-        at(bullets, 'corebook changelog > [2.3.0] - 2025-02-17 > Added'),
+      (
+        await answerer.extract(
+          'Which version added the checkin command?',
+          at(bullets, 'corebook changelog > [2.3.0] - 2025-02-17 > Added'),
+        )
       ).answer,
     ).toBe('2.3.0');
   });

@@ -29,8 +29,8 @@ function passages(rows: string[], source = 'route-14.csv'): Passage[] {
 const answerer = new ExtractiveAnswerer((term) => (['catch', 'time', 'reach', 'get'].includes(term) ? 0.3 : 2));
 
 describe('a timetable read across rows', () => {
-  it("answers with the other stop's time in the column of the time asked from", () => {
-    const weekday = answerer.extract(
+  it("answers with the other stop's time in the column of the time asked from", async () => {
+    const weekday = await answerer.extract(
       'If I catch the 11:35 from Ashbridge on a Tuesday, what time will I be at Cresswell Crossroads?',
       passages(ROWS),
     );
@@ -38,21 +38,25 @@ describe('a timetable read across rows', () => {
     expect(weekday.citations[0]).toMatchObject({ startLine: 2 });
   });
 
-  it('reads the time from the row of the day asked about: 15:35 on a Saturday is not the weekday 15:35', () => {
+  it('reads the time from the row of the day asked about: 15:35 on a Saturday is not the weekday 15:35', async () => {
     expect(
-      answerer.extract(
-        'On a Saturday, if I get on the 15:35 at Ashbridge, when will I reach Thornby Green?',
-        passages(ROWS),
+      (
+        await answerer.extract(
+          'On a Saturday, if I get on the 15:35 at Ashbridge, when will I reach Thornby Green?',
+          passages(ROWS),
+        )
       ).answer,
     ).toBe('15:56');
   });
 
-  it('does not join rows that differ in more than the stop (another day) or a stop the question does not name', () => {
+  it('does not join rows that differ in more than the stop (another day) or a stop the question does not name', async () => {
     // Thornby Green runs on Saturdays only here: the weekday 11:35 has no Thornby Green time.
     expect(
-      answerer.extract(
-        'If I catch the 11:35 from Ashbridge on a Tuesday, when will I reach Thornby Green?',
-        passages(ROWS),
+      (
+        await answerer.extract(
+          'If I catch the 11:35 from Ashbridge on a Tuesday, when will I reach Thornby Green?',
+          passages(ROWS),
+        )
       ).abstained,
     ).toBe(true);
   });

@@ -4,7 +4,7 @@ import { ExtractiveAnswerer } from './extractive.js';
 import { askedUnits, keyUnit } from './units.js';
 
 describe('keyUnit', () => {
-  it('reads the unit a key gives its values from its last part, and a price from a money word anywhere', () => {
+  it('reads the unit a key gives its values from its last part, and a price from a money word anywhere', async () => {
     expect(keyUnit('range_km')).toEqual({ kind: 'measure', family: 'distance' });
     expect(keyUnit('battery_kwh')).toEqual({ kind: 'measure', family: 'energy' });
     expect(keyUnit('duration (min)')).toEqual({ kind: 'measure', family: 'time' });
@@ -16,7 +16,7 @@ describe('keyUnit', () => {
     expect(keyUnit('fleet_no')).toBeUndefined();
   });
 
-  it('knows which units a "how far / how long" question allows', () => {
+  it('knows which units a "how far / how long" question allows', async () => {
     expect(askedUnits('How far can it go on a charge?')).toEqual(['distance']);
     expect(askedUnits('How long does the battery last?')).toEqual(['time', 'distance']);
     expect(askedUnits('How big is the battery?')).toBeUndefined();
@@ -39,7 +39,7 @@ describe('record values measured by their key', () => {
   };
   const passages: Passage[] = [{ chunk, score: 1 }];
 
-  it('answers "how far" with the value whose key is a distance, not the energy beside it', () => {
-    expect(answerer.extract('How far can electric bus 4001 go on a charge?', passages).answer).toBe('320');
+  it('answers "how far" with the value whose key is a distance, not the energy beside it', async () => {
+    expect((await answerer.extract('How far can electric bus 4001 go on a charge?', passages)).answer).toBe('320');
   });
 });

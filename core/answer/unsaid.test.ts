@@ -4,7 +4,7 @@ import { ExtractiveAnswerer } from './extractive.js';
 import type { Chunk } from '../types.js';
 
 describe('missingNames', () => {
-  it('hears a day said by its short form or inside a run of days', () => {
+  it('hears a day said by its short form or inside a run of days', async () => {
     expect(missingNames('When does the first Saturday bus leave?', 'days: Sat; stop: Ashbridge; dep_1: 07:35')).toEqual(
       [],
     );
@@ -16,7 +16,7 @@ describe('missingNames', () => {
     ).toEqual(['Sunday']);
   });
 
-  it('hears a numbered thing inside a run the passage names: "Years 3 to 6" says Year 4, not Year 7', () => {
+  it('hears a numbered thing inside a run the passage names: "Years 3 to 6" says Year 4, not Year 7', async () => {
     const row = 'Hot lunch | Years 3 to 6 | £2.70 a day';
     expect(missingNames('How much is a hot lunch in Year 4?', row)).toEqual([]);
     expect(missingNames('How much is a hot lunch in Year 7?', row)).toEqual(['7']);
@@ -25,7 +25,7 @@ describe('missingNames', () => {
     expect(missingNames('What happened in June 5?', 'The fair ran June 3-6.')).toEqual(['5']);
   });
 
-  it('hears an amount with zero pence as the whole amount, but not a version as its major number', () => {
+  it('hears an amount with zero pence as the whole amount, but not a version as its major number', async () => {
     expect(
       missingNames(
         'What happens if the account is more than £15 overdrawn?',
@@ -41,13 +41,13 @@ describe('missingNames', () => {
     expect(missingNames('Who approved version 2.0?', 'Version 2 was approved by the board.')).toEqual(['2.0']);
   });
 
-  it('lists the names and numbers of the question that the passage never says', () => {
+  it('lists the names and numbers of the question that the passage never says', async () => {
     const passage = 'In 1966 Pakistan and India signed the Tashkent Declaration.';
     expect(missingNames('When did India and Pakistan sign the Tashkent Declaration?', passage)).toEqual([]);
     expect(missingNames('When did Nepal sign the Tashkent Declaration in 1967?', passage)).toEqual(['Nepal', '1967']);
   });
 
-  it('reads a time of day said in the other writing as said: "5 pm" and "17:00", "9:30 am" and "09:30"', () => {
+  it('reads a time of day said in the other writing as said: "5 pm" and "17:00", "9:30 am" and "09:30"', async () => {
     expect(missingNames('Why must runs start before 5 pm?', 'Runs that go overnight must start before 17:00.')).toEqual(
       [],
     );
@@ -57,19 +57,19 @@ describe('missingNames', () => {
     );
   });
 
-  it('reads a code of letters and digits only whole: freezer F-07 and a 09:00 reading do not say F-09', () => {
+  it('reads a code of letters and digits only whole: freezer F-07 and a 09:00 reading do not say F-09', async () => {
     const log = 'Freezer F-07 stopped cooling at 09:00; the F-series freezers were checked.';
     expect(missingNames('When did freezer F-09 fail?', log)).toEqual(['F-09']);
     expect(missingNames('When did freezer F-07 fail?', log)).toEqual([]);
   });
 
-  it('reads the month of an ISO date as said ("2025-07-14" says July), as records write dates', () => {
+  it('reads the month of an ISO date as said ("2025-07-14" says July), as records write dates', async () => {
     const row = 'week_starting: 2025-07-14; primary: Amaia Soto; secondary: Kit Brannigan';
     expect(missingNames('Who is primary on call in the week of 14 July?', row)).toEqual([]);
     expect(missingNames('Who is primary on call in the week of 14 August?', row)).toEqual(['August']);
   });
 
-  it('counts derived forms and near spellings as said', () => {
+  it('counts derived forms and near spellings as said', async () => {
     expect(missingNames('Which Californian city grew fastest?', 'California grew fast.')).toEqual([]);
     expect(missingNames('Who founded Tashkant?', 'Tashkent was founded long ago.')).toEqual([]);
     // Two letters swapped is one slip, not two.
@@ -78,7 +78,7 @@ describe('missingNames', () => {
     expect(missingNames('Who founded Tsahkent?', 'Tashkent was founded long ago.')).toEqual([]);
   });
 
-  it('compares hyphenated names by their parts and abbreviations without their dots', () => {
+  it('compares hyphenated names by their parts and abbreviations without their dots', async () => {
     const treaty = 'Rollo signed the treaty of Saint-Clair-sur-Epte with King Charles III.';
     expect(missingNames('Who did Rollo sign the treaty of Saint-Clair-sur-Epte with?', treaty)).toEqual([]);
     expect(
@@ -93,7 +93,7 @@ describe('missingNames', () => {
     expect(missingNames('Is it NP-hard?', 'Graph isomorphism is not known to be NP-complete.')).toEqual(['NP-hard']);
   });
 
-  it('reads names from capitals only where capitals mean something', () => {
+  it('reads names from capitals only where capitals mean something', async () => {
     const passage = 'Zabihullah Mujahid is the spokesperson of the Taliban government.';
     for (const q of [
       'WHO IS THE SPOKESPERSON OF THE TALIBAN GOVERNMENT?',
@@ -115,7 +115,7 @@ describe('missingNames', () => {
 });
 
 describe('unsaidNegation', () => {
-  it('flags a negated question answered by a sentence that says nothing negative', () => {
+  it('flags a negated question answered by a sentence that says nothing negative', async () => {
     expect(unsaidNegation('What does not help algorithms?', 'Probabilistic decisions often help algorithms.')).toBe(
       true,
     );
@@ -146,7 +146,7 @@ describe('unsaidNegation', () => {
 });
 
 describe('otherKind', () => {
-  it('tells a sentence about another kind of the thing asked about', () => {
+  it('tells a sentence about another kind of the thing asked about', async () => {
     const s = "Full-time drivers get 28 days' leave a year including bank holidays.";
     expect(otherKind('How many days of annual leave do part-time drivers get?', s)).toBe(true);
     expect(otherKind('How many days of annual leave do full-time drivers get?', s)).toBe(false);
@@ -160,7 +160,7 @@ describe('otherKind', () => {
     ).toBe(false);
   });
 
-  it('abstains rather than answer with the other kind', () => {
+  it('abstains rather than answer with the other kind', async () => {
     const text = "## Annual leave\n\nFull-time drivers get 28 days' leave a year including bank holidays.";
     const chunk: Chunk = {
       id: 0,
@@ -173,10 +173,11 @@ describe('otherKind', () => {
     };
     const answerer = new ExtractiveAnswerer(() => 1);
     expect(
-      answerer.extract('How many days of annual leave do part-time drivers get?', [{ chunk, score: 1 }]).abstained,
+      (await answerer.extract('How many days of annual leave do part-time drivers get?', [{ chunk, score: 1 }]))
+        .abstained,
     ).toBe(true);
     expect(
-      answerer.extract('How many days of annual leave do full-time drivers get?', [{ chunk, score: 1 }]).answer,
+      (await answerer.extract('How many days of annual leave do full-time drivers get?', [{ chunk, score: 1 }])).answer,
     ).toBe('28 days');
   });
 });

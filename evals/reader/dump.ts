@@ -13,6 +13,8 @@ import { LearnedReranker } from '../../core/answer/passage-ranker.js';
 import { SPAN_FEATURES } from '../../core/answer/reader/features.js';
 import { questionContext } from '../../core/answer/reader/question.js';
 import { EVIDENCE_FEATURES } from '../../core/answer/reader/no-answer.js';
+import { SpanScores } from '../../core/answer/reader/neural/span-scores.js';
+import { WindowModel } from '../../core/answer/reader/neural/window-model.js';
 import { readerInput } from '../../core/answer/reader/reader.js';
 import { IndexStore } from '../../core/index/store.js';
 import { localHashProvider } from '../../core/providers/local-hash.js';
@@ -28,6 +30,22 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** The engine's default number of passages (RETRIEVAL_K). */
 const K = 5;
+
+/**
+ * The neural window reader whose span scores are features (trained first, by evals/reader/drqa/train.sh).
+ * A training article's rows take them from the fold model that did not train on its questions, so the
+ * trees learn how far to trust the scores on questions the neural reader never saw; the rest from the
+ * product's model, which saw none of them.
+ */
+const NEURAL = new WindowModel();
+const FOLDS = [0, 1].map((k) => new WindowModel(new URL(`./drqa/fold${k}.onnx`, import.meta.url)));
+
+/** Where an item comes from: its article, that article's split, and (for benchmark training articles) its fold. */
+interface Place {
+  article: string;
+  split: string;
+  fold?: number;
+}
 
 interface Sinks {
   meta: WriteStream;
@@ -45,11 +63,12 @@ function writeRows(sinks: Sinks, rows: number[][]): number {
 }
 
 /** One question's record: the rules' answer, or the open question's candidates with their labels. */
-function record(
+async function record(
   sinks: Sinks,
   answerer: ExtractiveAnswerer,
   open: ReturnType<ExtractiveAnswerer['prepare']>,
   answers: string[],
+  neural: WindowModel,
 ) {
   if ('answer' in open) {
     const f1 = open.abstained ? 0 : tokenF1(open.answer, answers);
@@ -60,6 +79,7 @@ function record(
     open.sentences,
     open.evidence,
     answerer.rulesVerdict(open),
+    await SpanScores.read(neural, open.question, open.sentences),
   );
   const f1 = input.candidates.map((c) => (answers.length ? Number(tokenF1(c.text, answers).toFixed(4)) : 0));
   const em = input.candidates.map((c) => (answers.length ? exactMatch(c.text, answers) : 0));
@@ -78,7 +98,7 @@ async function dumpItems(
   docsDir: string,
   indexDir: string,
   items: EvalItem[],
-  place: (item: EvalItem) => { article: string; split: string },
+  place: (item: EvalItem) => Place,
   sinks: Sinks,
   bar: ProgressBar,
 ): Promise<void> {
@@ -91,14 +111,18 @@ async function dumpItems(
   for (const [n, item] of items.entries()) {
     const passages = await retriever.retrieve({ question: item.question, k: K });
     const open = answerer.prepare(item.question, passages);
+    const where = place(item);
     const base = {
       file: name,
-      ...place(item),
+      article: where.article,
+      split: where.split,
       id: `${name}:${item.id}`,
       answerable: item.answers.length > 0,
       type: 'answer' in open ? null : open.type,
     };
-    sinks.meta.write(`${JSON.stringify({ ...base, ...record(sinks, answerer, open, item.answers) })}\n`);
+    sinks.meta.write(
+      `${JSON.stringify({ ...base, ...(await record(sinks, answerer, open, item.answers, where.fold === undefined ? NEURAL : FOLDS[where.fold]!)) })}\n`,
+    );
     bar.update(path.basename(name), n + 1, items.length);
   }
 }
@@ -121,13 +145,18 @@ async function dumpBenchmark(
   await withTemp(async (root) => {
     const json = JSON.parse(await readFile(path.join(BENCHMARKS, file), 'utf8')) as { data: { title: string }[] };
     const { titles, items } = await importSquad(json, path.join(root, 'docs'));
-    const splitOf = new Map(titles.map((t, i) => [t, split(i, json.data[i]!.title)]));
+    const placeOf = new Map(
+      titles.map((t, i): [string, Place] => {
+        const s = split(i, json.data[i]!.title);
+        return [t, { article: t, split: s, ...(s === 'train' ? { fold: i % 2 } : {}) }];
+      }),
+    );
     await dumpItems(
       file,
       path.join(root, 'docs'),
       path.join(root, 'index'),
       items,
-      (item) => ({ article: item.tags![0]!, split: splitOf.get(item.tags![0]!)! }),
+      (item) => placeOf.get(item.tags![0]!)!,
       sinks,
       bar,
     );

@@ -3,6 +3,7 @@ import { words, type Token } from '../../text/tokenize.js';
 import type { Candidate, SpanType } from '../candidates.js';
 import type { Evidence } from '../evidence.js';
 import { spanScore, type SpanFacts } from '../span-features.js';
+import { NEURAL_FEATURES } from './neural/span-scores.js';
 import { askedShare, placeRow } from './place.js';
 import { QUESTION_FEATURES, type QuestionContext } from './question.js';
 
@@ -90,6 +91,7 @@ export const SPAN_FEATURES = [
   'rulePick',
   'ruleOverlap',
   ...QUESTION_FEATURES,
+  ...NEURAL_FEATURES,
 ];
 
 /** How a candidate compares with the question's other candidates. */

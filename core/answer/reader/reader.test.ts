@@ -25,22 +25,24 @@ const harbour = passageOf(
 const answerer = new ExtractiveAnswerer(() => 1);
 
 describe('the learned reader', () => {
-  it('loads the committed models, and a threshold between 0 and 1', () => {
+  it('loads the committed models, and a threshold between 0 and 1', async () => {
     const reader = new LearnedReader();
     expect(reader.spanModel.trees.length).toBeGreaterThan(10);
     expect(reader.threshold).toBeGreaterThan(0);
     expect(reader.threshold).toBeLessThan(1);
   });
 
-  it('answers with the phrase of the kind asked for, cited to its sentence', () => {
-    const when = answerer.extract('When did the harbour at Kellness open?', [harbour]);
+  it('answers with the phrase of the kind asked for, cited to its sentence', async () => {
+    const when = await answerer.extract('When did the harbour at Kellness open?', [harbour]);
     expect(when.answer).toContain('1897');
     expect(when.citations[0]?.quote ?? '').toContain('1897');
-    expect(answerer.extract('Who designed the harbour at Kellness?', [harbour]).answer).toContain('Agnes Marlowe');
-    expect(answerer.extract('How long is the breakwater at Kellness?', [harbour]).answer).toContain('640');
+    expect((await answerer.extract('Who designed the harbour at Kellness?', [harbour])).answer).toContain(
+      'Agnes Marlowe',
+    );
+    expect((await answerer.extract('How long is the breakwater at Kellness?', [harbour])).answer).toContain('640');
   });
 
-  it('declines and quotes the closest sentence when the no-answer model doubts, and is silent below its floor', () => {
+  it('declines and quotes the closest sentence when the no-answer model doubts, and is silent below its floor', async () => {
     const spans = new LearnedReader().spanModel;
     // A no-answer model of one leaf: every question gets the same probability, sigmoid(margin).
     const sure = (margin: number, settings: Record<string, number>) =>
@@ -55,21 +57,23 @@ describe('the learned reader', () => {
         }),
       );
     const question = 'When did the harbour at Kellness open?';
-    const doubt = sure(0, { threshold: 0.7, closest: 0.3 }).extract(question, [harbour]);
+    const doubt = await sure(0, { threshold: 0.7, closest: 0.3 }).extract(question, [harbour]);
     expect(doubt.abstained).toBe(true);
     expect(doubt.closest).toBe(true);
     expect(doubt.answer.startsWith(CLOSEST_PASSAGE)).toBe(true);
     expect(doubt.answer).toContain('opened in 1897');
     expect(doubt.citations[0]?.quote ?? '').toContain('opened in 1897');
-    const silent = sure(-2, { threshold: 0.7, closest: 0.3 }).extract(question, [harbour]);
+    const silent = await sure(-2, { threshold: 0.7, closest: 0.3 }).extract(question, [harbour]);
     expect(silent).toMatchObject({ answer: NOT_IN_DOCUMENTS, abstained: true, citations: [] });
     expect(silent.closest).toBeUndefined();
-    expect(sure(2, { threshold: 0.7, closest: 0.3 }).extract(question, [harbour]).answer).toContain('1897');
+    expect((await sure(2, { threshold: 0.7, closest: 0.3 }).extract(question, [harbour])).answer).toContain('1897');
     // Without a floor there is no such band.
-    expect(sure(0, { threshold: 0.7 }).extract(question, [harbour]).answer).toBe(NOT_IN_DOCUMENTS);
+    expect((await sure(0, { threshold: 0.7 }).extract(question, [harbour])).answer).toBe(NOT_IN_DOCUMENTS);
   });
 
-  it('still says plainly when no passage covers the question', () => {
-    expect(answerer.extract('What colour is the lighthouse on Skerra?', [harbour]).answer).toBe(NOT_IN_DOCUMENTS);
+  it('still says plainly when no passage covers the question', async () => {
+    expect((await answerer.extract('What colour is the lighthouse on Skerra?', [harbour])).answer).toBe(
+      NOT_IN_DOCUMENTS,
+    );
   });
 });

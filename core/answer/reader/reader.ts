@@ -9,6 +9,8 @@ import {
   type ReaderCandidate,
   type RuleVerdict,
 } from './features.js';
+import { NEURAL_FEATURES, SpanScores } from './neural/span-scores.js';
+import { WindowModel } from './neural/window-model.js';
 import { questionRow, type QuestionContext } from './question.js';
 import { evidenceRow, NO_ANSWER_FEATURES, noAnswerRow } from './no-answer.js';
 import { packTrees, readTreeModel, sigmoid, treeMargin, type PackedTrees, type TreeModel } from './tree-model.js';
@@ -39,6 +41,7 @@ export function readerInput(
   sentences: readonly Evidence[],
   evidence: readonly Evidence[],
   rule?: RuleVerdict,
+  neural?: SpanScores,
 ): ReaderInput {
   const spans = spanFacts(ctx.type, ctx.q, [...sentences], true);
   const seen = new Set<string>();
@@ -55,13 +58,15 @@ export function readerInput(
   const maxCloseness = Math.max(0, ...spans.map((s) => s.facts.closeness));
   const rows = candidates.map((c) => {
     if (!tokensOf.has(c.evidence)) tokensOf.set(c.evidence, words(c.evidence.text));
-    return spanRow(
+    const row = spanRow(
       ctx,
       c,
       tokensOf.get(c.evidence)!,
       { maxCloseness, maxFit, sentenceIndex: sentences.indexOf(c.evidence), rule },
       question,
     );
+    // Without the neural reader its features are missing; each tree split has a way for a missing value.
+    return [...row, ...(neural?.featuresOf(c.evidence, c.start, c.end, c.sentence) ?? NEURAL_FEATURES.map(() => NaN))];
   });
   return {
     candidates,
@@ -82,6 +87,8 @@ export class LearnedReader {
   constructor(
     readonly spanModel: TreeModel = readTreeModel(SPAN_MODEL_FILE, SPAN_FEATURES),
     readonly noAnswerModel: TreeModel = readTreeModel(NO_ANSWER_MODEL_FILE, NO_ANSWER_FEATURES),
+    /** The neural window reader whose span scores are features of both models; null leaves them missing. */
+    readonly neural: WindowModel | null = new WindowModel(),
   ) {
     this.spans = packTrees(spanModel);
     this.noAnswer = packTrees(noAnswerModel);
@@ -98,6 +105,11 @@ export class LearnedReader {
    */
   get closestFloor(): number {
     return this.noAnswerModel.settings?.closest ?? this.threshold;
+  }
+
+  /** The neural reader's scores for the searched sentences' windows, to pass to readerInput. */
+  async spanScores(question: string, sentences: readonly Evidence[]): Promise<SpanScores | undefined> {
+    return this.neural ? SpanScores.read(this.neural, question, sentences) : undefined;
   }
 
   read(input: ReaderInput): Reading {

