@@ -40,6 +40,9 @@ function fold(v: ArrayLike<number>, dims: number): number[] {
   return out;
 }
 
+/** Room for points beyond `n` in the int8 arrays (a sixty-fourth more, at least 64), so a few added points do not copy them all. */
+const spare = (n: number) => n + Math.max(64, Math.ceil(n / 64));
+
 export class FoldedIndex {
   private codes: Int8Array;
   private scales: Float32Array;
@@ -95,8 +98,10 @@ export class FoldedIndex {
     this.grow(max);
   }
 
-  private grow(max: number): void {
-    if (max <= this.scales.length) return;
+  private grow(needed: number): void {
+    if (needed <= this.scales.length) return;
+    // With room to spare: an update of a loaded graph adds a few points, and each growth copies every code (100 MB at 100k points).
+    const max = spare(needed);
     const codes = new Int8Array(max * this.dims);
     codes.set(this.codes);
     const scales = new Float32Array(max);
@@ -182,7 +187,7 @@ export class FoldedIndex {
       throw new Error('the int8 vectors do not match the graph');
     if (bytes.length !== 12 + count * 8 + count * this.dims || count !== this.graph.getCurrentCount())
       throw new Error(`the int8 vectors hold ${count} points, the graph ${this.graph.getCurrentCount()}`);
-    const capacity = Math.max(1, this.graph.getMaxElements());
+    const capacity = spare(Math.max(1, this.graph.getMaxElements(), count));
     const floats = (at: number) =>
       new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4));
     [this.scales, this.norms] = [new Float32Array(capacity), new Float32Array(capacity)];

@@ -174,11 +174,9 @@ export async function updateVectorStore(
   plan: VectorUpdate,
   fresh: Map<number, ArrayLike<number>>,
 ): Promise<HNSWLib> {
-  const docs = labelledDocuments(store);
-  for (const label of plan.stale) {
-    store.index.markDelete(label);
-    docs.delete(label);
-  }
+  // Made afresh, not read from the docstore first: every live label is either stale or reused (a text is indexed once).
+  const docs: LabelledDocuments = new Map();
+  for (const label of plan.stale) store.index.markDelete(label);
   const added: Chunk[] = [];
   const vectors: ArrayLike<number>[] = [];
   chunks.forEach((chunk, i) => {
