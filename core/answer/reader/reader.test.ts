@@ -42,6 +42,23 @@ describe('the learned reader', () => {
     expect((await answerer.extract('How long is the breakwater at Kellness?', [harbour])).answer).toContain('640');
   });
 
+  it('reads without the neural scores, warning once, when their runtime fails', async () => {
+    const broken = { score: () => Promise.reject(new Error('no binary for this platform')) };
+    const reader = new LearnedReader(undefined, undefined, broken);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const reading = new ExtractiveAnswerer(() => 1, undefined, reader);
+      expect((await reading.extract('Who designed the harbour at Kellness?', [harbour])).citations).not.toHaveLength(0);
+      await reading.extract('When did the harbour at Kellness open?', [harbour]);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((m) => m.includes('no binary for this platform'))).toHaveLength(1);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('declines and quotes the closest sentence when the no-answer model doubts, and is silent below its floor', async () => {
     const spans = new LearnedReader().spanModel;
     // A no-answer model of one leaf: every question gets the same probability, sigmoid(margin).

@@ -10,7 +10,7 @@ import {
   type RuleVerdict,
 } from './features.js';
 import { NEURAL_FEATURES, SpanScores } from './neural/span-scores.js';
-import { WindowModel } from './neural/window-model.js';
+import { WindowModel, type WindowScorer } from './neural/window-model.js';
 import { questionRow, type QuestionContext } from './question.js';
 import { evidenceRow, NO_ANSWER_FEATURES, noAnswerRow } from './no-answer.js';
 import { packTrees, readTreeModel, sigmoid, treeMargin, type PackedTrees, type TreeModel } from './tree-model.js';
@@ -88,7 +88,7 @@ export class LearnedReader {
     readonly spanModel: TreeModel = readTreeModel(SPAN_MODEL_FILE, SPAN_FEATURES),
     readonly noAnswerModel: TreeModel = readTreeModel(NO_ANSWER_MODEL_FILE, NO_ANSWER_FEATURES),
     /** The neural window reader whose span scores are features of both models; null leaves them missing. */
-    readonly neural: WindowModel | null = new WindowModel(),
+    private neural: WindowScorer | null = new WindowModel(),
   ) {
     this.spans = packTrees(spanModel);
     this.noAnswer = packTrees(noAnswerModel);
@@ -107,9 +107,20 @@ export class LearnedReader {
     return this.noAnswerModel.settings?.closest ?? this.threshold;
   }
 
-  /** The neural reader's scores for the searched sentences' windows, to pass to readerInput. */
+  /**
+   * The neural reader's scores for the searched sentences' windows, to pass to readerInput. Where its
+   * runtime cannot load (a platform without onnxruntime's binaries), the trees read without them: worse
+   * answers, with one process warning, rather than none.
+   */
   async spanScores(question: string, sentences: readonly Evidence[]): Promise<SpanScores | undefined> {
-    return this.neural ? SpanScores.read(this.neural, question, sentences) : undefined;
+    if (!this.neural) return undefined;
+    try {
+      return await SpanScores.read(this.neural, question, sentences);
+    } catch (err) {
+      process.emitWarning(`the neural reader is off: ${(err as Error).message}`, { code: 'DOCQA_NEURAL_READER' });
+      this.neural = null;
+      return undefined;
+    }
   }
 
   read(input: ReaderInput): Reading {
