@@ -1,4 +1,4 @@
-import type { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { TOKEN_FEATURES, tokenFeatures } from './token-features.js';
 import { DIMENSIONS, WordVectors } from './word-vectors.js';
 
@@ -8,6 +8,13 @@ export const NEURAL_MODEL_DIR = new URL('./model/', import.meta.url);
 export interface WindowScores {
   start: Float32Array;
   end: Float32Array;
+}
+
+/** The loaded model: its session, the runtime's tensor type and the word table. */
+interface Runtime {
+  session: InferenceSession;
+  Tensor: typeof Tensor;
+  vectors: WordVectors;
 }
 
 /** What reads a window: the model, or a stand-in in tests. */
@@ -21,8 +28,7 @@ export interface WindowScorer {
  * WINDOW_TOKENS words at a time: the exported graph has no padding masks.
  */
 export class WindowModel implements WindowScorer {
-  private session?: Promise<InferenceSession>;
-  private vectors?: WordVectors;
+  private runtime?: Promise<Runtime>;
 
   constructor(
     private readonly modelFile: URL = new URL('reader.onnx', NEURAL_MODEL_DIR),
@@ -31,27 +37,27 @@ export class WindowModel implements WindowScorer {
 
   async score(passage: readonly string[], question: readonly string[]): Promise<WindowScores> {
     if (passage.length === 0 || question.length === 0) return { start: new Float32Array(), end: new Float32Array() };
-    const session = await this.open();
-    const { Tensor } = await import('onnxruntime-node');
-    this.vectors ??= WordVectors.read(this.vectorsDir);
+    const { session, Tensor, vectors } = await this.open();
     const out = await session.run({
-      passage: new Tensor('float32', this.vectors.embed(passage), [1, passage.length, DIMENSIONS]),
+      passage: new Tensor('float32', vectors.embed(passage), [1, passage.length, DIMENSIONS]),
       features: new Tensor('float32', tokenFeatures(passage, question), [1, passage.length, TOKEN_FEATURES.length]),
-      question: new Tensor('float32', this.vectors.embed(question), [1, question.length, DIMENSIONS]),
+      question: new Tensor('float32', vectors.embed(question), [1, question.length, DIMENSIONS]),
     });
     return { start: out.start!.data as Float32Array, end: out.end!.data as Float32Array };
   }
 
   /** Loaded on first use: a server that never reads offline does not pay for the runtime. */
-  private open(): Promise<InferenceSession> {
-    this.session ??= import('onnxruntime-node').then(({ InferenceSession }) =>
-      InferenceSession.create(this.modelFile.pathname, {
+  private open(): Promise<Runtime> {
+    this.runtime ??= import('onnxruntime-node').then(async ({ InferenceSession, Tensor }) => ({
+      session: await InferenceSession.create(this.modelFile.pathname, {
         intraOpNumThreads: 1,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
         enableCpuMemArena: false,
       }),
-    );
-    return this.session;
+      Tensor,
+      vectors: WordVectors.read(this.vectorsDir),
+    }));
+    return this.runtime;
   }
 }
