@@ -39,7 +39,9 @@ export function useConnection(handlers: Handlers): ConnectionControl {
       setHasKey(false);
     }
     socketRef.current?.stop();
-    setConnection({ state: 'locked', refused });
+    // A refused key is often reported twice, by an /api call's 401 and by the socket's 1008 close, in
+    // either order; the second report finds the key already forgotten and must not turn "refused" into "asked".
+    setConnection((prev) => ({ state: 'locked', refused: refused || (prev.state === 'locked' && prev.refused) }));
   }, []);
 
   const begin = useCallback(async () => {
