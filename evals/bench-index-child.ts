@@ -4,6 +4,7 @@
  * project's index; `langchain <dir>` LangChain's HNSWLib.load + BM25Retriever over the same chunks.
  * Questions come on stdin (JSON lines of {question, gold}); the figures go to stdout as one JSON object.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { percentile } from './aggregate.js';
@@ -21,8 +22,22 @@ function rssMiB(): number {
   return process.memoryUsage().rss / 2 ** 20;
 }
 
+/**
+ * This process's own peak RSS. Not resourceUsage().maxRSS: Linux keeps a process's maxrss across
+ * execve, so a child started by a parent that had held 1.9 GB (the bench, after building 100k chunks)
+ * reported that as its own peak. VmHWM belongs to the address space, which exec replaces.
+ */
 function peakMiB(): number {
-  return process.resourceUsage().maxRSS / 1024;
+  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readStatus());
+  return hwm ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
+}
+
+function readStatus(): string {
+  try {
+    return readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** Per-query times (and recall@5 of copy 0) until every question ran or the budget is spent. */
