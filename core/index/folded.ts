@@ -6,10 +6,13 @@
  * callers it is a HierarchicalNSW of the full dimension: points go in and come out (getPoint) full,
  * searches take a full query and return cosine distances of full vectors.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { HierarchicalNSW, SearchResult } from 'hnswlib-node';
 
 export const FOLD = 4;
+/** Points imported between yields to the event loop (importPoints). */
+const IMPORT_BATCH = 16;
 const MAGIC = 0x38494b51; // "QKI8"
 /**
  * Candidates the folded graph proposes per neighbour asked for (at least 50 more). SQuAD choose
@@ -176,26 +179,49 @@ export class FoldedIndex {
     const scales = Buffer.from(this.scales.buffer, 0, count * 4);
     const norms = Buffer.from(this.norms.buffer, 0, count * 4);
     const codes = Buffer.from(this.codes.buffer, 0, count * this.dims);
-    await writeFile(FoldedIndex.sidecar(file), Buffer.concat([header, scales, norms, codes]));
+    // Part by part, not concatenated: a copy of every code (100 MB at 100k points) is not needed to write them.
+    const out = await open(FoldedIndex.sidecar(file), 'w');
+    try {
+      for (const part of [header, scales, norms, codes]) await out.writeFile(part);
+    } finally {
+      await out.close();
+    }
     return this.graph.writeIndex(file);
   }
 
+  /**
+   * The int8 file is read straight into arrays sized for the graph (with room to spare), on libuv's
+   * threads: neither a copy of its 100 MB (at 100k points) beside the arrays nor a copy on the
+   * caller's event loop, which a server reloading a generation needs free.
+   */
   async readIndex(file: string): Promise<boolean> {
-    const [bytes, read] = await Promise.all([readFile(FoldedIndex.sidecar(file)), this.graph.readIndex(file)]);
-    const count = bytes.readUInt32LE(8);
-    if (bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== this.dims)
-      throw new Error('the int8 vectors do not match the graph');
-    if (bytes.length !== 12 + count * 8 + count * this.dims || count !== this.graph.getCurrentCount())
+    const read = this.graph.readIndex(file);
+    read.catch(() => {});
+    const sidecar = await open(FoldedIndex.sidecar(file), 'r');
+    let count: number;
+    try {
+      const header = Buffer.alloc(12);
+      await readFully(sidecar, header, 0);
+      count = header.readUInt32LE(8);
+      if (header.readUInt32LE(0) !== MAGIC || header.readUInt32LE(4) !== this.dims)
+        throw new Error('the int8 vectors do not match the graph');
+      if ((await sidecar.stat()).size !== 12 + count * 8 + count * this.dims)
+        throw new Error('the int8 vectors are cut short');
+      const capacity = spare(Math.max(1, count));
+      const [scales, norms] = [new Float32Array(capacity), new Float32Array(capacity)];
+      const codes = new Int8Array(capacity * this.dims);
+      await readFully(sidecar, new Uint8Array(scales.buffer, 0, count * 4), 12);
+      await readFully(sidecar, new Uint8Array(norms.buffer, 0, count * 4), 12 + count * 4);
+      await readFully(sidecar, new Uint8Array(codes.buffer, 0, count * this.dims), 12 + count * 8);
+      [this.scales, this.norms, this.codes] = [scales, norms, codes];
+    } finally {
+      await sidecar.close();
+    }
+    const done = await read;
+    if (count !== this.graph.getCurrentCount())
       throw new Error(`the int8 vectors hold ${count} points, the graph ${this.graph.getCurrentCount()}`);
-    const capacity = spare(Math.max(1, this.graph.getMaxElements(), count));
-    const floats = (at: number) =>
-      new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4));
-    [this.scales, this.norms] = [new Float32Array(capacity), new Float32Array(capacity)];
-    this.scales.set(floats(12));
-    this.norms.set(floats(12 + count * 4));
-    this.codes = new Int8Array(capacity * this.dims);
-    this.codes.set(new Int8Array(bytes.buffer, bytes.byteOffset + 12 + count * 8, count * this.dims));
-    return read;
+    this.grow(this.graph.getMaxElements());
+    return done;
   }
 
   /** Bytes a point takes in exportPoints: its folded vector as the graph holds it (float32), scale, norm, codes. */
@@ -226,8 +252,12 @@ export class FoldedIndex {
     return out;
   }
 
-  /** Add points written by exportPoints after the graph's own, in the same labels. */
-  importPoints(bytes: Buffer): void {
+  /**
+   * Add points written by exportPoints after the graph's own, in the same labels. Yields to the
+   * event loop every few points: inserting one costs a millisecond or more at 100k points, and a
+   * server loading a generation with a few hundred added keeps answering meanwhile.
+   */
+  async importPoints(bytes: Buffer): Promise<void> {
     const size = this.pointBytes();
     const from = this.graph.getCurrentCount();
     const count = bytes.length / size;
@@ -243,11 +273,21 @@ export class FoldedIndex {
       this.norms[label] = bytes.readFloatLE(at + part * 4 + 4);
       this.codes.set(new Int8Array(bytes.buffer, bytes.byteOffset + at + part * 4 + 8, this.dims), label * this.dims);
       this.graph.addPoint(Array.from(folded), label);
+      if ((j + 1) % IMPORT_BATCH === 0) await yieldToLoop();
     }
   }
 
   /** LangChain's HNSWLib.save writes its constructor arguments, this index among them, as JSON. */
   toJSON(): Record<string, never> {
     return {};
+  }
+}
+
+/** Fill `into` from the file at `position` (a read may return fewer bytes than asked). */
+async function readFully(handle: FileHandle, into: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < into.length;) {
+    const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+    if (bytesRead === 0) throw new Error('the int8 vectors are cut short');
+    done += bytesRead;
   }
 }

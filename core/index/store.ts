@@ -11,7 +11,8 @@ import { ManifestSchema, type Manifest } from './manifest.js';
 import { ChunkSchema } from '../location.js';
 import { replaceDurably, syncDir, syncTree, writeSynced } from './durable.js';
 import { faultPoint } from './fault.js';
-import { decodeChunks, encodeChunks } from './chunk-codec.js';
+import { encodeChunks } from './chunk-codec.js';
+import { readChunks } from './chunk-file.js';
 import { loadVectors, saveVectors } from './vector-files.js';
 
 /** Everything one index generation holds, in memory. */
@@ -141,10 +142,11 @@ type Parts = Pick<IndexData, 'chunks' | 'lexical' | 'embedder' | 'vectors'>;
 /** Index format 2: binary chunks and postings, hnswlib's graph with a label table (no JSON beyond the small files). */
 async function loadParts(dir: string, provider: EmbedderProvider): Promise<Parts> {
   const embedder = provider.restore(await readJson(path.join(dir, 'embedder.json')));
-  // The graph is read natively off this thread while the chunks and postings decode here.
-  const chunks = readFile(path.join(dir, 'chunks.bin')).then(decodeChunks);
+  // The graph is read natively off this thread while the chunks and postings decode here, each in
+  // steps of a few milliseconds: a server loading a new generation keeps answering meanwhile.
+  const chunks = readChunks(path.join(dir, 'chunks.bin'));
   const vectors = loadVectors(path.join(dir, 'vectors'), embedder.embeddings, chunks);
-  const lexical = readFile(path.join(dir, 'lexical.bin')).then((b) => Bm25Index.fromBinary(b));
+  const lexical = readFile(path.join(dir, 'lexical.bin')).then((b) => Bm25Index.fromBinaryInSteps(b));
   vectors.catch(() => {});
   lexical.catch(() => {});
   return { chunks: await chunks, lexical: await lexical, embedder, vectors: await vectors };

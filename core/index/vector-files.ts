@@ -145,14 +145,14 @@ async function keepGraphFiles(index: object, dir: string, labels: Int32Array): P
 }
 
 /** Apply a folder's ADDED file to the graph read from its graph file; returns the labels it deletes. */
-function applyAdded(index: FoldedIndex, bytes: Buffer): Set<number> {
+async function applyAdded(index: FoldedIndex, bytes: Buffer): Promise<Set<number>> {
   const [magic, count, added, deletions] = [0, 4, 8, 12].map((at) => bytes.readUInt32LE(at));
   if (magic !== ADDED_MAGIC || count !== index.getCurrentCount())
     throw new Error(`${ADDED} follows a graph of ${count} points, the graph file holds ${index.getCurrentCount()}`);
   const deleted = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + 16, bytes.byteOffset + 16 + deletions! * 4));
   const points = bytes.subarray(16 + deletions! * 4);
   if (points.length !== added! * index.pointBytes()) throw new Error(`${ADDED} is cut short`);
-  index.importPoints(points);
+  await index.importPoints(points);
   for (const label of deleted) index.markDelete(label);
   return new Set(deleted);
 }
@@ -198,7 +198,7 @@ export async function loadVectors(
   const labels = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const fileCount = index.getCurrentCount();
   if (added && !(index instanceof FoldedIndex)) throw new Error(`${ADDED} beside a graph that is not folded`);
-  const deletedSince = added ? applyAdded(index as unknown as FoldedIndex, added) : new Set<number>();
+  const deletedSince = added ? await applyAdded(index as unknown as FoldedIndex, added) : new Set<number>();
   // Labels deleted in the graph file itself: every -1 but those ADDED deletes, and any the table leaves out.
   const deleted = new Set<number>();
   labels.forEach((id, label) => {

@@ -2,6 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { terms } from '../text/tokenize.js';
 import {
   decodePostings,
+  decodePostingsInSteps,
   DocumentTerms,
   encodePostings,
   fromLists,
@@ -107,6 +108,11 @@ export class Bm25Index {
   /** The binary form (toBinary), read as views over `bytes`; throws on a foreign or truncated file. */
   static fromBinary(bytes: Buffer, params: Bm25Params = DEFAULT_BM25): Bm25Index {
     return new Bm25Index(params, decodePostings(bytes));
+  }
+
+  /** fromBinary in steps, the event loop turning between them (postings.ts: decodePostingsInSteps). */
+  static async fromBinaryInSteps(bytes: Buffer, params: Bm25Params = DEFAULT_BM25): Promise<Bm25Index> {
+    return new Bm25Index(params, await decodePostingsInSteps(bytes));
   }
 
   toBinary(): Buffer {

@@ -4,6 +4,8 @@
  * over one buffer (no JSON to parse). Term t's postings are docs[offsets[t] .. offsets[t+1]) with
  * their term frequencies in tfs, doc indexes ascending.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+
 export interface Postings {
   /** Term → index into offsets. */
   terms: Map<string, number>;
@@ -227,6 +229,46 @@ export function encodePostings(p: Postings): Buffer {
 
 /** Views over `bytes` (copied once if the buffer is not 4-byte aligned); throws on a foreign or truncated file. */
 export function decodePostings(bytes: Buffer): Postings {
+  const { arrays, dictionary, termCount } = postingsArrays(bytes);
+  const words = dictionary.length > 0 ? dictionary.toString('utf8').split('\n') : [];
+  if (words.length !== termCount)
+    throw new Error(`postings dictionary holds ${words.length} terms, expected ${termCount}`);
+  const terms = new Map<string, number>();
+  words.forEach((w, i) => terms.set(w, i));
+  return { terms, ...arrays };
+}
+
+/** Dictionary bytes made into terms per step of decodePostingsInSteps (tens of thousands of terms). */
+const DICTIONARY_STEP_BYTES = 256 * 1024;
+
+/**
+ * decodePostings for a caller whose event loop must stay free (a server loading a new generation):
+ * the dictionary, hundreds of thousands of terms at 100k chunks, is made into the term map a piece
+ * at a time, with a turn of the event loop between pieces.
+ */
+export async function decodePostingsInSteps(bytes: Buffer): Promise<Postings> {
+  const { arrays, dictionary, termCount } = postingsArrays(bytes);
+  const terms = new Map<string, number>();
+  let next = 0;
+  for (let at = 0; at < dictionary.length;) {
+    // A piece ends at a newline (or the end), so no term is cut in two.
+    const newline = dictionary.indexOf(10, Math.min(dictionary.length, at + DICTIONARY_STEP_BYTES));
+    const end = newline < 0 ? dictionary.length : newline;
+    for (const word of dictionary.toString('utf8', at, end).split('\n')) terms.set(word, next++);
+    at = end + 1;
+    // A dictionary ending in a newline ends in an empty term, as split gives it.
+    if (end === dictionary.length - 1) terms.set('', next++);
+    await yieldToLoop();
+  }
+  if (next !== termCount) throw new Error(`postings dictionary holds ${next} terms, expected ${termCount}`);
+  return { terms, ...arrays };
+}
+
+function postingsArrays(bytes: Buffer): {
+  arrays: Omit<Postings, 'terms'>;
+  dictionary: Buffer;
+  termCount: number;
+} {
   if (bytes.length < 20 || bytes.readUInt32LE(0) !== MAGIC) throw new Error('not a postings file');
   const [n, termCount, total, dictionaryBytes] = [4, 8, 12, 16].map((o) => bytes.readUInt32LE(o)) as [
     number,
@@ -250,12 +292,11 @@ export function decodePostings(bytes: Buffer): Postings {
   const docs = view((b, o, l) => new Uint32Array(b, o, l), total, 3);
   const tfs = view((b, o, l) => new Uint16Array(b, o, l), total, 4);
   const start = at - base.byteOffset;
-  const words = dictionaryBytes > 0 ? base.toString('utf8', start, start + dictionaryBytes).split('\n') : [];
-  if (words.length !== termCount)
-    throw new Error(`postings dictionary holds ${words.length} terms, expected ${termCount}`);
-  const terms = new Map<string, number>();
-  words.forEach((w, i) => terms.set(w, i));
-  return { terms, docIds, lengths, offsets, docs, tfs };
+  return {
+    arrays: { docIds, lengths, offsets, docs, tfs },
+    dictionary: base.subarray(start, start + dictionaryBytes),
+    termCount,
+  };
 }
 
 function align(bytes: number): number {
