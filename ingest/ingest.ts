@@ -17,6 +17,7 @@ import { ingestInThread, localSettings } from './threads/ingest-thread.js';
 import { HashedFeatures, type HashedState } from '../core/embed/hashed-features.js';
 import { TokenizedTexts } from '../core/lexical/word-tokens.js';
 import { LocalHashEmbeddings } from '../core/providers/local-hash.js';
+import { runInBackground } from './background.js';
 
 export { EXTRACTION_VERSION } from './previous-index.js';
 
@@ -37,6 +38,12 @@ export interface IngestOptions {
    * free, and both cores work. The CLI, the server's queue and the bench set it.
    */
   threads?: boolean;
+  /**
+   * A server's re-index: on threads, they run at a lower priority than the caller's, so the thread
+   * answering questions gets a core first (ingest/background.ts). Not for a CLI run, which should
+   * take what the machine gives it.
+   */
+  background?: boolean;
 }
 
 /**
@@ -90,6 +97,7 @@ export function ingest(options: IngestOptions): Promise<IngestSummary> {
 /** The run itself, under the index lock the caller holds (on this thread, or the ingest thread's). */
 export async function ingestLocked(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  runInBackground(options.background === true);
   // Before any file is read: a file's stat is trusted next time only if it last changed well before this (read-files.ts).
   const runStart = Date.now();
   const chunking = options.chunking ?? DEFAULT_CHUNKING;

@@ -16,6 +16,8 @@ export function docsIndexer(config: Config, provider: EmbedderProvider, reload: 
     indexDir: config.indexDir,
     provider,
     ...ingestSettings(config),
+    // Its threads give way to the one answering questions (ingest/background.ts).
+    background: true,
     afterWrite: () => reload(),
   });
 }
