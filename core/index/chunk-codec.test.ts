@@ -38,6 +38,14 @@ describe('chunk codec', () => {
     expect(decodeChunks(encodeChunks([]))).toEqual([]);
   });
 
+  it('ends with every text as UTF-8, one after another (a lone surrogate as U+FFFD, as Buffer.from writes it)', () => {
+    const odd = [...chunks, { ...chunks[0]!, id: 4, text: 'half \ud800 a pair' }];
+    const bytes = encodeChunks(odd);
+    const texts = Buffer.concat(odd.map((c) => Buffer.from(c.text)));
+    expect(bytes.subarray(bytes.length - texts.length).equals(texts)).toBe(true);
+    expect(decodeChunks(bytes)[4]!.text).toBe('half \ufffd a pair');
+  });
+
   it('refuses a truncated or foreign file', () => {
     const bytes = encodeChunks(chunks);
     expect(() => decodeChunks(bytes.subarray(0, bytes.length - 1))).toThrow(/truncated/);

@@ -44,7 +44,6 @@ export function encodeChunks(chunks: Chunk[]): Buffer {
   const sources = interned();
   const sections = interned();
   const tables: Tables = { sources: sources.table, sections: sections.table, extras: {} };
-  const texts = chunks.map((c) => Buffer.from(c.text));
   let end = 0;
   chunks.forEach((c, i) => {
     columns.set(
@@ -52,7 +51,7 @@ export function encodeChunks(chunks: Chunk[]): Buffer {
       i * COLUMNS,
     );
     columns[i * COLUMNS + 7] = c.section === undefined ? -1 : sections.index(c.section);
-    ends[i] = end += texts[i]!.length;
+    ends[i] = end += Buffer.byteLength(c.text);
     if (c.alsoIn !== undefined || c.tableHeading !== undefined)
       tables.extras[i] = { alsoIn: c.alsoIn, tableHeading: c.tableHeading };
   });
@@ -61,7 +60,15 @@ export function encodeChunks(chunks: Chunk[]): Buffer {
   header.writeUInt32LE(MAGIC, 0);
   header.writeUInt32LE(n, 4);
   header.writeUInt32LE(json.length, 8);
-  return Buffer.concat([header, bytesOf(columns), bytesOf(ends), json, ...texts]);
+  // The texts written straight into the file's one buffer: a Buffer per text, then a copy of them
+  // all into the concatenation, cost a 100k-chunk re-index a few hundred milliseconds.
+  const head = [header, bytesOf(columns), bytesOf(ends), json];
+  const out = Buffer.allocUnsafe(head.reduce((sum, part) => sum + part.length, 0) + end);
+  let at = 0;
+  for (const part of head) at += part.copy(out, at);
+  for (const c of chunks) at += out.write(c.text, at);
+  if (at !== out.length) throw new Error('chunk texts changed while they were written');
+  return out;
 }
 
 /** A chunks file's columns and tables: everything but the texts, which follow at `textAt`. */

@@ -9,7 +9,7 @@ import { terms } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
 import { INDEX_FORMAT, type Manifest } from './manifest.js';
 import { IndexStore } from './store.js';
-import { buildVectorStore } from './vectors.js';
+import { buildVectorStore, labelledDocuments, labelsByText, planVectorUpdate, updateVectorStore } from './vectors.js';
 
 const texts = [
   'The Normans gave their name to Normandy, a region in France.',
@@ -76,6 +76,23 @@ describe('IndexStore', () => {
     expect(index.chunks).toEqual(chunks);
     expect(passages[0]?.chunk.id).toBe(1);
     expect(vector[0]?.id).toBe(2);
+  });
+
+  it("finds a loaded graph's labels by text from its label table as from its docstore, deleted labels left out", async () => {
+    const { data } = await indexData();
+    // Chunk 1's text gone and a new one added: a label marked deleted, and one past the kept ones.
+    const next = [chunks[0]!, chunks[2]!, chunks[3]!, { ...chunks[1]!, text: 'Gold was found in California.' }].map(
+      (c, id) => ({ ...c, id }),
+    );
+    const plan = planVectorUpdate(data.vectors, next);
+    const fresh = new Map([[3, (await data.embedder.embeddings.embedDocuments([next[3]!.text]))[0]!]]);
+    await updateVectorStore(data.vectors, next, plan, fresh);
+    const dir = path.join(root, 'labels');
+    await new IndexStore(dir).save({ ...data, chunks: next, lexical: await Bm25Index.build(next) });
+    const { vectors } = await new IndexStore(dir).load(localHashProvider());
+    const fromDocstore = new Map([...labelledDocuments(vectors)].map(([label, doc]) => [doc.pageContent, label]));
+    expect(fromDocstore.size).toBe(4);
+    expect(labelsByText(vectors)).toEqual(fromDocstore);
   });
 
   it('still loads a format-1 index (JSON files, LangChain HNSWLib folder) with the same results', async () => {

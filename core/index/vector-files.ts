@@ -18,6 +18,7 @@ import type { Chunk } from '../types.js';
 import { FOLD, FoldedIndex } from './folded.js';
 import { labelledDocuments } from './vectors.js';
 import { faultPoint } from './fault.js';
+import { registerLabels } from './label-table.js';
 
 const GRAPH = 'hnswlib.index';
 const ARGS = 'args.json';
@@ -79,6 +80,7 @@ function chunkDocstore(labels: Int32Array, chunks: Chunk[]): SynchronousInMemory
       return out;
     },
   };
+  registerLabels(store, { labels, chunks });
   return store as unknown as SynchronousInMemoryDocstore;
 }
 

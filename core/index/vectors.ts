@@ -5,6 +5,7 @@ import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_
 import type { FittedEmbedder } from '../embed/embedder.js';
 import type { Chunk } from '../types.js';
 import { FOLD, FoldedIndex } from './folded.js';
+import { registeredTexts } from './label-table.js';
 
 /**
  * Points inserted between yields to the event loop. Inserting into an HNSW graph costs about a
@@ -137,7 +138,10 @@ export async function vectorStoreBuilder(
 /** Each stored chunk text's label in the graph (texts are unique: ingest indexes a text once). */
 export function labelsByText(store: HNSWLib): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [label, doc] of labelledDocuments(store)) out.set(doc.pageContent, label);
+  // A loaded generation's table when there is one (no Document made per label), else the docstore's.
+  const registered = registeredTexts(store.docstore);
+  if (registered) for (const [label, text] of registered) out.set(text, label);
+  else for (const [label, doc] of labelledDocuments(store)) out.set(doc.pageContent, label);
   return out;
 }
 
