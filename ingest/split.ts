@@ -2,6 +2,7 @@ import { TextSplitter, type TextSplitterParams } from '@langchain/textsplitters'
 import { tableHeadings } from '../core/text/tables.js';
 import { LineMap } from '../core/text/lines.js';
 import { sentences } from '../core/text/sentences.js';
+import { trailingSpace } from '../core/text/sentence-scan.js';
 import type { Chunk } from '../core/types.js';
 import type { Structure } from './loaders/types.js';
 import { hardBreaks, positionAt } from './structure.js';
@@ -68,7 +69,7 @@ function pieceRanges(text: string, from: number, to: number, max: number): Piece
 }
 
 function breakStrength(piece: string): number {
-  const tail = /\s*$/.exec(piece)?.[0] ?? '';
+  const tail = trailingSpace(piece);
   if (/\n[^\S\n]*\r?\n/.test(tail)) return 2;
   return tail.includes('\n') ? 1 : 0;
 }

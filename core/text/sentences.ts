@@ -1,3 +1,5 @@
+import { endsDangling, hasColumns, stopsBeforeDigits } from './sentence-scan.js';
+
 /** A sentence of a text, with exact offsets: `text.slice(start, end) === sentence.text`. */
 export interface Sentence {
   text: string;
@@ -87,16 +89,14 @@ export function sentences(text: string): Sentence[] {
     .filter((s) => s.text.length > 0);
 }
 
-/** A sentence end the segmenter misses: a full stop before a sentence opening with a number ("… a day late. 38 customers were affected"). */
-const END_BEFORE_DIGIT = /(?<=\p{L}{2})[.!?]["'”’)\]]*\s+(?=\d)/gu;
-
 /** The sentence cut where a new one opens with a number, unless the stop ends an abbreviation ("No. 5", "approx. 12"). */
 function beforeDigits(text: string, s: Sentence): Sentence[] {
   const out: Sentence[] = [];
   let from = s.start;
-  for (const m of s.text.matchAll(END_BEFORE_DIGIT)) {
-    const cut = s.start + m.index + m[0].length;
-    if (endsWithAbbreviation(text.slice(from, s.start + m.index + 1))) continue;
+  // A sentence end the segmenter misses: a full stop after a word, before a sentence opening with a number ("… a day late. 38 customers were affected").
+  for (const [index, length] of stopsBeforeDigits(s.text)) {
+    const cut = s.start + index + length;
+    if (endsWithAbbreviation(text.slice(from, s.start + index + 1))) continue;
     out.push({ text: text.slice(from, cut), start: from, end: cut });
     from = cut;
   }
@@ -135,12 +135,10 @@ const BLOCK_LINE = /^\s*(?:#|\||>|```|~~~)|\s\|\s|[.!?:;]["'”’)\]]*\s*$/;
 const CONTINUES = /^[ \t]*[\p{Ll}\d(`"'“‘]/u;
 const OWN_LINE = /^[ \t]*(?:\d+[.)]\s|[^\s:;]{1,40}:\s)/;
 /**
- * A line ending on a word no sentence or title ends on ("... issued only by the", "... a method
- * of") runs on into the next even when that starts with a capital ("General Counsel."), unless
- * the next line opens a block or list item of its own.
+ * A line ending on a word no sentence or title ends on ("... issued only by the", "... a method of":
+ * endsDangling) runs on into the next even when that starts with a capital ("General Counsel."),
+ * unless the next line opens a block or list item of its own.
  */
-const DANGLING =
-  /(?:^|[^\p{L}'’-])(?:a|an|the|of|by|to|and|or|nor|with|for|from|into|onto|than|at|in|on|via|per|its|their|our|your|his|her|is|are|was|were|be|been)[ \t]*$/iu;
 const OPENS_BLOCK = /^[ \t]*(?:$|#|\||>|```|~~~|[-*+•][ \t])/;
 /** Shorter lines are titles, labels or list entries, not prose wrapped at a width. */
 const WRAPPED_LENGTH = 30;
@@ -163,9 +161,9 @@ function softWrapped(text: string): string {
     if (/^\s*(?:```|~~~)/.test(body)) inFence = !inFence;
     const next = parts[i + 1];
     // A line filling the width the text is wrapped at was cut there, whatever the next line starts with ("… on Edge\nAgent 3.0 kept printing").
-    const full = width !== undefined && body.trimEnd().length >= width - FULL_SLACK && !COLUMNS.test(body);
+    const full = width !== undefined && body.trimEnd().length >= width - FULL_SLACK && !hasColumns(body);
     const runsOn =
-      next !== undefined && (CONTINUES.test(next) || ((DANGLING.test(body) || full) && !OPENS_BLOCK.test(next)));
+      next !== undefined && (CONTINUES.test(next) || ((endsDangling(body) || full) && !OPENS_BLOCK.test(next)));
     const wraps =
       !inFence && runsOn && body.trim().length >= WRAPPED_LENGTH && !BLOCK_LINE.test(body) && !OWN_LINE.test(next!);
     out += i === parts.length - 1 ? line : wraps ? `${body}${line.length > body.length ? '  ' : ' '}` : `${line}\n`;
@@ -173,8 +171,6 @@ function softWrapped(text: string): string {
   return out;
 }
 
-/** Aligned columns and table rows: they run to their own widths and never wrap into the next line. */
-const COLUMNS = /\S(?: {2,}|\t)\S|\|/;
 /** Characters short of the wrap width a full line may stop: a wrap breaks before the word that did not fit. */
 const FULL_SLACK = 12;
 /** A text is hard-wrapped when this many lines end within FULL_SLACK of its longest (of at least MIN_WIDTH). */
@@ -185,7 +181,7 @@ const MAX_WIDTH = 100;
 /** The width a text is hard-wrapped at (e-mail, plain-text reports: 72–80 columns), if it is. */
 function wrapWidth(lines: string[]): number | undefined {
   // Aligned columns and table rows run to their own widths.
-  const lengths = lines.filter((l) => !COLUMNS.test(l)).map((l) => l.trimEnd().length);
+  const lengths = lines.filter((l) => !hasColumns(l)).map((l) => l.trimEnd().length);
   // A loop, not Math.max(...): a whole document's lines would overflow the call stack as arguments.
   let width = 0;
   for (const n of lengths) if (n <= MAX_WIDTH && n > width) width = n;
