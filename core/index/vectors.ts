@@ -26,6 +26,11 @@ export const MAX_DELETED_SHARE = 0.3;
  * library's default 200 (1.07 against 2.58 ms a point) for a neighbour recall@10 against exact
  * search of 0.901 instead of 0.913 at ef 100; 50 was 4.6× faster but 0.891; M 8 fell to 0.75. On
  * the SQuAD eval (915 chunks, 1,024 dimensions) recall and answers are the same as with 200.
+ * Those were the graph's own neighbours; what a search returns is the folded graph's 400 candidates
+ * ranked by int8 cosine (folded.ts), and that hardly moves with efConstruction: top-10 recall against
+ * exact cosine at 20k synthetic chunks 0.969 (100), 0.968 (40), 0.967 (32), 0.955 (24); at 10k 0.880,
+ * 0.879, 0.874. 40 inserts about 1.8× faster than 100; SQuAD dev-20 recall@1/5/10 is the same
+ * (docs/bench.md, Ingest).
  */
 const GRAPH_M = 16;
 
@@ -36,7 +41,7 @@ const GRAPH_M = 16;
  * synthetic chunks: steady RSS 252 -> 213 MiB, index 103 -> 64 MiB). An index saved unfolded still loads.
  */
 export const FOLD_BY_DEFAULT = true;
-const EF_CONSTRUCTION = 100;
+const EF_CONSTRUCTION = 40;
 
 function documentFor(chunk: Chunk): Document {
   return new Document({ pageContent: chunk.text, metadata: { id: chunk.id, source: chunk.source } });
