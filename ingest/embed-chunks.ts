@@ -139,8 +139,10 @@ async function buildOnHelper(
     const fresh = batch.map((_, j) => start + j).filter((i) => !kept.has(i));
     // Every share-th batch is embedded by the helper, in time it would otherwise wait for vectors.
     const here = share === 0 || n % share !== share - 1;
-    const meta = batch.map(({ id, source, text }) => ({ id, source, text }));
     if (encoder) {
+      // The helper's graph is only saved (labels.bin holds chunk ids), and it embeds nothing here:
+      // the texts would cross threads for nothing (51 MB at 100k chunks), so they are left out.
+      const meta = batch.map(({ id, source }) => ({ id, source, text: '' }));
       // Written straight into the rows handed over: no array of numbers a vector.
       const rows = helper.rows(batch.length);
       batch.forEach((_, j) => {
@@ -150,6 +152,7 @@ async function buildOnHelper(
       });
       helper.addRows(rows, meta);
     } else {
+      const meta = batch.map(({ id, source, text }) => ({ id, source, text }));
       const out = here ? await embedder.embeddings.embedDocuments(fresh.map((i) => chunks[i]!.text)) : [];
       const byIndex = new Map(out.map((v, j) => [fresh[j]!, v]));
       helper.add(
