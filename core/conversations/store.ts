@@ -1,6 +1,5 @@
 import { AppError } from '../errors.js';
-import type { Citation } from '../location.js';
-import { LIMITS, type PassageView } from '../protocol.js';
+import { LIMITS } from '../protocol.js';
 import { migrate } from './migrations.js';
 import { decodeCursor, encodeCursor, iso, summaryOf, turnOf, type ConversationRow, type TurnRow } from './rows.js';
 import type {
@@ -10,29 +9,13 @@ import type {
   ConversationSummary,
   Feedback,
   FeedbackRequest,
-  Timings,
   TurnView,
 } from './schemas.js';
-import { shorten } from './shorten.js';
+import { GroupCommit } from './group-commit.js';
 import { containsPattern, type Sql } from './sql.js';
+import { newTurnView, writeTurn, type NewTurn } from './write-turn.js';
 
-/** A finished answer to store. */
-export interface NewTurn {
-  id: string;
-  conversationId: string;
-  question: string;
-  answer: string;
-  abstained: boolean;
-  citations: Citation[];
-  passages: PassageView[];
-  unsupported?: string[];
-  fallback?: boolean;
-  closest?: boolean;
-  answerMode: string;
-  timings: Timings;
-  /** A turn this one answers anew: it and every later turn of the conversation are set aside. */
-  replaces?: string;
-}
+export { titleFrom, type NewTurn } from './write-turn.js';
 
 /** A feedback item with the turn it judges, for turning into an evaluation set. */
 export interface FeedbackRecord {
@@ -40,11 +23,6 @@ export interface FeedbackRecord {
   turn: TurnView;
   conversationId: string;
 }
-
-/** How long a title made from a question may be before it is cut at a word. */
-const TITLE_FROM_QUESTION = 80;
-
-export const titleFrom = (question: string): string => shorten(question, TITLE_FROM_QUESTION);
 
 const SUMMARY = `SELECT c.id, c.title, c.created_at, c.updated_at,
   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.superseded_at IS NULL) AS turns
@@ -58,10 +36,14 @@ const TURNS = `SELECT t.*, f.rating, f.correction, f.note, f.created_at AS feedb
  * A regenerated or edited turn is set aside, not deleted, so feedback given on it still counts.
  */
 export class ConversationStore {
+  private readonly turns: GroupCommit<{ turn: NewTurn; at: number }>;
+
   private constructor(
     private readonly sql: Sql,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.turns = new GroupCommit(sql, (tx, { turn, at }) => writeTurn(tx, turn, at));
+  }
 
   /** Open over `sql`, running the schema's migrations first. */
   static async open(sql: Sql, now: () => number = Date.now): Promise<ConversationStore> {
@@ -149,54 +131,15 @@ export class ConversationStore {
     });
   }
 
-  /** Store a finished answer; the conversation is created (titled by the question) when it is new. */
+  /**
+   * Store a finished answer; the conversation is created (titled by the question) when it is new.
+   * Turns finished together are committed together (group-commit.ts); this resolves after the commit.
+   */
   async addTurn(turn: NewTurn): Promise<TurnView> {
     const at = this.now();
-    await this.sql.transaction(async (tx) => {
-      await tx.run(
-        'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-        [turn.conversationId, titleFrom(turn.question), at, at],
-      );
-      await tx.run('UPDATE conversations SET updated_at = ? WHERE id = ?', [at, turn.conversationId]);
-      if (turn.replaces !== undefined) {
-        await tx.run(
-          `UPDATE turns SET superseded_at = ? WHERE conversation_id = ? AND superseded_at IS NULL
-             AND position >= (SELECT position FROM turns WHERE id = ? AND conversation_id = ?)`,
-          [at, turn.conversationId, turn.replaces, turn.conversationId],
-        );
-      }
-      const [{ next }] = (await tx.all<{ next: number | string }>(
-        'SELECT COALESCE(MAX(position), 0) + 1 AS next FROM turns WHERE conversation_id = ?',
-        [turn.conversationId],
-      )) as [{ next: number | string }];
-      const extras = {
-        ...(turn.unsupported ? { unsupported: turn.unsupported } : {}),
-        ...(turn.fallback !== undefined ? { fallback: turn.fallback } : {}),
-        ...(turn.closest ? { closest: true } : {}),
-      };
-      await tx.run(
-        `INSERT INTO turns (id, conversation_id, position, question, answer, abstained, citations, passages, extras,
-           answer_mode, timings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          turn.id,
-          turn.conversationId,
-          Number(next),
-          turn.question,
-          turn.answer,
-          turn.abstained ? 1 : 0,
-          JSON.stringify(turn.citations),
-          JSON.stringify(turn.passages),
-          JSON.stringify(extras),
-          turn.answerMode,
-          JSON.stringify(turn.timings),
-          at,
-        ],
-      );
-    });
-    const stored = await this.turn(turn.id);
-    if (!stored) throw new AppError('internal_error', `turn ${turn.id} was not stored`);
-    const { conversationId: _c, ...view } = stored;
-    return view;
+    await this.turns.add({ turn, at });
+    // What was just written, not read back: a new turn has no feedback, and the rest is as given.
+    return newTurnView(turn, at);
   }
 
   /** Give (or replace) a turn's feedback; undefined when there is no such turn. */
@@ -230,7 +173,8 @@ export class ConversationStore {
     });
   }
 
-  close(): Promise<void> {
-    return this.sql.close();
+  async close(): Promise<void> {
+    await this.turns.settle();
+    await this.sql.close();
   }
 }
