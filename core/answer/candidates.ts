@@ -14,7 +14,7 @@ import {
 } from './span-patterns.js';
 import { tidy } from './span-bounds.js';
 
-export { CURRENCY_CODES, saysClockTime } from './span-patterns.js';
+export { saysClockTime } from './span-patterns.js';
 export { balanced } from './span-bounds.js';
 
 export type SpanType =

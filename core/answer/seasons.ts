@@ -1,25 +1,21 @@
-import { isoDateMonths, MONTH, monthNumber } from '../lang/en.js';
+import { isoDateMonths, MONTH, monthNumber, SEASON_MONTHS } from '../lang/en.js';
 
 /**
  * "When are the parents' evenings in the spring?" over "14 and 16 October 2025 and 17 and 19 March 2026":
- * the season the question names rules out dates in other months. Seasons as the northern hemisphere
- * counts them by month (spring March to May), as the documents this reads are written.
+ * the season the question names rules out dates in other months.
  */
-const SEASON_MONTHS: Record<string, number[]> = {
-  spring: [3, 4, 5],
-  summer: [6, 7, 8],
-  autumn: [9, 10, 11],
-  fall: [9, 10, 11],
-  winter: [12, 1, 2],
-};
+const SEASON = new RegExp(
+  `\\b(?:in|this|next|last|during|over) (?:the )?(${Object.keys(SEASON_MONTHS).join('|')})\\b`,
+  'i',
+);
 
 /** A month named whole or by its short form, not the start of another word ("Mayor", "Marchers"). */
 const MONTH_WORD = new RegExp(`\\b${MONTH}(?!\\p{L})`, 'gu');
 
 /** The months of the season a when-question names ("in the spring", "this summer"), if it names one. */
 export function askedSeason(question: string): number[] | undefined {
-  const m = /\b(?:in|this|next|last|during|over) (?:the )?(spring|summer|autumn|fall|winter)\b/i.exec(question);
-  return m ? SEASON_MONTHS[m[1]!.toLowerCase()] : undefined;
+  const m = SEASON.exec(question);
+  return m ? [...SEASON_MONTHS[m[1]!.toLowerCase()]!] : undefined;
 }
 
 /** The months a phrase names, by name or in an ISO date. */

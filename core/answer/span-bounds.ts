@@ -1,6 +1,6 @@
 /** Where a candidate span starts and ends: trimmed of punctuation and articles, whole words, balanced brackets, within one field. */
 import type { SpanType } from './candidates.js';
-import { CURRENCY_CODES } from './span-patterns.js';
+import { CURRENCY_CODES } from '../lang/en.js';
 
 /**
  * Where one field of a line ends and the next begins: a table's bar, a label's colon ("Severity: Sev-2"),

@@ -2,36 +2,34 @@
  * The patterns that find dates, times, amounts, names and identifiers in a sentence, for
  * candidates.ts, and the words that retype what they found (a role, a bare unit, a rank).
  */
-import { MONTH } from '../lang/en.js';
+import {
+  CAPITAL_UNITS,
+  CURRENCY_CODES,
+  DURATION_UNITS,
+  MONTH,
+  RANK_WORDS,
+  TIME_ZONE,
+  WEEKDAY,
+  WEEKDAY_ANY,
+} from '../lang/en.js';
 import type { SpanType } from './candidates.js';
 
-const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
-/** A weekday, or its short form as opening hours write it ("Mon–Fri"). */
-const WEEKDAY_ANY =
-  '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\b';
 const ORDINAL = '\\d{1,2}(?:st|nd|rd|th)?';
 export const DAY_OF_MONTH = new RegExp(`\\b(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})\\b`);
 const AMOUNT = '\\d+(?:[.,]\\d+)?';
-const UNIT_WORDS = 'years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?';
-const UNIT = `(?:${UNIT_WORDS})`;
-/** Currency codes written before an amount ("GBP 60"). */
-export const CURRENCY_CODES = 'USD|EUR|GBP|JPY|CHF|AUD|CAD|NZD|NOK|SEK|DKK';
+const UNIT = `(?:${DURATION_UNITS})`;
 export const IDENTIFIER = /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*\p{L})[\p{L}\d]+(?:[-_][\p{L}\d]+)+(?![\w-])/gu;
-/** Units written in capitals straight after the digits ("16GB", "5GHz"). */
-const CAPITAL_UNITS =
-  'KB|MB|GB|TB|PB|KIB|MIB|GIB|TIB|HZ|KHZ|MHZ|GHZ|KW|MW|GW|KWH|MWH|MAH|DB|FPS|RPM|MPH|KPH|PX|PT|BN|MM|CM|KM|KG|MG|MS';
 export const CALENDAR_WORD = new RegExp(`^(?:${MONTH}|${WEEKDAY})$`);
 // Written out in both cases, not with the i flag: a time zone is capitals only ("10:00 is", not "IST").
 const TIME_OF_DAY =
   '(?:\\b\\d{1,2}(?::\\d{2})?\\s?(?:[aApP]\\.[mM]\\.|[aApP][mM]\\b)|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b(?:\\s+(?:noon|midnight)\\b)?|\\b(?:[Nn]oon|[Mm]idnight)\\b)';
-/** Time zones as schedules write them; alone, a zone is part of a time, never a name ("UTC" does not answer "who"). */
-const TIME_ZONE = '(?:UTC|GMT|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT)\\b';
+/** Alone, a time zone is part of a time, never a name ("UTC" does not answer "who"). */
 export const ZONE_ALONE = new RegExp(`^${TIME_ZONE}$`);
 const EVERY = '(?:[Ee]very|[Ee]ach)';
 export const TIME_PATTERN = new RegExp(`${TIME_OF_DAY}(?:\\s+${TIME_ZONE})?`, 'g');
 /** Digits run into capitals that are no unit ("2BX"), or a rank of something ("first day", "3rd place"; "a third" is a share), opening a phrase. */
 export const NOT_AN_AMOUNT = new RegExp(
-  `^(?:\\d+(?!(?:${CAPITAL_UNITS})\\b)[A-Z]{2,}\\w*|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\\d+(?:st|nd|rd|th))\\s+\\p{L})`,
+  `^(?:\\d+(?!(?:${CAPITAL_UNITS})\\b)[A-Z]{2,}\\w*|(?:${RANK_WORDS}|\\d+(?:st|nd|rd|th))\\s+\\p{L})`,
   'iu',
 );
 /** Words for a role people hold, ending a noun phrase. */
@@ -98,7 +96,7 @@ export const ROLE = new RegExp(
   'i',
 );
 /** A unit of time without an amount ("days", "an hour"): how long, not when. */
-export const BARE_UNIT = new RegExp(`^(?:${UNIT_WORDS})$`, 'i');
+export const BARE_UNIT = new RegExp(`^(?:${DURATION_UNITS})$`, 'i');
 export const REGEX_SPANS: [RegExp, SpanType][] = [
   [
     new RegExp(`\\b(?:${WEEKDAY},?\\s+)?(?:${ORDINAL}\\s+${MONTH}|${MONTH}\\s+${ORDINAL})(?:,?\\s+\\d{4})?\\b`, 'g'),
@@ -184,7 +182,7 @@ export const REGEX_SPANS: [RegExp, SpanType][] = [
   // An amount with what it counts, or with a unit after a qualifier ("15 working days", "3 calendar months"); not a preposition or verb ("60 per").
   [
     new RegExp(
-      String.raw`(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d(?:[\d,.]*\d)?|half a|a quarter of a|a single|single|a pair of|a couple of|(?:dozens|hundreds|thousands|millions) of|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+(?!(?:per|in|on|at|to|of|for|by|from|with|and|or|a|an|the|is|are|was|were|be|been|will|would|can|could|should|may|must)\b)[a-z]+(?:\s+(?:${UNIT_WORDS})\b)?)?(?:\b|(?<=%))`,
+      String.raw`(?<!\d:)\b(?:(?:over|more than|less than|fewer than|about|nearly|almost|around|some|approximately|roughly|up to) )?(?:\d(?:[\d,.]*\d)?|half a|a quarter of a|a single|single|a pair of|a couple of|(?:dozens|hundreds|thousands|millions) of|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)(?:\s*(?:%|percent|per cent|million|billion|thousand|hundred))*(?:\s+(?!(?:per|in|on|at|to|of|for|by|from|with|and|or|a|an|the|is|are|was|were|be|been|will|would|can|could|should|may|must)\b)[a-z]+(?:\s+(?:${DURATION_UNITS})\b)?)?(?:\b|(?<=%))`,
       'gi',
     ),
     'number',

@@ -1,5 +1,6 @@
 import { stem } from '../text/tokenize.js';
-import { CURRENCY_CODES, saysClockTime, type Candidate, type SpanType } from './candidates.js';
+import { CURRENCY_CODES, CURRENCY_WORDS, DURATION_UNITS } from '../lang/en.js';
+import { saysClockTime, type Candidate, type SpanType } from './candidates.js';
 import type { QuestionTerms } from './evidence.js';
 import type { AnswerType } from './question-type.js';
 import type { KeyUnit, UnitFamily } from './units.js';
@@ -54,7 +55,7 @@ const CONFLICTS: Partial<Record<AnswerType, SpanType[]>> = {
 };
 
 /** A currency symbol or code beside an amount. */
-const CURRENCY = new RegExp(String.raw`[$€£¥₹]|\b(?:${CURRENCY_CODES}|dollars?|euros?|pounds?|pence|cents?)\b`, 'i');
+const CURRENCY = new RegExp(String.raw`[$€£¥₹]|\b(?:${CURRENCY_CODES}|${CURRENCY_WORDS})\b`, 'i');
 /** How often something happens, as written: a word for it, or "every/each/per/once/twice/times" with a period ("every freezer" is none). */
 const FREQUENCY =
   /\b(?:daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly)\b|\b(?:every|each|per|once|twice|times?)\b.*\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|mornings?|evenings?|weekends?|weekdays?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b/i;
@@ -91,7 +92,7 @@ export function typeFit(type: AnswerType, c: Candidate, unit?: KeyUnit, units?: 
 const CAPITAL_UNIT = /\d\s?(?:[KMGTP]i?B|kWh|[MGk]W)\b/;
 
 /** A span ending in a unit of time: a duration, not a count of things ("24 hours" does not answer "how many items"). */
-const DURATION = /\b(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)$/i;
+const DURATION = new RegExp(`\\b(?:${DURATION_UNITS})$`, 'i');
 
 /**
  * How well the span answers the question, with what the question says beyond its type: asked "what time"

@@ -1,4 +1,4 @@
-import { CURRENCY_CODES } from './candidates.js';
+import { CURRENCY_CODES } from '../lang/en.js';
 
 /** What an amount measures, as far as a record's key or a "how …" question says. */
 export type UnitFamily = 'distance' | 'time' | 'weight' | 'volume' | 'data' | 'energy' | 'speed' | 'percent';

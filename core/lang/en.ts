@@ -4,4 +4,6 @@
  */
 export * from './words.js';
 export * from './months.js';
+export * from './calendar.js';
+export * from './measures.js';
 export { STOP_WORDS } from './stop-words.js';
