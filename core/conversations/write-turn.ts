@@ -41,6 +41,19 @@ const INSERT_TURN = `INSERT INTO turns (id, conversation_id, position, question,
   extras, answer_mode, timings, created_at)
   VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM turns WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+/**
+ * The passages as JSON, each array written once: an answer replayed from the answer cache hands
+ * every ask the same passages array (never changed once its event is sent), and its few kilobytes
+ * are most of a turn's JSON.
+ */
+const passagesJson = new WeakMap<PassageView[], string>();
+
+function jsonOf(passages: PassageView[]): string {
+  let json = passagesJson.get(passages);
+  if (json === undefined) passagesJson.set(passages, (json = JSON.stringify(passages)));
+  return json;
+}
+
 /** The rarely set fields, kept together as one JSON column. */
 function extrasOf(turn: NewTurn): { unsupported?: string[]; fallback?: boolean; closest?: boolean } {
   return {
@@ -63,7 +76,7 @@ export async function writeTurn(tx: Sql, turn: NewTurn, at: number): Promise<voi
     turn.answer,
     turn.abstained ? 1 : 0,
     JSON.stringify(turn.citations),
-    JSON.stringify(turn.passages),
+    jsonOf(turn.passages),
     JSON.stringify(extrasOf(turn)),
     turn.answerMode,
     JSON.stringify(turn.timings),
