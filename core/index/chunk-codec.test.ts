@@ -50,5 +50,10 @@ describe('chunk codec', () => {
     const bytes = encodeChunks(chunks);
     expect(() => decodeChunks(bytes.subarray(0, bytes.length - 1))).toThrow(/truncated/);
     expect(() => decodeChunks(Buffer.from('[{"id":0}]'))).toThrow(/not a chunks file/);
+    // Tables whose path list holds a number: refused, as the schema refused it.
+    const damaged = Buffer.from(bytes);
+    const at = damaged.indexOf('"a.md"');
+    damaged.write('12345 ', at);
+    expect(() => decodeChunks(damaged)).toThrow(/tables/);
   });
 });

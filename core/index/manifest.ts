@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { z } from 'zod/v4';
 
 /**
@@ -6,6 +7,17 @@ import { z } from 'zod/v4';
  */
 export const INDEX_FORMAT = 2;
 
+const FileEntrySchema = z.object({
+  hash: z.string(),
+  chunks: z.number(),
+  /**
+   * The file's stat when its bytes were hashed, kept only when its last change was well before
+   * that run began: the next run takes the same size, times and inode for the same bytes and
+   * does not read the file again (ingest/read-files.ts). Absent: the file is read and hashed.
+   */
+  stat: z.object({ size: z.number(), mtimeMs: z.number(), ctimeMs: z.number(), ino: z.number() }).optional(),
+});
+
 export const ManifestSchema = z.object({
   format: z.union([z.literal(1), z.literal(INDEX_FORMAT)]),
   createdAt: z.string(),
@@ -13,19 +25,7 @@ export const ManifestSchema = z.object({
   chunking: z.object({ chunkSize: z.number(), chunkOverlap: z.number() }),
   /** Version of the text extraction and chunking rules; an index built by older rules is rebuilt, not reused. */
   extraction: z.number().optional(),
-  files: z.record(
-    z.string(),
-    z.object({
-      hash: z.string(),
-      chunks: z.number(),
-      /**
-       * The file's stat when its bytes were hashed, kept only when its last change was well before
-       * that run began: the next run takes the same size, times and inode for the same bytes and
-       * does not read the file again (ingest/read-files.ts). Absent: the file is read and hashed.
-       */
-      stat: z.object({ size: z.number(), mtimeMs: z.number(), ctimeMs: z.number(), ino: z.number() }).optional(),
-    }),
-  ),
+  files: z.record(z.string(), FileEntrySchema),
   /**
    * Files whose conversion failed, with the bytes' hash and the limits it failed under: the same
    * bytes under the same limits are not converted again (a file that timed out would cost its
@@ -42,3 +42,22 @@ export const ManifestSchema = z.object({
   counts: z.object({ files: z.number(), chunks: z.number(), dimensions: z.number() }),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** File entries checked per step of parseManifestInSteps. */
+const FILES_PER_STEP = 1000;
+
+/**
+ * ManifestSchema.parse for a caller whose event loop must stay free (a server loading a generation):
+ * the file entries, one per document (7,587 at 100k synthetic chunks, 30-50 ms of zod in one go),
+ * are checked a thousand at a time with a turn of the event loop between. The same object results.
+ */
+export async function parseManifestInSteps(json: unknown): Promise<Manifest> {
+  const head = ManifestSchema.extend({ files: z.record(z.string(), z.unknown()) }).parse(json);
+  const files: Manifest['files'] = {};
+  let checked = 0;
+  for (const [source, entry] of Object.entries(head.files)) {
+    files[source] = FileEntrySchema.parse(entry);
+    if (++checked % FILES_PER_STEP === 0) await yieldToLoop();
+  }
+  return { ...head, files };
+}

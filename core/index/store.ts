@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { describeSpec, sameSpec, type EmbedderProvider, type FittedEmbedder } from '../embed/embedder.js';
 import { Bm25Index, type Bm25Json } from '../lexical/bm25.js';
 import type { Chunk } from '../types.js';
-import { ManifestSchema, type Manifest } from './manifest.js';
+import { ManifestSchema, parseManifestInSteps, type Manifest } from './manifest.js';
 import { ChunkSchema } from '../location.js';
 import { replaceDurably, syncDir, syncTree, writeSynced } from './durable.js';
 import { faultPoint } from './fault.js';
@@ -65,7 +65,7 @@ export class IndexStore {
     if (!generation) throw new AppError('index_not_ready', `No index in ${this.dir}. Run: npm run ingest`);
     const dir = path.join(this.dir, generation);
     try {
-      const manifest = ManifestSchema.parse(await readJson(path.join(dir, 'manifest.json')));
+      const manifest = await parseManifestInSteps(await readJson(path.join(dir, 'manifest.json')));
       if (!sameSpec(manifest.embedder, provider.spec)) {
         throw new AppError(
           'index_incompatible',
