@@ -5,8 +5,11 @@
  * (evals/load.ts). The project runs as `npm start` does (compiled, pino logging at info to a
  * discarded stdout, metrics, every ask kept as a conversation turn), with RATE_LIMIT_RPM=0 so the load
  * is not refused as one client; once more with `store: false`, to show what keeping the turns costs.
+ * Each project server answers every question once before anything is timed (its answer cache filled,
+ * the reader loaded), and the WORKERS=1 server's resident memory is read then and after the runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from '../core/paths.js';
@@ -63,6 +66,28 @@ async function stop({ child }: Started): Promise<void> {
   await exited;
 }
 
+/** A process's resident memory in MiB (Linux: /proc), or undefined where it cannot be read. */
+function rssMiB(pid: number | undefined): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every question asked once, one at a time: answers cached and the reader loaded before anything is timed. */
+async function prime(server: Started, bodies: string[]): Promise<void> {
+  for (const body of bodies) {
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    await response.arrayBuffer();
+  }
+}
+
 async function questions(): Promise<string[]> {
   const lines = (await readFile(path.join(ROOT, 'evals/sets/corpus.jsonl'), 'utf8')).split('\n').filter(Boolean);
   return lines.map((l) => JSON.stringify({ question: (JSON.parse(l) as { question: string }).question }));
@@ -96,7 +121,12 @@ export async function benchServe(o: ServeBenchOptions): Promise<BenchRow[]> {
   };
   const results: Record<string, LoadResult[]> = { bare: [], one: [], auto: [], unstored: [], unstoredAuto: [] };
   const servers = { bare: await bare(), one: await project('1'), auto: await project('auto') };
+  let rssPrimed: number | undefined;
+  let rssLoaded: number | undefined;
   try {
+    for (const server of [servers.one, servers.auto]) await prime(server, bodies);
+    // WORKERS=1 is one process; the start-up folder check's ingest thread is still idle in it (kept 60 s).
+    rssPrimed = rssMiB(servers.one.child.pid);
     // Interleaved, so a burst of other work on the machine falls on every side alike.
     await medianOf(o.runs, async (run) => {
       for (const side of ['bare', 'one', 'auto', 'unstored', 'unstoredAuto'] as const) {
@@ -113,6 +143,7 @@ export async function benchServe(o: ServeBenchOptions): Promise<BenchRow[]> {
       }
       return 0;
     });
+    rssLoaded = rssMiB(servers.one.child.pid);
   } finally {
     await Promise.all(Object.values(servers).map(stop));
   }
@@ -121,7 +152,14 @@ export async function benchServe(o: ServeBenchOptions): Promise<BenchRow[]> {
     return xs[Math.floor((xs.length - 1) / 2)]!;
   };
   const base = { name: 'bare Express 5 route', value: median('bare', 'rps') };
+  const memory = (name: string, value: number | undefined, target?: string): BenchRow[] =>
+    value === undefined ? [] : [{ name, value, unit: 'MiB', ...(target ? { target } : {}) }];
   return [
+    ...memory(
+      'server RSS, default corpus, WORKERS=1, every question answered once (start-up ingest thread idle)',
+      rssPrimed,
+    ),
+    ...memory('server RSS, default corpus, WORKERS=1, after the load runs', rssLoaded, '< 200 MiB'),
     {
       name: `/api/ask, ${o.connections} connections, WORKERS=auto`,
       value: median('auto', 'rps'),
