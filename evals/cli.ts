@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const { name, items, docsDir, indexDir } = await prepare(o, out, config);
   const blind = o.blind || (o.set !== undefined && existsSync(path.join(path.dirname(o.set), 'BLIND')));
   if (blind) console.log('blind set: overall numbers only; no items or per-tag results are shown or written');
-  const provider = embedderFromConfig(config);
+  const provider = await embedderFromConfig(config);
 
   let target;
   let baseline: LangChainBaseline | undefined;
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     // The same chunking and limits as `npm run ingest`, so the eval measures what users run.
     await runIngest({ docsDir, indexDir, provider, ...ingestSettings(config) });
     const index = await new IndexStore(indexDir).load(provider);
-    target = engineTarget(engineFromIndex(index, config.RETRIEVAL_K, answeringFromConfig(config), config.READER));
+    target = engineTarget(engineFromIndex(index, config.RETRIEVAL_K, await answeringFromConfig(config), config.READER));
     baseline = new LangChainBaseline(index.chunks, o.k);
     bm25 = new Bm25OnlyBaseline(index.lexical, index.chunks, o.k);
   }

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const options = {
     docsDir: config.docsDir,
     indexDir: config.indexDir,
-    provider: embedderFromConfig(config),
+    provider: await embedderFromConfig(config),
     ...ingestSettings(config),
   };
   await runIngest({ ...options, force: values.force, verbose: values.verbose });

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (flags.rest.length > 0)
     throw new FlagError(`unknown argument ${flags.rest[0]} (npm start -- --help lists the settings)`);
   const config = loadConfig({ ...process.env, ...flags.env });
-  const provider = embedderFromConfig(config);
+  const provider = await embedderFromConfig(config);
   // An index this embedder can serve answers at once; the folder is checked after listening and a
   // changed folder swaps in a new generation. Without one, the first ingest has to come first.
   const live = await new IndexStore(config.indexDir).manifest().catch(() => undefined);

@@ -31,7 +31,7 @@ export interface RunningServer {
 export async function startServer(config: Config, provider: EmbedderProvider): Promise<RunningServer> {
   const holder = new EngineHolder();
   const store = new IndexStore(config.indexDir);
-  const answering = answeringFromConfig(config);
+  const answering = await answeringFromConfig(config);
   const services = createServices(
     config,
     holder,

@@ -163,7 +163,7 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
     const temp = await tempDir('docqa-embed-');
     cleanups.push(temp.cleanup);
     const config = testConfig(temp.dir, env);
-    const summary = await ingest({ docsDir: CORPUS, indexDir: temp.dir, provider: embedderFromConfig(config) });
+    const summary = await ingest({ docsDir: CORPUS, indexDir: temp.dir, provider: await embedderFromConfig(config) });
     expect(summary.written).toBe(true);
     const server = await serve(temp.dir, env);
     cleanups.push(() => server.close());
@@ -195,7 +195,11 @@ describe('EMBEDDINGS_PROVIDER: remote embedding models', () => {
       EMBEDDINGS_BASE_URL: `${ollama.url}/v1`,
       EMBEDDINGS_MODEL: 'nomic-fake',
     });
-    const failed = await ingest({ docsDir: CORPUS, indexDir: temp.dir, provider: embedderFromConfig(config) }).then(
+    const failed = await ingest({
+      docsDir: CORPUS,
+      indexDir: temp.dir,
+      provider: await embedderFromConfig(config),
+    }).then(
       () => undefined,
       (err: Error) => err.message,
     );

@@ -85,7 +85,9 @@ export interface DocqaIndex {
 export async function openIndex(dir: string, options: OpenIndexOptions = {}): Promise<DocqaIndex> {
   const config = loadConfig(options.env ?? process.env);
   const k = options.k ?? config.RETRIEVAL_K;
-  const index = await new IndexStore(dir).load(options.embedder ?? embedderFromConfig(config), { ef: config.HNSW_EF });
+  const index = await new IndexStore(dir).load(options.embedder ?? (await embedderFromConfig(config)), {
+    ef: config.HNSW_EF,
+  });
   const vectors = await vectorHalf(index, dir, options, options.env ?? process.env);
   // engineFromIndex reads `vectors` only through HybridRetriever.fromIndex, as a VectorStore; its parameter type names the local HNSW store.
   const searched: LoadedIndex = vectors ? { ...index, vectors: vectors as unknown as LoadedIndex['vectors'] } : index;
@@ -96,7 +98,7 @@ export async function openIndex(dir: string, options: OpenIndexOptions = {}): Pr
   });
   const answering: ModelAnswering | undefined = options.model
     ? { model: modelFactory(options.model), timeoutMs: config.LLM_TIMEOUT_MS, fallback: config.LLM_FALLBACK }
-    : answeringFromConfig(config);
+    : await answeringFromConfig(config);
   // Built on the first question: a retriever-only app never loads the reader.
   let engine: Engine | undefined;
   const engineOnce = () => {

@@ -15,14 +15,14 @@ describe('LLM_MODEL=provider:model', () => {
       expect(parseModelName(bare)).toBeUndefined();
   });
 
-  it('keeps LLM_PROVIDER with a bare model name, and needs no LLM_API_KEY for a named provider (it reads its own variable)', () => {
+  it('keeps LLM_PROVIDER with a bare model name, and needs no LLM_API_KEY for a named provider (it reads its own variable)', async () => {
     expect(
-      answeringFromConfig(loadConfig({ ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_MODEL: 'llama3.1:8b' }))
+      (await answeringFromConfig(loadConfig({ ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_MODEL: 'llama3.1:8b' })))
         ?.notFoundHint,
     ).toContain('"llama3.1:8b"');
     expect(() => loadConfig({ ANSWER_MODE: 'llm', LLM_MODEL: 'openai:gpt-4o-mini' })).not.toThrow();
     expect(
-      answeringFromConfig(loadConfig({ ANSWER_MODE: 'llm', LLM_MODEL: 'ollama:llama3.1' }))?.notFoundHint,
+      (await answeringFromConfig(loadConfig({ ANSWER_MODE: 'llm', LLM_MODEL: 'ollama:llama3.1' })))?.notFoundHint,
     ).toContain('now http://127.0.0.1:11434');
   });
 

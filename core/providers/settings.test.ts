@@ -6,7 +6,7 @@ import { notFoundHint } from './settings.js';
 const load = (env: Record<string, string>) => () => loadConfig({ PORT: '0', ...env });
 
 describe('model configuration', () => {
-  it('defaults to the offline extractive answerer and local embeddings', () => {
+  it('defaults to the offline extractive answerer and local embeddings', async () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       ANSWER_MODE: 'extractive',
@@ -14,8 +14,8 @@ describe('model configuration', () => {
       LLM_TIMEOUT_MS: 30_000,
       LLM_FALLBACK: true,
     });
-    expect(answeringFromConfig(config)).toBeUndefined();
-    expect(embedderFromConfig(config).spec.provider).toBe('local');
+    expect(await answeringFromConfig(config)).toBeUndefined();
+    expect((await embedderFromConfig(config)).spec.provider).toBe('local');
   });
 
   it('stops at start-up with a message naming the bad or missing variable', () => {
@@ -52,7 +52,7 @@ describe('model configuration', () => {
     );
   });
 
-  it('turns the variables into providers whose spec names the model and server', () => {
+  it('turns the variables into providers whose spec names the model and server', async () => {
     const config = loadConfig({
       ANSWER_MODE: 'llm',
       LLM_PROVIDER: 'ollama',
@@ -62,15 +62,15 @@ describe('model configuration', () => {
       EMBEDDINGS_MODEL: 'nomic',
       EMBEDDINGS_BASE_URL: 'http://127.0.0.1:8080/v1/',
     });
-    expect(answeringFromConfig(config)).toMatchObject({ timeoutMs: 30_000, fallback: false });
-    expect(embedderFromConfig(config).spec).toEqual({
+    expect(await answeringFromConfig(config)).toMatchObject({ timeoutMs: 30_000, fallback: false });
+    expect((await embedderFromConfig(config)).spec).toEqual({
       provider: 'openai',
       model: 'nomic',
       settings: { baseUrl: 'http://127.0.0.1:8080/v1' },
     });
   });
 
-  it('says what the base URL usually looks like for the provider, and names the model, for a 404', () => {
+  it('says what the base URL usually looks like for the provider, and names the model, for a 404', async () => {
     expect(notFoundHint('ollama', 'http://127.0.0.1:11434/v1/', 'llama3.2')).toBe(
       'Check LLM_BASE_URL (now http://127.0.0.1:11434/v1; Ollama\'s is the bare host:port, e.g. http://127.0.0.1:11434) and LLM_MODEL ("llama3.2": a 404 can also mean the server has no model by that name).',
     );
@@ -84,7 +84,7 @@ describe('model configuration', () => {
       "(now http://127.0.0.1:8080/v1; an OpenAI-compatible server's usually ends in /v1)",
     );
     const config = loadConfig({ ANSWER_MODE: 'llm', LLM_PROVIDER: 'ollama', LLM_MODEL: 'llama3.2' });
-    expect(answeringFromConfig(config)?.notFoundHint).toBe(
+    expect((await answeringFromConfig(config))?.notFoundHint).toBe(
       notFoundHint('ollama', 'http://127.0.0.1:11434', 'llama3.2'),
     );
   });

@@ -26,7 +26,7 @@ export const llmEnv = (fake: { url: string }, extra: Record<string, string> = {}
 
 export async function serve(indexDir: string, env: Record<string, string>, docsDir = CORPUS): Promise<RunningServer> {
   const config = testConfig(indexDir, env, docsDir);
-  return startServer(config, embedderFromConfig(config));
+  return startServer(config, await embedderFromConfig(config));
 }
 
 export async function post(
