@@ -126,3 +126,42 @@ export const NOT_A_HEAD: ReadonlySet<string> = new Set([
   'each',
   'any',
 ]);
+
+/**
+ * Words no sentence or title ends on ("… issued only by the", "… a method of"): a line ending on one
+ * runs on into the next when text is soft-wrapped.
+ */
+export const DANGLING_WORDS = [
+  'a',
+  'an',
+  'the',
+  'of',
+  'by',
+  'to',
+  'and',
+  'or',
+  'nor',
+  'with',
+  'for',
+  'from',
+  'into',
+  'onto',
+  'than',
+  'at',
+  'in',
+  'on',
+  'via',
+  'per',
+  'its',
+  'their',
+  'our',
+  'your',
+  'his',
+  'her',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+] as const;

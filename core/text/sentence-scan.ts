@@ -1,3 +1,5 @@
+import { DANGLING_WORDS } from '../lang/en.js';
+
 /**
  * Cheap equivalents of the sentence splitter's patterns (sentences.ts), which ran at every position of
  * every line or sentence: a `$`-anchored or lookbehind pattern is tried from each character, so on
@@ -25,13 +27,12 @@ export function* stopsBeforeDigits(text: string): Generator<[number, number]> {
   }
 }
 
-const DANGLING_TAIL =
-  /(?:^|[^\p{L}'’-])(?:a|an|the|of|by|to|and|or|nor|with|for|from|into|onto|than|at|in|on|via|per|its|their|our|your|his|her|is|are|was|were|be|been)$/iu;
-/** Longest word DANGLING_TAIL names, plus one for the character before it, plus one for a surrogate pair's half. */
-const DANGLING_REACH = 7;
+const DANGLING_TAIL = new RegExp(`(?:^|[^\\p{L}'’-])(?:${DANGLING_WORDS.join('|')})$`, 'iu');
+/** The longest dangling word, plus one for the character before it, plus one for a surrogate pair's half. */
+const DANGLING_REACH = Math.max(...DANGLING_WORDS.map((w) => w.length)) + 2;
 
 /**
- * Whether `line` ends on a word no sentence ends on: the pattern
+ * Whether `line` ends on a word no sentence ends on (DANGLING_WORDS): the pattern
  * `(?:^|[^\p{L}'’-])(?:a|an|the|…|been)[ \t]*$` (iu), tested on the line's last few characters only.
  */
 export function endsDangling(line: string): boolean {
