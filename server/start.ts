@@ -68,6 +68,10 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
   // ws re-emits the HTTP server's errors on itself; unheard, a port in use would crash with a stack
   // trace. Until the server listens, the promise below reports them.
   wss.on('error', (err) => server.listening && services.log.error({ err }, 'server error'));
+  // Load before listening: with WORKERS > 1 the primary hands connections to a worker as soon as it
+  // listens, and one still loading could only answer 503. A failed first load leaves the holder saying
+  // why; the watcher picks up the index once ingest writes one.
+  await reload().catch(() => {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(listenError(err, config)));
     server.listen(config.PORT, config.HOST, resolve);
@@ -75,8 +79,6 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
     await conversations.close();
     throw err;
   });
-  // A failed first load leaves the holder saying why; the watcher picks up the index once ingest writes one.
-  await reload().catch(() => {});
   const watcher = watchIndex(config.indexDir, () => holder.current?.generation, reload, services.log);
   const docsWatcher = watchDocs(config, services.indexer, services.log);
   await docsWatcher?.ready;
