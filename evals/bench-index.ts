@@ -22,7 +22,7 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { FittedEmbedder } from '../core/embed/embedder.js';
 import { IndexStore } from '../core/index/store.js';
 import { INDEX_FORMAT, type Manifest } from '../core/index/manifest.js';
-import { buildVectorStore, FOLD_BY_DEFAULT } from '../core/index/vectors.js';
+import { FOLD_BY_DEFAULT, vectorStoreBuilder } from '../core/index/vectors.js';
 import { Bm25Index } from '../core/lexical/bm25.js';
 import { localHashProvider } from '../core/providers/local-hash.js';
 import { percentile } from './aggregate.js';
@@ -38,6 +38,8 @@ export interface BenchIndexOptions {
   questions?: number;
   /** Keep the built index here and reuse it when it is there (same scale and index format). */
   cacheDir?: string;
+  /** Measure LangChain's side too (default); hours at a million chunks, so the bench leaves it out there. */
+  langchain?: boolean;
   log?: (line: string) => void;
 }
 
@@ -53,13 +55,30 @@ async function timeIt<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [out, performance.now() - started];
 }
 
-/** Build the project's index (and a LangChain HNSWLib save of the same vectors) for `corpus` in `dir`. */
-async function build(dir: string, corpus: SyntheticCorpus, fold: boolean): Promise<BenchIndexResult> {
+/** Texts embedded and inserted this many at a time: a million vectors as arrays of numbers would not fit V8's heap. */
+const BATCH = 10_000;
+
+/** Build the project's index (and, unless told not to, a LangChain HNSWLib save of the same vectors) for `corpus` in `dir`. */
+async function build(
+  dir: string,
+  corpus: SyntheticCorpus,
+  fold: boolean,
+  withLangChain: boolean,
+): Promise<BenchIndexResult> {
   const provider = localHashProvider();
   const texts = corpus.chunks.map((c) => c.text);
   const [embedder, fitMs] = await timeIt(() => provider.fit(texts));
-  const [vectors, embedMs] = await timeIt(() => embedder.embeddings.embedDocuments(texts));
-  const [store, vectorsMs] = await timeIt(() => buildVectorStore(embedder, corpus.chunks, vectors, fold));
+  const dimensions = (await embedder.embeddings.embedQuery('dimensions')).length;
+  const builder = await vectorStoreBuilder(embedder, dimensions, texts.length, fold);
+  const vectors: number[][] = [];
+  let [embedMs, vectorsMs] = [0, 0];
+  for (let from = 0; from < texts.length; from += BATCH) {
+    const [batch, ms] = await timeIt(() => embedder.embeddings.embedDocuments(texts.slice(from, from + BATCH)));
+    embedMs += ms;
+    vectorsMs += (await timeIt(() => builder.add(batch, corpus.chunks.slice(from, from + BATCH))))[1];
+    if (withLangChain) vectors.push(...batch);
+  }
+  const store = builder.done();
   const [lexical, lexicalMs] = await timeIt(() => Bm25Index.build(corpus.chunks));
   const manifest: Manifest = {
     format: INDEX_FORMAT,
@@ -70,17 +89,19 @@ async function build(dir: string, corpus: SyntheticCorpus, fold: boolean): Promi
     counts: {
       files: Math.ceil(corpus.chunks.length / 10),
       chunks: corpus.chunks.length,
-      dimensions: vectors[0]!.length,
+      dimensions,
     },
   };
   const [, saveMs] = await timeIt(() =>
     new IndexStore(dir).save({ manifest, chunks: corpus.chunks, vectors: store, lexical, embedder }),
   );
-  const [, langchainMs] = await timeIt(() => saveLangChain(path.join(dir, 'langchain'), embedder, corpus, vectors));
+  const langchainMs = withLangChain
+    ? (await timeIt(() => saveLangChain(path.join(dir, 'langchain'), embedder, corpus, vectors)))[1]
+    : undefined;
   await writeFile(path.join(dir, 'embedder.json'), JSON.stringify(embedder.state));
   return {
     build_fit_ms: fitMs,
-    build_langchain_ms: langchainMs,
+    ...(langchainMs === undefined ? {} : { build_langchain_ms: langchainMs }),
     build_embed_ms: embedMs,
     build_vectors_ms: vectorsMs,
     build_lexical_ms: lexicalMs,
@@ -164,14 +185,21 @@ export async function benchIndex(options: BenchIndexOptions): Promise<BenchIndex
   const dir = options.cacheDir ?? (await mkdtemp(path.join(os.tmpdir(), 'bench-index-')));
   const marker = path.join(dir, 'bench-index.json');
   const fold = options.fold ?? FOLD_BY_DEFAULT;
-  const stamp = JSON.stringify({ scale, fold, format: INDEX_FORMAT, embedder: localHashProvider().spec });
+  const withLangChain = options.langchain ?? true;
+  const stamp = JSON.stringify({
+    scale,
+    fold,
+    withLangChain,
+    format: INDEX_FORMAT,
+    embedder: localHashProvider().spec,
+  });
   let built: BenchIndexResult = {};
   try {
     if (!options.cacheDir || !existsSync(marker) || (await readFile(marker, 'utf8')) !== stamp) {
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
       log(`building ${scale} chunks in ${dir}`);
-      built = await build(dir, corpus, fold);
+      built = await build(dir, corpus, fold, withLangChain);
       await writeFile(marker, stamp);
     }
     const generation = (await readFile(path.join(dir, 'CURRENT'), 'utf8')).trim();
@@ -180,18 +208,19 @@ export async function benchIndex(options: BenchIndexOptions): Promise<BenchIndex
     const lines = sample.map((q) => JSON.stringify(q)).join('\n');
     log(`measuring ${runs} fresh processes per side, ${sample.length} questions`);
     const project = await medianOf(runs, async () => flat(await child('project', dir, lines), 'project'));
-    const langchain = await medianOf(runs, async () => flat(await child('langchain', dir, lines), 'langchain'));
     const result: BenchIndexResult = {
       chunks: scale,
       questions: sample.length,
       ...built,
       index_mib: (await folderBytes(path.join(dir, generation))) / 2 ** 20,
-      langchain_index_mib: (await folderBytes(path.join(dir, 'langchain'))) / 2 ** 20,
       ...project,
-      ...langchain,
     };
     result.project_steady_kb_per_chunk = (result.project_steady! * 1024) / scale;
     result.project_peak_over_steady = result.project_peakLoad! / result.project_steady!;
+    if (!withLangChain) return result;
+    const langchain = await medianOf(runs, async () => flat(await child('langchain', dir, lines), 'langchain'));
+    Object.assign(result, langchain);
+    result.langchain_index_mib = (await folderBytes(path.join(dir, 'langchain'))) / 2 ** 20;
     result.langchain_steady_kb_per_chunk = (result.langchain_steady! * 1024) / scale;
     result.first_answer_over_langchain = result.project_firstAnswerMs! / result.langchain_firstAnswerMs!;
     result.hybrid_p50_over_langchain_bm25 = result.project_hybrid_p50! / result.langchain_bm25_p50!;
