@@ -139,31 +139,37 @@ export class FoldedIndex {
   }
 
   /** Cosine similarity of a stored point to a query (the query's norm given). */
-  private similarity(label: number, query: Float32Array, norm: number): number {
+  private similarity(label: number, query: Query): number {
+    const own = this.norms[label]!;
+    if (!(own > 0 && query.norm > 0)) return 0;
     const at = label * this.dims;
     const codes = this.codes;
-    // Four running sums: the loop is a search's main cost (400 candidates of 1,024 dimensions).
-    let [a, b, c, d] = [0, 0, 0, 0];
-    const end = at + this.dims;
-    for (let i = at, j = 0; i < end; i += 4, j += 4) {
-      a += codes[i]! * query[j]!;
-      b += codes[i + 1]! * query[j + 1]!;
-      c += codes[i + 2]! * query[j + 2]!;
-      d += codes[i + 3]! * query[j + 3]!;
+    let dot = 0;
+    if (query.nonzero) {
+      // A hashed question touches a few hundred of the 1,024 dimensions: only those add to the dot product.
+      const { nonzero, values } = query;
+      for (let i = 0; i < nonzero.length; i++) dot += codes[at + nonzero[i]!]! * values[i]!;
+    } else {
+      // Four running sums: the loop is a search's main cost (400 candidates of 1,024 dimensions).
+      let [a, b, c, d] = [0, 0, 0, 0];
+      const { values } = query;
+      const end = at + this.dims;
+      for (let i = at, j = 0; i < end; i += 4, j += 4) {
+        a += codes[i]! * values[j]!;
+        b += codes[i + 1]! * values[j + 1]!;
+        c += codes[i + 2]! * values[j + 2]!;
+        d += codes[i + 3]! * values[j + 3]!;
+      }
+      dot = a + b + c + d;
     }
-    const dot = a + b + c + d;
-    const own = this.norms[label]!;
-    return own > 0 && norm > 0 ? dot / (own * norm) : 0;
+    return dot / (own * query.norm);
   }
 
   searchKnn(query: number[], k: number, filter?: (label: number) => boolean): SearchResult {
     const wanted = Math.min(this.graph.getCurrentCount(), Math.max(k * CANDIDATES, k + 50));
     const candidates = this.graph.searchKnn(fold(query, this.dims), wanted, filter).neighbors;
-    const q = Float32Array.from(query);
-    let norm = 0;
-    for (const x of query) norm += x * x;
-    norm = Math.sqrt(norm);
-    const scored = candidates.map((label) => ({ label, sim: this.similarity(label, q, norm) }));
+    const q = asQuery(query);
+    const scored = candidates.map((label) => ({ label, sim: this.similarity(label, q) }));
     scored.sort((a, b) => b.sim - a.sim || a.label - b.label);
     const best = scored.slice(0, k);
     return { neighbors: best.map((s) => s.label), distances: best.map((s) => 1 - s.sim) };
@@ -290,4 +296,31 @@ async function readFully(handle: FileHandle, into: Uint8Array, position: number)
     if (bytesRead === 0) throw new Error('the int8 vectors are cut short');
     done += bytesRead;
   }
+}
+
+/** A query as the ranking reads it: its norm, and its nonzero dimensions alone when they are few. */
+interface Query {
+  norm: number;
+  /** The nonzero dimensions, when fewer than half are: `values` then holds theirs, in the same order. */
+  nonzero?: Int32Array;
+  values: Float32Array;
+}
+
+function asQuery(query: number[]): Query {
+  let norm = 0;
+  let count = 0;
+  for (const x of query) {
+    norm += x * x;
+    if (x !== 0) count++;
+  }
+  norm = Math.sqrt(norm);
+  if (count * 2 >= query.length) return { norm, values: Float32Array.from(query) };
+  const nonzero = new Int32Array(count);
+  const values = new Float32Array(count);
+  for (let i = 0, n = 0; i < query.length; i++)
+    if (query[i] !== 0) {
+      nonzero[n] = i;
+      values[n++] = query[i]!;
+    }
+  return { norm, nonzero, values };
 }
