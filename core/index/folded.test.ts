@@ -41,6 +41,23 @@ describe('FoldedIndex', () => {
     }
   });
 
+  it('ranks a query with few nonzero dimensions (a hashed question) by the same cosine as a dense one', async () => {
+    const points = vectors(60);
+    const index = await folded(points);
+    const cosine = (a: number[], b: number[]) => {
+      let [dot, na, nb] = [0, 0, 0];
+      for (let i = 0; i < a.length; i++) [dot, na, nb] = [dot + a[i]! * b[i]!, na + a[i]! ** 2, nb + b[i]! ** 2];
+      return dot / Math.sqrt(na * nb);
+    };
+    for (const p of points.slice(0, 10)) {
+      // Every eighth dimension kept: far fewer than half are nonzero.
+      const sparse = p.map((x, i) => (i % 8 === 0 ? x : 0));
+      const { neighbors, distances } = index.searchKnn(sparse, 5);
+      neighbors.forEach((label, i) => expect(1 - distances[i]!).toBeCloseTo(cosine(sparse, points[label]!), 2));
+      expect([...distances].sort((a, b) => a - b)).toEqual(distances);
+    }
+  });
+
   it('writes its graph and int8 vectors and reads them back with the same searches', async () => {
     const points = vectors(30);
     const index = await folded(points);
