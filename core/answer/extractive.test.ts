@@ -638,6 +638,14 @@ describe('ExtractiveAnswerer', () => {
     expect((await answerer.extract('Who chaired it?', [])).abstained).toBe(true);
   });
 
+  it('leaves a question naming what no passage names open, marked so, for the learned reader to weigh', () => {
+    expect(answerer.prepare('When did the committee meet in Nairobi?', passages)).toMatchObject({
+      namesUnsaid: true,
+      best: { text: 'The committee met in Geneva on Tuesday, 4 March 2025.' },
+    });
+    expect(answerer.prepare('When did the committee meet in Geneva?', passages)).toMatchObject({ namesUnsaid: false });
+  });
+
   it('streams deltas that add up to the answer, then done', async () => {
     const events = [];
     for await (const e of answerer.answer({ question: 'Who chaired the committee?', passages })) events.push(e);

@@ -159,13 +159,16 @@ export class ExtractiveAnswerer implements Answerer {
     const across = type === 'date' ? acrossRows(question, evidence) : undefined;
     if (across)
       return { answer: across.cell.text, abstained: false, citations: this.citations(across.evidence, evidence) };
-    const named = namingEverything(question, evidence, this.settings.minCoverage);
-    const best = named[0];
-    if (!best || best.windowCoverage < this.settings.minCoverage) return abstain('missing-name');
-
+    const naming = namingEverything(question, evidence, this.settings.minCoverage);
+    // No passage names everything the question does: often unanswerable, but not always (a name spelt
+    // otherwise, a paper that names its subject once). The reader weighs it (namesUnsaid); the rules decline.
+    const namesUnsaid = !naming[0] || naming[0].windowCoverage < this.settings.minCoverage;
+    const named = namesUnsaid ? evidence : naming;
+    const best = named[0]!;
     const top = named
       .slice(0, this.settings.spanSentences)
       .filter((e) => e.windowCoverage >= this.settings.minCoverage);
+    if (namesUnsaid) return { question, q, type, evidence, named, best, sentences: top, namesUnsaid };
     if (lacksAskedField(q, best)) return abstain('missing-field');
     const structured = this.fromStructure(question, q, type, top, evidence);
     if (structured) return structured;
@@ -191,7 +194,7 @@ export class ExtractiveAnswerer implements Answerer {
             .slice(this.settings.spanSentences, PERSON_SEARCH)
             .filter((e) => e.windowCoverage >= AS_GOOD * best.windowCoverage)
         : [];
-    return { question, q, type, evidence, named, best, sentences: [...top, ...asGood] };
+    return { question, q, type, evidence, named, best, sentences: [...top, ...asGood], namesUnsaid };
   }
 
   /**
@@ -201,7 +204,9 @@ export class ExtractiveAnswerer implements Answerer {
   readLearned(open: OpenQuestion, neural?: SpanScores): Extraction {
     const { question, q, type, evidence, best, sentences } = open;
     const ctx = questionContext(question, q, type, best.score);
-    const reading = this.reader!.read(readerInput(ctx, sentences, evidence, this.rulesVerdict(open), neural));
+    const reading = this.reader!.read(
+      readerInput(ctx, sentences, evidence, this.rulesVerdict(open), neural, open.namesUnsaid),
+    );
     return { ...this.fromReading(open, reading), confidence: Number(reading.answerable.toFixed(4)) };
   }
 
@@ -244,6 +249,7 @@ export class ExtractiveAnswerer implements Answerer {
 
   /** The hand-weighted phrase choice the learned reader replaces; kept to compare against (READER=rules). */
   private readByRules(open: OpenQuestion): Extraction {
+    if (open.namesUnsaid) return abstain('missing-name');
     const verdict = this.rulesVerdict(open);
     return verdict.abstained
       ? abstain(verdict.reason)

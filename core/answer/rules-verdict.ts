@@ -22,6 +22,8 @@ export interface OpenQuestion {
   best: Evidence;
   /** The sentences searched for the answer's phrase. */
   sentences: Evidence[];
+  /** No passage names everything the question names, so `named` is every sentence. */
+  namesUnsaid: boolean;
 }
 
 /** What the rules read of the answerer's settings. */

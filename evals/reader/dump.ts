@@ -80,6 +80,7 @@ async function record(
     open.evidence,
     answerer.rulesVerdict(open),
     await SpanScores.read(neural, open.question, open.sentences),
+    open.namesUnsaid,
   );
   const f1 = input.candidates.map((c) => (answers.length ? Number(tokenF1(c.text, answers).toFixed(4)) : 0));
   const em = input.candidates.map((c) => (answers.length ? exactMatch(c.text, answers) : 0));

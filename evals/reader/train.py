@@ -2,7 +2,8 @@
 
 Two gradient-boosted tree ensembles (XGBoost, Debian's python3-xgboost):
   span ranker   pairwise ranking of each open question's candidates by their F1 against the gold answers;
-                trained on the train split, its number of trees chosen on the choose split.
+                trained on the train split (without the questions whose names no passage says), its number
+                of trees chosen on the choose split.
   no-answer     the probability that the question is answerable, from the evidence features, the ranker's
                 top scores and the best candidate's row. Trained on the SQuAD 2.0 dev articles of the train and
                 choose splits, with out-of-fold ranker scores for the train split's (so they look like the scores
@@ -48,7 +49,9 @@ NA_FOLDS = 5
 
 
 def load():
+    global NAMES_UNSAID
     features = json.load(open(os.path.join(DATA, 'features.json')))
+    NAMES_UNSAID = features['evidence'].index('namesUnsaid')
     questions = [json.loads(line) for line in open(os.path.join(DATA, 'questions.jsonl'))]
     rows = np.fromfile(os.path.join(DATA, 'span-rows.f32'), dtype=np.float32).reshape(-1, len(features['span']))
     return features, questions, rows
@@ -59,9 +62,16 @@ def relevance(q):
     return np.where(em > 0, 3, np.where(f1 >= 0.6, 2, np.where(f1 >= 0.3, 1, 0)))
 
 
+def names_unsaid(q):
+    """No passage names everything the question names (the evidence row's namesUnsaid)."""
+    return q['evidence'][NAMES_UNSAID] == 1
+
+
 def ranking_matrix(questions, rows):
-    """Open, answerable questions with at least one candidate overlapping the gold answer."""
-    usable = [q for q in questions if 'offset' in q and q['answerable'] and max(q['f1'], default=0) > 0]
+    """Open, answerable questions with at least one candidate overlapping the gold answer, whose passages
+    name what they name: where none does, the answer mostly lies in a passage not retrieved, and the
+    candidates' labels teach the ranker little but noise. The no-answer model weighs such questions."""
+    usable = [q for q in questions if 'offset' in q and q['answerable'] and max(q['f1'], default=0) > 0 and not names_unsaid(q)]
     x = np.concatenate([rows[q['offset']:q['offset'] + q['count']] for q in usable])
     y = np.concatenate([relevance(q) for q in usable])
     m = xgb.DMatrix(x, label=y, missing=np.nan, nthread=THREADS)

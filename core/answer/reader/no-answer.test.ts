@@ -8,7 +8,7 @@ import { questionContext } from './question.js';
 const text = 'The Normans conquered England in 1066. Their leader was William, Duke of Normandy.';
 const chunk: Chunk = { id: 0, source: 'a.txt', startLine: 1, endLine: 1, startOffset: 0, endOffset: text.length, text };
 
-function rowFor(question: string, ruleAbstains = false): Record<string, number> {
+function rowFor(question: string, ruleAbstains = false, namesUnsaid = false): Record<string, number> {
   const q = questionTerms(question, () => 1);
   const evidence = rankEvidence(q, [{ chunk, score: 1, likelihood: 0.8 }]);
   const row = evidenceRow(
@@ -17,6 +17,7 @@ function rowFor(question: string, ruleAbstains = false): Record<string, number> 
     2,
     10,
     ruleAbstains,
+    namesUnsaid,
   );
   return Object.fromEntries(EVIDENCE_FEATURES.map((name, i) => [name, row[i]!]));
 }
@@ -37,6 +38,11 @@ describe('the no-answer features', () => {
   it("carry the passage ranker's likelihood, and the rules' abstention", () => {
     expect(rowFor('Who conquered England?').likelihood).toBe(0.8);
     expect(rowFor('Who conquered England?', true).ruleAbstains).toBe(1);
+  });
+
+  it('carry whether any passage names everything the question names', () => {
+    expect(rowFor('Who conquered England?').namesUnsaid).toBe(0);
+    expect(rowFor('Who conquered England?', false, true).namesUnsaid).toBe(1);
   });
 
   it("end with the top scores, their margin and the best candidate's row", () => {

@@ -24,6 +24,7 @@ export const EVIDENCE_FEATURES = [
   'maxFit',
   'candidates',
   'ruleAbstains',
+  'namesUnsaid',
 ];
 
 /** The whole no-answer row: the evidence features, the ranker's top two scores, and the best candidate's own row. */
@@ -68,6 +69,7 @@ export function evidenceRow(
   maxFit: number,
   candidates: number,
   ruleAbstains: boolean,
+  namesUnsaid: boolean,
 ): number[] {
   const best = evidence[0];
   const passages = [...new Set(evidence.map((e) => e.passage))];
@@ -94,6 +96,7 @@ export function evidenceRow(
     maxFit,
     candidates,
     ruleAbstains ? 1 : 0,
+    namesUnsaid ? 1 : 0,
   ];
 }
 

@@ -42,6 +42,7 @@ export function readerInput(
   evidence: readonly Evidence[],
   rule?: RuleVerdict,
   neural?: SpanScores,
+  namesUnsaid = false,
 ): ReaderInput {
   const spans = spanFacts(ctx.type, ctx.q, [...sentences], true);
   const seen = new Set<string>();
@@ -71,7 +72,7 @@ export function readerInput(
   return {
     candidates,
     rows,
-    evidence: evidenceRow(ctx, evidence, maxFit, candidates.length, rule?.abstained === true),
+    evidence: evidenceRow(ctx, evidence, maxFit, candidates.length, rule?.abstained === true, namesUnsaid),
   };
 }
 
