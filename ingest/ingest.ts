@@ -44,6 +44,12 @@ export interface IngestOptions {
    * take what the machine gives it.
    */
   background?: boolean;
+  /**
+   * On threads: keep the ingest thread idle for a while after the run, for the next one (a watched
+   * folder changes in bursts). Off for a one-off run in a long-lived process, whose heap it would
+   * otherwise hold for a minute. Default true.
+   */
+  keepThread?: boolean;
 }
 
 /**

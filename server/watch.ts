@@ -18,6 +18,9 @@ export function docsIndexer(config: Config, provider: EmbedderProvider, reload: 
     ...ingestSettings(config),
     // Its threads give way to the one answering questions (ingest/background.ts).
     background: true,
+    // Only a watched folder changes in bursts; otherwise the start-up check and an upload now and then
+    // would leave an idle thread holding its heap (about 37 MiB) for a minute each.
+    keepThread: config.WATCH,
     afterWrite: () => reload(),
   });
 }

@@ -47,6 +47,9 @@ const idle: Worker[] = [];
 const KEEP_IDLE_MS = 60_000;
 const retire = new WeakMap<Worker, NodeJS.Timeout>();
 
+/** How many ingest threads wait idle for a next run. */
+export const idleThreads = (): number => idle.length;
+
 export function fromThreadError(e: ThreadError): Error {
   if (e.name === 'AppError' && e.code) return new AppError(e.code as ErrorCode, e.message);
   const err = Object.assign(new Error(e.message), { code: e.code, path: e.path });
@@ -66,14 +69,14 @@ function spawn(): Worker {
 
 /** Run an ingest (the caller holds the index lock) on a worker thread; idle threads are kept for the next run. */
 export function ingestInThread(options: IngestOptions, embedder: LocalHashSettings): Promise<IngestSummary> {
-  const { provider: _p, onProgress, beforeSave: _b, threads: _t, ...rest } = options;
+  const { provider: _p, onProgress, beforeSave: _b, threads: _t, keepThread = true, ...rest } = options;
   const worker = idle.pop() ?? spawn();
   clearTimeout(retire.get(worker));
   worker.ref();
   return new Promise<IngestSummary>((resolve, reject) => {
     const finish = (reusable: boolean) => {
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-      if (reusable) {
+      if (reusable && keepThread) {
         worker.unref();
         idle.push(worker);
         const timer = setTimeout(() => {

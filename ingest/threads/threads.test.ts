@@ -6,6 +6,7 @@ import { IndexStore } from '../../core/index/store.js';
 import { localHashProvider } from '../../core/providers/local-hash.js';
 import { writeSyntheticCorpus } from '../../evals/synthetic.js';
 import { ingest } from '../ingest.js';
+import { idleThreads } from './ingest-thread.js';
 import { HELPER_MIN_CHUNKS } from './vector-thread.js';
 
 const provider = localHashProvider();
@@ -66,6 +67,15 @@ describe('ingest on threads', () => {
     const changed = await ingest({ docsDir: docs, indexDir, provider, chunking, threads: true });
     expect(changed).toMatchObject({ written: true, changed: ['part-0/doc-0.txt'], refitted: false });
     expect(changed.embedded).toBeLessThan(10);
+  }, 60_000);
+
+  it('keeps its thread idle for the next run, unless told not to', async () => {
+    const indexDir = path.join(root, 'threads');
+    await ingest({ docsDir: docs, indexDir, provider, chunking, threads: true });
+    expect(idleThreads()).toBe(1);
+    const again = await ingest({ docsDir: docs, indexDir, provider, chunking, threads: true, keepThread: false });
+    expect(again.written).toBe(false);
+    expect(idleThreads()).toBe(0);
   }, 60_000);
 
   it('brings a folder error back as it is, so the CLI can name it', async () => {
