@@ -125,7 +125,7 @@ export async function benchServe(o: ServeBenchOptions): Promise<BenchRow[]> {
   let rssLoaded: number | undefined;
   try {
     for (const server of [servers.one, servers.auto]) await prime(server, bodies);
-    // WORKERS=1 is one process; the start-up folder check's ingest thread is still idle in it (kept 60 s).
+    // WORKERS=1 is one process; the start-up folder check's ingest thread has gone (kept only with WATCH=1).
     rssPrimed = rssMiB(servers.one.child.pid);
     // Interleaved, so a burst of other work on the machine falls on every side alike.
     await medianOf(o.runs, async (run) => {
@@ -155,10 +155,7 @@ export async function benchServe(o: ServeBenchOptions): Promise<BenchRow[]> {
   const memory = (name: string, value: number | undefined, target?: string): BenchRow[] =>
     value === undefined ? [] : [{ name, value, unit: 'MiB', ...(target ? { target } : {}) }];
   return [
-    ...memory(
-      'server RSS, default corpus, WORKERS=1, every question answered once (start-up ingest thread idle)',
-      rssPrimed,
-    ),
+    ...memory('server RSS, default corpus, WORKERS=1, every question answered once', rssPrimed),
     ...memory('server RSS, default corpus, WORKERS=1, after the load runs', rssLoaded, '< 200 MiB'),
     {
       name: `/api/ask, ${o.connections} connections, WORKERS=auto`,
