@@ -138,7 +138,7 @@ export class FoldedIndex {
     return Array.from(this.codes.subarray(at, at + this.dims), (c) => c * scale);
   }
 
-  /** Cosine similarity of a stored point to a query (the query's norm given). */
+  /** Cosine similarity of a stored point to a query. */
   private similarity(label: number, query: Query): number {
     const own = this.norms[label]!;
     if (!(own > 0 && query.norm > 0)) return 0;
@@ -146,7 +146,7 @@ export class FoldedIndex {
     const codes = this.codes;
     let dot = 0;
     if (query.nonzero) {
-      // A hashed question touches a few hundred of the 1,024 dimensions: only those add to the dot product.
+      // A hashed question touches about 70 of the 1,024 dimensions: only those add to the dot product.
       const { nonzero, values } = query;
       for (let i = 0; i < nonzero.length; i++) dot += codes[at + nonzero[i]!]! * values[i]!;
     } else {

@@ -49,10 +49,12 @@ NA_FOLDS = 5
 
 
 def load():
-    global NAMES_UNSAID
     features = json.load(open(os.path.join(DATA, 'features.json')))
-    NAMES_UNSAID = features['evidence'].index('namesUnsaid')
     questions = [json.loads(line) for line in open(os.path.join(DATA, 'questions.jsonl'))]
+    # An open question none of whose passages names everything it names (the evidence row's namesUnsaid).
+    unsaid = features['evidence'].index('namesUnsaid')
+    for q in questions:
+        q['names_unsaid'] = 'evidence' in q and q['evidence'][unsaid] == 1
     rows = np.fromfile(os.path.join(DATA, 'span-rows.f32'), dtype=np.float32).reshape(-1, len(features['span']))
     return features, questions, rows
 
@@ -62,16 +64,11 @@ def relevance(q):
     return np.where(em > 0, 3, np.where(f1 >= 0.6, 2, np.where(f1 >= 0.3, 1, 0)))
 
 
-def names_unsaid(q):
-    """No passage names everything the question names (the evidence row's namesUnsaid)."""
-    return q['evidence'][NAMES_UNSAID] == 1
-
-
 def ranking_matrix(questions, rows):
     """Open, answerable questions with at least one candidate overlapping the gold answer, whose passages
     name what they name: where none does, the answer mostly lies in a passage not retrieved, and the
     candidates' labels teach the ranker little but noise. The no-answer model weighs such questions."""
-    usable = [q for q in questions if 'offset' in q and q['answerable'] and max(q['f1'], default=0) > 0 and not names_unsaid(q)]
+    usable = [q for q in questions if 'offset' in q and q['answerable'] and max(q['f1'], default=0) > 0 and not q['names_unsaid']]
     x = np.concatenate([rows[q['offset']:q['offset'] + q['count']] for q in usable])
     y = np.concatenate([relevance(q) for q in usable])
     m = xgb.DMatrix(x, label=y, missing=np.nan, nthread=THREADS)
