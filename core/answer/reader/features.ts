@@ -5,6 +5,7 @@ import type { Evidence } from '../evidence.js';
 import { spanScore, type SpanFacts } from '../span-features.js';
 import { NEURAL_FEATURES } from './neural/span-scores.js';
 import { askedShare, placeRow } from './place.js';
+import { PASSAGE_STYLE_FEATURES, passageStyleRow } from './passage-style.js';
 import { QUESTION_FEATURES, type QuestionContext } from './question.js';
 
 const SPAN_TYPES: readonly SpanType[] = [
@@ -90,6 +91,7 @@ export const SPAN_FEATURES = [
   'ruleScore',
   'rulePick',
   'ruleOverlap',
+  ...PASSAGE_STYLE_FEATURES,
   ...QUESTION_FEATURES,
   ...NEURAL_FEATURES,
 ];
@@ -154,6 +156,7 @@ export function spanRow(
     ),
     spanScore(f),
     ...ruleAgreement(c, relative.rule),
+    ...passageStyleRow(e.passage),
     ...question,
   ];
 }
