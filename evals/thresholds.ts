@@ -23,9 +23,9 @@ export const CORPUS_THRESHOLDS: Thresholds = {
  * The neural reader's span scores (docs/reader.md) lowered techdocs-7's abstention floor again: it declines
  * 1 of its 13 unanswerable questions (3 before) and one answerable question fewer, while F1 rose on all
  * four blind sets (by 0.04 to 0.055).
- * The passage-style features and COVID-QA's graded labels (docs/reader.md) lowered three abstention floors
- * again: techdocs-2, -3 and -5 decline one, one and two unanswerable questions fewer, while every tuning set
- * answers as many or more (F1 up on all seven) with no more wrongful abstentions.
+ * The passage-style features and COVID-QA's graded labels (docs/reader.md) lowered techdocs-5's abstention
+ * floor: it declines 6 of its 13 unanswerable questions instead of 7, while every tuning set answers as many
+ * or more (F1 up on all seven).
  */
 export const DOCUMENT_SET_THRESHOLDS: Record<string, Thresholds> = {
   techdocs: {
@@ -33,11 +33,11 @@ export const DOCUMENT_SET_THRESHOLDS: Record<string, Thresholds> = {
     max: { wrongfulAbstention: 0.08 },
   },
   'techdocs-2': {
-    min: { answerContainsGold: 0.69, firstCitationInGold: 0.93, abstentionRecall: 0.27, 'recall@5': 0.95 },
+    min: { answerContainsGold: 0.69, firstCitationInGold: 0.93, abstentionRecall: 0.45, 'recall@5': 0.95 },
     max: { wrongfulAbstention: 0.07 },
   },
   'techdocs-3': {
-    min: { answerContainsGold: 0.76, firstCitationInGold: 0.9, abstentionRecall: 0.23, 'recall@5': 0.95 },
+    min: { answerContainsGold: 0.76, firstCitationInGold: 0.9, abstentionRecall: 0.38, 'recall@5': 0.95 },
     max: { wrongfulAbstention: 0.06 },
   },
   'techdocs-4': {
@@ -45,7 +45,7 @@ export const DOCUMENT_SET_THRESHOLDS: Record<string, Thresholds> = {
     max: { wrongfulAbstention: 0.08 },
   },
   'techdocs-5': {
-    min: { answerContainsGold: 0.6, firstCitationInGold: 0.76, abstentionRecall: 0.3, 'recall@5': 0.95 },
+    min: { answerContainsGold: 0.6, firstCitationInGold: 0.76, abstentionRecall: 0.38, 'recall@5': 0.95 },
     max: { wrongfulAbstention: 0.1 },
   },
   'techdocs-6': {

@@ -38,6 +38,8 @@ MAX_WRONGFUL_OWN = 0.08
 MAX_WRONGFUL_SILENT = 0.02
 # Each own-set question counts this many times in training: 320 of them beside 10,000 SQuAD questions.
 OWN_WEIGHT = 5.0
+# The span row's column that says a candidate is a whole sentence (set when the rows load).
+SENTENCE = None
 # COVID-QA's annotators marked long answers (13 words at the median, against SQuAD's 2) in long papers: a
 # candidate sharing half of one is half right, so its questions are labelled by F1 in tenths rather than
 # by SQuAD's exact-match tiers, and each counts this many times (270 of them beside 9,400 SQuAD questions).
@@ -63,6 +65,8 @@ def load():
     for q in questions:
         q['names_unsaid'] = 'evidence' in q and q['evidence'][unsaid] == 1
     rows = np.fromfile(os.path.join(DATA, 'span-rows.f32'), dtype=np.float32).reshape(-1, len(features['span']))
+    global SENTENCE
+    SENTENCE = features['span'].index('sentence')
     return features, questions, rows
 
 
@@ -124,11 +128,15 @@ def fit_no_answer(questions, scores, rows, rounds):
 
 
 def no_answer_row(q, scores, rows):
+    """As noAnswerRow (no-answer.ts): the evidence, the two best candidates, the best phrase (not a whole sentence)."""
     order = np.argsort(-scores, kind='stable')
     top = scores[order[0]]
     second = scores[order[1]] if len(order) > 1 else np.nan
     ev = np.array([np.nan if v is None else v for v in q['evidence']], dtype=np.float64)
-    return np.concatenate([ev, [top, second, top - second], rows[q['offset'] + order[0]]])
+    phrases = [i for i in order if rows[q['offset'] + i][SENTENCE] == 0]
+    phrase = [scores[phrases[0]], top - scores[phrases[0]]] if phrases else [np.nan, np.nan]
+    phrase_row = rows[q['offset'] + phrases[0]] if phrases else np.full(rows.shape[1], np.nan)
+    return np.concatenate([ev, [top, second, top - second], rows[q['offset'] + order[0]], phrase, phrase_row])
 
 
 def no_answer_matrix(questions, scores, rows):
@@ -320,7 +328,8 @@ def main():
     trained = dict(data=sorted({q['file'] for q in split['train']}), seed=SEED, xgboost=xgb.__version__)
     span_model = with_base(export(ranker, len(features['span']), dict(features=features['span'], base=0.0, trainedOn=dict(**trained, params=RANK_PARAMS, rounds=rounds))),
                            ranker, rows[:200])
-    na_features = features['evidence'] + ['top', 'second', 'margin'] + [f'best:{f}' for f in features['span']]
+    na_features = (features['evidence'] + ['top', 'second', 'margin'] + [f'best:{f}' for f in features['span']]
+                   + ['phraseScore', 'phraseGap'] + [f'phrase:{f}' for f in features['span']])
     na_model = with_base(export(na, len(na_features), dict(features=na_features, base=0.0, settings=dict(threshold=threshold, closest=closest),
                                                            trainedOn=dict(**trained, params=NA_PARAMS, rounds=NA_ROUNDS))),
                          na, no_answer_matrix(na_qs[:200], scores, rows)[1])

@@ -37,7 +37,8 @@ describe('readerInput', () => {
     expect(input.candidates.some((c) => c.text === '1066')).toBe(true);
     expect(input.candidates.filter((c) => c.sentence)).toHaveLength(2);
     for (const row of input.rows) expect(row).toHaveLength(SPAN_FEATURES.length);
-    expect(input.evidence.length + 3 + SPAN_FEATURES.length).toBe(NO_ANSWER_FEATURES.length);
+    // The evidence, the top two scores and their margin, the best candidate's row, the best phrase's score, gap and row.
+    expect(input.evidence.length + 3 + SPAN_FEATURES.length + 2 + SPAN_FEATURES.length).toBe(NO_ANSWER_FEATURES.length);
   });
 
   it("says what stands before a phrase and how near the question's words are", () => {

@@ -45,10 +45,18 @@ describe('the no-answer features', () => {
     expect(rowFor('Who conquered England?', false, true).namesUnsaid).toBe(1);
   });
 
-  it("end with the top scores, their margin and the best candidate's row", () => {
-    const row = noAnswerRow([1, 2], [3, 1], [7, 8, 9]);
-    expect(row).toEqual([1, 2, 3, 1, 2, 7, 8, 9]);
-    expect(noAnswerRow([], [3], [])[1]).toBeNaN();
+  it("end with the top scores, their margin, the best candidate's row and the best phrase's", () => {
+    const row = noAnswerRow(
+      [1, 2],
+      { score: 3, row: [7, 8, 9] },
+      { score: 1, row: [0, 0, 0] },
+      { score: 1, row: [4, 5, 6] },
+    );
+    expect(row).toEqual([1, 2, 3, 1, 2, 7, 8, 9, 1, 2, 4, 5, 6]);
+    expect(noAnswerRow([], { score: 3, row: [] }, undefined, undefined)[1]).toBeNaN();
+    const noPhrase = noAnswerRow([], { score: 3, row: [7, 8] }, undefined, undefined);
+    expect(noPhrase).toHaveLength(9);
+    expect(noPhrase.slice(5).every(Number.isNaN)).toBe(true);
     expect(NO_ANSWER_FEATURES.slice(EVIDENCE_FEATURES.length, EVIDENCE_FEATURES.length + 3)).toEqual([
       'top',
       'second',

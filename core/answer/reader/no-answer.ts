@@ -27,14 +27,27 @@ export const EVIDENCE_FEATURES = [
   'namesUnsaid',
 ];
 
-/** The whole no-answer row: the evidence features, the ranker's top two scores, and the best candidate's own row. */
+/**
+ * The whole no-answer row: the evidence features, the ranker's top two scores, the best candidate's own
+ * row, and the best phrase's score, its gap to the top and its row. When a whole sentence ranks first the
+ * best phrase still says whether anything of the asked kind stands in it.
+ */
 export const NO_ANSWER_FEATURES = [
   ...EVIDENCE_FEATURES,
   'top',
   'second',
   'margin',
   ...SPAN_FEATURES.map((f) => `best:${f}`),
+  'phraseScore',
+  'phraseGap',
+  ...SPAN_FEATURES.map((f) => `phrase:${f}`),
 ];
+
+/** A ranked candidate as the no-answer row reads it. */
+export interface Scored {
+  score: number;
+  row: readonly number[];
+}
 
 /** The question's terms that none of these texts says. */
 function unseen(ctx: QuestionContext, texts: readonly string[]): string[] {
@@ -100,13 +113,16 @@ export function evidenceRow(
   ];
 }
 
-/** The no-answer row from the evidence row, the ranked scores (best first) and the best candidate's row. */
+/** The no-answer row from the evidence row, the two best candidates and the best phrase (none: missing). */
 export function noAnswerRow(
   evidence: readonly number[],
-  scores: readonly number[],
-  bestRow: readonly number[],
+  best: Scored,
+  second: Scored | undefined,
+  phrase: Scored | undefined,
 ): number[] {
-  const top = scores[0] ?? Number.NaN;
-  const second = scores[1] ?? Number.NaN;
-  return [...evidence, top, second, top - second, ...bestRow];
+  const top = best.score;
+  const next = second?.score ?? Number.NaN;
+  const phraseRow = phrase ? phrase.row : best.row.map(() => Number.NaN);
+  const phraseScore = phrase?.score ?? Number.NaN;
+  return [...evidence, top, next, top - next, ...best.row, phraseScore, top - phraseScore, ...phraseRow];
 }

@@ -134,8 +134,9 @@ export class LearnedReader {
     if (scored.length === 0) return { ranked: [], answerable: 0 };
     const row = noAnswerRow(
       input.evidence,
-      scored.slice(0, 2).map((s) => s.score),
-      scored[0]!.row,
+      scored[0]!,
+      scored[1],
+      scored.find((s) => !s.candidate.sentence),
     );
     return {
       ranked: scored.map(({ candidate, score }) => ({ candidate, score })),
