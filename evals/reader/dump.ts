@@ -93,10 +93,6 @@ async function record(
   };
 }
 
-/** The gold answers' mean length in words: long answers are labelled by F1 (train.py). */
-const goldWords = (answers: string[]) =>
-  answers.length ? answers.reduce((sum, a) => sum + a.split(/\s+/).filter(Boolean).length, 0) / answers.length : 0;
-
 /** Ingest a docs folder into a temporary index and write every item's record. */
 async function dumpItems(
   name: string,
@@ -123,7 +119,6 @@ async function dumpItems(
       split: where.split,
       id: `${name}:${item.id}`,
       answerable: item.answers.length > 0,
-      goldWords: goldWords(item.answers),
       type: 'answer' in open ? null : open.type,
     };
     sinks.meta.write(
