@@ -5,7 +5,7 @@ Two gradient-boosted tree ensembles (XGBoost, Debian's python3-xgboost):
                 trained on the train split (without the questions whose names no passage says), its number
                 of trees chosen on the choose split.
   no-answer     the probability that the question is answerable, from the evidence features, the ranker's
-                top scores and the best candidate's row. Trained on the SQuAD 2.0 dev articles of the train and
+                top scores, the best candidate's row and the best phrase's. Trained on the SQuAD 2.0 dev articles of the train and
                 choose splits, with out-of-fold ranker scores for the train split's (so they look like the scores
                 of unseen questions); its threshold chosen on out-of-fold predictions for those articles: the
                 highest that keeps wrongful abstention on answerable questions at most MAX_WRONGFUL overall
@@ -38,8 +38,6 @@ MAX_WRONGFUL_OWN = 0.08
 MAX_WRONGFUL_SILENT = 0.02
 # Each own-set question counts this many times in training: 320 of them beside 10,000 SQuAD questions.
 OWN_WEIGHT = 5.0
-# The span row's column that says a candidate is a whole sentence (set when the rows load).
-SENTENCE = None
 # COVID-QA's annotators marked long answers (13 words at the median, against SQuAD's 2) in long papers: a
 # candidate sharing half of one is half right, so its questions are labelled by F1 in tenths rather than
 # by SQuAD's exact-match tiers, and each counts this many times (270 of them beside 9,400 SQuAD questions).
@@ -65,8 +63,11 @@ def load():
     for q in questions:
         q['names_unsaid'] = 'evidence' in q and q['evidence'][unsaid] == 1
     rows = np.fromfile(os.path.join(DATA, 'span-rows.f32'), dtype=np.float32).reshape(-1, len(features['span']))
-    global SENTENCE
-    SENTENCE = features['span'].index('sentence')
+    # Which of an open question's candidates are whole sentences (the span row's `sentence`), for the no-answer row.
+    sentence = features['span'].index('sentence')
+    for q in questions:
+        if 'offset' in q:
+            q['sentences'] = rows[q['offset']:q['offset'] + q['count'], sentence] == 1
     return features, questions, rows
 
 
@@ -133,7 +134,7 @@ def no_answer_row(q, scores, rows):
     top = scores[order[0]]
     second = scores[order[1]] if len(order) > 1 else np.nan
     ev = np.array([np.nan if v is None else v for v in q['evidence']], dtype=np.float64)
-    phrases = [i for i in order if rows[q['offset'] + i][SENTENCE] == 0]
+    phrases = [i for i in order if not q['sentences'][i]]
     phrase = [scores[phrases[0]], top - scores[phrases[0]]] if phrases else [np.nan, np.nan]
     phrase_row = rows[q['offset'] + phrases[0]] if phrases else np.full(rows.shape[1], np.nan)
     return np.concatenate([ev, [top, second, top - second], rows[q['offset'] + order[0]], phrase, phrase_row])
