@@ -58,15 +58,16 @@ NA_FOLDS = 5
 def load():
     features = json.load(open(os.path.join(DATA, 'features.json')))
     questions = [json.loads(line) for line in open(os.path.join(DATA, 'questions.jsonl'))]
-    # An open question none of whose passages names everything it names (the evidence row's namesUnsaid).
-    unsaid = features['evidence'].index('namesUnsaid')
-    for q in questions:
-        q['names_unsaid'] = 'evidence' in q and q['evidence'][unsaid] == 1
     rows = np.fromfile(os.path.join(DATA, 'span-rows.f32'), dtype=np.float32).reshape(-1, len(features['span']))
-    # Which of an open question's candidates are whole sentences (the span row's `sentence`), for the no-answer row.
+    unsaid = features['evidence'].index('namesUnsaid')
     sentence = features['span'].index('sentence')
     for q in questions:
-        if 'offset' in q:
+        # Only an open question (one the reader decides) has candidate rows and an evidence row.
+        is_open = 'offset' in q
+        # None of its passages names everything it names (the evidence row's namesUnsaid).
+        q['names_unsaid'] = is_open and q['evidence'][unsaid] == 1
+        # Which of its candidates are whole sentences (the span row's `sentence`), for the no-answer row.
+        if is_open:
             q['sentences'] = rows[q['offset']:q['offset'] + q['count'], sentence] == 1
     return features, questions, rows
 
