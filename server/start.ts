@@ -36,7 +36,7 @@ export async function startServer(config: Config, provider: EmbedderProvider): P
     config,
     holder,
     async () => {
-      const index = await store.load(provider, { ef: config.HNSW_EF });
+      const index = await store.load(provider, { ef: config.HNSW_EF, lazyTexts: true });
       return {
         engine: engineFromIndex(index, config.RETRIEVAL_K, answering, config.READER),
         manifest: index.manifest,

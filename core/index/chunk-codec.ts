@@ -10,7 +10,7 @@ import type { Chunk } from '../types.js';
 
 const MAGIC = 0x4b4e4843; // "CHNK"
 /** id, startLine, endLine, startOffset, endOffset, page (0: none), source, section (-1: none). */
-const COLUMNS = 8;
+export const COLUMNS = 8;
 
 /** By chunk index: the fields few chunks have. */
 const ExtrasSchema = z.record(
@@ -121,14 +121,32 @@ export function decodeHead(bytes: Buffer, fileBytes: number): ChunkHead {
  * from offset `textsAt` on (the whole file, or only the piece these chunks' texts are in).
  */
 export function decodeRange(head: ChunkHead, texts: Buffer, textsAt: number, from: number, to: number, out: Chunk[]) {
-  const { columns, ends, tables } = head;
   const base = head.textAt - textsAt;
-  let start = base + (from > 0 ? ends[from - 1]! : 0);
+  let start = base + (from > 0 ? head.ends[from - 1]! : 0);
+  buildRange(head, from, to, out, (chunk, i) => {
+    const end = base + head.ends[i]!;
+    if (end < start || end > texts.length) throw new Error(`chunk ${i} is damaged`);
+    chunk.text = texts.toString('utf8', start, end);
+    start = end;
+  });
+}
+
+/**
+ * Chunks `from` … `to`-1 into `out`, every field from the head and `text` by `putText`, called
+ * where the text's key belongs (a string, or an accessor that decodes it when read: lazy-chunks.ts).
+ */
+export function buildRange(
+  head: ChunkHead,
+  from: number,
+  to: number,
+  out: Chunk[],
+  putText: (chunk: Chunk, i: number) => void,
+) {
+  const { columns, tables } = head;
   for (let i = from; i < to; i++) {
     const c = columns.subarray(i * COLUMNS, (i + 1) * COLUMNS);
-    const end = base + ends[i]!;
     const source = tables.sources[c[6]!];
-    if (source === undefined || end < start || end > texts.length) throw new Error(`chunk ${i} is damaged`);
+    if (source === undefined) throw new Error(`chunk ${i} is damaged`);
     const extra = tables.extras[i];
     // Keys in ChunkSchema's order, optional ones only when present: the same objects a JSON parse
     // gave. Added one by one rather than spread from conditional objects (twice as fast at 100k).
@@ -138,11 +156,10 @@ export function decodeRange(head: ChunkHead, texts: Buffer, textsAt: number, fro
     chunk.startOffset = c[3]!;
     chunk.endOffset = c[4]!;
     chunk.id = c[0]!;
-    chunk.text = texts.toString('utf8', start, end);
+    putText(chunk, i);
     if (extra?.alsoIn !== undefined) chunk.alsoIn = extra.alsoIn;
     if (extra?.tableHeading !== undefined) chunk.tableHeading = extra.tableHeading;
     out[i] = chunk;
-    start = end;
   }
 }
 

@@ -35,7 +35,12 @@ export async function readChunks(file: string, pieceBytes = PIECE_BYTES): Promis
   }
 }
 
-async function readAt(handle: Awaited<ReturnType<typeof open>>, position: number, length: number): Promise<Buffer> {
+/** `length` bytes of the file at `position`; throws when the file ends sooner. */
+export async function readAt(
+  handle: Awaited<ReturnType<typeof open>>,
+  position: number,
+  length: number,
+): Promise<Buffer> {
   const buffer = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {

@@ -44,8 +44,8 @@ async function indexData() {
   return { provider, data: { manifest, chunks, embedder, vectors, lexical: await Bm25Index.build(chunks) } };
 }
 
-async function hits(dir: string) {
-  const index = await new IndexStore(dir).load(localHashProvider());
+async function hits(dir: string, lazyTexts = false) {
+  const index = await new IndexStore(dir).load(localHashProvider(), { lazyTexts });
   const retriever = HybridRetriever.fromIndex(index);
   return {
     index,
@@ -76,6 +76,11 @@ describe('IndexStore', () => {
     expect(index.chunks).toEqual(chunks);
     expect(passages[0]?.chunk.id).toBe(1);
     expect(vector[0]?.id).toBe(2);
+    // A server's load, texts decoded when read: the same chunks and the same passages.
+    const lazy = await hits(dir, true);
+    expect(lazy.index.chunks).toStrictEqual(index.chunks);
+    expect(lazy.passages).toStrictEqual(passages);
+    expect(lazy.vector).toEqual(vector);
   });
 
   it("finds a loaded graph's labels by text from its label table as from its docstore, deleted labels left out", async () => {

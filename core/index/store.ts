@@ -13,6 +13,7 @@ import { replaceDurably, syncDir, syncTree, writeSynced } from './durable.js';
 import { faultPoint } from './fault.js';
 import { encodeChunks } from './chunk-codec.js';
 import { readChunks } from './chunk-file.js';
+import { readChunksLazily } from './lazy-chunks.js';
 import { loadVectors, saveVectors } from './vector-files.js';
 
 /** Everything one index generation holds, in memory. */
@@ -60,7 +61,7 @@ export class IndexStore {
   }
 
   /** Load the live generation; refuses one built by a different embedder. */
-  async load(provider: EmbedderProvider, options: { ef?: number } = {}): Promise<LoadedIndex> {
+  async load(provider: EmbedderProvider, options: LoadOptions = {}): Promise<LoadedIndex> {
     const generation = await this.current();
     if (!generation) throw new AppError('index_not_ready', `No index in ${this.dir}. Run: npm run ingest`);
     const dir = path.join(this.dir, generation);
@@ -72,7 +73,8 @@ export class IndexStore {
           `The index was built with embedder ${describeSpec(manifest.embedder)} but ${describeSpec(provider.spec)} is configured. Re-ingest with: npm run ingest -- --force`,
         );
       }
-      const parts = manifest.format === 1 ? await loadFormat1(dir, provider) : await loadParts(dir, provider);
+      const parts =
+        manifest.format === 1 ? await loadFormat1(dir, provider) : await loadParts(dir, provider, options.lazyTexts);
       parts.vectors.index.setEf(options.ef ?? DEFAULT_EF);
       return { generation, manifest, ...parts };
     } catch (err) {
@@ -133,6 +135,12 @@ export class IndexStore {
 
 export const DEFAULT_EF = 100;
 
+export interface LoadOptions {
+  ef?: number;
+  /** Chunk texts decoded from the file's bytes each time one is read (lazy-chunks.ts): what a server wants, not an ingest reading them all. */
+  lazyTexts?: boolean;
+}
+
 async function readJson(file: string): Promise<unknown> {
   return JSON.parse(await readFile(file, 'utf8'));
 }
@@ -140,11 +148,11 @@ async function readJson(file: string): Promise<unknown> {
 type Parts = Pick<IndexData, 'chunks' | 'lexical' | 'embedder' | 'vectors'>;
 
 /** Index format 2: binary chunks and postings, hnswlib's graph with a label table (no JSON beyond the small files). */
-async function loadParts(dir: string, provider: EmbedderProvider): Promise<Parts> {
+async function loadParts(dir: string, provider: EmbedderProvider, lazyTexts = false): Promise<Parts> {
   const embedder = provider.restore(await readJson(path.join(dir, 'embedder.json')));
   // The graph is read natively off this thread while the chunks and postings decode here, each in
   // steps of a few milliseconds: a server loading a new generation keeps answering meanwhile.
-  const chunks = readChunks(path.join(dir, 'chunks.bin'));
+  const chunks = (lazyTexts ? readChunksLazily : readChunks)(path.join(dir, 'chunks.bin'));
   const vectors = loadVectors(path.join(dir, 'vectors'), embedder.embeddings, chunks);
   const lexical = readFile(path.join(dir, 'lexical.bin')).then((b) => Bm25Index.fromBinaryInSteps(b));
   vectors.catch(() => {});

@@ -1,0 +1,73 @@
+/**
+ * A generation's chunks with their texts left in chunks.bin's UTF-8 bytes until one is read. A
+ * server swapping in a new generation made 100k strings (52 MB, two thirds of a generation's heap
+ * at 100k synthetic chunks) on its answering thread: the scavenges that copied them while they were
+ * new and the collection of the old generation's were what held its event loop longest once the
+ * reload itself ran in steps. Here the texts are one buffer, which the GC neither copies nor traces,
+ * and `chunk.text` is an enumerable accessor decoding the chunk's bytes when read: spread, JSON and
+ * deep equality see the same chunk as the eager reader's (chunk-file.ts).
+ */
+import { open } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Chunk } from '../types.js';
+import {
+  buildRange,
+  COLUMNS,
+  decodeHead,
+  decodeRange,
+  headBytes,
+  HEADER_BYTES,
+  type ChunkHead,
+} from './chunk-codec.js';
+import { readAt } from './chunk-file.js';
+
+/** Chunk objects made per turn of the event loop: a few milliseconds at most. */
+export const STEP_CHUNKS = 4096;
+
+export async function readChunksLazily(file: string, step = STEP_CHUNKS): Promise<Chunk[]> {
+  const handle = await open(file, 'r');
+  let head: ChunkHead;
+  let bytes: Buffer;
+  try {
+    const { size } = await handle.stat();
+    const header = await readAt(handle, 0, Math.min(size, HEADER_BYTES));
+    head = decodeHead(await readAt(handle, 0, Math.min(size, headBytes(header))), size);
+    // One read on libuv's threads, however long: nothing of it is decoded on this thread.
+    bytes = await readAt(handle, head.textAt, size - head.textAt);
+  } finally {
+    await handle.close();
+  }
+  const chunks: Chunk[] = new Array<Chunk>(head.count);
+  // The accessor finds a chunk's bytes by its id; an index whose ids are not positions (none is
+  // written so) is decoded eagerly from the same bytes.
+  const put = positional(head) ? lazyText(bytes, head.ends) : undefined;
+  for (let from = 0; from < head.count; from += step) {
+    const to = Math.min(head.count, from + step);
+    if (put) buildRange(head, from, to, chunks, put);
+    else decodeRange(head, bytes, head.textAt, from, to, chunks);
+    if (to < head.count) await nextTurn();
+  }
+  return chunks;
+}
+
+/** Whether every chunk's id is its position and the text ends never go back (checked once, not per read). */
+function positional({ columns, ends, count }: ChunkHead): boolean {
+  for (let i = 0; i < count; i++) {
+    if (columns[i * COLUMNS] !== i) return false;
+    if (i > 0 && ends[i]! < ends[i - 1]!) throw new Error(`chunk ${i} is damaged`);
+  }
+  return true;
+}
+
+/** Defines `text` on a chunk as a getter shared by all of a generation's chunks (so they share one shape). */
+function lazyText(bytes: Buffer, ends: Uint32Array): (chunk: Chunk) => void {
+  const descriptor: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: Chunk): string {
+      const i = this.id;
+      return bytes.toString('utf8', i > 0 ? ends[i - 1]! : 0, ends[i]!);
+    },
+  };
+  return (chunk) => Object.defineProperty(chunk, 'text', descriptor);
+}
