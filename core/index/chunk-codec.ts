@@ -4,34 +4,29 @@
  * (alsoIn, tableHeading) as a small JSON side table. Reading 100k chunks is a slice per text, not
  * a parse and a schema check of 70 MB of JSON.
  */
-import { z } from 'zod/v4';
-import { ChunkLocationSchema } from '../location.js';
 import type { Chunk } from '../types.js';
+import { checkedExtras, type Extras } from './chunk-extras.js';
 
 const MAGIC = 0x4b4e4843; // "CHNK"
 /** id, startLine, endLine, startOffset, endOffset, page (0: none), source, section (-1: none). */
 export const COLUMNS = 8;
 
-/** By chunk index: the fields few chunks have. */
-const ExtrasSchema = z.record(
-  z.string(),
-  z.object({ alsoIn: z.array(ChunkLocationSchema).optional(), tableHeading: z.string().optional() }),
-);
 interface Tables {
   sources: string[];
   sections: string[];
-  extras: z.infer<typeof ExtrasSchema>;
+  /** By chunk index: the fields few chunks have. */
+  extras: Extras;
 }
 
 /**
- * The tables checked as a schema would: the path and section tables by hand (tens of thousands of
- * strings at 100k chunks, which zod took 25 ms of a server's event loop to check), the few extras by zod.
+ * The tables checked as a schema would, by hand: the path and section tables are tens of thousands
+ * of strings at 100k chunks, which zod took 25 ms of a server's event loop to check (extras: chunk-extras.ts).
  */
 function checkedTables(json: unknown): Tables {
   const { sources, sections, extras } = (json ?? {}) as Record<string, unknown>;
   const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string');
   if (!strings(sources) || !strings(sections)) throw new Error('the tables of the chunks file are damaged');
-  return { sources, sections, extras: ExtrasSchema.parse(extras) };
+  return { sources, sections, extras: checkedExtras(extras) };
 }
 
 function interned(): { table: string[]; index: (s: string) => number } {
