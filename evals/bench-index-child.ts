@@ -73,7 +73,8 @@ async function project(questions: Question[]): Promise<Record<string, unknown>> 
   const { collect } = await import('../core/engine.js');
   const { HybridRetriever } = await import('../core/retrieve/hybrid.js');
   const importedMs = performance.now();
-  const index = await new IndexStore(dir!).load(localHashProvider());
+  // As the server loads it (server/start.ts): texts decoded when read.
+  const index = await new IndexStore(dir!).load(localHashProvider(), { lazyTexts: true });
   const loadedMs = performance.now();
   const engine = engineFromIndex(index);
   await collect(engine.ask({ question: questions[0]!.question }));
