@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkSchema } from '../location.js';
 import type { Chunk } from '../types.js';
-import { decodeChunks, encodeChunks } from './chunk-codec.js';
+import { decodeChunks, decodeHead, decodeHeadInSteps, encodeChunks } from './chunk-codec.js';
 
 const chunks: Chunk[] = [
   {
@@ -55,5 +55,21 @@ describe('chunk codec', () => {
     const at = damaged.indexOf('"a.md"');
     damaged.write('12345 ', at);
     expect(() => decodeChunks(damaged)).toThrow(/tables/);
+  });
+
+  it('reads the head in steps as in one go, whatever the paths and sections hold', async () => {
+    const odd = [
+      ...chunks,
+      { ...chunks[0]!, id: 4, source: 'x],"extras":{"0":{}}.md', section: '"],"extras":' },
+      { ...chunks[3]!, id: 5, source: 'q\\"],"extras":.md', tableHeading: '],"extras":' },
+    ];
+    let turns = 0;
+    const nextTurn = async () => void turns++;
+    for (const list of [odd, odd.slice(0, 2), []]) {
+      const bytes = encodeChunks(list);
+      const stepped = await decodeHeadInSteps(bytes, bytes.length, nextTurn);
+      expect(stepped).toStrictEqual(decodeHead(bytes, bytes.length));
+    }
+    expect(turns).toBeGreaterThan(0);
   });
 });

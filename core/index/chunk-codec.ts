@@ -99,6 +99,35 @@ export function headBytes(header: Buffer): number {
 
 /** The head from the file's first headBytes(…) bytes (more may follow); `fileBytes`, the whole file's length. */
 export function decodeHead(bytes: Buffer, fileBytes: number): ChunkHead {
+  const { json, ...head } = decodeColumns(bytes, fileBytes);
+  return { ...head, tables: checkedTables(JSON.parse(json)) };
+}
+
+/**
+ * decodeHead for a caller whose event loop must stay free (a server loading a new generation): the
+ * tables' JSON, 10 ms of parsing at 100k chunks with thousands of duplicates, is parsed in two turns,
+ * the paths and sections, then the extras. Their JSON is `{"sources":[…],"sections":[…],"extras":{…}}`
+ * (encodeChunks) and a string never holds a bare `"`, so the first `],"extras":` is where they meet.
+ */
+export async function decodeHeadInSteps(
+  bytes: Buffer,
+  fileBytes: number,
+  nextTurn: () => Promise<unknown>,
+): Promise<ChunkHead> {
+  const { json, ...head } = decodeColumns(bytes, fileBytes);
+  const at = json.indexOf(EXTRAS_KEY);
+  if (at < 0 || !json.endsWith('}')) return { ...head, tables: checkedTables(JSON.parse(json)) };
+  await nextTurn();
+  const paths = JSON.parse(`${json.slice(0, at + 1)}}`) as Record<string, unknown>;
+  await nextTurn();
+  const extras = JSON.parse(json.slice(at + EXTRAS_KEY.length, -1)) as unknown;
+  await nextTurn();
+  return { ...head, tables: checkedTables({ ...paths, extras }) };
+}
+
+const EXTRAS_KEY = '],"extras":';
+
+function decodeColumns(bytes: Buffer, fileBytes: number): Omit<ChunkHead, 'tables'> & { json: string } {
   const textAt = headBytes(bytes);
   if (textAt > bytes.length || textAt > fileBytes) throw new Error('chunks file is truncated');
   const n = bytes.readUInt32LE(4);
@@ -107,8 +136,7 @@ export function decodeHead(bytes: Buffer, fileBytes: number): ChunkHead {
   const columns = new Int32Array(copyOf(bytes, HEADER_BYTES, n * COLUMNS * 4));
   const ends = new Uint32Array(copyOf(bytes, endsAt, n * 4));
   if (n > 0 && textAt + ends[n - 1]! !== fileBytes) throw new Error('chunks file is truncated');
-  const tables = checkedTables(JSON.parse(bytes.toString('utf8', jsonAt, textAt)));
-  return { count: n, columns, ends, tables, textAt };
+  return { count: n, columns, ends, textAt, json: bytes.toString('utf8', jsonAt, textAt) };
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Chunk } from '../types.js';
 import {
   buildRange,
   COLUMNS,
-  decodeHead,
+  decodeHeadInSteps,
   decodeRange,
   headBytes,
   HEADER_BYTES,
@@ -31,7 +31,7 @@ export async function readChunksLazily(file: string, step = STEP_CHUNKS): Promis
   try {
     const { size } = await handle.stat();
     const header = await readAt(handle, 0, Math.min(size, HEADER_BYTES));
-    head = decodeHead(await readAt(handle, 0, Math.min(size, headBytes(header))), size);
+    head = await decodeHeadInSteps(await readAt(handle, 0, Math.min(size, headBytes(header))), size, nextTurn);
     // One read on libuv's threads, however long: nothing of it is decoded on this thread.
     bytes = await readAt(handle, head.textAt, size - head.textAt);
   } finally {
