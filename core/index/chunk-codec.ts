@@ -5,7 +5,7 @@
  * a parse and a schema check of 70 MB of JSON.
  */
 import type { Chunk } from '../types.js';
-import { checkedExtras, type Extras } from './chunk-extras.js';
+import { checkedExtras, checkedExtrasInSteps, type Extras } from './chunk-extras.js';
 
 const MAGIC = 0x4b4e4843; // "CHNK"
 /** id, startLine, endLine, startOffset, endOffset, page (0: none), source, section (-1: none). */
@@ -122,7 +122,8 @@ export async function decodeHeadInSteps(
   await nextTurn();
   const extras = JSON.parse(json.slice(at + EXTRAS_KEY.length, -1)) as unknown;
   await nextTurn();
-  return { ...head, tables: checkedTables({ ...paths, extras }) };
+  const { sources, sections } = checkedTables({ ...paths, extras: {} });
+  return { ...head, tables: { sources, sections, extras: await checkedExtrasInSteps(extras, nextTurn) } };
 }
 
 const EXTRAS_KEY = '],"extras":';

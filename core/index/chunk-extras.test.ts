@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
 import { ChunkLocationSchema } from '../location.js';
-import { checkedExtras } from './chunk-extras.js';
+import { checkedExtras, checkedExtrasInSteps } from './chunk-extras.js';
 
 /** What the chunks file's extras were checked with before: the hand check must agree with it. */
 const ExtrasSchema = z.record(
@@ -12,7 +12,7 @@ const ExtrasSchema = z.record(
 const place = { source: 'a.md', startLine: 1, endLine: 2, startOffset: 0, endOffset: 9 };
 
 describe('checkedExtras', () => {
-  it('gives what the schema gives: its key order, unknown keys dropped, optional ones only when present', () => {
+  it('gives what the schema gives: its key order, unknown keys dropped, optional ones only when present', async () => {
     const json = JSON.parse(
       JSON.stringify({
         '3': {
@@ -31,10 +31,13 @@ describe('checkedExtras', () => {
     const zods = ExtrasSchema.parse(json);
     expect(ours).toStrictEqual(zods);
     expect(JSON.stringify(ours)).toBe(JSON.stringify(zods));
+    let turns = 0;
+    expect(await checkedExtrasInSteps(json, async () => void turns++, 2)).toStrictEqual(zods);
+    expect(turns).toBe(2);
     expect(checkedExtras({})).toStrictEqual({});
   });
 
-  it('refuses what the schema refuses', () => {
+  it('refuses what the schema refuses', async () => {
     const bad: unknown[] = [
       undefined,
       null,
@@ -54,6 +57,10 @@ describe('checkedExtras', () => {
     for (const json of bad) {
       expect(() => ExtrasSchema.parse(json), JSON.stringify(json)).toThrow();
       expect(() => checkedExtras(json), JSON.stringify(json)).toThrow(/tables of the chunks file are damaged/);
+      await expect(
+        checkedExtrasInSteps(json, async () => {}),
+        JSON.stringify(json),
+      ).rejects.toThrow(/damaged/);
     }
   });
 });

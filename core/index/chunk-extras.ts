@@ -35,19 +35,33 @@ function location(v: unknown): ChunkLocation {
 export function checkedExtras(json: unknown): Extras {
   if (!record(json)) throw damaged();
   const out: Extras = {};
+  for (const [key, value] of Object.entries(json)) out[key] = checkedExtra(value);
+  return out;
+}
+
+/** checkedExtras with a turn of the event loop every `step` entries (a server's load). */
+export async function checkedExtrasInSteps(json: unknown, nextTurn: () => Promise<unknown>, step = 1000) {
+  if (!record(json)) throw damaged();
+  const out: Extras = {};
+  let done = 0;
   for (const [key, value] of Object.entries(json)) {
-    if (!record(value)) throw damaged();
-    const { alsoIn, tableHeading } = value;
-    const extra: Extras[string] = {};
-    if (alsoIn !== undefined) {
-      if (!Array.isArray(alsoIn)) throw damaged();
-      extra.alsoIn = alsoIn.map(location);
-    }
-    if (tableHeading !== undefined) {
-      if (typeof tableHeading !== 'string') throw damaged();
-      extra.tableHeading = tableHeading;
-    }
-    out[key] = extra;
+    out[key] = checkedExtra(value);
+    if (++done % step === 0) await nextTurn();
   }
   return out;
+}
+
+function checkedExtra(value: unknown): Extras[string] {
+  if (!record(value)) throw damaged();
+  const { alsoIn, tableHeading } = value;
+  const extra: Extras[string] = {};
+  if (alsoIn !== undefined) {
+    if (!Array.isArray(alsoIn)) throw damaged();
+    extra.alsoIn = alsoIn.map(location);
+  }
+  if (tableHeading !== undefined) {
+    if (typeof tableHeading !== 'string') throw damaged();
+    extra.tableHeading = tableHeading;
+  }
+  return extra;
 }
