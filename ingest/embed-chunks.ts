@@ -81,8 +81,10 @@ export async function vectorStoreFor(
   local?: LocalHashSettings,
   /** The local embedder's vectors from tokens (instead of `embedder.embeddings`). */
   encoder?: TokenEncoder,
+  /** By chunk, the previous generation's chunk id with its text, or -1 (ingest/splice.ts): labels found by id. */
+  from?: Int32Array,
 ): Promise<{ store: HNSWLib; embedded: number; built?: Promise<void> }> {
-  const plan = previous && planVectorUpdate(previous, chunks);
+  const plan = previous && planVectorUpdate(previous, chunks, from);
   const missing = chunks.map((_, i) => i).filter((i) => plan?.reused[i] === undefined);
   let dimensions = previous?.index.getNumDimensions();
   const embed = async (which: number[]) => {

@@ -1,23 +1,26 @@
+import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { EmbedderProvider, FittedEmbedder } from '../core/embed/embedder.js';
 import { INDEX_FORMAT, type Manifest } from '../core/index/manifest.js';
 import { IndexStore } from '../core/index/store.js';
 import { Bm25Index } from '../core/lexical/bm25.js';
 import type { Chunk } from '../core/types.js';
-import { dedupe, placesPerFile, type Placed } from './dedupe.js';
+import type { Placed } from './dedupe.js';
+import { placeChunks } from './splice.js';
 import { DEFAULT_LIMITS, type LoadLimits } from './load.js';
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingSettings } from './split.js';
 import { walk, type Skip } from './walk.js';
 import { withIndexLock } from '../core/index/lock.js';
 import { faultPoint } from '../core/index/fault.js';
 import { readFiles, type Skipped } from './read-files.js';
-import { EXTRACTION_VERSION, keptPlaces, reusable, sameEntries, sameReasons } from './previous-index.js';
+import { EXTRACTION_VERSION, reusable, sameEntries, sameReasons } from './previous-index.js';
 import { vectorStoreFor } from './embed-chunks.js';
 import { ingestInThread, localSettings } from './threads/ingest-thread.js';
 import { HashedFeatures, type HashedState } from '../core/embed/hashed-features.js';
 import { TokenizedTexts } from '../core/lexical/word-tokens.js';
 import { LocalHashEmbeddings } from '../core/providers/local-hash.js';
 import { runInBackground } from './background.js';
+import { keepGeneration } from './kept-generation.js';
 
 export { EXTRACTION_VERSION } from './previous-index.js';
 
@@ -153,28 +156,28 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
   );
   const sameFailures = sameEntries(failed, previous?.manifest.failed ?? {});
   const sameSkips = sameReasons(notConverted, previous?.manifest.skipped ?? {});
-  if (previous && added.length + changed.length + removed.length === 0 && sameFailures && sameSkips)
+  if (previous && added.length + changed.length + removed.length === 0 && sameFailures && sameSkips) {
+    // Unchanged and still live: kept for the next run as it was taken.
+    keepGeneration(path.resolve(options.indexDir), previous);
     return summary(false, previous.chunks, 0, false);
+  }
 
-  const kept = previous ? keptPlaces(previous, files) : new Map<string, Placed[]>();
-  const perFile: Placed[][] = [];
+  const fresh = new Map<string, Placed[]>();
   let freshCount = 0;
   for (const file of files) {
-    if (file.text === undefined) {
-      perFile.push(kept.get(file.source) ?? []);
-      continue;
-    }
-    const fresh = await chunkDocument(file.source, file.text, chunking, file.structure);
-    freshCount += fresh.length;
-    perFile.push(fresh.map((chunk) => ({ chunk })));
+    if (file.text === undefined) continue;
+    const own = await chunkDocument(file.source, file.text, chunking, file.structure);
+    freshCount += own.length;
+    fresh.set(
+      file.source,
+      own.map((chunk) => ({ chunk })),
+    );
     // Chunking a long document is a few hundred milliseconds of this thread's time: questions and
     // health probes get in between documents, and before the embedder is fitted.
     await yieldToLoop();
   }
-  const keptCount = [...kept.values()].reduce((n, list) => n + list.length, 0);
+  const { chunks, places, keptCount, from } = placeChunks(previous, files, fresh);
   const refit = !previous || freshCount > REFIT_SHARE * (freshCount + keptCount);
-  // Files in walk order, chunks in file order: ids are stable for an unchanged corpus.
-  const chunks = dedupe(perFile);
   faultPoint('ingest:chunked');
 
   // The local embedder's fit and vectors and the BM25 build read each text's words from one tokenising
@@ -199,13 +202,14 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
     options.onProgress,
     options.threads ? settings : undefined,
     encoder,
+    from,
   );
   // Built here while a helper thread (if any) builds the vector graph.
   // Kept texts' term counts come from the previous generation's postings instead of being tokenised again.
   const lexical = await Bm25Index.build(
     chunks,
     undefined,
-    previous && { index: previous.lexical, chunks: previous.chunks },
+    previous && { index: previous.lexical, chunks: previous.chunks, from },
     // The BM25 build is the tokens' last reader: each text's go as it is counted.
     tokens &&
       ((i) => {
@@ -216,7 +220,6 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
   );
   await vectors.built;
 
-  const places = placesPerFile(chunks);
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     createdAt: new Date().toISOString(),
@@ -240,6 +243,7 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
   const data = { manifest, chunks, embedder, lexical, vectors: vectors.store };
   await options.beforeSave?.();
   faultPoint('ingest:saving');
-  await store.save(data);
+  const generation = await store.save(data);
+  keepGeneration(path.resolve(options.indexDir), { generation, ...data });
   return summary(true, chunks, vectors.embedded, refit);
 }

@@ -1,7 +1,10 @@
 /** What a run takes over from the previous generation: whether it can be reused at all, and its chunks for unchanged or moved files. */
 import { sameSpec, type EmbedderProvider } from '../core/embed/embedder.js';
 import type { IndexStore, LoadedIndex } from '../core/index/store.js';
+import path from 'node:path';
+import type { Chunk } from '../core/types.js';
 import { expand, type Placed } from './dedupe.js';
+import { takeGeneration } from './kept-generation.js';
 import type { ChunkingSettings } from './split.js';
 import type { Failures, ReadFile, Skipped } from './read-files.js';
 
@@ -25,7 +28,7 @@ export function sameReasons(a: Skipped, b: Skipped): boolean {
  * The previous generation's chunks for the files that reuse them (duplicates included), each
  * placed in the file that takes it over: under its own path, or a moved file's new one.
  */
-export function keptPlaces(previous: LoadedIndex, files: ReadFile[]): Map<string, Placed[]> {
+export function keptPlaces(previous: { chunks: Chunk[] }, files: ReadFile[]): Map<string, Placed[]> {
   const takers = new Map<string, string[]>();
   for (const f of files) if (f.reuses) takers.set(f.reuses, [...(takers.get(f.reuses) ?? []), f.source]);
   const kept = new Map<string, Placed[]>();
@@ -49,10 +52,12 @@ export async function reusable(
   provider: EmbedderProvider,
   chunking: ChunkingSettings,
 ): Promise<LoadedIndex | undefined> {
-  const manifest = await store.manifest().catch(() => undefined);
+  // The generation this thread wrote last, when it is still the live one (kept-generation.ts).
+  const kept = takeGeneration(path.resolve(store.dir), await store.current().catch(() => undefined));
+  const manifest = kept?.manifest ?? (await store.manifest().catch(() => undefined));
   if (!manifest || !sameSpec(manifest.embedder, provider.spec) || manifest.extraction !== EXTRACTION_VERSION)
     return undefined;
   if (manifest.chunking.chunkSize !== chunking.chunkSize || manifest.chunking.chunkOverlap !== chunking.chunkOverlap)
     return undefined;
-  return store.load(provider).catch(() => undefined);
+  return kept ?? store.load(provider).catch(() => undefined);
 }

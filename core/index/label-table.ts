@@ -1,9 +1,12 @@
 /**
  * What each label of a loaded generation's graph holds, known without asking its docstore label by
  * label. Finding the label of every text of a 100k-chunk graph through docstore.search made a
- * Document for each (about 0.2 s of a one-file re-index). Only a loaded generation's docstore is
- * registered: it is read-only (core/index/vector-files.ts), so what is recorded here cannot go stale.
+ * Document for each (about 0.2 s of a one-file re-index). Only chunkDocstore's are registered: a
+ * loaded generation's, and the one an ingest's update in place makes afresh over its new chunks
+ * (core/index/vectors.ts). Both are read-only, so what is recorded here cannot go stale.
  */
+import { Document } from '@langchain/core/documents';
+import type { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
 import type { Chunk } from '../types.js';
 
 /** A generation's label table (labels.bin: the chunk id of each label, -1 for deleted) over its chunks. */
@@ -29,4 +32,40 @@ export function registeredTexts(docstore: object): [number, string][] | undefine
     if (chunk) out.push([label, chunk.text]);
   });
   return out;
+}
+
+/** The table a registered docstore reads from; undefined for another docstore. */
+export function registeredLabels(docstore: object): ChunkLabels | undefined {
+  return tables.get(docstore);
+}
+
+/**
+ * A read-only docstore over the chunks: label → chunk id → a Document like the one ingest stored
+ * ({ id, source } metadata). `_docs`, which HNSWLib.save reads, is made whole only when asked for.
+ */
+export function chunkDocstore(labels: Int32Array, chunks: Chunk[]): SynchronousInMemoryDocstore {
+  const documentAt = (label: number): Document | undefined => {
+    const chunk = chunks[labels[label] ?? -1];
+    return chunk && new Document({ pageContent: chunk.text, metadata: { id: chunk.id, source: chunk.source } });
+  };
+  const store = {
+    search(id: string): Document {
+      const doc = documentAt(Number(id));
+      if (!doc) throw new Error(`ID ${id} not found.`);
+      return doc;
+    },
+    add(): void {
+      throw new Error('a loaded index generation is read-only');
+    },
+    get _docs(): Map<string, Document> {
+      const out = new Map<string, Document>();
+      labels.forEach((_, label) => {
+        const doc = documentAt(label);
+        if (doc) out.set(String(label), doc);
+      });
+      return out;
+    },
+  };
+  registerLabels(store, { labels, chunks });
+  return store as unknown as SynchronousInMemoryDocstore;
 }

@@ -100,6 +100,31 @@ describe('IndexStore', () => {
     expect(labelsByText(vectors)).toEqual(fromDocstore);
   });
 
+  it('plans an update by chunk id (`from`) as by text, and leaves a label table over the new chunks', async () => {
+    const { data } = await indexData();
+    const dir = path.join(root, 'from');
+    await new IndexStore(dir).save(data);
+    const loaded = await new IndexStore(dir).load(localHashProvider());
+    const next = [chunks[0]!, chunks[2]!, { ...chunks[1]!, text: 'Gold was found in California.' }, chunks[3]!].map(
+      (c, id) => ({ ...c, id }),
+    );
+    const from = Int32Array.of(0, 2, -1, 3);
+    const plan = planVectorUpdate(loaded.vectors, next, from);
+    expect(plan).toEqual(planVectorUpdate(loaded.vectors, next));
+    expect(plan.stale).toHaveLength(1);
+    const fresh = new Map([[2, (await data.embedder.embeddings.embedDocuments([next[2]!.text]))[0]!]]);
+    await updateVectorStore(loaded.vectors, next, plan, fresh);
+    const docs = labelledDocuments(loaded.vectors);
+    expect([...docs.values()].map((d) => [d.metadata.id, d.pageContent]).sort()).toEqual(
+      next.map((c) => [c.id, c.text]).sort(),
+    );
+    // Updated again, as a kept generation is by the next run: planned from the new table, by id.
+    const again = [...next, { ...chunks[0]!, id: 4, text: 'Tin was mined in Cornwall.' }];
+    expect(planVectorUpdate(loaded.vectors, again, Int32Array.of(0, 1, 2, 3, -1))).toEqual(
+      planVectorUpdate(loaded.vectors, again),
+    );
+  });
+
   it('still loads a format-1 index (JSON files, LangChain HNSWLib folder) with the same results', async () => {
     const { data } = await indexData();
     const dir = path.join(root, 'v1');

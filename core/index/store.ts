@@ -14,7 +14,7 @@ import { faultPoint } from './fault.js';
 import { encodeChunks } from './chunk-codec.js';
 import { readChunks } from './chunk-file.js';
 import { readChunksLazily } from './lazy-chunks.js';
-import { loadVectors, saveVectors } from './vector-files.js';
+import { loadVectors, savedIn, saveVectors } from './vector-files.js';
 
 /** Everything one index generation holds, in memory. */
 export interface IndexData {
@@ -111,6 +111,7 @@ export class IndexStore {
     await syncTree(tmp);
     faultPoint('save:synced');
     await rename(tmp, path.join(this.dir, generation));
+    savedIn(data.vectors, path.join(this.dir, generation, 'vectors'));
     faultPoint('save:renamed');
     await syncDir(this.dir);
     faultPoint('save:dir-synced');

@@ -10,15 +10,13 @@
 import { existsSync } from 'node:fs';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import type { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
 import type { Chunk } from '../types.js';
 import { FOLD, FoldedIndex } from './folded.js';
 import { labelledDocuments } from './vectors.js';
 import { faultPoint } from './fault.js';
-import { registerLabels } from './label-table.js';
+import { chunkDocstore, registeredLabels } from './label-table.js';
 
 const GRAPH = 'hnswlib.index';
 const ARGS = 'args.json';
@@ -39,6 +37,8 @@ interface GraphFiles {
   deleted: Set<number>;
 }
 const readFrom = new WeakMap<object, GraphFiles>();
+/** What a save wrote for a graph, relative to its graph file (the folder is named once it is in place: savedIn). */
+const written = new WeakMap<object, Omit<GraphFiles, 'dir'>>();
 
 /**
  * At most this many points added since the graph file was written are kept beside it; past that, the
@@ -53,35 +53,11 @@ interface VectorArgs {
   numDimensions: number;
 }
 
-/**
- * A read-only docstore over the chunks: label → chunk id → a Document like the one ingest stored
- * ({ id, source } metadata). `_docs`, which HNSWLib.save reads, is made whole only when asked for.
- */
-function chunkDocstore(labels: Int32Array, chunks: Chunk[]): SynchronousInMemoryDocstore {
-  const documentAt = (label: number): Document | undefined => {
-    const chunk = chunks[labels[label] ?? -1];
-    return chunk && new Document({ pageContent: chunk.text, metadata: { id: chunk.id, source: chunk.source } });
-  };
-  const store = {
-    search(id: string): Document {
-      const doc = documentAt(Number(id));
-      if (!doc) throw new Error(`ID ${id} not found.`);
-      return doc;
-    },
-    add(): void {
-      throw new Error('a loaded index generation is read-only');
-    },
-    get _docs(): Map<string, Document> {
-      const out = new Map<string, Document>();
-      labels.forEach((_, label) => {
-        const doc = documentAt(label);
-        if (doc) out.set(String(label), doc);
-      });
-      return out;
-    },
-  };
-  registerLabels(store, { labels, chunks });
-  return store as unknown as SynchronousInMemoryDocstore;
+/** `table` as exactly `count` labels: points past its end are deleted ones. */
+function tableOf(table: Int32Array, count: number): Int32Array {
+  const labels = new Int32Array(count).fill(-1);
+  labels.set(table.subarray(0, count));
+  return labels;
 }
 
 function labelsOf(docs: Map<number, { metadata: Record<string, unknown> }>, count: number): Int32Array {
@@ -103,8 +79,16 @@ export async function saveVectors(store: HNSWLib, dir: string): Promise<void> {
   }
   const count = index.getCurrentCount();
   const args: VectorArgs = { space: store.args.space, numDimensions: index.getNumDimensions!() };
-  const labels = labelsOf(labelledDocuments(store), count);
-  if (!(await keepGraphFiles(index, dir, labels))) await index.writeIndex(path.join(dir, GRAPH));
+  // A generation's label table when the store has one (loaded, or updated by an ingest), else its docstore's.
+  const table = registeredLabels(store.docstore)?.labels;
+  const labels = table ? tableOf(table, count) : labelsOf(labelledDocuments(store), count);
+  if (await keepGraphFiles(index, dir, labels)) written.set(index, { ...readFrom.get(index)! });
+  else {
+    await index.writeIndex(path.join(dir, GRAPH));
+    const deleted = new Set<number>();
+    labels.forEach((id, label) => id < 0 && deleted.add(label));
+    written.set(index, { count, deleted });
+  }
   await writeFile(path.join(dir, ARGS), JSON.stringify(args));
   await writeFile(path.join(dir, LABELS), Buffer.from(labels.buffer, labels.byteOffset, labels.byteLength));
 }
@@ -144,6 +128,18 @@ async function keepGraphFiles(index: object, dir: string, labels: Int32Array): P
     Buffer.concat([header, Buffer.from(Uint32Array.from(deleted).buffer), points]),
   );
   return true;
+}
+
+/**
+ * After a save of `store` by saveVectors, its graph files are those in `dir` (the saved folder where it
+ * now stands): the next save of the same graph, kept in memory and updated again, links them as it
+ * would had the graph been loaded from there (ingest/kept-generation.ts). No-op for a graph that
+ * saveVectors did not write.
+ */
+export function savedIn(store: HNSWLib, dir: string): void {
+  const files = written.get(store.index);
+  written.delete(store.index);
+  if (files) readFrom.set(store.index, { dir, count: files.count, deleted: new Set(files.deleted) });
 }
 
 /** Apply a folder's ADDED file to the graph read from its graph file; returns the labels it deletes. */

@@ -5,7 +5,7 @@ import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_
 import type { FittedEmbedder } from '../embed/embedder.js';
 import type { Chunk } from '../types.js';
 import { FOLD, FoldedIndex } from './folded.js';
-import { registeredTexts } from './label-table.js';
+import { chunkDocstore, registeredLabels, registeredTexts } from './label-table.js';
 
 /**
  * Points inserted between yields to the event loop. Inserting into an HNSW graph costs about a
@@ -160,15 +160,46 @@ export interface VectorUpdate {
   rebuild: boolean;
 }
 
-export function planVectorUpdate(store: HNSWLib, chunks: Chunk[]): VectorUpdate {
-  const labels = labelsByText(store);
-  const reused = chunks.map((c) => labels.get(c.text));
-  const kept = new Set(reused.filter((l): l is number => l !== undefined));
-  const stale = [...labels.values()].filter((l) => !kept.has(l));
+/**
+ * `from` (ingest/splice.ts): by chunk, the previous generation's chunk id holding its text, or -1;
+ * with it and the graph's label table, labels are found by id instead of by text.
+ */
+export function planVectorUpdate(store: HNSWLib, chunks: Chunk[], from?: Int32Array): VectorUpdate {
+  const planned = from && planFromTable(store, from);
+  const { reused, stale } = planned ?? planByText(store, chunks);
   const added = reused.filter((l) => l === undefined).length;
   const total = store.index.getCurrentCount() + added;
   const deleted = total - chunks.length;
   return { reused, stale, rebuild: total > 0 && deleted / total > MAX_DELETED_SHARE };
+}
+
+function planByText(store: HNSWLib, chunks: Chunk[]): Pick<VectorUpdate, 'reused' | 'stale'> {
+  const labels = labelsByText(store);
+  const reused = chunks.map((c) => labels.get(c.text));
+  const kept = new Set(reused.filter((l): l is number => l !== undefined));
+  return { reused, stale: [...labels.values()].filter((l) => !kept.has(l)) };
+}
+
+/** The same plan as planByText, from the label table of the previous chunks `from` refers to; undefined without one. */
+function planFromTable(store: HNSWLib, from: Int32Array): Pick<VectorUpdate, 'reused' | 'stale'> | undefined {
+  const table = registeredLabels(store.docstore);
+  if (!table) return undefined;
+  const labelOf = new Int32Array(table.chunks.length).fill(-1);
+  table.labels.forEach((id, label) => {
+    if (id >= 0 && table.chunks[id]) labelOf[id] = label;
+  });
+  const used = new Uint8Array(table.chunks.length);
+  const reused: (number | undefined)[] = [];
+  for (const old of from) {
+    const label = old >= 0 ? labelOf[old] : -1;
+    reused.push(label === undefined || label < 0 ? undefined : label);
+    if (old >= 0) used[old] = 1;
+  }
+  const stale: number[] = [];
+  table.labels.forEach((id, label) => {
+    if (id >= 0 && table.chunks[id] && !used[id]) stale.push(label);
+  });
+  return { reused, stale };
 }
 
 /**
@@ -183,20 +214,24 @@ export async function updateVectorStore(
   plan: VectorUpdate,
   fresh: Map<number, ArrayLike<number>>,
 ): Promise<HNSWLib> {
-  // Made afresh, not read from the docstore first: every live label is either stale or reused (a text is indexed once).
-  const docs: LabelledDocuments = new Map();
   for (const label of plan.stale) store.index.markDelete(label);
   const added: Chunk[] = [];
   const vectors: ArrayLike<number>[] = [];
   chunks.forEach((chunk, i) => {
-    const label = plan.reused[i];
-    if (label !== undefined) docs.set(label, documentFor(chunk));
-    else {
+    if (plan.reused[i] === undefined) {
       added.push(chunk);
       vectors.push(fresh.get(i)!);
     }
   });
-  await insert(store, vectors, added, docs);
-  setDocuments(store, docs);
+  const first = store.index.getCurrentCount();
+  await insert(store, vectors, added, new Map());
+  // A label table over the chunks, not a Document per label: every live label is either reused or new.
+  const labels = new Int32Array(store.index.getCurrentCount()).fill(-1);
+  chunks.forEach((chunk, i) => {
+    const label = plan.reused[i];
+    if (label !== undefined) labels[label] = chunk.id;
+  });
+  added.forEach((chunk, k) => (labels[first + k] = chunk.id));
+  store.docstore = chunkDocstore(labels, chunks);
   return store;
 }

@@ -10,6 +10,7 @@ import {
   type Postings,
 } from './postings.js';
 import { TopK } from './top-k.js';
+import { splicePostings } from './postings-splice.js';
 
 export interface Bm25Params {
   k1: number;
@@ -62,15 +63,26 @@ export class Bm25Index {
    * Yields to the event loop now and then: a server re-indexing a large corpus keeps answering.
    * Given the previous generation's index and chunks, a text it already held keeps its term counts
    * from there instead of being tokenised again (tokenising is nearly all of a build): a change to
-   * one file of a large index costs the new texts and a pass over the postings. `termsOf(i)`, when
+   * one file of a large index costs the new texts and a pass over the postings. With `from` (by
+   * document, its index in the previous one or -1: ingest/splice.ts) not even the texts are looked up. `termsOf(i)`, when
    * given, is `terms(docs[i].text)` from texts tokenised once for the whole ingest (word-tokens.ts).
    */
   static async build(
     docs: { id: number; text: string }[],
     params: Bm25Params = DEFAULT_BM25,
-    previous?: { index: Bm25Index; chunks: { id: number; text: string }[] },
+    previous?: { index: Bm25Index; chunks: { id: number; text: string }[]; from?: Int32Array },
     termsOf?: (doc: number) => string[],
   ): Promise<Bm25Index> {
+    // The documents as a splice of the previous ones (`from`: each one's previous index, -1 if new).
+    const spliced =
+      previous?.from &&
+      splicePostings(
+        previous.index.postings,
+        previous.from,
+        docs.map((d) => d.id),
+        termsOf ?? ((i) => terms(docs[i]!.text)),
+      );
+    if (spliced) return new Bm25Index(params, spliced);
     const known = previous && previous.index.docsByText(previous.chunks);
     const kept = known && known.size > 0 ? new DocumentTerms(previous.index.postings) : undefined;
     const builder = new PostingsBuilder(kept?.dictionary, previous?.index.postings.docs.length);

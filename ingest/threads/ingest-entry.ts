@@ -4,12 +4,15 @@ import { localHashProvider } from '../../core/providers/local-hash.js';
 import { ingestLocked } from '../ingest.js';
 import { toThreadError } from './boot.js';
 import { rememberConversions } from '../load.js';
+import { keepGenerations } from '../kept-generation.js';
 import type { ThreadReply, ThreadRequest } from './ingest-thread.js';
 
 const post = (reply: ThreadReply) => parentPort!.postMessage(reply);
 
 parentPort!.on('message', ({ options, embedder, conversions }: ThreadRequest) => {
   rememberConversions(conversions);
+  // A thread kept for the next run keeps the generation it writes too (ingest/kept-generation.ts).
+  keepGenerations(options.keepThread !== false);
   ingestLocked({
     ...options,
     provider: localHashProvider(embedder),

@@ -104,6 +104,10 @@ export function ingestInThread(options: IngestOptions, embedder: LocalHashSettin
       reject(new Error(`the ingest thread stopped unexpectedly (exit code ${code})`));
     };
     worker.on('message', onMessage).once('error', onError).once('exit', onExit);
-    worker.postMessage({ options: rest, embedder, conversions: recentConversions() } satisfies ThreadRequest);
+    worker.postMessage({
+      options: { ...rest, keepThread },
+      embedder,
+      conversions: recentConversions(),
+    } satisfies ThreadRequest);
   });
 }
