@@ -243,7 +243,7 @@ export async function ingestLocked(options: IngestOptions): Promise<IngestSummar
   const data = { manifest, chunks, embedder, lexical, vectors: vectors.store };
   await options.beforeSave?.();
   faultPoint('ingest:saving');
-  const generation = await store.save(data);
+  const generation = await store.save(data, from && previous && { chunks: previous.chunks, from });
   keepGeneration(path.resolve(options.indexDir), { generation, ...data });
   return summary(true, chunks, vectors.embedded, refit);
 }

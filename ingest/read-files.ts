@@ -1,5 +1,5 @@
 /** The read stage of a run: every file hashed, and converted to text only when its bytes are new to the index. */
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Manifest } from '../core/index/manifest.js';
@@ -60,9 +60,16 @@ async function unchangedStat(
   limits: LoadLimits,
 ): Promise<Probed | undefined> {
   if (!known?.stat || known.stat.size > limits.maxFileBytes) return undefined;
-  const now = await stat(absolute).catch(() => undefined);
+  // Synchronous: on a warm cache a stat is a few microseconds, and the promise's round trip through
+  // libuv's pool cost about 30 µs of this thread's time each (0.2 s of a one-file re-index of 6,900 files).
+  let now: Stats | undefined;
+  try {
+    now = statSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    now = undefined;
+  }
   const seen = now && { size: now.size, mtimeMs: now.mtimeMs, ctimeMs: now.ctimeMs, ino: now.ino };
-  return seen && now.isFile() && sameStat(seen, known.stat)
+  return seen && now?.isFile() && sameStat(seen, known.stat)
     ? { ok: true, same: true, hash: known.hash, stat: known.stat }
     : undefined;
 }

@@ -72,4 +72,21 @@ describe('chunk codec', () => {
     }
     expect(turns).toBeGreaterThan(0);
   });
+
+  it("copies a spliced list's kept texts from the file its list was encoded to: the same bytes", () => {
+    const old = [...chunks, { ...chunks[0]!, id: 4, text: 'Ünïcode kept 🙂' }];
+    const fresh = (id: number, text: string): Chunk => ({ ...chunks[3]!, id, text, endOffset: text.length });
+    // Chunk 1 dropped, a new one in its place and one at the end; runs of kept ones around them.
+    const next = [old[0]!, fresh(1, 'nëw 🙂'), old[2]!, old[3]!, old[4]!, fresh(5, 'last')].map((c, id) => ({
+      ...c,
+      id,
+    }));
+    const from = Int32Array.of(0, -1, 2, 3, 4, -1);
+    const plain = encodeChunks(next);
+    // Not encoded before: nothing to copy from, encoded as usual.
+    expect(encodeChunks(next, { chunks: old, from }).equals(plain)).toBe(true);
+    encodeChunks(old);
+    expect(encodeChunks(next, { chunks: old, from }).equals(plain)).toBe(true);
+    expect(decodeChunks(plain)).toEqual(next);
+  });
 });

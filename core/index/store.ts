@@ -92,9 +92,10 @@ export class IndexStore {
    * the generation's files and folders are fsynced, the folder is renamed into place and the index
    * folder fsynced, and only then is CURRENT replaced (synced temp file, rename, folder fsynced). A
    * crash or power loss at any point leaves CURRENT naming a whole generation: the old or the new.
-   * The fault points are the crash test's (core/index/fault.ts).
+   * The fault points are the crash test's (core/index/fault.ts). `spliced`: what the chunks were
+   * spliced from (chunk-codec.ts encodeChunks), to copy their texts' bytes.
    */
-  async save(data: IndexData): Promise<string> {
+  async save(data: IndexData, spliced?: Parameters<typeof encodeChunks>[1]): Promise<string> {
     await mkdir(this.dir, { recursive: true });
     const generation = `gen-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const tmp = path.join(this.dir, `${generation}.tmp`);
@@ -102,7 +103,7 @@ export class IndexStore {
     faultPoint('save:started');
     // One after another, not at once: a crash test kills inside each write in turn.
     await writeSynced(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest), 'save:manifest');
-    await writeSynced(path.join(tmp, 'chunks.bin'), encodeChunks(data.chunks), 'save:chunks');
+    await writeSynced(path.join(tmp, 'chunks.bin'), encodeChunks(data.chunks, spliced), 'save:chunks');
     await writeSynced(path.join(tmp, 'lexical.bin'), data.lexical.toBinary(), 'save:lexical');
     await writeSynced(path.join(tmp, 'embedder.json'), JSON.stringify(data.embedder.state), 'save:embedder');
     await saveVectors(data.vectors, path.join(tmp, 'vectors'));

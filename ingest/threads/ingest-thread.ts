@@ -23,7 +23,8 @@ export interface ThreadRequest {
 }
 
 export type ThreadReply =
-  | { type: 'progress'; event: ProgressEvent }
+  /** In order, batched (ingest-entry.ts). */
+  | { type: 'progress'; events: ProgressEvent[] }
   | { type: 'done'; summary: IngestSummary }
   | { type: 'error'; error: ThreadError };
 
@@ -90,7 +91,10 @@ export function ingestInThread(options: IngestOptions, embedder: LocalHashSettin
       } else void worker.terminate();
     };
     const onMessage = (reply: ThreadReply) => {
-      if (reply.type === 'progress') return onProgress?.(reply.event);
+      if (reply.type === 'progress') {
+        for (const event of reply.events) onProgress?.(event);
+        return;
+      }
       finish(true);
       if (reply.type === 'done') resolve(reply.summary);
       else reject(fromThreadError(reply.error));
