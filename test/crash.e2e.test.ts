@@ -2,7 +2,7 @@
  * An index survives a crash at any moment of an ingest. The ingest CLI runs in a child process with
  * DOCQA_FAULT_AT naming a step (core/index/fault.ts); it SIGKILLs itself there: while reading
  * files, after embedding, halfway through writing each file of the new generation, after linking
- * the old generation's vector graph files into it, between the
+ * the old generation's chunks file and vector graph files into it, between the
  * rename of the generation and CURRENT's, halfway through writing CURRENT's temp file, after the
  * rename of CURRENT, while pruning old generations. Each time a real server then starts on the
  * index and must answer from the old index or the new one, whole: the manifest, the chunks and the
@@ -30,6 +30,7 @@ const BEFORE_SWITCH = [
   'ingest:saving',
   'save:started',
   'save:manifest:partial',
+  'save:chunks:linked',
   'save:chunks:partial',
   'save:lexical:partial',
   'save:embedder:partial',
@@ -47,7 +48,8 @@ const QUESTION = 'What colour is the lighthouse on Gull Island painted?';
 /**
  * Files the old and new versions share: with them the change is a small share of the index, so the
  * crashing run updates the old vector graph in place and saves it by linking the old generation's
- * graph files (save:vectors:linked), as a one-file change to a large index does.
+ * graph files (save:vectors:linked), and splices the chunks, linking the old chunks.bin
+ * (save:chunks:linked), as a one-file change to a large index does.
  */
 const SHARED = {
   'post.txt': 'The post office on Gull Island opens at eight and closes at noon.\n',

@@ -11,9 +11,7 @@ import { ManifestSchema, parseManifestInSteps, type Manifest } from './manifest.
 import { ChunkSchema } from '../location.js';
 import { replaceDurably, syncDir, syncTree, writeSynced } from './durable.js';
 import { faultPoint } from './fault.js';
-import { encodeChunks } from './chunk-codec.js';
-import { readChunks } from './chunk-file.js';
-import { readChunksLazily } from './lazy-chunks.js';
+import { chunksSavedIn, loadChunks, saveChunks, type Spliced } from './chunk-delta.js';
 import { loadVectors, savedIn, saveVectors } from './vector-files.js';
 
 /** Everything one index generation holds, in memory. */
@@ -38,7 +36,8 @@ const ChunkListSchema = z.array(ChunkSchema);
  * a whole new generation, then swaps CURRENT with an atomic rename, so a crash at any point leaves
  * the previous generation live and loadable. A generation's files are never written again once it
  * exists, so a new one may hard-link the previous one's vector graph files instead of writing them
- * anew (core/index/vector-files.ts). Nothing outside this file and vector-files.ts knows the layout.
+ * anew (core/index/vector-files.ts), and its chunks.bin (core/index/chunk-delta.ts). Nothing outside
+ * this file, vector-files.ts and chunk-delta.ts knows the layout.
  */
 export class IndexStore {
   constructor(readonly dir: string) {}
@@ -93,9 +92,9 @@ export class IndexStore {
    * folder fsynced, and only then is CURRENT replaced (synced temp file, rename, folder fsynced). A
    * crash or power loss at any point leaves CURRENT naming a whole generation: the old or the new.
    * The fault points are the crash test's (core/index/fault.ts). `spliced`: what the chunks were
-   * spliced from (chunk-codec.ts encodeChunks), to copy their texts' bytes.
+   * spliced from, for chunks.bin to be linked and only the change written (chunk-delta.ts).
    */
-  async save(data: IndexData, spliced?: Parameters<typeof encodeChunks>[1]): Promise<string> {
+  async save(data: IndexData, spliced?: Spliced): Promise<string> {
     await mkdir(this.dir, { recursive: true });
     const generation = `gen-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const tmp = path.join(this.dir, `${generation}.tmp`);
@@ -103,7 +102,7 @@ export class IndexStore {
     faultPoint('save:started');
     // One after another, not at once: a crash test kills inside each write in turn.
     await writeSynced(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest), 'save:manifest');
-    await writeSynced(path.join(tmp, 'chunks.bin'), encodeChunks(data.chunks, spliced), 'save:chunks');
+    await saveChunks(data.chunks, tmp, spliced);
     await writeSynced(path.join(tmp, 'lexical.bin'), data.lexical.toBinary(), 'save:lexical');
     await writeSynced(path.join(tmp, 'embedder.json'), JSON.stringify(data.embedder.state), 'save:embedder');
     await saveVectors(data.vectors, path.join(tmp, 'vectors'));
@@ -113,6 +112,7 @@ export class IndexStore {
     faultPoint('save:synced');
     await rename(tmp, path.join(this.dir, generation));
     savedIn(data.vectors, path.join(this.dir, generation, 'vectors'));
+    chunksSavedIn(data.chunks, path.join(this.dir, generation));
     faultPoint('save:renamed');
     await syncDir(this.dir);
     faultPoint('save:dir-synced');
@@ -154,7 +154,7 @@ async function loadParts(dir: string, provider: EmbedderProvider, lazyTexts = fa
   const embedder = provider.restore(await readJson(path.join(dir, 'embedder.json')));
   // The graph is read natively off this thread while the chunks and postings decode here, each in
   // steps of a few milliseconds: a server loading a new generation keeps answering meanwhile.
-  const chunks = (lazyTexts ? readChunksLazily : readChunks)(path.join(dir, 'chunks.bin'));
+  const chunks = loadChunks(dir, lazyTexts);
   const vectors = loadVectors(path.join(dir, 'vectors'), embedder.embeddings, chunks);
   const lexical = readFile(path.join(dir, 'lexical.bin')).then((b) => Bm25Index.fromBinaryInSteps(b));
   vectors.catch(() => {});
