@@ -2,10 +2,13 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { z } from 'zod/v4';
 
 /**
- * 2: binary chunks (chunks.bin), postings (lexical.bin) and a vector label table (vectors/labels.bin)
- * instead of JSON; 1: JSON throughout, still loaded.
+ * 3: as 2, but a generation's chunks may be an earlier generation's chunks.bin and chunks-added.bin
+ * beside it (core/index/chunk-delta.ts); a format-2 reader would read the base file alone, so the
+ * number changed and such a reader refuses the index instead. 2: binary chunks (chunks.bin), postings
+ * (lexical.bin) and a vector label table (vectors/labels.bin) instead of JSON; 1: JSON throughout.
+ * All three load.
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 const FileEntrySchema = z.object({
   hash: z.string(),
@@ -19,7 +22,7 @@ const FileEntrySchema = z.object({
 });
 
 export const ManifestSchema = z.object({
-  format: z.union([z.literal(1), z.literal(INDEX_FORMAT)]),
+  format: z.union([z.literal(1), z.literal(2), z.literal(INDEX_FORMAT)]),
   createdAt: z.string(),
   embedder: z.object({ provider: z.string(), model: z.string(), settings: z.record(z.string(), z.unknown()) }),
   chunking: z.object({ chunkSize: z.number(), chunkOverlap: z.number() }),

@@ -81,6 +81,10 @@ describe('IndexStore', () => {
     expect(lazy.index.chunks).toStrictEqual(index.chunks);
     expect(lazy.passages).toStrictEqual(passages);
     expect(lazy.vector).toEqual(vector);
+    // Written by format 2 (the same files; format 3 only adds chunks-added.bin beside some): still loaded.
+    const v2 = path.join(root, 'v2-manifest');
+    await new IndexStore(v2).save({ ...data, manifest: { ...data.manifest, format: 2 } });
+    expect((await new IndexStore(v2).load(localHashProvider())).chunks).toEqual(chunks);
   });
 
   it("finds a loaded graph's labels by text from its label table as from its docstore, deleted labels left out", async () => {
