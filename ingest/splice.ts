@@ -60,6 +60,28 @@ function primaryRuns(chunks: Chunk[]): { runs: Map<string, [number, number]>; sh
 }
 
 /**
+ * The previous chunks of every file removed or converted again, by text (a text they held may come
+ * back); undefined when any of those files has a place in a shared chunk.
+ */
+function droppedTexts(
+  previous: Chunk[],
+  { runs, shared }: NonNullable<ReturnType<typeof primaryRuns>>,
+  before: Manifest['files'],
+  files: ReadFile[],
+  fresh: Map<string, Placed[]>,
+): Map<string, number> | undefined {
+  const present = new Set(files.map((f) => f.source));
+  const changed = [...Object.keys(before).filter((source) => !present.has(source)), ...fresh.keys()];
+  if (changed.some((source) => shared.has(source))) return undefined;
+  const dropped = new Map<string, number>();
+  for (const source of changed) {
+    const [start, end] = runs.get(source) ?? [0, 0];
+    for (let i = start; i < end; i++) dropped.set(previous[i]!.text, i);
+  }
+  return dropped;
+}
+
+/**
  * The splice, or undefined when the change is not one (see the top of this file). `fresh`: the
  * chunks of every file converted in this run, by path.
  */
@@ -70,18 +92,9 @@ export function splice(
   fresh: Map<string, Placed[]>,
 ): PlacedChunks | undefined {
   const found = primaryRuns(previous);
-  if (!found) return undefined;
-  const { runs, shared } = found;
-  const present = new Set(files.map((f) => f.source));
-  // The previous chunks of every file removed or converted again, by text: a text they held may come back.
-  const dropped = new Map<string, number>();
-  const drop = (source: string) => {
-    const run = runs.get(source);
-    for (let i = run?.[0] ?? 0; i < (run?.[1] ?? 0); i++) dropped.set(previous[i]!.text, i);
-  };
-  const changed = [...Object.keys(before).filter((source) => !present.has(source)), ...fresh.keys()];
-  if (changed.some((source) => shared.has(source))) return undefined;
-  for (const source of changed) drop(source);
+  const dropped = found && droppedTexts(previous, found, before, files, fresh);
+  if (!found || !dropped) return undefined;
+  const { runs } = found;
   const texts = textsOf(previous);
   const chunks: Chunk[] = [];
   const from: number[] = [];
