@@ -53,6 +53,9 @@ describe('chunks as a base file and a splice', () => {
     expect((await readdir(b)).sort()).toEqual(['chunks-added.bin', 'chunks.bin']);
     expect((await stat(path.join(b, 'chunks.bin'))).ino).toBe((await stat(path.join(a, 'chunks.bin'))).ino);
     expect(await loadChunks(b)).toEqual(one.chunks);
+    // A server's load, texts left as bytes where they can be: the same chunks, with a splice or without.
+    expect(await loadChunks(a, true)).toStrictEqual(first);
+    expect(await loadChunks(b, true)).toStrictEqual(one.chunks);
     // The next splice of the list just saved links the same base, its own chunks carried over.
     const two = spliceOf(one.chunks, new Set([0, 11, 399]), 200, ['two hundred']);
     const c = await saved('c', two.chunks, two.spliced);
