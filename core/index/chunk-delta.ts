@@ -101,16 +101,17 @@ export function chunksSavedIn(chunks: Chunk[], dir: string): void {
 
 /**
  * A generation folder's chunks: its chunks.bin, spliced by ADDED when there is one. `lazyTexts`: the
- * texts left in the file's bytes (lazy-chunks.ts), for a generation without ADDED; a spliced list
- * renumbers its chunks, which a lazy text finds its bytes by, so it is decoded whole.
+ * base's texts left in the file's bytes (lazy-chunks.ts), what a server wants; ADDED's own few are decoded.
  */
 export async function loadChunks(dir: string, lazyTexts = false): Promise<Chunk[]> {
   const file = path.join(dir, CHUNKS);
-  const added = await readFile(path.join(dir, ADDED)).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined;
-    throw err;
-  });
-  const base = await (lazyTexts && !added ? readChunksLazily : readChunks)(file);
+  const [base, added] = await Promise.all([
+    (lazyTexts ? readChunksLazily : readChunks)(file),
+    readFile(path.join(dir, ADDED)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    }),
+  ]);
   if (!added) {
     bases.set(base, { file, count: base.length, at: Int32Array.from(base, (_, i) => i) });
     return base;

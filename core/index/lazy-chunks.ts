@@ -38,7 +38,7 @@ export async function readChunksLazily(file: string, step = STEP_CHUNKS): Promis
     await handle.close();
   }
   const chunks: Chunk[] = new Array<Chunk>(head.count);
-  // The accessor finds a chunk's bytes by its id; an index whose ids are not positions (none is
+  // The accessor finds a chunk's bytes by the id it was read with; an index whose ids are not positions (none is
   // written so) is decoded eagerly from the same bytes.
   const put = positional(head) ? lazyText(bytes, head.ends) : undefined;
   for (let from = 0; from < head.count; from += step) {
@@ -59,15 +59,25 @@ function positional({ columns, ends, count }: ChunkHead): boolean {
   return true;
 }
 
+/**
+ * Where a chunk's text stands in the file: its id when read, kept apart from the id because a
+ * generation spliced from a base file and chunks-added.bin renumbers the base's chunks
+ * (chunk-delta.ts). Not enumerable, so spread, JSON and deep equality do not see it.
+ */
+const TEXT_AT = Symbol('text position');
+
 /** Defines `text` on a chunk as a getter shared by all of a generation's chunks (so they share one shape). */
 function lazyText(bytes: Buffer, ends: Uint32Array): (chunk: Chunk) => void {
   const descriptor: PropertyDescriptor = {
     enumerable: true,
     configurable: true,
-    get(this: Chunk): string {
-      const i = this.id;
+    get(this: Chunk & { [TEXT_AT]: number }): string {
+      const i = this[TEXT_AT];
       return bytes.toString('utf8', i > 0 ? ends[i - 1]! : 0, ends[i]!);
     },
   };
-  return (chunk) => Object.defineProperty(chunk, 'text', descriptor);
+  return (chunk) => {
+    Object.defineProperty(chunk, TEXT_AT, { value: chunk.id });
+    Object.defineProperty(chunk, 'text', descriptor);
+  };
 }
