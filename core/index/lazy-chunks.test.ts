@@ -2,32 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Chunk } from '../types.js';
 import { decodeChunks, encodeChunks } from './chunk-codec.js';
+import { sampleChunks } from './sample-chunks.fixture.js';
 import { readChunksLazily } from './lazy-chunks.js';
-
-/** Chunks of every shape the codec handles: pages, sections, rare fields, empty and multi-byte texts, one long text. */
-function sample(): Chunk[] {
-  const out: Chunk[] = [];
-  for (let id = 0; id < 300; id++) {
-    const text = id === 7 ? 'ü'.repeat(5000) : id % 50 === 3 ? '' : `chunk ${id} δεκα 🙂 ${'x'.repeat(id % 40)}`;
-    const chunk: Chunk = {
-      source: `f${id % 9}.md`,
-      startLine: id,
-      endLine: id + 1,
-      startOffset: id,
-      endOffset: id + 2,
-      id,
-      text,
-    };
-    if (id % 5 === 0) chunk.page = 1 + (id % 3);
-    if (id % 4 === 0) chunk.section = `S ${id % 6}`;
-    if (id % 97 === 0) chunk.tableHeading = '| a |';
-    if (id % 61 === 0) chunk.alsoIn = [{ source: 'dup.md', startLine: 1, endLine: 1, startOffset: 0, endOffset: 3 }];
-    out.push(chunk);
-  }
-  return out;
-}
 
 describe('readChunksLazily', () => {
   let dir: string;
@@ -37,7 +14,7 @@ describe('readChunksLazily', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('gives the chunks decodeChunks gives, key order and texts included, whatever the step', async () => {
-    const bytes = encodeChunks(sample());
+    const bytes = encodeChunks(sampleChunks());
     const file = path.join(dir, 'chunks.bin');
     await writeFile(file, bytes);
     const whole = decodeChunks(bytes);
@@ -45,7 +22,7 @@ describe('readChunksLazily', () => {
       const read = await readChunksLazily(file, step);
       expect(read).toStrictEqual(whole);
       expect(JSON.stringify(read)).toBe(JSON.stringify(whole));
-      expect(read.map((c) => c.text)).toEqual(sample().map((c) => c.text));
+      expect(read.map((c) => c.text)).toEqual(sampleChunks().map((c) => c.text));
     }
     await writeFile(file, encodeChunks([]));
     expect(await readChunksLazily(file)).toEqual([]);
@@ -53,7 +30,7 @@ describe('readChunksLazily', () => {
 
   it('keeps texts out of the objects but visible to whatever copies a chunk', async () => {
     const file = path.join(dir, 'copies.bin');
-    await writeFile(file, encodeChunks(sample()));
+    await writeFile(file, encodeChunks(sampleChunks()));
     const chunk = (await readChunksLazily(file))[7]!;
     expect(Object.getOwnPropertyDescriptor(chunk, 'text')).toMatchObject({
       enumerable: true,
@@ -61,12 +38,12 @@ describe('readChunksLazily', () => {
     });
     // What ingest's dedupe, a worker message and the API's JSON do with a chunk.
     expect({ ...chunk, id: 1 }.text).toBe('ü'.repeat(5000));
-    expect(structuredClone(chunk)).toStrictEqual(sample()[7]);
-    expect(Object.keys(chunk)).toEqual(Object.keys(sample()[7]!));
+    expect(structuredClone(chunk)).toStrictEqual(sampleChunks()[7]);
+    expect(Object.keys(chunk)).toEqual(Object.keys(sampleChunks()[7]!));
   });
 
   it('decodes eagerly, with the same result, chunks whose ids are not their positions', async () => {
-    const shuffled = sample()
+    const shuffled = sampleChunks()
       .slice(0, 20)
       .map((c, i) => ({ ...c, id: 19 - i }));
     const file = path.join(dir, 'ids.bin');
@@ -77,7 +54,7 @@ describe('readChunksLazily', () => {
   });
 
   it('refuses a truncated or foreign file', async () => {
-    const bytes = encodeChunks(sample());
+    const bytes = encodeChunks(sampleChunks());
     const file = path.join(dir, 'bad.bin');
     await writeFile(file, bytes.subarray(0, bytes.length - 1));
     await expect(readChunksLazily(file)).rejects.toThrow(/truncated/);
