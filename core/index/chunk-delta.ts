@@ -1,6 +1,6 @@
 /**
  * A generation's chunks as an earlier generation's chunks.bin plus what changed since (index format
- * 2, like the vector graph's added.bin: core/index/vector-files.ts). A one-file change to a 100k-chunk
+ * 3, like the vector graph's added.bin: core/index/vector-files.ts). A one-file change to a 100k-chunk
  * index used to write and fsync all of chunks.bin again (56 MB, 0.3-0.4 s) because every chunk id
  * after the changed file shifts. Now a save of chunks spliced from a list read from (or saved to) a
  * generation hard-links that list's base file into the new generation and writes ADDED beside it:

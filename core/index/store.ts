@@ -149,7 +149,7 @@ async function readJson(file: string): Promise<unknown> {
 
 type Parts = Pick<IndexData, 'chunks' | 'lexical' | 'embedder' | 'vectors'>;
 
-/** Index format 2: binary chunks and postings, hnswlib's graph with a label table (no JSON beyond the small files). */
+/** Index formats 2 and 3: binary chunks and postings, hnswlib's graph with a label table (no JSON beyond the small files). */
 async function loadParts(dir: string, provider: EmbedderProvider, lazyTexts = false): Promise<Parts> {
   const embedder = provider.restore(await readJson(path.join(dir, 'embedder.json')));
   // The graph is read natively off this thread while the chunks and postings decode here, each in
